@@ -1,0 +1,133 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
+
+namespace Vigil.Identity.Provisioning;
+
+/// <summary>
+/// The layout of a Vigil data folder and its development PKI:
+/// <list type="bullet">
+/// <item><c>keys/</c>: the platform key store (never read except through <see cref="IKeyStore"/>);</item>
+/// <item><c>pki/</c>: platform CA, ingest and signing certificates (public);</item>
+/// <item><c>maker/</c>: the development maker CA certificate and key, standing in for a device maker;</item>
+/// <item><c>trust/makers/</c>: maker CA certificates the platform trusts;</item>
+/// <item><c>devices/&lt;id&gt;/</c>: credentials of minted development devices.</item>
+/// </list>
+/// </summary>
+public sealed class DataFolder
+{
+    private static readonly TimeSpan CaValidity = TimeSpan.FromDays(3650);
+    private static readonly TimeSpan KeyValidity = TimeSpan.FromDays(825);
+
+    /// <summary>Points at a data folder, which need not exist yet.</summary>
+    public DataFolder(string root) => Root = Path.GetFullPath(root);
+
+    /// <summary>The folder's absolute path.</summary>
+    public string Root { get; }
+
+    /// <summary>Whether <see cref="Initialize"/> has completed here.</summary>
+    public bool IsInitialized => File.Exists(PkiPath("signing.crt")) && File.Exists(MakerCertificatePath);
+
+    /// <summary>The platform CA certificate.</summary>
+    public X509Certificate2 PlatformCaCertificate => X509CertificateLoader.LoadCertificateFromFile(PkiPath("platform-ca.crt"));
+
+    /// <summary>The ingest certificate devices encrypt to.</summary>
+    public X509Certificate2 IngestCertificate => X509CertificateLoader.LoadCertificateFromFile(PkiPath("ingest.crt"));
+
+    /// <summary>The certificate of the receipt and checkpoint signing key.</summary>
+    public X509Certificate2 SigningCertificate => X509CertificateLoader.LoadCertificateFromFile(PkiPath("signing.crt"));
+
+    private string MakerCertificatePath => Path.Combine(Root, "maker", "dev-maker-ca.crt");
+
+    private string MakerKeyPath => Path.Combine(Root, "maker", "dev-maker-ca.key");
+
+    private string TrustedMakersFolder => Path.Combine(Root, "trust", "makers");
+
+    private string DevicesFolder => Path.Combine(Root, "devices");
+
+    /// <summary>Opens the platform key store of this folder.</summary>
+    public IKeyStore OpenKeyStore(string? passphrase) => new FileKeyStore(Path.Combine(Root, "keys"), passphrase);
+
+    /// <summary>
+    /// Creates what is missing: platform keys and certificates and a development maker CA that
+    /// the platform trusts. Existing keys are never replaced.
+    /// </summary>
+    /// <returns>The names of the items created, empty when everything existed.</returns>
+    public IReadOnlyList<string> Initialize(TimeProvider time, string? passphrase, string platformName = "Vigil Development")
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow();
+        var created = new List<string>();
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(PkiPath(string.Empty));
+        var store = OpenKeyStore(passphrase);
+        foreach (var name in new[] { PlatformKeyNames.PlatformCa, PlatformKeyNames.Ingest, PlatformKeyNames.Signing })
+        {
+            if (!store.Contains(name))
+            {
+                store.CreateKey(name);
+                created.Add($"key {name}");
+            }
+        }
+
+        if (!File.Exists(PkiPath("platform-ca.crt")))
+        {
+            using var ca = PlatformPki.CreateCa(store, platformName, now, CaValidity);
+            File.WriteAllText(PkiPath("platform-ca.crt"), ca.ExportCertificatePem());
+            created.Add("platform CA certificate");
+        }
+
+        using var platformCa = PlatformCaCertificate;
+        foreach (var name in new[] { PlatformKeyNames.Ingest, PlatformKeyNames.Signing })
+        {
+            if (!File.Exists(PkiPath(name + ".crt")))
+            {
+                using var cert = PlatformPki.CreateKeyCertificate(store, platformCa, name, platformName, now, KeyValidity);
+                File.WriteAllText(PkiPath(name + ".crt"), cert.ExportCertificatePem());
+                created.Add($"{name} certificate");
+            }
+        }
+
+        if (!File.Exists(MakerCertificatePath))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(MakerCertificatePath)!);
+            using var maker = MakerAuthority.Create("Vigil Dev Maker", now, CaValidity).Certificate;
+            using var makerKey = maker.GetECDsaPrivateKey()!;
+            KeyFile.WriteNew(MakerKeyPath, makerKey.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(MakerCertificatePath, maker.ExportCertificatePem());
+            Directory.CreateDirectory(TrustedMakersFolder);
+            File.Copy(MakerCertificatePath, Path.Combine(TrustedMakersFolder, "dev-maker-ca.crt"), overwrite: true);
+            created.Add("development maker CA (trusted)");
+        }
+
+        return created;
+    }
+
+    /// <summary>The development maker CA, able to issue device certificates.</summary>
+    public MakerAuthority LoadDevelopmentMaker() =>
+        new(X509Certificate2.CreateFromPemFile(MakerCertificatePath, MakerKeyPath));
+
+    /// <summary>The maker CAs this platform trusts.</summary>
+    public MakerTrust LoadMakerTrust()
+    {
+        var roots = Directory.Exists(TrustedMakersFolder)
+            ? Directory.EnumerateFiles(TrustedMakersFolder, "*.crt").Select(X509CertificateLoader.LoadCertificateFromFile).ToList()
+            : [];
+        return new MakerTrust(roots);
+    }
+
+    /// <summary>The folder of a minted development device's credentials.</summary>
+    public string DeviceFolder(DeviceId id) => Path.Combine(DevicesFolder, id.Value);
+
+    /// <summary>The ids of the development devices minted into this folder.</summary>
+    public IEnumerable<DeviceId> MintedDevices() =>
+        Directory.Exists(DevicesFolder)
+            ? Directory.EnumerateDirectories(DevicesFolder)
+                .Select(d => DeviceId.TryParse(Path.GetFileName(d), out var id) ? id : (DeviceId?)null)
+                .OfType<DeviceId>()
+                .OrderBy(id => id.Value, StringComparer.Ordinal)
+            : [];
+
+    private string PkiPath(string file) => Path.Combine(Root, "pki", file);
+}

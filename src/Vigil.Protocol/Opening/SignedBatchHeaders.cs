@@ -1,0 +1,65 @@
+using System.Formats.Cbor;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Cose;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+
+namespace Vigil.Protocol.Opening;
+
+/// <summary>The protected header of the inner COSE_Sign1, read from untrusted bytes.</summary>
+/// <param name="KeyId">The device certificate's kid.</param>
+/// <param name="DeviceId">The device id.</param>
+/// <param name="Sequence">The sequence number.</param>
+/// <param name="CreatedMs">The creation time, Unix milliseconds.</param>
+internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong Sequence, long CreatedMs)
+{
+    /// <summary>Decodes the COSE_Sign1 and its protected header; the signature is not checked here.</summary>
+    public static ParseResult<Parsed> TryRead(byte[] signed)
+    {
+        try
+        {
+            var reader = new CborReader(signed);
+            if (reader.PeekState() != CborReaderState.Tag || (ulong)reader.ReadTag() != HeaderLabels.TagSign1)
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "not a tagged COSE_Sign1");
+            }
+
+            var message = CoseMessage.DecodeSign1(signed);
+            var headers = message.ProtectedHeaders;
+            if (!headers.TryGetValue(CoseHeaderLabel.Algorithm, out var alg) || alg.GetValueAsInt32() != HeaderLabels.AlgEs256)
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.UnsupportedAlgorithm, "signature algorithm must be ES256");
+            }
+
+            if (message.Content is null)
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "COSE_Sign1 payload must be embedded");
+            }
+
+            if (!headers.TryGetValue(CoseHeaderLabel.KeyIdentifier, out var kid)
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.DeviceId), out var device)
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.Sequence), out var sequence)
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.Created), out var created))
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature protected header misses a required field");
+            }
+
+            var kidBytes = kid.GetValueAsBytes();
+            if (kidBytes.Length != CertificateKeyId.Length || !DeviceId.TryParse(device.GetValueAsString(), out var deviceId))
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature kid or device id is not valid");
+            }
+
+            var seq = new CborReader(sequence.EncodedValue).ReadUInt64();
+            var createdMs = checked((long)new CborReader(created.EncodedValue).ReadUInt64());
+            return ParseResult<Parsed>.Ok(new Parsed(message, new SignedBatchHeaders(kidBytes, deviceId, seq, createdMs)));
+        }
+        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or OverflowException)
+        {
+            return ParseResult<Parsed>.Fail(OpenFailure.Malformed, $"signed batch: {e.Message}");
+        }
+    }
+
+    /// <summary>A decoded COSE_Sign1 and its headers.</summary>
+    internal sealed record Parsed(CoseSign1Message Message, SignedBatchHeaders Headers);
+}

@@ -1,0 +1,287 @@
+using System.Formats.Cbor;
+using System.Security.Cryptography;
+using Vigil.Identity.Certificates;
+using Vigil.Protocol.Envelopes;
+using Vigil.Protocol.Sealing;
+
+namespace Vigil.Protocol.Tests;
+
+public sealed class FailureTests
+{
+    [Fact]
+    public void Open_SignedWithAnotherKey_FailsBadSignature()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("victim");
+        using var thief = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var forged = BatchSealer.Seal(device.Batch(1), thief, device.KeyId, device.Session);
+
+        Assert.Equal(OpenFailure.BadSignature, platform.Opener.Open(forged).Failure);
+    }
+
+    [Fact]
+    public void Open_DeviceFromUntrustedMaker_FailsUntrustedChain()
+    {
+        using var platform = new TestPlatform();
+        var rogueMaker = MakerAuthority.Create("Rogue", platform.Time.GetUtcNow().AddDays(-1), TimeSpan.FromDays(100));
+        var device = platform.Enroll("rogue-1", rogueMaker);
+
+        Assert.Equal(OpenFailure.UntrustedChain, platform.Opener.Open(device.Seal(1)).Failure);
+    }
+
+    [Fact]
+    public void Open_ExpiredCertificate_FailsCertificateExpired()
+    {
+        using var platform = new TestPlatform();
+        var now = platform.Time.GetUtcNow();
+        var device = platform.Enroll("old-1", notBefore: now.AddDays(-400), notAfter: now.AddDays(-1));
+
+        Assert.Equal(OpenFailure.CertificateExpired, platform.Opener.Open(device.Seal(1)).Failure);
+    }
+
+    [Fact]
+    public void Open_CertificateNotYetValid_FailsCertificateNotYetValid()
+    {
+        using var platform = new TestPlatform();
+        var now = platform.Time.GetUtcNow();
+        var device = platform.Enroll("new-1", notBefore: now.AddDays(2), notAfter: now.AddDays(30));
+
+        Assert.Equal(OpenFailure.CertificateNotYetValid, platform.Opener.Open(device.Seal(1)).Failure);
+    }
+
+    [Fact]
+    public void Open_KidOfNoEnrolledCertificate_FailsUnknownKeyId()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("kid-1");
+
+        var sealedBatch = BatchSealer.Seal(device.Batch(1), device.Key, RandomNumberGenerator.GetBytes(16), device.Session);
+
+        Assert.Equal(OpenFailure.UnknownKeyId, platform.Opener.Open(sealedBatch).Failure);
+    }
+
+    [Fact]
+    public void Open_EncryptedToAnotherPlatform_FailsWrongRecipient()
+    {
+        using var platform = new TestPlatform();
+        using var other = new TestPlatform();
+        var device = platform.Enroll("wr-1");
+        device.Session = SealingSession.Begin(device.Id, other.Recipient, platform.Time.GetUtcNow());
+
+        Assert.Equal(OpenFailure.WrongRecipient, platform.Opener.Open(device.Seal(1)).Failure);
+    }
+
+    [Fact]
+    public void Open_SignedBatchOfOneDeviceInAnothersSession_FailsBindingMismatch()
+    {
+        using var platform = new TestPlatform();
+        var alice = platform.Enroll("alice");
+        var mallory = platform.Enroll("mallory");
+        var signedByAlice = BatchSigner.Sign(alice.Batch(5), alice.Key, alice.KeyId);
+
+        var pasted = mallory.Session.Encrypt(signedByAlice, 5);
+
+        Assert.Equal(OpenFailure.BindingMismatch, platform.Opener.Open(pasted).Failure);
+    }
+
+    [Fact]
+    public void Open_SignedBatchUnderAnotherSequenceNumber_FailsBindingMismatch()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("seq-1");
+        var signed = BatchSigner.Sign(device.Batch(5), device.Key, device.KeyId);
+
+        Assert.Equal(OpenFailure.BindingMismatch, platform.Opener.Open(device.Session.Encrypt(signed, 6)).Failure);
+    }
+
+    [Fact]
+    public void Open_CiphertextMovedToAnotherDevicesHeader_FailsDecryption()
+    {
+        using var platform = new TestPlatform();
+        var alice = platform.Enroll("alice");
+        var bob = platform.Enroll("bob");
+        var fromAlice = EnvelopeCodec.TryDecode(alice.Seal(3), ProtocolLimits.Default).Value!;
+        var bobs = EnvelopeCodec.TryDecode(bob.Seal(3), ProtocolLimits.Default).Value!;
+
+        var pasted = EnvelopeCodec.Encode(bobs.ProtectedHeader, fromAlice.Ciphertext);
+
+        Assert.Equal(OpenFailure.DecryptionFailed, platform.Opener.Open(pasted).Failure);
+    }
+
+    [Fact]
+    public void Open_CiphertextMovedToAnotherSessionOfTheSameDevice_FailsDecryption()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("sess-1");
+        var first = EnvelopeCodec.TryDecode(device.Seal(3), ProtocolLimits.Default).Value!;
+        device.Session = SealingSession.Begin(device.Id, platform.Recipient, platform.Time.GetUtcNow());
+        var second = EnvelopeCodec.TryDecode(device.Seal(3), ProtocolLimits.Default).Value!;
+
+        var pasted = EnvelopeCodec.Encode(second.ProtectedHeader, first.Ciphertext);
+
+        Assert.Equal(OpenFailure.DecryptionFailed, platform.Opener.Open(pasted).Failure);
+    }
+
+    [Fact]
+    public void Open_KnownSessionIdWithAnotherEphemeralKey_FailsSessionConflict()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("conflict-1");
+        Assert.True(platform.Opener.Open(device.Seal(1)).IsSuccess);
+        using var otherEphemeral = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        device.Session = SealingSession.Create(device.Id, platform.Recipient, device.Session.SessionId, platform.Time.GetUtcNow(), otherEphemeral);
+
+        Assert.Equal(OpenFailure.SessionConflict, platform.Opener.Open(device.Seal(2)).Failure);
+    }
+
+    [Fact]
+    public void Open_BatchCreatedLongAfterItsSessionBegan_FailsSessionExpired()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("stale-1");
+        platform.Time.Advance(TimeSpan.FromHours(25));
+
+        Assert.Equal(OpenFailure.SessionExpired, platform.Opener.Open(device.Seal(1)).Failure);
+    }
+
+    [Fact]
+    public void Open_SessionBeyondItsBatchBudget_FailsSessionExpired()
+    {
+        using var platform = new TestPlatform(ProtocolLimits.Default with { MaxBatchesPerSession = 10 });
+        var device = platform.Enroll("budget-1");
+
+        Assert.True(platform.Opener.Open(device.Seal(100)).IsSuccess);
+        Assert.True(platform.Opener.Open(device.Seal(109)).IsSuccess);
+        Assert.Equal(OpenFailure.SessionExpired, platform.Opener.Open(device.Seal(110)).Failure);
+    }
+
+    [Fact]
+    public void Open_LargerThanTheLimit_FailsOversized()
+    {
+        using var platform = new TestPlatform(ProtocolLimits.Default with { MaxEnvelopeBytes = 1024 });
+        var device = platform.Enroll("big-1");
+        var time = platform.Time.GetUtcNow();
+        var readings = Enumerable.Range(0, 100).Select(i => TestDevice.Glucose(time.AddMinutes(-i), 100 + i)).ToArray();
+
+        Assert.Equal(OpenFailure.Oversized, platform.Opener.Open(device.Seal(1, readings)).Failure);
+    }
+
+    [Fact]
+    public void Open_DeeplyNestedCbor_FailsNestingTooDeep()
+    {
+        using var platform = new TestPlatform();
+        var writer = new CborWriter();
+        writer.WriteTag((CborTag)16);
+        for (var i = 0; i < 40; i++)
+        {
+            writer.WriteStartArray(1);
+        }
+
+        writer.WriteInt32(0);
+        for (var i = 0; i < 40; i++)
+        {
+            writer.WriteEndArray();
+        }
+
+        Assert.Equal(OpenFailure.NestingTooDeep, platform.Opener.Open(writer.Encode()).Failure);
+    }
+
+    [Fact]
+    public void Open_DeeplyNestedPayloadInsideAValidSignature_FailsNestingTooDeep()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("nest-1");
+        var writer = new CborWriter();
+        for (var i = 0; i < 20; i++)
+        {
+            writer.WriteStartMap(1);
+            writer.WriteInt32(1);
+        }
+
+        writer.WriteInt32(0);
+        for (var i = 0; i < 20; i++)
+        {
+            writer.WriteEndMap();
+        }
+
+        var signed = System.Security.Cryptography.Cose.CoseSign1Message.SignEmbedded(writer.Encode(), SignerFor(device, 1, platform.Time.GetUtcNow()));
+
+        Assert.Equal(OpenFailure.NestingTooDeep, platform.Opener.Open(device.Session.Encrypt(signed, 1)).Failure);
+    }
+
+    [Fact]
+    public void Open_ReadingOfAnUnknownKind_FailsInvalidContent()
+    {
+        using var platform = new TestPlatform();
+        var device = platform.Enroll("kind-1");
+        var payload = Batches.BatchEncoder.Encode(device.Batch(1));
+        var tampered = payload.ToArray();
+        var index = FindKindCode(tampered);
+        tampered[index] = 0x17;
+        var signed = System.Security.Cryptography.Cose.CoseSign1Message.SignEmbedded(tampered, SignerFor(device, 1, device.Batch(1).Created));
+
+        var result = platform.Opener.Open(device.Session.Encrypt(signed, 1));
+
+        Assert.Equal(OpenFailure.InvalidContent, result.Failure);
+    }
+
+    [Fact]
+    public void Open_EnvelopeForAnUnenrolledDevice_FailsUnknownDevice()
+    {
+        using var platform = new TestPlatform();
+        using var other = new TestPlatform();
+        var stranger = other.Enroll("stranger");
+        stranger.Session = SealingSession.Begin(stranger.Id, platform.Recipient, platform.Time.GetUtcNow());
+
+        Assert.Equal(OpenFailure.UnknownDevice, platform.Opener.Open(stranger.Seal(1)).Failure);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("00")]
+    [InlineData("d0")]
+    [InlineData("d08340a040")]
+    [InlineData("d28443a10126a04040")]
+    [InlineData("ff")]
+    [InlineData("9f01ff")]
+    public void Open_MalformedInput_FailsMalformed(string hex)
+    {
+        using var platform = new TestPlatform();
+
+        Assert.Equal(OpenFailure.Malformed, platform.Opener.Open(Convert.FromHexString(hex)).Failure);
+    }
+
+    private static int FindKindCode(byte[] payload)
+    {
+        // The first reading map starts "a? 01 01": key 1 (kind) with the glucose code 1.
+        for (var i = 0; i + 2 < payload.Length; i++)
+        {
+            if ((payload[i] & 0xE0) == 0xA0 && payload[i + 1] == 0x01 && payload[i + 2] == 0x01 && i > 40)
+            {
+                return i + 2;
+            }
+        }
+
+        throw new InvalidOperationException("no reading kind found");
+    }
+
+    private static System.Security.Cryptography.Cose.CoseSigner SignerFor(TestDevice device, ulong sequence, DateTimeOffset created)
+    {
+        static byte[] UInt(ulong v)
+        {
+            var w = new CborWriter();
+            w.WriteUInt64(v);
+            return w.Encode();
+        }
+
+        var headers = new System.Security.Cryptography.Cose.CoseHeaderMap
+        {
+            { System.Security.Cryptography.Cose.CoseHeaderLabel.KeyIdentifier, device.KeyId },
+            { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.DeviceId), device.Id.Value },
+            { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.Sequence), System.Security.Cryptography.Cose.CoseHeaderValue.FromEncodedValue(UInt(sequence)) },
+            { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.Created), System.Security.Cryptography.Cose.CoseHeaderValue.FromEncodedValue(UInt((ulong)created.ToUnixTimeMilliseconds())) },
+        };
+        return new System.Security.Cryptography.Cose.CoseSigner(device.Key, HashAlgorithmName.SHA256, headers);
+    }
+}
