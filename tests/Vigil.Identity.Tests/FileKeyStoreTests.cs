@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using Vigil.Identity.Keys;
+
+namespace Vigil.Identity.Tests;
+
+public sealed class FileKeyStoreTests
+{
+    [Fact]
+    public void CreateKey_NewKey_IsOwnerOnlyInAnOwnerOnlyFolder()
+    {
+        using var temp = new TempFolder();
+        var folder = Path.Combine(temp.Path, "keys");
+        var store = new FileKeyStore(folder);
+
+        store.CreateKey("ingest");
+
+        var file = Directory.GetFiles(folder).Single();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+    }
+
+    [Fact]
+    public void CreateKey_ExistingName_Throws()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path);
+        store.CreateKey("signing");
+
+        Assert.Throws<IOException>(() => store.CreateKey("signing"));
+    }
+
+    [Fact]
+    public void SignHash_StoredKey_VerifiesWithItsPublicKey()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path);
+        store.CreateKey("signing");
+        var hash = SHA256.HashData("receipt"u8);
+
+        var signature = store.SignHash("signing", hash);
+
+        using var verifier = ECDsa.Create(store.GetPublicKey("signing"));
+        Assert.True(verifier.VerifyHash(hash, signature));
+        Assert.False(verifier.VerifyHash(SHA256.HashData("other"u8), signature));
+    }
+
+    [Fact]
+    public void DeriveRawSecret_WithPeer_MatchesThePeersSide()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path);
+        store.CreateKey("ingest");
+        using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        using var platformPublic = ECDiffieHellman.Create(store.GetPublicKey("ingest"));
+
+        var platformSide = store.DeriveRawSecret("ingest", peer.ExportParameters(false));
+
+        Assert.Equal(peer.DeriveRawSecretAgreement(platformPublic.PublicKey), platformSide);
+    }
+
+    [Fact]
+    public void Passphrase_KeyFile_IsEncryptedAndNeedsIt()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path, "correct horse");
+        store.CreateKey("signing");
+        var publicKey = store.GetPublicKey("signing");
+
+        var text = File.ReadAllText(Directory.GetFiles(temp.Path).Single());
+        Assert.Contains("BEGIN ENCRYPTED PRIVATE KEY", text);
+        Assert.Equal(publicKey.Q.X, new FileKeyStore(temp.Path, "correct horse").GetPublicKey("signing").Q.X);
+        Assert.ThrowsAny<CryptographicException>(() => new FileKeyStore(temp.Path, "wrong").GetPublicKey("signing"));
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("UPPER")]
+    [InlineData("")]
+    [InlineData("a/b")]
+    public void Contains_InvalidName_Throws(string name)
+    {
+        using var temp = new TempFolder();
+
+        Assert.Throws<ArgumentException>(() => new FileKeyStore(temp.Path).Contains(name));
+    }
+
+    [Fact]
+    public void KeyStoreEcdsa_ExportPrivate_IsRefused()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path);
+        store.CreateKey("signing");
+        using var key = new KeyStoreEcdsa(store, "signing");
+
+        Assert.Throws<CryptographicException>(() => key.ExportParameters(true));
+        Assert.True(key.VerifyData("x"u8.ToArray(), key.SignData("x"u8.ToArray(), HashAlgorithmName.SHA256), HashAlgorithmName.SHA256));
+    }
+}
