@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and closes with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+mkdir -p artifacts
+log="artifacts/test.log"
+dotnet test --solution Vigil.slnx -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(grep -E '^[[:space:]]*succeeded:' "$log" | tail -n 1 | awk '{print $2}')
+failed=$(grep -E '^[[:space:]]*failed:' "$log" | tail -n 1 | awk '{print $2}')
+dotnet build-server shutdown >/dev/null 2>&1 || true
+if [ "$status" -ne 0 ] && [ -z "$failed" ]; then
+  echo "The test run did not complete (exit $status); see $log."
+fi
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
