@@ -28,7 +28,7 @@ public sealed class DemoTests
         var (code, output) = cli.Run("demo");
 
         Assert.Equal(0, code);
-        Assert.DoesNotContain("│ #1, ", output);
+        Assert.DoesNotContain("#1: ", output);
     }
 
     [Fact]

@@ -38,19 +38,14 @@ internal static class DemoCommand
 
     private static void Print(IAnsiConsole console, IReadOnlyList<ShowcaseRow> rows)
     {
-        var table = new Table().Title("Vigil sealed-batch showcase").AddColumns("#", "scenario", "threat", "device", "required", "outcome", "detail");
+        var table = new Table().Title("Vigil sealed-batch showcase").AddColumns("#", "threat", "scenario", "device", "outcome", "detail");
         var n = 0;
         foreach (var row in rows)
         {
-            var colour = row.AsExpected ? (row.Outcome == "accepted" ? "green" : "yellow") : "red";
-            table.AddRow(
-                (++n).ToString(),
-                Markup.Escape(row.Scenario),
-                row.Threat,
-                Markup.Escape(row.Device),
-                Markup.Escape(row.Expected),
-                $"[{colour}]{Markup.Escape(row.Outcome)}[/]",
-                Markup.Escape(row.Detail));
+            var outcome = row.AsExpected
+                ? $"[{(row.Outcome == "accepted" ? "green" : "yellow")}]{Markup.Escape(row.Outcome)}[/]"
+                : $"[red]{Markup.Escape(row.Outcome)} (required: {Markup.Escape(row.Expected)})[/]";
+            table.AddRow((++n).ToString(), row.Threat, Markup.Escape(row.Scenario), Markup.Escape(row.Device), outcome, Markup.Escape(row.Detail));
         }
 
         console.Write(table);

@@ -51,12 +51,12 @@ internal sealed class ShowcasePlatform
         }
 
         var decision = window.Commit(batch.Sequence);
-        var summary = $"#{batch.Sequence}, {batch.Readings.Count} reading(s), {envelope.Length} B";
+        var summary = $"#{batch.Sequence}: {batch.Readings.Count} readings, {envelope.Length} B";
         return decision switch
         {
             ReplayDecision.Fresh => ("accepted", summary),
-            ReplayDecision.Backfill => ("accepted", summary + ", late backfill"),
-            ReplayDecision.Duplicate => ("replay", $"#{batch.Sequence} was already accepted"),
+            ReplayDecision.Backfill => ("accepted", summary + ", backfill"),
+            ReplayDecision.Duplicate => ("replay", $"#{batch.Sequence} already accepted"),
             _ => ("replay", $"#{batch.Sequence} is below the replay window"),
         };
     }

@@ -32,20 +32,20 @@ internal static class ShowcaseRun
             var batch = sealer.Seal(SensorReadings.Batch(kind, time.GetUtcNow(), random));
             sealedByKind[kind] = batch.Envelope;
             var (code, detail) = platform.Receive(batch.Envelope);
-            rows.Add(new ShowcaseRow($"{kind}: seal, relay, open", "-", element.DeviceId.Value, "accepted", code, detail));
+            rows.Add(new ShowcaseRow($"{KindName(kind)} seals, relay forwards, platform opens", "-", element.DeviceId.Value, "accepted", code, detail));
         }
 
         var cgm = fleet[0];
         var captured = sealedByKind[SensorKind.ContinuousGlucoseMonitor];
         var leaks = captured.AsSpan().IndexOf("mg/dL"u8) >= 0;
         rows.Add(new ShowcaseRow("relay reads the captured CGM batch", "T01", cgm.Element.DeviceId.Value, "ciphertext-only",
-            leaks ? "plaintext-visible" : "ciphertext-only", $"{captured.Length} B captured, no reading or unit in clear"));
+            leaks ? "plaintext-visible" : "ciphertext-only", $"{captured.Length} B, nothing in clear"));
 
         var tampered = sealedByKind[SensorKind.EcgPatch].ToArray();
         tampered[^40] ^= 0x20;
         rows.Add(Attack("relay alters one byte of an ECG batch", "T02", fleet[3].Element.DeviceId, "decryption-failed", platform.Receive(tampered)));
 
-        rows.Add(Attack("relay re-sends yesterday's CGM batch", "T04", cgm.Element.DeviceId, "replay", platform.Receive(captured)));
+        rows.Add(Attack("relay re-sends a captured CGM batch", "T04", cgm.Element.DeviceId, "replay", platform.Receive(captured)));
 
         var buffered = Enumerable.Range(0, 3).Select(_ => cgm.Sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, time.GetUtcNow(), random))).ToList();
         var live = cgm.Sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, time.GetUtcNow(), random));
@@ -69,6 +69,15 @@ internal static class ShowcaseRun
         rows.Add(Attack("a 1 MiB message", "T15", null, "oversized", platform.Receive(new byte[1 << 20])));
         return rows;
     }
+
+    private static string KindName(SensorKind kind) => kind switch
+    {
+        SensorKind.ContinuousGlucoseMonitor => "CGM",
+        SensorKind.PulseOximeter => "pulse oximeter",
+        SensorKind.BloodPressureCuff => "BP cuff",
+        SensorKind.EcgPatch => "ECG patch",
+        _ => "breath mask",
+    };
 
     private static ShowcaseRow Attack(string scenario, string threat, DeviceId? device, string expected, (string Code, string Detail) outcome) =>
         new(scenario, threat, device?.Value ?? "-", expected, outcome.Code, outcome.Detail);
