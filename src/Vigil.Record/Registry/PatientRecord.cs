@@ -1,0 +1,8 @@
+namespace Vigil.Record.Registry;
+
+/// <summary>A patient under monitoring.</summary>
+/// <param name="Id">The patient id (an opaque identifier, not a medical record number).</param>
+/// <param name="DisplayName">How the care team refers to the patient.</param>
+/// <param name="AddedAt">When the patient was added.</param>
+/// <param name="Devices">The devices bound to the patient.</param>
+public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices);

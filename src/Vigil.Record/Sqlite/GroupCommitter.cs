@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Vigil.Domain.Security;
+using Vigil.Record.Batches;
+
+namespace Vigil.Record.Sqlite;
+
+/// <summary>
+/// The single writer of ingest data. Callers enqueue a write and await it; the writer takes
+/// everything queued (up to <see cref="MaxGroup"/>), writes it in one transaction and commits
+/// once, so one fsync serves every batch in the group. A caller's task completes only after that
+/// commit returned, which is when its batch may be acknowledged. If the commit fails, every
+/// write of the group fails and nothing of it is acknowledged.
+/// </summary>
+internal sealed class GroupCommitter : IAsyncDisposable
+{
+    private const int MaxGroup = 1024;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteConnection _connection;
+    private readonly Task _loop;
+
+    public GroupCommitter(SqliteConnections connections)
+    {
+        _connection = connections.Open();
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Commits that ran, for tests and metrics.</summary>
+    public long Commits { get; private set; }
+
+    public async Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(batch, null);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task AppendAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(null, securityEvent);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        using var statements = new WriteStatements(_connection);
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+
+            var outcomes = new CommitOutcome[group.Count];
+            try
+            {
+                using (var transaction = _connection.BeginTransaction())
+                {
+                    statements.Enlist(transaction);
+                    for (var i = 0; i < group.Count; i++)
+                    {
+                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch) : statements.Write(group[i].Event!);
+                    }
+
+                    transaction.Commit();
+                }
+
+                Commits++;
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Completion.TrySetResult(outcomes[i]);
+                }
+            }
+            catch (SqliteException e)
+            {
+                foreach (var pending in group)
+                {
+                    pending.Completion.TrySetException(e);
+                }
+            }
+
+            group.Clear();
+        }
+    }
+
+    private sealed record PendingWrite(AcceptedBatch? Batch, SecurityEvent? Event)
+    {
+        public TaskCompletionSource<CommitOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Vigil.Domain.Security;
+using Vigil.Record.Batches;
+
+namespace Vigil.Record.Sqlite;
+
+/// <summary>The prepared statements of the group committer, reused across transactions.</summary>
+internal sealed class WriteStatements : IDisposable
+{
+    private readonly SqliteCommand _insertBatch;
+    private readonly SqliteCommand _saveWindow;
+    private readonly SqliteCommand _saveState;
+    private readonly SqliteCommand _insertEvent;
+
+    public WriteStatements(SqliteConnection connection)
+    {
+        _insertBatch = SqliteConnections.Command(
+            connection,
+            """
+            INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, firmware_digest,
+                                 envelope_sha256, signed_batch, reading_count, quarantined)
+            VALUES ($device, $seq, $created, $received, $source, $session, $firmware, $digest, $signed, $count, $quarantined)
+            ON CONFLICT DO NOTHING;
+            """,
+            ("$device", null), ("$seq", null), ("$created", null), ("$received", null), ("$source", null), ("$session", null),
+            ("$firmware", null), ("$digest", null), ("$signed", null), ("$count", null), ("$quarantined", null));
+        _saveWindow = SqliteConnections.Command(
+            connection,
+            "INSERT INTO replay_windows (device_id, state) VALUES ($device, $state) ON CONFLICT (device_id) DO UPDATE SET state = excluded.state;",
+            ("$device", null), ("$state", null));
+        _saveState = SqliteConnections.Command(
+            connection,
+            """
+            INSERT INTO device_state (device_id, last_seen, last_source, last_session, firmware_digest, batches)
+            VALUES ($device, $seen, $source, $session, $firmware, 1)
+            ON CONFLICT (device_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), last_source = excluded.last_source,
+                last_session = excluded.last_session, firmware_digest = excluded.firmware_digest, batches = batches + 1;
+            """,
+            ("$device", null), ("$seen", null), ("$source", null), ("$session", null), ("$firmware", null));
+        _insertEvent = SqliteConnections.Command(
+            connection,
+            "INSERT INTO security_events (at, code, principal, source, device_id, detail) VALUES ($at, $code, $principal, $source, $device, $detail);",
+            ("$at", null), ("$code", null), ("$principal", null), ("$source", null), ("$device", null), ("$detail", null));
+    }
+
+    public void Enlist(SqliteTransaction transaction)
+    {
+        _insertBatch.Transaction = transaction;
+        _saveWindow.Transaction = transaction;
+        _saveState.Transaction = transaction;
+        _insertEvent.Transaction = transaction;
+    }
+
+    public CommitOutcome Write(AcceptedBatch batch)
+    {
+        var device = batch.DeviceId.Value;
+        Set(_insertBatch, device, unchecked((long)batch.Sequence), batch.Created.ToUnixTimeMilliseconds(), batch.ReceivedAt.ToUnixTimeMilliseconds(),
+            batch.Source, batch.SessionId, batch.FirmwareDigest, batch.EnvelopeDigest, batch.SignedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0);
+        if (_insertBatch.ExecuteNonQuery() == 0)
+        {
+            return CommitOutcome.AlreadyStored;
+        }
+
+        Set(_saveWindow, device, batch.ReplayWindow);
+        _saveWindow.ExecuteNonQuery();
+        Set(_saveState, device, batch.ReceivedAt.ToUnixTimeMilliseconds(), batch.Source, batch.SessionId, batch.FirmwareDigest);
+        _saveState.ExecuteNonQuery();
+        return CommitOutcome.Stored;
+    }
+
+    public CommitOutcome Write(SecurityEvent e)
+    {
+        Set(_insertEvent, e.At.ToUnixTimeMilliseconds(), e.Code, e.Principal, e.Source, e.DeviceId, e.Detail);
+        _insertEvent.ExecuteNonQuery();
+        return CommitOutcome.Stored;
+    }
+
+    public void Dispose()
+    {
+        _insertBatch.Dispose();
+        _saveWindow.Dispose();
+        _saveState.Dispose();
+        _insertEvent.Dispose();
+    }
+
+    private static void Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}

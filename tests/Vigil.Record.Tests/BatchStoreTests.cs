@@ -1,0 +1,66 @@
+using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
+using Vigil.Record.Batches;
+using Vigil.Record.Events;
+
+namespace Vigil.Record.Tests;
+
+public sealed class BatchStoreTests
+{
+    [Fact]
+    public async Task CommitAsync_SameDeviceAndSequenceTwice_StoresOnce()
+    {
+        await using var fixture = new RecordFixture();
+
+        var first = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7), TestContext.Current.CancellationToken);
+        var second = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7, [9, 9]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(CommitOutcome.Stored, first);
+        Assert.Equal(CommitOutcome.AlreadyStored, second);
+        Assert.Equal(1, fixture.Record.Batches.CountBatches());
+        Assert.Equal([1, 2, 3], fixture.Record.Batches.LoadReplayWindow(DeviceId.Parse("cgm-1")));
+    }
+
+    [Fact]
+    public async Task CommitAsync_Stored_SurvivesReopenWithItsWindow()
+    {
+        await using var fixture = new RecordFixture();
+        await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", ulong.MaxValue, [4, 5]), TestContext.Current.CancellationToken);
+
+        await fixture.ReopenAsync();
+
+        var stored = fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), ulong.MaxValue);
+        Assert.NotNull(stored);
+        Assert.Equal([0xD2, 0x84], stored.SignedBatch);
+        Assert.Equal([4, 5], fixture.Record.Batches.LoadReplayWindow(DeviceId.Parse("cgm-1")));
+        Assert.Equal([ulong.MaxValue], fixture.Record.Batches.ListSequences(DeviceId.Parse("cgm-1")));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ManyConcurrent_AreGroupedIntoFewerTransactions()
+    {
+        await using var fixture = new RecordFixture();
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
+            fixture.Record.Batches.CommitAsync(RecordFixture.Batch($"d-{i % 20}", (ulong)i), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(400, fixture.Record.Batches.CountBatches());
+        Assert.True(fixture.Record.GroupCommits < 400, $"{fixture.Record.GroupCommits} commits for 400 batches");
+    }
+
+    [Fact]
+    public async Task Events_AppendedAndFiltered_NewestFirst()
+    {
+        await using var fixture = new RecordFixture();
+        var log = fixture.Record.Events;
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "bad-signature", "anonymous", "mqtt", "cgm-1", "forged"), TestContext.Current.CancellationToken);
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now.AddSeconds(1), "topic-denied", "device cgm-2", "mqtt", "cgm-2", "wrong topic"), TestContext.Current.CancellationToken);
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now.AddSeconds(2), "bad-signature", "anonymous", "https", "cgm-3", "forged"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["cgm-3", "cgm-1"], log.List(new EventQuery(Code: "bad-signature")).Select(e => e.DeviceId));
+        Assert.Equal("topic-denied", log.List(new EventQuery(DeviceId: "cgm-2")).Single().Code);
+        Assert.Equal(2, log.List(new EventQuery(Since: RecordFixture.Now.AddSeconds(1))).Count);
+        Assert.Equal(3, log.Count());
+        Assert.Equal(2, log.Count("bad-signature"));
+    }
+}
