@@ -53,7 +53,7 @@ public sealed class DataFolderTests
 
         var secrets = Directory.GetFiles(temp.Path, "*.key", SearchOption.AllDirectories);
 
-        Assert.Equal(4, secrets.Length);
+        Assert.Equal(5, secrets.Length);
         Assert.All(secrets, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
     }
 

@@ -42,6 +42,52 @@ public static class PlatformPki
         return request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5), notAfter, NewSerial());
     }
 
+    /// <summary>
+    /// Issues a TLS server certificate for this host (DNS localhost, IP 127.0.0.1 and ::1) signed
+    /// by the platform CA. Its key is generated here and returned with the certificate.
+    /// </summary>
+    public static X509Certificate2 CreateTlsServerCertificate(IKeyStore store, X509Certificate2 ca, string platformName, DateTimeOffset now, TimeSpan validity)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        using var caKey = new KeyStoreEcdsa(store, PlatformKeyNames.PlatformCa);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN=localhost, O={platformName}"), key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        names.AddIpAddress(System.Net.IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var notAfter = now.Add(validity) > ca.NotAfter ? new DateTimeOffset(ca.NotAfter.ToUniversalTime()) : now.Add(validity);
+        using var issued = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5), notAfter, NewSerial());
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>
+    /// Issues a relay's client certificate (CN = relay id, clientAuth) signed by the platform CA,
+    /// with a new key, returned with the certificate.
+    /// </summary>
+    public static X509Certificate2 CreateRelayCertificate(IKeyStore store, X509Certificate2 ca, string relayId, DateTimeOffset now, TimeSpan validity)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        using var caKey = new KeyStoreEcdsa(store, PlatformKeyNames.PlatformCa);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(relayId);
+        subject.AddOrganizationalUnitName("relay");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var notAfter = now.Add(validity) > ca.NotAfter ? new DateTimeOffset(ca.NotAfter.ToUniversalTime()) : now.Add(validity);
+        using var issued = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5), notAfter, NewSerial());
+        return issued.CopyWithPrivateKey(key);
+    }
+
     private static byte[] NewSerial()
     {
         var serial = RandomNumberGenerator.GetBytes(16);

@@ -27,7 +27,13 @@ public sealed class DataFolder
     public string Root { get; }
 
     /// <summary>Whether <see cref="Initialize"/> has completed here.</summary>
-    public bool IsInitialized => File.Exists(PkiPath("signing.crt")) && File.Exists(MakerCertificatePath);
+    public bool IsInitialized => File.Exists(PkiPath("signing.crt")) && File.Exists(MakerCertificatePath) && File.Exists(PkiPath("tls.crt"));
+
+    /// <summary>The record database of the embedded deployment.</summary>
+    public string RecordPath => Path.Combine(Root, "vigil.db");
+
+    /// <summary>The lock file that keeps a second server off this folder.</summary>
+    public string LockPath => Path.Combine(Root, "vigil.lock");
 
     /// <summary>The platform CA certificate.</summary>
     public X509Certificate2 PlatformCaCertificate => X509CertificateLoader.LoadCertificateFromFile(PkiPath("platform-ca.crt"));
@@ -89,6 +95,20 @@ public sealed class DataFolder
             }
         }
 
+        if (!File.Exists(PkiPath("tls.crt")))
+        {
+            using var tls = PlatformPki.CreateTlsServerCertificate(store, platformCa, platformName, now, KeyValidity);
+            using var tlsKey = tls.GetECDsaPrivateKey()!;
+            if (File.Exists(PkiPath("tls.key")))
+            {
+                File.Delete(PkiPath("tls.key"));
+            }
+
+            KeyFile.WriteNew(PkiPath("tls.key"), tlsKey.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(PkiPath("tls.crt"), tls.ExportCertificatePem());
+            created.Add("TLS server certificate (localhost, 127.0.0.1)");
+        }
+
         if (!File.Exists(MakerCertificatePath))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(MakerCertificatePath)!);
@@ -103,6 +123,13 @@ public sealed class DataFolder
 
         return created;
     }
+
+    /// <summary>
+    /// The TLS server certificate with its key, for the MQTT broker and HTTPS. The TLS key is a
+    /// transport key kept beside its certificate (mode 0600), not in the platform key store: TLS
+    /// needs the key in process, and the protocol's security does not rest on it.
+    /// </summary>
+    public X509Certificate2 LoadTlsCertificate() => X509Certificate2.CreateFromPemFile(PkiPath("tls.crt"), PkiPath("tls.key"));
 
     /// <summary>The development maker CA, able to issue device certificates.</summary>
     public MakerAuthority LoadDevelopmentMaker() =>
@@ -119,6 +146,9 @@ public sealed class DataFolder
 
     /// <summary>The folder of a minted development device's credentials.</summary>
     public string DeviceFolder(DeviceId id) => Path.Combine(DevicesFolder, id.Value);
+
+    /// <summary>The folder of a relay's credentials.</summary>
+    public string RelayFolder(string relayId) => Path.Combine(Root, "relays", relayId);
 
     /// <summary>The ids of the development devices minted into this folder.</summary>
     public IEnumerable<DeviceId> MintedDevices() =>

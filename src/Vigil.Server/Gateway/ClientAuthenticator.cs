@@ -1,0 +1,61 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Platform.Devices;
+using Vigil.Protocol;
+
+namespace Vigil.Server.Gateway;
+
+/// <summary>
+/// Turns a TLS client certificate into a <see cref="Principal"/>, or a refusal code. Devices
+/// must chain to a trusted maker CA, relays to the platform CA; both must be enrolled, and a
+/// revoked device is refused here, at connect (T20).
+/// </summary>
+public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust makers, X509Certificate2 platformCa, TimeProvider time)
+{
+    private readonly MakerTrust _relayTrust = new([platformCa]);
+
+    /// <summary>Authenticates a certificate; the principal, or the code and detail of the refusal.</summary>
+    public (Principal? Principal, string Code, string Detail) Authenticate(X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return (null, GatewayCodes.NoCertificate, "a client certificate is required");
+        }
+
+        var now = time.GetUtcNow();
+        var (device, relay) = registry.FindByKeyId(CertificateKeyId.HexOf(certificate));
+        if (device is not null)
+        {
+            if (device.Status == DeviceStatus.Revoked)
+            {
+                return (null, Platform.Ingest.IngestCodes.DeviceRevoked, $"device {device.Id} was revoked: {device.StatusReason}");
+            }
+
+            var status = makers.Check(certificate, now);
+            return status == ChainStatus.Trusted
+                ? (new Principal(PrincipalKind.Device, device.Id.Value), "ok", string.Empty)
+                : (null, Code(status), $"device {device.Id}: certificate {Code(status)}");
+        }
+
+        if (relay is not null)
+        {
+            var status = _relayTrust.Check(certificate, now);
+            return status == ChainStatus.Trusted
+                ? (new Principal(PrincipalKind.Relay, relay.Id), "ok", string.Empty)
+                : (null, Code(status), $"relay {relay.Id}: certificate {Code(status)}");
+        }
+
+        var unknown = makers.Check(certificate, now);
+        return unknown == ChainStatus.Trusted
+            ? (null, GatewayCodes.NotEnrolled, $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not enrolled")
+            : (null, Code(unknown), $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}': {Code(unknown)}");
+    }
+
+    private static string Code(ChainStatus status) => status switch
+    {
+        ChainStatus.Expired => OpenFailure.CertificateExpired.ToCode(),
+        ChainStatus.NotYetValid => OpenFailure.CertificateNotYetValid.ToCode(),
+        _ => OpenFailure.UntrustedChain.ToCode(),
+    };
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.Extensions.Options;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Vigil.Platform.Ingest;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Gateway;
+
+/// <summary>
+/// The embedded MQTT 5 broker on TLS with client certificates. It authenticates at CONNECT,
+/// confines each principal to its own topics, and answers every publish at QoS 1 with a PUBACK
+/// sent only after the batch is durably stored (or refused): reason code, the Vigil code as
+/// reason string and user property <c>vigil-code</c>, and the signed receipt as user property
+/// <c>vigil-receipt</c> (base64). Batches are never routed to subscribers.
+/// </summary>
+public sealed class MqttGateway : IHostedService, IAsyncDisposable
+{
+    private const string PrincipalItem = "vigil.principal";
+    private const string SourceItem = "vigil.source";
+
+    private readonly IngestGateway _gateway;
+    private readonly ClientAuthenticator _authenticator;
+    private readonly VigilServerOptions _options;
+    private readonly X509Certificate2 _tlsCertificate;
+    private readonly ILogger<MqttGateway> _logger;
+    private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerSource = new();
+    private MqttServer? _server;
+
+    /// <summary>Creates the broker.</summary>
+    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, ServerIdentity identity, IOptions<VigilServerOptions> options, ILogger<MqttGateway> logger)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(options);
+        _gateway = gateway;
+        _authenticator = authenticator;
+        _options = options.Value;
+        _tlsCertificate = identity.TlsCertificate;
+        _logger = logger;
+    }
+
+    /// <summary>The port the broker listens on.</summary>
+    public int Port => _options.MqttPort;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttServerOptionsBuilder()
+            .WithoutDefaultEndpoint()
+            .WithEncryptedEndpoint()
+            .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(_options.ListenAddress))
+            .WithEncryptedEndpointPort(_options.MqttPort)
+            .WithEncryptionCertificate(_tlsCertificate)
+            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
+            .WithClientCertificate((_, certificate, _, _) => certificate is not null, checkCertificateRevocation: false)
+            .WithPersistentSessions(false)
+            .WithMaxPendingMessagesPerClient(100)
+            .Build();
+        options.TlsEndpointOptions.ClientCertificateRequired = true;
+        options.TlsEndpointOptions.NoDelay = true;
+
+        _server = new MqttServerFactory().CreateMqttServer(options);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        await _server.StartAsync();
+        _logger.LogInformation("MQTT broker listening on mqtts://{Address}:{Port}", _options.ListenAddress, _options.MqttPort);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true })
+        {
+            await _server.StopAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await StopAsync(CancellationToken.None);
+            _server.Dispose();
+        }
+    }
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var address = (e.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        var source = $"mqtt {e.RemoteEndPoint}";
+        var (principal, code, detail) = _authenticator.Authenticate(e.ClientCertificate);
+        if (principal is null)
+        {
+            e.ReasonCode = code == IngestCodes.DeviceRevoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
+            e.ReasonString = code;
+            _gateway.Refuse(null, source, null, code, detail);
+            return Task.CompletedTask;
+        }
+
+        if (e.ClientId != principal.Id)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            e.ReasonString = GatewayCodes.ClientIdMismatch;
+            _gateway.Refuse(principal, source, null, GatewayCodes.ClientIdMismatch, $"client id '{e.ClientId}' is not the certificate's '{principal.Id}'");
+            return Task.CompletedTask;
+        }
+
+        var count = _connectionsPerSource.AddOrUpdate(address, 1, (_, n) => n + 1);
+        if (count > _options.MaxConnectionsPerSource)
+        {
+            _connectionsPerSource.AddOrUpdate(address, 0, (_, n) => n - 1);
+            e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
+            e.ReasonString = GatewayCodes.TooManyConnections;
+            _gateway.Refuse(principal, source, null, GatewayCodes.TooManyConnections, $"more than {_options.MaxConnectionsPerSource} connections from {address}");
+            return Task.CompletedTask;
+        }
+
+        e.SessionItems[PrincipalItem] = principal;
+        e.SessionItems[SourceItem] = source;
+        return Task.CompletedTask;
+    }
+
+    private Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.SessionItems.Contains(PrincipalItem) && e.RemoteEndPoint is IPEndPoint endpoint)
+        {
+            _connectionsPerSource.AddOrUpdate(endpoint.Address, 0, (_, n) => Math.Max(0, n - 1));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        e.ProcessPublish = false;
+        if (e.SessionItems[PrincipalItem] is not Principal principal)
+        {
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            return;
+        }
+
+        var source = e.SessionItems[SourceItem] as string ?? "mqtt";
+        var device = TopicScheme.ParseBatches(e.ApplicationMessage.Topic);
+        IngestResult result;
+        if (device is null)
+        {
+            result = _gateway.Refuse(principal, source, null, GatewayCodes.TopicInvalid, $"publish to '{e.ApplicationMessage.Topic}' is outside the topic scheme");
+        }
+        else
+        {
+            var payload = e.ApplicationMessage.Payload;
+            result = payload.Length > _gateway.MaxMessageBytes
+                ? _gateway.Refuse(principal, source, device, GatewayCodes.Oversized, $"{payload.Length} bytes exceed the limit of {_gateway.MaxMessageBytes}")
+                : await _gateway.SubmitAsync(principal, source, device.Value, System.Buffers.BuffersExtensions.ToArray(payload));
+        }
+
+        e.Response.ReasonCode = ReasonCode(result.Code);
+        e.Response.ReasonString = result.Code;
+        e.Response.UserProperties ??= [];
+        e.Response.UserProperties.Add(new MqttUserProperty("vigil-code", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(result.Code)));
+        if (result.Receipt is { } receipt)
+        {
+            e.Response.UserProperties.Add(new MqttUserProperty("vigil-receipt", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(Convert.ToBase64String(receipt))));
+        }
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems[PrincipalItem] is not Principal principal)
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            return Task.CompletedTask;
+        }
+
+        var device = TopicScheme.ParseCommands(e.TopicFilter.Topic);
+        if (device is null || !_gateway.MaySpeakFor(principal, device.Value))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.ReasonString = GatewayCodes.TopicDenied;
+            _gateway.Refuse(principal, e.SessionItems[SourceItem] as string ?? "mqtt", device, GatewayCodes.TopicDenied, $"{principal} may not subscribe to '{e.TopicFilter.Topic}'");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The MQTT 5 PUBACK reason code of an ingest outcome (docs/gateway.md).</summary>
+    public static MqttPubAckReasonCode ReasonCode(string code) => code switch
+    {
+        IngestCodes.Stored or IngestCodes.Duplicate => MqttPubAckReasonCode.Success,
+        GatewayCodes.TopicInvalid => MqttPubAckReasonCode.TopicNameInvalid,
+        GatewayCodes.RateLimited => MqttPubAckReasonCode.QuotaExceeded,
+        IngestCodes.StoreUnavailable => MqttPubAckReasonCode.UnspecifiedError,
+        GatewayCodes.Oversized or "malformed" or "nesting-too-deep" or "oversized" or "unsupported-version" or "unsupported-algorithm"
+            or "invalid-content" or "invalid-ephemeral-key" => MqttPubAckReasonCode.PayloadFormatInvalid,
+        _ => MqttPubAckReasonCode.NotAuthorized,
+    };
+}

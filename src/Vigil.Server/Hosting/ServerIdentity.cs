@@ -1,0 +1,50 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>The platform's keys and certificates, loaded once from the data folder.</summary>
+public sealed class ServerIdentity
+{
+    /// <summary>Loads the identity of an initialised data folder.</summary>
+    public ServerIdentity(DataFolder folder, string? passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!folder.IsInitialized)
+        {
+            throw new InvalidOperationException($"{folder.Root} is not initialised; run 'vigil init' first.");
+        }
+
+        Folder = folder;
+        Keys = folder.OpenKeyStore(passphrase);
+        PlatformCa = folder.PlatformCaCertificate;
+        IngestCertificate = folder.IngestCertificate;
+        SigningCertificate = folder.SigningCertificate;
+        TlsCertificate = folder.LoadTlsCertificate();
+        Makers = folder.LoadMakerTrust();
+        Keys.GetPublicKey(PlatformKeyNames.Ingest);
+    }
+
+    /// <summary>The data folder.</summary>
+    public DataFolder Folder { get; }
+
+    /// <summary>The platform key store.</summary>
+    public IKeyStore Keys { get; }
+
+    /// <summary>The platform CA (issues relay certificates).</summary>
+    public X509Certificate2 PlatformCa { get; }
+
+    /// <summary>The ingest certificate devices encrypt to.</summary>
+    public X509Certificate2 IngestCertificate { get; }
+
+    /// <summary>The receipt signing certificate.</summary>
+    public X509Certificate2 SigningCertificate { get; }
+
+    /// <summary>The TLS server certificate with its key.</summary>
+    public X509Certificate2 TlsCertificate { get; }
+
+    /// <summary>The trusted maker CAs.</summary>
+    public MakerTrust Makers { get; }
+}

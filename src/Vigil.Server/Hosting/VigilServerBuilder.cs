@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Security;
+using Vigil.Protocol.Opening;
+using Vigil.Record.Sqlite;
+using Vigil.Server.Gateway;
+using Vigil.Server.Http;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>The registrations of <c>vigil serve</c>, one method per area.</summary>
+public static class VigilServerBuilder
+{
+    /// <summary>Options, data folder lock, identity and record.</summary>
+    public static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<VigilServerOptions>().BindConfiguration(VigilServerOptions.Section);
+        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
+        var folder = new DataFolder(options.DataFolder);
+        folder.Initialize(TimeProvider.System, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE"));
+        var instanceLock = InstanceLock.TryAcquire(folder.LockPath)
+            ?? throw new InvalidOperationException($"Another Vigil server is already running on {folder.Root}.");
+        builder.Services.AddSingleton(instanceLock);
+        builder.Services.AddSingleton(folder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
+        builder.Services.AddSingleton(_ => SqliteRecord.Open(folder.RecordPath));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Registry);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Batches);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Events);
+        return builder;
+    }
+
+    /// <summary>The ingest pipeline: registry cache, opener, receipts, events, and the Orleans silo hosting the device actors.</summary>
+    public static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<RegistryCache>();
+        builder.Services.AddSingleton<SecurityEventSink>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<ServerIdentity>();
+            return new BatchOpener(
+                [new PlatformRecipient(identity.Keys, PlatformKeyNames.Ingest, identity.IngestCertificate)],
+                sp.GetRequiredService<RegistryCache>(), identity.Makers, sp.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<ServerIdentity>();
+            return new ReceiptSigner(identity.Keys, identity.SigningCertificate);
+        });
+        builder.Services.AddSingleton<IngestServices>();
+        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.OrleansGatewayPort));
+        return builder;
+    }
+
+    /// <summary>The gateway: client authentication, micro-segmentation and limits, the MQTT broker and HTTPS.</summary>
+    public static WebApplicationBuilder AddVigilGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<ServerIdentity>();
+            return new ClientAuthenticator(sp.GetRequiredService<RegistryCache>(), identity.Makers, identity.PlatformCa, sp.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddSingleton<IngestGateway>();
+        builder.Services.AddSingleton<MqttGateway>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttGateway>());
+        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = context.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1;
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            }));
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the whole server from configuration (appsettings, environment, then <paramref name="overrides"/>).</summary>
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        builder.AddVigilCore().AddVigilIngest().AddVigilGateway();
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapIngestEndpoints();
+        return app;
+    }
+
+    /// <summary>The options in force.</summary>
+    public static VigilServerOptions Options(this WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<VigilServerOptions>>().Value;
+}

@@ -1,0 +1,47 @@
+namespace Vigil.Server.Hosting;
+
+/// <summary>
+/// Settings of <c>vigil serve</c>, bound from the <c>Vigil</c> configuration section
+/// (appsettings.json, then environment variables such as <c>Vigil__MqttPort</c>, then flags).
+/// </summary>
+public sealed class VigilServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Vigil";
+
+    /// <summary>The data folder.</summary>
+    public string DataFolder { get; set; } = ".vigil";
+
+    /// <summary>The address every listener binds to.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTPS port (ingest API, later the console).</summary>
+    public int HttpsPort { get; set; } = 8443;
+
+    /// <summary>MQTT over TLS port.</summary>
+    public int MqttPort { get; set; } = 8883;
+
+    /// <summary>Orleans silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port.</summary>
+    public int OrleansGatewayPort { get; set; } = 30000;
+
+    /// <summary>Largest sealed batch accepted over any transport, in bytes.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Batches per second one device may send, sustained.</summary>
+    public double DeviceRatePerSecond { get; set; } = 10;
+
+    /// <summary>Batches one device may send in a burst.</summary>
+    public int DeviceBurst { get; set; } = 100;
+
+    /// <summary>Batches per second one relay may forward, sustained.</summary>
+    public double RelayRatePerSecond { get; set; } = 200;
+
+    /// <summary>Batches one relay may forward in a burst (a backfill after hours offline).</summary>
+    public int RelayBurst { get; set; } = 2000;
+
+    /// <summary>Concurrent MQTT connections from one remote address.</summary>
+    public int MaxConnectionsPerSource { get; set; } = 1000;
+}

@@ -1,0 +1,105 @@
+using Vigil.Domain.Devices;
+using Vigil.Platform.Ingest;
+using Vigil.Server.Gateway;
+
+namespace Vigil.Server.Http;
+
+/// <summary>
+/// HTTPS ingest: <c>POST /api/v1/devices/{id}/batches</c> with <c>application/cose</c>, authenticated
+/// by client certificate like MQTT. 202 with the signed receipt (<c>application/cose</c>) once
+/// durably stored; every refusal is problem+json with the Vigil code.
+/// </summary>
+public static class IngestEndpoints
+{
+    /// <summary>The media type of sealed batches and receipts.</summary>
+    public const string CoseMediaType = "application/cose";
+
+    /// <summary>Maps the ingest endpoints.</summary>
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/devices/{id}/batches", IngestAsync)
+            .WithName("IngestBatch")
+            .Produces(StatusCodes.Status202Accepted, contentType: CoseMediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<IResult> IngestAsync(string id, HttpContext context, IngestGateway gateway, ClientAuthenticator authenticator)
+    {
+        var source = $"https {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        var (principal, code, detail) = authenticator.Authenticate(certificate);
+        if (principal is null)
+        {
+            return Problem(gateway.Refuse(null, source, null, code, detail));
+        }
+
+        if (!DeviceId.TryParse(id, out var device))
+        {
+            return Problem(gateway.Refuse(principal, source, null, GatewayCodes.TopicInvalid, "the path does not name a valid device id"));
+        }
+
+        if (!string.Equals(context.Request.ContentType, CoseMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(gateway.Refuse(principal, source, device, GatewayCodes.UnsupportedMediaType, $"content type must be {CoseMediaType}"));
+        }
+
+        var body = await ReadBoundedAsync(context.Request.Body, gateway.MaxMessageBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Problem(gateway.Refuse(principal, source, device, GatewayCodes.Oversized, $"the body exceeds the limit of {gateway.MaxMessageBytes} bytes"));
+        }
+
+        var result = await gateway.SubmitAsync(principal, source, device, body);
+        if (!result.IsAcknowledged)
+        {
+            return Problem(result);
+        }
+
+        context.Response.Headers["Vigil-Code"] = result.Code;
+        context.Response.Headers["Vigil-Sequence"] = result.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.StatusCode = result.Code == IngestCodes.Stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+        context.Response.ContentType = CoseMediaType;
+        await context.Response.Body.WriteAsync(result.Receipt, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static IResult Problem(IngestResult result) =>
+        Results.Problem(
+            statusCode: Status(result.Code),
+            title: result.Code,
+            detail: result.Detail,
+            type: $"urn:vigil:problem:{result.Code}",
+            extensions: new Dictionary<string, object?> { ["code"] = result.Code });
+
+    /// <summary>The HTTP status of an ingest outcome (docs/gateway.md).</summary>
+    public static int Status(string code) => code switch
+    {
+        GatewayCodes.NoCertificate or GatewayCodes.NotEnrolled or "untrusted-chain" or "certificate-expired" or "certificate-not-yet-valid" => StatusCodes.Status401Unauthorized,
+        GatewayCodes.Oversized or "oversized" => StatusCodes.Status413PayloadTooLarge,
+        GatewayCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        GatewayCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        GatewayCodes.TopicInvalid or "malformed" or "nesting-too-deep" or "unsupported-version" or "unsupported-algorithm" or "invalid-content" or "invalid-ephemeral-key" => StatusCodes.Status400BadRequest,
+        IngestCodes.Replay => StatusCodes.Status409Conflict,
+        IngestCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status403Forbidden,
+    };
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
