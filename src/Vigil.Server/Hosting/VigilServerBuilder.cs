@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
