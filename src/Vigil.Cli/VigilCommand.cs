@@ -26,6 +26,9 @@ internal static class VigilCommand
         root.Subcommands.Add(VersionCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context, data));
         root.Subcommands.Add(DeviceCommand.Create(context, data));
+        root.Subcommands.Add(PatientCommand.Create(context, data));
+        root.Subcommands.Add(RelayCommand.Create(context, data));
+        root.Subcommands.Add(EventsCommand.Create(context, data));
         root.Subcommands.Add(ServeCommand.Create(context, data));
         root.Subcommands.Add(DemoCommand.Create(context, data));
 

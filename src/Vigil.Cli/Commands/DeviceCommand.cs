@@ -13,6 +13,11 @@ internal static class DeviceCommand
     {
         var command = new Command("device", "Work with device identities.");
         command.Subcommands.Add(Mint(context, data));
+        foreach (var sub in DeviceRegistryCommands.Create(context, data))
+        {
+            command.Subcommands.Add(sub);
+        }
+
         return command;
     }
 
@@ -24,11 +29,12 @@ internal static class DeviceCommand
         var firmware = new Option<string>("--firmware") { Description = "Firmware version at manufacture.", Required = true };
         var id = new Option<string?>("--id") { Description = "Device id (default: <model>-<serial>, lower case)." };
         var days = new Option<int>("--valid-days") { Description = "Certificate lifetime in days.", DefaultValueFactory = _ => 730 };
+        var enroll = new Option<bool>("--enroll") { Description = "Also enroll the device with this platform." };
         var command = new Command(
             "mint",
             "Issue a device certificate and key from the development maker CA, as a maker would at the factory (for simulators and tests).")
         {
-            model, lot, serial, firmware, id, days,
+            model, lot, serial, firmware, id, days, enroll,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +72,15 @@ internal static class DeviceCommand
             using var certificate = folder.LoadDevelopmentMaker().IssueDevice(deviceId, attributes, now.AddMinutes(-5), now.AddDays(lifetime));
             DeviceCredentials.Save(target, certificate);
             Describe(context.Console, deviceId, certificate, attributes, target);
+            if (parse.GetValue(enroll))
+            {
+                return DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+                {
+                    var problem = RecordAccess.Enroll(record.Registry, folder, certificate, now);
+                    return problem is null ? 0 : context.Fail(problem, 3);
+                });
+            }
+
             return 0;
         });
         return command;

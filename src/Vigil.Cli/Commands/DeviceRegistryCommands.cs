@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using Spectre.Console;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Sqlite;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil device enroll|list|show|quarantine|revoke|bind</c>.</summary>
+internal static class DeviceRegistryCommands
+{
+    public static IEnumerable<Command> Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        yield return Enroll(context, data);
+        yield return List(context, data);
+        yield return Show(context, data);
+        yield return SetStatus(context, data, "quarantine", DeviceStatus.Quarantined,
+            "Quarantine a device: its batches are still received and stored, but marked and never trusted.");
+        yield return SetStatus(context, data, "revoke", DeviceStatus.Revoked,
+            "Revoke a device: refused at connect and at ingest from now on. Final.");
+        yield return Bind(context, data);
+    }
+
+    private static Command Enroll(CliContext context, Option<DirectoryInfo> data)
+    {
+        var id = new Option<string?>("--id") { Description = "A device minted into this data folder." };
+        var file = new Option<FileInfo?>("--certificate") { Description = "A device certificate file (PEM or DER) from a trusted maker." };
+        var command = new Command("enroll", "Enroll a device so that the platform accepts it; its certificate must chain to a trusted maker CA.") { id, file };
+        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            X509Certificate2 certificate;
+            if (parse.GetValue(id) is { } idText)
+            {
+                if (!DeviceId.TryParse(idText, out var device) || !Directory.Exists(folder.DeviceFolder(device)))
+                {
+                    return context.Fail($"no minted device '{idText}' in this data folder.", 2);
+                }
+
+                certificate = DeviceCredentials.LoadCertificate(folder.DeviceFolder(device));
+            }
+            else if (parse.GetValue(file) is { } path)
+            {
+                certificate = X509CertificateLoader.LoadCertificateFromFile(path.FullName);
+            }
+            else
+            {
+                return context.Fail("give --id or --certificate.", 2);
+            }
+
+            using (certificate)
+            {
+                var problem = RecordAccess.Enroll(record.Registry, folder, certificate, context.Time.GetUtcNow());
+                if (problem is not null)
+                {
+                    return context.Fail(problem, 3);
+                }
+
+                context.Console.MarkupLineInterpolated($"[green]Enrolled[/] {certificate.GetNameInfo(X509NameType.SimpleName, false)}.");
+                return 0;
+            }
+        }));
+        return command;
+    }
+
+    private static Command List(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("list", "List enrolled devices with their status, patient, relays and stored batches.");
+        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var relays = record.Registry.ListRelays();
+            var table = new Table().AddColumns("device", "model", "lot", "serial", "firmware", "status", "patient", "relays", "batches");
+            foreach (var d in record.Registry.ListDevices())
+            {
+                table.AddRow(
+                    Markup.Escape(d.Id.Value), Markup.Escape(d.Model), Markup.Escape(d.Lot), Markup.Escape(d.Serial), Markup.Escape(d.Firmware),
+                    Status(d.Status), Markup.Escape(d.PatientId ?? "-"),
+                    Markup.Escape(string.Join(", ", relays.Where(r => r.Devices.Contains(d.Id.Value)).Select(r => r.Id))),
+                    record.Batches.CountBatches(d.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Show(CliContext context, Option<DirectoryInfo> data)
+    {
+        var id = new Argument<string>("id") { Description = "The device id." };
+        var command = new Command("show", "Show one device: certificate attributes, status and history.") { id };
+        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
+            {
+                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", 3);
+            }
+
+            var grid = new Grid().AddColumn().AddColumn();
+            grid.AddRow("device", Markup.Escape(d.Id.Value));
+            grid.AddRow("kid", d.KeyIdHex);
+            grid.AddRow("model / lot / serial", Markup.Escape($"{d.Model} / {d.Lot} / {d.Serial}"));
+            grid.AddRow("factory firmware", Markup.Escape(d.Firmware));
+            grid.AddRow("status", Status(d.Status) + (d.StatusReason is null ? string.Empty : Markup.Escape($" ({d.StatusReason})")));
+            grid.AddRow("patient", Markup.Escape(d.PatientId ?? "-"));
+            grid.AddRow("enrolled", d.EnrolledAt.ToString("u"));
+            grid.AddRow("batches stored", record.Batches.CountBatches(d.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("security events", record.Events.List(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000)).Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.Console.Write(grid);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command SetStatus(CliContext context, Option<DirectoryInfo> data, string verb, DeviceStatus status, string description)
+    {
+        var id = new Argument<string>("id") { Description = "The device id." };
+        var reason = new Option<string>("--reason") { Description = "Why, for the record.", Required = true };
+        var command = new Command(verb, description) { id, reason };
+        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
+            {
+                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", 3);
+            }
+
+            if (!record.Registry.SetDeviceStatus(device, status, parse.GetValue(reason)!, context.Time.GetUtcNow()))
+            {
+                return context.Fail($"device {device} is {d.Status.ToString().ToLowerInvariant()}; that cannot change.", 3);
+            }
+
+            context.Console.MarkupLineInterpolated($"Device {device} is now [bold]{status.ToString().ToLowerInvariant()}[/].");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Bind(CliContext context, Option<DirectoryInfo> data)
+    {
+        var id = new Argument<string>("id") { Description = "The device id." };
+        var patient = new Option<string?>("--patient") { Description = "Bind the device to this patient." };
+        var relay = new Option<string?>("--relay") { Description = "Allow this relay to carry the device's batches." };
+        var command = new Command("bind", "Bind a device to its patient, or allow a relay to carry it.") { id, patient, relay };
+        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device))
+            {
+                return context.Fail($"'{parse.GetValue(id)}' is not a valid device id.", 2);
+            }
+
+            if (parse.GetValue(patient) is null && parse.GetValue(relay) is null)
+            {
+                return context.Fail("give --patient or --relay.", 2);
+            }
+
+            if (parse.GetValue(patient) is { } p && !record.Registry.BindDeviceToPatient(device, p))
+            {
+                return context.Fail($"device {device} or patient {p} is not known.", 3);
+            }
+
+            if (parse.GetValue(relay) is { } r && !record.Registry.BindDeviceToRelay(device, r) && record.Registry.FindRelay(r)?.Devices.Contains(device.Value) != true)
+            {
+                return context.Fail($"device {device} or relay {r} is not known.", 3);
+            }
+
+            context.Console.MarkupLineInterpolated($"Bound {device}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<SqliteRecord, int> action)
+    {
+        var record = RecordAccess.Open(context, data);
+        if (record is null)
+        {
+            return 2;
+        }
+
+        try
+        {
+            return action(record);
+        }
+        finally
+        {
+            record.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static string Status(DeviceStatus status) => status switch
+    {
+        DeviceStatus.Active => "[green]active[/]",
+        DeviceStatus.Quarantined => "[yellow]quarantined[/]",
+        _ => "[red]revoked[/]",
+    };
+}

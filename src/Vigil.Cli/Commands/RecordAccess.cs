@@ -1,0 +1,47 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Registry;
+using Vigil.Record.Sqlite;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>Opening the record of a data folder for the registry and event commands, which may run beside a server.</summary>
+internal static class RecordAccess
+{
+    /// <summary>The record, or null with the error printed if the folder is not initialised.</summary>
+    public static SqliteRecord? Open(CliContext context, DirectoryInfo data)
+    {
+        var folder = new DataFolder(data.FullName);
+        if (!folder.IsInitialized)
+        {
+            context.Fail($"{folder.Root} is not initialised; run 'vigil init' first.", 2);
+            return null;
+        }
+
+        return SqliteRecord.Open(folder.RecordPath);
+    }
+
+    /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>
+    public static string? Enroll(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)
+    {
+        var status = folder.LoadMakerTrust().Check(certificate, now);
+        if (status != ChainStatus.Trusted)
+        {
+            return $"the certificate is not trusted: {status}";
+        }
+
+        var id = DeviceCredentials.DeviceIdOf(certificate);
+        var attributes = DeviceAttributes.FromCertificate(certificate);
+        if (id is null || attributes is null)
+        {
+            return "the certificate names no valid device id or carries no device attributes";
+        }
+
+        var record = new DeviceRecord(
+            id.Value, CertificateKeyId.HexOf(certificate), certificate.RawData, attributes.Model, attributes.Lot, attributes.Serial,
+            attributes.Firmware, DeviceStatus.Active, null, now, null);
+        return registry.EnrollDevice(record) ? null : $"device {id} (or its certificate) is already enrolled";
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil relay add|list</c>.</summary>
+internal static class RelayCommand
+{
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("relay", "Work with relays: phone apps and home hubs that carry sealed batches.");
+        var id = new Argument<string>("id") { Description = "The relay id (1-64 of a-z 0-9 . _ -)." };
+        var add = new Command("add", "Issue a relay a client certificate from the platform CA (into relays/<id>/ of the data folder) and register it.") { id };
+        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var relayId = parse.GetValue(id)!;
+            if (!Domain.Devices.DeviceId.TryParse(relayId, out _))
+            {
+                return context.Fail($"'{relayId}' is not a valid relay id.", 2);
+            }
+
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            if (record.Registry.FindRelay(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
+            {
+                return context.Fail($"relay {relayId} already exists.", 3);
+            }
+
+            var now = context.Time.GetUtcNow();
+            using var ca = folder.PlatformCaCertificate;
+            using var certificate = PlatformPki.CreateRelayCertificate(folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now, TimeSpan.FromDays(825));
+            Directory.CreateDirectory(folder.RelayFolder(relayId));
+            using (var key = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPrivateKey(certificate)!)
+            {
+                KeyFile.WriteNew(Path.Combine(folder.RelayFolder(relayId), "relay.key"), key.ExportPkcs8PrivateKeyPem());
+            }
+
+            File.WriteAllText(Path.Combine(folder.RelayFolder(relayId), "relay.crt"), certificate.ExportCertificatePem());
+            record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+            context.Console.MarkupLineInterpolated($"[green]Added[/] relay {relayId}; credentials in {folder.RelayFolder(relayId)}. Bind devices with 'vigil device bind <id> --relay {relayId}'.");
+            return 0;
+        }));
+        var list = new Command("list", "List relays and the devices each may carry.");
+        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var table = new Table().AddColumns("relay", "kid", "devices", "added");
+            foreach (var r in record.Registry.ListRelays())
+            {
+                table.AddRow(Markup.Escape(r.Id), r.KeyIdHex, Markup.Escape(string.Join(", ", r.Devices)), r.AddedAt.ToString("u"));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(list);
+        return command;
+    }
+}
