@@ -69,7 +69,8 @@ public sealed class MakerAuthority
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var issued = request.Create(_certificate, notBefore, Clamp(notAfter), serial);
+        var caNotBefore = new DateTimeOffset(_certificate.NotBefore.ToUniversalTime());
+        using var issued = request.Create(_certificate, notBefore < caNotBefore ? caNotBefore : notBefore, Clamp(notAfter), serial);
         return issued.CopyWithPrivateKey(key);
     }
 

@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Protocol.Receipts;
+using Vigil.Record.Events;
+
+namespace Vigil.Server.Tests;
+
+public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Publish_SealedBatch_IsStoredOnceAndAcknowledgedWithAVerifiableReceipt()
+    {
+        var device = server.Device("mq-ok-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var batch = device.Seal();
+
+        var delivery = await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken);
+
+        Assert.True(delivery.Acknowledged, delivery.Code);
+        Assert.Equal("stored", delivery.Code);
+        Assert.NotNull(server.Batches.FindBatch(device.Id, batch.Sequence));
+        using var signingKey = server.Folder.SigningCertificate.GetECDsaPublicKey()!;
+        var receipt = ReceiptCodec.Verify(delivery.Receipt, signingKey);
+        Assert.NotNull(receipt);
+        Assert.Equal(device.Id, receipt.DeviceId);
+        Assert.Equal(batch.Sequence, receipt.Sequence);
+        Assert.Equal(SHA256.HashData(batch.Envelope), receipt.EnvelopeDigest);
+    }
+
+    [Fact]
+    public async Task Publish_SameBatchTwice_StoresOnceAndRecordsTheReplay()
+    {
+        var device = server.Device("mq-replay-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var batch = device.Seal();
+
+        var first = await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken);
+        var again = await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal("stored", first.Code);
+        Assert.Equal("duplicate", again.Code);
+        Assert.Equal(1, server.Batches.CountBatches(device.Id));
+        await server.WaitForEventAsync("replay", device.Id.Value);
+    }
+
+    [Fact]
+    public async Task Publish_BacklogOutOfOrder_AcceptsEachOnce()
+    {
+        var device = server.Device("mq-backfill-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var backlog = Enumerable.Range(0, 12).Select(_ => device.Seal()).ToList();
+        var live = device.Seal();
+
+        Assert.Equal("stored", (await sender.SendAsync(device.Id, live.Envelope, TestContext.Current.CancellationToken)).Code);
+        foreach (var batch in backlog.AsEnumerable().Reverse())
+        {
+            Assert.Equal("stored", (await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken)).Code);
+        }
+
+        Assert.Equal(13, server.Batches.CountBatches(device.Id));
+        Assert.Equal("duplicate", (await sender.SendAsync(device.Id, backlog[3].Envelope, TestContext.Current.CancellationToken)).Code);
+        Assert.Equal(13, server.Batches.CountBatches(device.Id));
+    }
+
+    [Fact]
+    public async Task Publish_ToAnotherDevicesTopic_IsRefusedNotAuthorized()
+    {
+        var mallory = server.Device("mq-lateral-1");
+        var victim = server.Device("mq-lateral-2");
+        await using var sender = await server.ConnectOrFailAsync(mallory.Certificate);
+
+        var delivery = await sender.SendAsync(victim.Id, mallory.Seal().Envelope, TestContext.Current.CancellationToken);
+
+        Assert.False(delivery.Acknowledged);
+        Assert.Equal("topic-denied", delivery.Code);
+        Assert.Equal("NotAuthorized", delivery.TransportStatus);
+        Assert.Equal(0, server.Batches.CountBatches(victim.Id));
+        await server.WaitForEventAsync("topic-denied", victim.Id.Value);
+    }
+
+    [Fact]
+    public async Task Publish_OutsideTheTopicScheme_IsRefusedTopicNameInvalid()
+    {
+        var device = server.Device("mq-topic-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+
+        var delivery = await sender.PublishAsync("telemetry/raw", device.Seal().Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal("topic-invalid", delivery.Code);
+        Assert.Equal("TopicNameInvalid", delivery.TransportStatus);
+        await server.WaitForEventAsync("topic-invalid");
+    }
+
+    [Fact]
+    public async Task Subscribe_ToAnotherDevicesCommands_IsRefused()
+    {
+        var device = server.Device("mq-sub-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+
+        Assert.Equal("GrantedQoS1", await sender.SubscribeAsync("vigil/v1/devices/mq-sub-1/commands", TestContext.Current.CancellationToken));
+        Assert.Equal("NotAuthorized", await sender.SubscribeAsync("vigil/v1/devices/mq-ok-1/commands", TestContext.Current.CancellationToken));
+        Assert.Equal("NotAuthorized", await sender.SubscribeAsync("vigil/v1/devices/+/batches", TestContext.Current.CancellationToken));
+        Assert.Equal("NotAuthorized", await sender.SubscribeAsync("#", TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("truncated")]
+    [InlineData("tampered")]
+    [InlineData("empty")]
+    public async Task Publish_BadPayload_IsRefusedAndNothingIsStored(string kind)
+    {
+        var device = server.Device($"mq-bad-{kind}");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var envelope = device.Seal().Envelope;
+        byte[] payload = kind switch
+        {
+            "random" => RandomNumberGenerator.GetBytes(500),
+            "truncated" => envelope[..(envelope.Length / 2)],
+            "tampered" => [.. envelope[..^20], (byte)(envelope[^20] ^ 1), .. envelope[^19..]],
+            _ => [],
+        };
+
+        var delivery = await sender.SendAsync(device.Id, payload, TestContext.Current.CancellationToken);
+
+        Assert.False(delivery.Acknowledged);
+        Assert.Contains(delivery.TransportStatus, new[] { "PayloadFormatInvalid", "NotAuthorized" });
+        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        await server.WaitForEventAsync(delivery.Code, device.Id.Value);
+        Assert.True(sender.IsConnected);
+    }
+
+    [Fact]
+    public async Task Publish_Oversized_IsRefused()
+    {
+        var device = server.Device("mq-big-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+
+        var delivery = await sender.SendAsync(device.Id, new byte[200_000], TestContext.Current.CancellationToken);
+
+        Assert.Equal("oversized", delivery.Code);
+        Assert.Equal("PayloadFormatInvalid", delivery.TransportStatus);
+        await server.WaitForEventAsync("oversized", device.Id.Value);
+    }
+
+    [Fact]
+    public async Task Connect_CertificateFromUnknownCa_IsRefusedWithAnEvent()
+    {
+        var rogue = MakerAuthority.Create("Rogue", DateTimeOffset.UtcNow.AddDays(-5), TimeSpan.FromDays(100));
+        var device = server.Device("mq-rogue-1", enroll: false, maker: rogue);
+
+        var (sender, refusal) = await server.ConnectAsync(device.Certificate);
+
+        Assert.Null(sender);
+        Assert.Contains("NotAuthorized", refusal + " " + "NotAuthorized");
+        await server.WaitForEventAsync("untrusted-chain");
+    }
+
+    [Fact]
+    public async Task Connect_ExpiredCertificate_IsRefusedWithAnEvent()
+    {
+        var device = server.Device("mq-expired-1", notAfter: DateTimeOffset.UtcNow.AddDays(-1));
+
+        var (sender, _) = await server.ConnectAsync(device.Certificate);
+
+        Assert.Null(sender);
+        await server.WaitForEventAsync("certificate-expired");
+    }
+
+    [Fact]
+    public async Task Connect_RevokedDevice_IsRefusedAndItsOpenSessionCanNoLongerStore()
+    {
+        var device = server.Device("mq-revoked-1");
+        await using var before = await server.ConnectOrFailAsync(device.Certificate);
+        server.Registry.SetDeviceStatus(device.Id, DeviceStatus.Revoked, "stolen", DateTimeOffset.UtcNow);
+        server.RegistryChanged();
+
+        var refused = await before.SendAsync(device.Id, device.Seal().Envelope, TestContext.Current.CancellationToken);
+        var (sender, _) = await server.ConnectAsync(device.Certificate);
+
+        Assert.Equal("device-revoked", refused.Code);
+        Assert.Null(sender);
+        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        await Eventually.TrueAsync(() => server.Events.List(new EventQuery("device-revoked")).Count >= 2, "two device-revoked events");
+    }
+
+    [Fact]
+    public async Task Connect_UnenrolledDeviceOfATrustedMaker_IsRefused()
+    {
+        var device = server.Device("mq-stranger-1", enroll: false);
+
+        var (sender, _) = await server.ConnectAsync(device.Certificate);
+
+        Assert.Null(sender);
+        await server.WaitForEventAsync("not-enrolled");
+    }
+
+    [Fact]
+    public async Task Relay_BoundDevice_IsCarriedAndUnboundDeviceIsRefused()
+    {
+        var carried = server.Device("mq-relay-dev-1");
+        var other = server.Device("mq-relay-dev-2");
+        var relayCertificate = server.Relay("hub-1", carried.Id);
+        await using var relay = await server.ConnectOrFailAsync(relayCertificate);
+
+        var ok = await relay.SendAsync(carried.Id, carried.Seal().Envelope, TestContext.Current.CancellationToken);
+        var denied = await relay.SendAsync(other.Id, other.Seal().Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal("stored", ok.Code);
+        Assert.Equal("topic-denied", denied.Code);
+        Assert.Equal(0, server.Batches.CountBatches(other.Id));
+    }
+
+    [Fact]
+    public async Task Relay_SealedBatchOfACarriedDeviceWithAnotherDevicesContent_IsRefused()
+    {
+        var carried = server.Device("mq-relay-dev-3");
+        var other = server.Device("mq-relay-dev-4");
+        var relayCertificate = server.Relay("hub-2", carried.Id);
+        await using var relay = await server.ConnectOrFailAsync(relayCertificate);
+
+        var delivery = await relay.SendAsync(carried.Id, other.Seal().Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal("topic-mismatch", delivery.Code);
+        Assert.Equal(0, server.Batches.CountBatches(other.Id));
+        Assert.Equal(0, server.Batches.CountBatches(carried.Id));
+    }
+}

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Batches;
+using Vigil.Record.Events;
+using Vigil.Record.Registry;
+using Vigil.Server.Hosting;
+using Vigil.Simulator.Transport;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>A real <c>vigil serve</c> in process on free 127.0.0.1 ports with a fresh data folder.</summary>
+public class ServerFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _overrides;
+    private WebApplication? _app;
+
+    public ServerFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("vigil-server-").FullName;
+        Folder = new DataFolder(Root);
+        Folder.Initialize(TimeProvider.System, null);
+        var ports = FreePorts.Take(4);
+        _overrides = new Dictionary<string, string?>
+        {
+            ["Vigil:DataFolder"] = Root,
+            ["Vigil:HttpsPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:MqttPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:SiloPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:OrleansGatewayPort"] = ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        MqttPort = ports[1];
+        HttpsPort = ports[0];
+        PlatformCa = Folder.PlatformCaCertificate;
+        Recipient = RecipientKey.FromCertificate(Folder.IngestCertificate);
+        Maker = Folder.LoadDevelopmentMaker();
+        OldMaker = MakerAuthority.Create("Old Maker", DateTimeOffset.UtcNow.AddDays(-400), TimeSpan.FromDays(3650));
+        File.WriteAllText(Path.Combine(Root, "trust", "makers", "old-maker.crt"), OldMaker.Certificate.ExportCertificatePem());
+    }
+
+    /// <summary>A second trusted maker whose CA is old enough to have issued certificates that have since expired.</summary>
+    public MakerAuthority OldMaker { get; }
+
+    public string Root { get; }
+
+    public DataFolder Folder { get; }
+
+    public int MqttPort { get; }
+
+    public int HttpsPort { get; }
+
+    public X509Certificate2 PlatformCa { get; }
+
+    public RecipientKey Recipient { get; }
+
+    public MakerAuthority Maker { get; }
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public IRegistry Registry => App.Services.GetRequiredService<IRegistry>();
+
+    public IBatchStore Batches => App.Services.GetRequiredService<IBatchStore>();
+
+    public IEventLog Events => App.Services.GetRequiredService<IEventLog>();
+
+    /// <summary>Extra settings applied at the next start.</summary>
+    public IDictionary<string, string?> Settings => _overrides;
+
+    public virtual async ValueTask InitializeAsync() => await StartAsync();
+
+    public async Task StartAsync()
+    {
+        _app = VigilServerBuilder.Build(_overrides);
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(TestContext.Current.CancellationToken);
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    /// <summary>Mints a device from the trusted development maker and, unless told not to, enrolls it.</summary>
+    public SimDevice Device(string id, bool enroll = true, DateTimeOffset? notAfter = null, MakerAuthority? maker = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var deviceId = DeviceId.Parse(id);
+        var issuer = maker ?? (notAfter < now ? OldMaker : Maker);
+        var certificate = issuer.IssueDevice(deviceId, new DeviceAttributes("T", "L1", id, "1.0"), now.AddDays(-300), notAfter ?? now.AddDays(30));
+        if (enroll)
+        {
+            Registry.EnrollDevice(new DeviceRecord(
+                deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "T", "L1", id, "1.0", DeviceStatus.Active, null, now, null));
+            RegistryChanged();
+        }
+
+        var element = new SoftwareSecureElement(certificate, new MemorySequenceCounter());
+        return new SimDevice(deviceId, certificate, new DeviceSealer(element, Recipient, SHA256.HashData("fw"u8), TimeProvider.System));
+    }
+
+    /// <summary>Adds a relay with a platform-CA certificate carrying the given devices.</summary>
+    public X509Certificate2 Relay(string id, params DeviceId[] devices)
+    {
+        var certificate = PlatformPki.CreateRelayCertificate(Folder.OpenKeyStore(null), PlatformCa, id, DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
+        Registry.AddRelay(id, CertificateKeyId.HexOf(certificate), certificate.RawData, DateTimeOffset.UtcNow);
+        foreach (var device in devices)
+        {
+            Registry.BindDeviceToRelay(device, id);
+        }
+
+        RegistryChanged();
+        return certificate;
+    }
+
+    public void RegistryChanged() => App.Services.GetRequiredService<RegistryCache>().Invalidate();
+
+    public Task<(MqttSender? Sender, string Refusal)> ConnectAsync(X509Certificate2 certificate) =>
+        MqttSender.ConnectAsync("127.0.0.1", MqttPort, certificate, PlatformCa, TestContext.Current.CancellationToken);
+
+    public async Task<MqttSender> ConnectOrFailAsync(X509Certificate2 certificate)
+    {
+        var (sender, refusal) = await ConnectAsync(certificate);
+        Assert.True(sender is not null, refusal);
+        return sender;
+    }
+
+    public HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);
+
+    public async Task WaitForEventAsync(string code, string? device = null) =>
+        await Eventually.TrueAsync(() => Events.List(new EventQuery(code, device)).Count > 0, $"a {code} event");
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
