@@ -26,7 +26,7 @@ public static class VigilServerBuilder
         folder.Initialize(TimeProvider.System, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE"));
         var instanceLock = InstanceLock.TryAcquire(folder.LockPath)
             ?? throw new InvalidOperationException($"Another Vigil server is already running on {folder.Root}.");
-        builder.Services.AddSingleton(instanceLock);
+        builder.Services.AddSingleton(_ => instanceLock);
         builder.Services.AddSingleton(folder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
@@ -97,6 +97,9 @@ public static class VigilServerBuilder
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
         builder.AddVigilCore().AddVigilIngest().AddVigilGateway();
         var app = builder.Build();
+
+        // Resolved so that the container owns the lock and releases it when the server is disposed.
+        app.Services.GetRequiredService<InstanceLock>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
