@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Registry;
+using Vigil.Record.Sqlite;
+using Vigil.Simulator.Transport;
+
+namespace Vigil.Server.Tests;
+
+public sealed class KillTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vigil-kill-").FullName;
+
+    [Fact]
+    public async Task KillNine_InTheMiddleOfALoad_LosesNoAcknowledgedBatch()
+    {
+        var folder = new DataFolder(_root);
+        folder.Initialize(TimeProvider.System, null);
+        var devices = await EnrollAsync(folder, 8);
+        var ports = FreePorts.Take(4);
+        var acknowledged = new ConcurrentBag<(DeviceId Device, ulong Sequence)>();
+        var sent = new ConcurrentDictionary<(DeviceId, ulong), byte[]>();
+
+        using (var server = ServerProcess.Start(_root, ports[0], ports[1], ports[2], ports[3]))
+        {
+            await server.WaitUntilServingAsync();
+            Assert.False(server.HasExited, server.Output);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var load = devices.Select(d => SendUntilFailureAsync(d, folder, ports[1], acknowledged, sent, stop.Token)).ToList();
+            await Eventually.TrueAsync(() => acknowledged.Count >= 300, "300 acknowledged batches", TimeSpan.FromSeconds(60));
+
+            server.KillHard();
+            await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(acknowledged.Count >= 300);
+        using (var restarted = ServerProcess.Start(_root, ports[0], ports[1], ports[2], ports[3]))
+        {
+            await restarted.WaitUntilServingAsync();
+            Assert.False(restarted.HasExited, restarted.Output);
+            await using var record = SqliteRecord.Open(folder.RecordPath);
+            foreach (var group in acknowledged.GroupBy(a => a.Device))
+            {
+                var stored = record.Batches.ListSequences(group.Key);
+                Assert.Equal(stored.Count, stored.Distinct().Count());
+                var missing = group.Select(a => a.Sequence).Except(stored).ToList();
+                Assert.True(missing.Count == 0, $"{group.Key}: acknowledged but missing {string.Join(", ", missing)}");
+            }
+
+            var device = devices[0];
+            var (sender, refusal) = await MqttSender.ConnectAsync("127.0.0.1", ports[1], device.Certificate, folder.PlatformCaCertificate, TestContext.Current.CancellationToken);
+            Assert.True(sender is not null, refusal);
+            await using (sender)
+            {
+                var replayed = acknowledged.First(a => a.Device == device.Id);
+                var again = await sender.SendAsync(device.Id, sent[(replayed.Device, replayed.Sequence)], TestContext.Current.CancellationToken);
+                Assert.Equal("duplicate", again.Code);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<List<SimDevice>> EnrollAsync(DataFolder folder, int count)
+    {
+        var maker = folder.LoadDevelopmentMaker();
+        var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
+        var now = DateTimeOffset.UtcNow;
+        await using var record = SqliteRecord.Open(folder.RecordPath);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var id = DeviceId.Parse($"kill-{i}");
+            var certificate = maker.IssueDevice(id, new DeviceAttributes("K", "L", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "1"), now, now.AddDays(10));
+            record.Registry.EnrollDevice(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, "K", "L", "x", "1", DeviceStatus.Active, null, now, null));
+            var sealer = new DeviceSealer(new SoftwareSecureElement(certificate, new MemorySequenceCounter()), recipient, SHA256.HashData("fw"u8), TimeProvider.System);
+            return new SimDevice(id, certificate, sealer);
+        }).ToList();
+    }
+
+    private static async Task SendUntilFailureAsync(
+        SimDevice device, DataFolder folder, int port, ConcurrentBag<(DeviceId, ulong)> acknowledged,
+        ConcurrentDictionary<(DeviceId, ulong), byte[]> sent, CancellationToken stop)
+    {
+        var (sender, _) = await MqttSender.ConnectAsync("127.0.0.1", port, device.Certificate, folder.PlatformCaCertificate, stop);
+        if (sender is null)
+        {
+            return;
+        }
+
+        await using (sender)
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var batch = device.Seal();
+                    sent[(device.Id, batch.Sequence)] = batch.Envelope;
+                    var delivery = await sender.SendAsync(device.Id, batch.Envelope, stop);
+                    if (delivery.Acknowledged)
+                    {
+                        acknowledged.Add((device.Id, batch.Sequence));
+                    }
+                }
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                // The server was killed: the batch in flight was never acknowledged.
+            }
+        }
+    }
+}

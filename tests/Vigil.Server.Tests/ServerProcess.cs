@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>A real <c>vigil serve</c> child process on given ports, for tests that must kill it.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static ServerProcess Start(string dataFolder, int https, int mqtt, int silo, int gateway)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataFolder,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--data", dataFolder,
+            "--https-port", https.ToString(CultureInfo.InvariantCulture), "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture),
+            "--silo-port", silo.ToString(CultureInfo.InvariantCulture), "--orleans-gateway-port", gateway.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new ServerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits until the server says it is serving.</summary>
+    public Task WaitUntilServingAsync() =>
+        Eventually.TrueAsync(() => Output.Contains("Vigil is serving", StringComparison.Ordinal) || HasExited, "vigil serve to start", TimeSpan.FromSeconds(60));
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            KillHard();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
