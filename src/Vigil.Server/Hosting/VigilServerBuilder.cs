@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
@@ -89,13 +90,23 @@ public static class VigilServerBuilder
         return builder;
     }
 
+    /// <summary>Metrics: Vigil's meter and the runtime's, exposed for Prometheus at <c>/metrics</c>.</summary>
+    public static WebApplicationBuilder AddVigilMetrics(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Platform.VigilMetrics.MeterName)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
     /// <summary>Builds the whole server from configuration (appsettings, environment, then <paramref name="overrides"/>).</summary>
     public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
-        builder.AddVigilCore().AddVigilIngest().AddVigilGateway();
+        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilMetrics();
         var app = builder.Build();
 
         // Resolved so that the container owns the lock and releases it when the server is disposed.
@@ -104,6 +115,7 @@ public static class VigilServerBuilder
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 
