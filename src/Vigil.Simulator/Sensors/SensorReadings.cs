@@ -69,11 +69,24 @@ public static class SensorReadings
 
     private static Reading[] Ecg(DateTimeOffset end, Random random)
     {
-        const int seconds = 10;
-        const double microvoltsPerCount = 2.5;
         var heartRate = 66 + random.Next(12);
+        return
+        [
+            new Reading(MeasurementKind.EcgWaveform, end.AddSeconds(-10), [], "uV", Waveform: EcgWaveform(heartRate, 10, random)),
+            Reading.Single(MeasurementKind.HeartRate, end, heartRate, "/min"),
+        ];
+    }
+
+    /// <summary>
+    /// A synthetic single-lead ECG: each beat is the sum of Gaussian P, Q, R, S and T waves at the
+    /// given heart rate, plus baseline noise, sampled at 250 Hz in counts of 2.5 uV.
+    /// </summary>
+    public static Waveform EcgWaveform(double heartRate, int seconds, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        const double microvoltsPerCount = 2.5;
         var samples = new short[seconds * EcgSampleRateHz];
-        var beat = 60.0 / heartRate;
+        var beat = 60.0 / Math.Clamp(heartRate, 20, 250);
         for (var i = 0; i < samples.Length; i++)
         {
             var t = (double)i / EcgSampleRateHz;
@@ -83,12 +96,7 @@ public static class SensorReadings
             samples[i] = (short)Math.Round(microvolts / microvoltsPerCount);
         }
 
-        var start = end.AddSeconds(-seconds);
-        return
-        [
-            new Reading(MeasurementKind.EcgWaveform, start, [], "uV", Waveform: new Waveform(EcgSampleRateHz, microvoltsPerCount, samples)),
-            Reading.Single(MeasurementKind.HeartRate, end, heartRate, "/min"),
-        ];
+        return new Waveform(EcgSampleRateHz, microvoltsPerCount, samples);
     }
 
     private static double Wave(double phase, double centre, double width, double amplitude) =>

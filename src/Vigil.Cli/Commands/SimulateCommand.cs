@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Cli.Simulation;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Sqlite;
+using Vigil.Simulator.Fleet;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil simulate</c>: a fleet of simulated patients sending to a running Vigil.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var patients = new Option<int>("--patients") { Description = "Simulated patients (each with CGM, oximeter, cuff; some with ECG patch and breath mask).", DefaultValueFactory = _ => 10 };
+        var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 60 };
+        var server = new Option<Uri>("--server") { Description = "The platform's MQTT address.", DefaultValueFactory = _ => new Uri("mqtts://127.0.0.1:8883") };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this real time (default: run until Ctrl-C), e.g. 00:01:00." };
+        var command = new Command(
+            "simulate",
+            "Run simulated patients whose devices seal batches and send them through their home hubs over MQTT/TLS; hubs go offline now and then and backfill. Provisions the fleet in the data folder on first use.")
+        {
+            patients, speed, server, duration,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            if (!folder.IsInitialized)
+            {
+                return context.Fail($"{folder.Root} is not initialised; run 'vigil init' first.", 2);
+            }
+
+            var count = parse.GetValue(patients);
+            if (count is < 1 or > 10_000 || parse.GetValue(speed) is < 0.1 or > 100_000)
+            {
+                return context.Fail("--patients must be 1 to 10000 and --speed 0.1 to 100000.", 2);
+            }
+
+            var uri = parse.GetValue(server)!;
+            var clock = new SimulatedClock(context.Time.GetUtcNow(), parse.GetValue(speed));
+            IReadOnlyList<SimulatedPatient> fleet;
+            await using (var record = SqliteRecord.Open(folder.RecordPath))
+            {
+                fleet = FleetProvisioning.Provision(folder, record.Registry, count, clock, CliContext.KeyPassphrase);
+            }
+
+            var runner = new FleetRunner(fleet, clock, new FleetEndpoint(uri.Host, uri.Port > 0 ? uri.Port : 8883, folder.PlatformCaCertificate));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (parse.GetValue(duration) is { } limit)
+            {
+                stop.CancelAfter(limit);
+            }
+
+            context.Console.MarkupLineInterpolated($"Simulating {count} patients ({fleet.Sum(p => p.Devices.Count)} devices, {count} hubs) at {clock.Speed}x against {uri}. Ctrl-C stops.");
+            var run = runner.RunAsync(stop.Token);
+            await FleetProgress.ShowAsync(context.Console, runner.Stats, run);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,56 @@
+using Spectre.Console;
+using Vigil.Simulator.Fleet;
+
+namespace Vigil.Cli.Simulation;
+
+/// <summary>Shows a fleet's counts live while it runs (a redrawn table on a terminal, a line every few seconds otherwise).</summary>
+internal static class FleetProgress
+{
+    public static async Task ShowAsync(IAnsiConsole console, FleetStats stats, Task run)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await console.Live(Table(stats)).StartAsync(async live =>
+            {
+                while (!run.IsCompleted)
+                {
+                    live.UpdateTarget(Table(stats));
+                    await Task.WhenAny(run, Task.Delay(500));
+                }
+
+                live.UpdateTarget(Table(stats));
+            });
+        }
+        else
+        {
+            while (!run.IsCompleted)
+            {
+                await Task.WhenAny(run, Task.Delay(5000));
+                console.WriteLine(Line(stats));
+            }
+        }
+
+        await run;
+        console.MarkupLine("[green]Simulation stopped.[/] " + Markup.Escape(Line(stats)));
+    }
+
+    public static string Line(FleetStats stats) =>
+        $"sim time {stats.SimulatedNow:yyyy-MM-dd HH:mm}; sealed {stats.Sealed}, stored {stats.Stored} ({stats.Readings} readings), duplicates {stats.Duplicates}, "
+        + $"refused {stats.Refused.Values.Sum()}{Refusals(stats)}; hubs connected {stats.RelaysConnected}, offline {stats.RelaysOffline}, buffered {stats.Buffered}";
+
+    private static string Refusals(FleetStats stats) =>
+        stats.Refused.IsEmpty ? string.Empty : " (" + string.Join(", ", stats.Refused.Select(r => $"{r.Key} {r.Value}")) + ")";
+
+    private static Table Table(FleetStats stats)
+    {
+        var table = new Table().Title("Vigil fleet").AddColumns("measure", "value");
+        table.AddRow("simulated time", stats.SimulatedNow.ToString("yyyy-MM-dd HH:mm:ss"));
+        table.AddRow("batches sealed", stats.Sealed.ToString("N0"));
+        table.AddRow("[green]stored (acked)[/]", $"{stats.Stored:N0} batches, {stats.Readings:N0} readings");
+        table.AddRow("duplicates acked", stats.Duplicates.ToString("N0"));
+        table.AddRow("[yellow]refused[/]", stats.Refused.IsEmpty ? "0" : Markup.Escape(string.Join(", ", stats.Refused.Select(r => $"{r.Key}: {r.Value}"))));
+        table.AddRow("hubs connected / offline", $"{stats.RelaysConnected} / {stats.RelaysOffline}");
+        table.AddRow("batches buffered in hubs", stats.Buffered.ToString("N0"));
+        return table;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Registry;
+using Vigil.Simulator.Fleet;
+using Vigil.Simulator.Physiology;
+
+namespace Vigil.Cli.Simulation;
+
+/// <summary>
+/// Creates (once) and loads a simulated fleet in a data folder: per patient a CGM, a pulse
+/// oximeter and a blood-pressure cuff, an ECG patch for every tenth patient and a breath mask for
+/// every fifth, all from the development maker, enrolled, bound to the patient and to the
+/// patient's home hub. Device counters persist in the folder, so a fleet never reuses a sequence
+/// number across runs.
+/// </summary>
+internal static class FleetProvisioning
+{
+    private static readonly byte[] Firmware = SHA256.HashData("VG firmware 1.0.0"u8);
+
+    public static IReadOnlyList<SimulatedPatient> Provision(DataFolder folder, IRegistry registry, int count, SimulatedClock clock, string? passphrase)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
+        var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
+        var patients = new List<SimulatedPatient>();
+        for (var i = 1; i <= count; i++)
+        {
+            var patientId = $"sim-p{i:D4}";
+            registry.AddPatient(patientId, $"Simulated patient {i:D4}", now);
+            var relayId = $"sim-hub-{i:D4}";
+            var relayCertificate = Relay(folder, registry, relayId, now, passphrase);
+            var physiology = new PatientPhysiology(i, respiratoryIllness: i % 7 == 3);
+            var sensors = new PatientSensors(physiology, new Random(i));
+            var devices = new List<SimulatedDevice>();
+            foreach (var kind in KindsOf(i))
+            {
+                var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
+                var certificate = Device(folder, registry, maker, id, kind, now);
+                registry.BindDeviceToPatient(id, patientId);
+                registry.BindDeviceToRelay(id, relayId);
+                var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
+                var sealer = new DeviceSealer(element, recipient, Firmware, clock);
+                var offset = TimeSpan.FromTicks((long)(PatientSensors.Cadence(kind).Ticks * (i % 17 / 17.0)));
+                devices.Add(new SimulatedDevice(id, kind, sealer, sensors, clock.GetUtcNow() + offset));
+            }
+
+            patients.Add(new SimulatedPatient(patientId, devices, new SimulatedRelay(relayId, relayCertificate, i)));
+        }
+
+        return patients;
+    }
+
+    private static IEnumerable<SensorKind> KindsOf(int patient)
+    {
+        yield return SensorKind.ContinuousGlucoseMonitor;
+        yield return SensorKind.PulseOximeter;
+        yield return SensorKind.BloodPressureCuff;
+        if (patient % 10 == 1)
+        {
+            yield return SensorKind.EcgPatch;
+        }
+
+        if (patient % 5 == 2)
+        {
+            yield return SensorKind.BreathAnalysisMask;
+        }
+    }
+
+    private static string Short(SensorKind kind) => kind switch
+    {
+        SensorKind.ContinuousGlucoseMonitor => "cgm",
+        SensorKind.PulseOximeter => "oxi",
+        SensorKind.BloodPressureCuff => "bp",
+        SensorKind.EcgPatch => "ecg",
+        _ => "mask",
+    };
+
+    private static X509Certificate2 Device(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now)
+    {
+        var path = folder.DeviceFolder(id);
+        if (!Directory.Exists(path))
+        {
+            using var issued = maker.Value.IssueDevice(id, new DeviceAttributes($"VG-{Short(kind).ToUpperInvariant()}", "SIM-1", id.Value[^4..], "1.0.0"), now.AddMinutes(-5), now.AddDays(365));
+            DeviceCredentials.Save(path, issued);
+        }
+
+        var certificate = DeviceCredentials.Load(path);
+        if (registry.FindDevice(id) is null)
+        {
+            Commands.RecordAccess.Enroll(registry, folder, certificate, now);
+        }
+
+        return certificate;
+    }
+
+    private static X509Certificate2 Relay(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
+    {
+        var path = folder.RelayFolder(relayId);
+        if (!Directory.Exists(path))
+        {
+            using var ca = folder.PlatformCaCertificate;
+            using var issued = PlatformPki.CreateRelayCertificate(folder.OpenKeyStore(passphrase), ca, relayId, now, TimeSpan.FromDays(825));
+            Directory.CreateDirectory(path);
+            using var key = issued.GetECDsaPrivateKey()!;
+            KeyFile.WriteNew(Path.Combine(path, "relay.key"), key.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(Path.Combine(path, "relay.crt"), issued.ExportCertificatePem());
+        }
+
+        var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(path, "relay.crt"), Path.Combine(path, "relay.key"));
+        if (registry.FindRelay(relayId) is null)
+        {
+            registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+        }
+
+        return certificate;
+    }
+}
