@@ -5,7 +5,11 @@ namespace Vigil.Cli.Tests;
 
 public sealed class CommandTests
 {
-    public static TheoryData<string> Verbs => ["", "version", "init", "device", "device mint", "demo"];
+    public static TheoryData<string> Verbs =>
+    [
+        "", "version", "init", "device", "device mint", "device enroll", "device list", "device show", "device quarantine", "device revoke", "device bind",
+        "patient", "patient add", "patient list", "relay", "relay add", "relay list", "events", "serve", "simulate", "demo",
+    ];
 
     [Theory]
     [MemberData(nameof(Verbs))]

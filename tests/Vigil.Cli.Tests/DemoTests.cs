@@ -1,52 +1,71 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Cli.Tests;
 
-public sealed class DemoTests
+public sealed partial class DemoTests
 {
     [Fact]
-    public void Demo_FreshFolder_AcceptsGenuineBatchesAndRejectsEveryAttack()
+    public void Demo_FreshFolder_ShowsAttacksRefusedThenServesALiveFleet()
     {
         using var cli = new CliRunner();
 
-        var (code, output) = cli.Run("demo");
+        var (code, output) = cli.Run(["demo", "--duration", "00:00:06", "--patients", "3", "--speed", "600", .. PortArgs()]);
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, output);
         Assert.Contains("All 18 steps turned out as required", output);
         foreach (var expected in new[] { "decryption-failed", "replay", "bad-signature", "unknown-key-id", "malformed", "nesting-too-deep", "oversized", "ciphertext-only" })
         {
             Assert.Contains(expected, output);
         }
+
+        var stored = long.Parse(RecordHolds().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(stored > 0, output);
     }
 
     [Fact]
     public void Demo_SecondRun_ContinuesEachDevicesSequence()
     {
         using var cli = new CliRunner();
-        cli.Run("demo");
+        string[] args = ["demo", "--duration", "00:00:02", "--patients", "1", .. PortArgs()];
+        cli.Run(args);
 
-        var (code, output) = cli.Run("demo");
+        var (code, output) = cli.Run(args);
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, output);
         Assert.DoesNotContain("#1: ", output);
+        Assert.Contains("duplicates 0, refused 0", output);
     }
 
     [Fact]
     public async Task Demo_AsARealProcess_ExitsZero()
     {
         using var cli = new CliRunner();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "demo", "--data", cli.DataFolder])
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "demo", "--data", cli.DataFolder, "--duration", "00:00:03", "--patients", "2" }.Concat(PortArgs()))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.True(process.ExitCode == 0, await stdout + await stderr);
         Assert.Contains("turned out as required", await stdout);
+        Assert.Contains("Simulation stopped", await stdout);
     }
+
+    private static string[] PortArgs()
+    {
+        var ports = FreePorts.Take(4).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return ["--https-port", ports[0], "--mqtt-port", ports[1], "--silo-port", ports[2], "--orleans-gateway-port", ports[3]];
+    }
+
+    [GeneratedRegex(@"The record holds (\d+) batches")]
+    private static partial Regex RecordHolds();
 }

@@ -1,3 +1,4 @@
+using Vigil.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Vigil.Device.Sealing;

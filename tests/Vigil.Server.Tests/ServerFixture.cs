@@ -1,3 +1,4 @@
+using Vigil.Tests.Shared;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;

@@ -1,19 +1,37 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Vigil.Cli.Showcase;
+using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
+using Vigil.Record.Batches;
+using Vigil.Record.Events;
+using Vigil.Record.Registry;
+using Vigil.Server.Hosting;
+using Vigil.Simulator.Fleet;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil demo</c>: the showcase of the sealed-batch protocol against a simulated fleet and a hostile relay.</summary>
+/// <summary>
+/// <c>vigil demo</c>: first the protocol showcase (genuine batches accepted, attacks refused),
+/// then <c>vigil serve</c> with a simulated fleet sending to it live, until Ctrl-C or the duration.
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
+        var ports = new ServerPortOptions();
+        var patients = new Option<int>("--patients") { Description = "Simulated patients.", DefaultValueFactory = _ => 10 };
+        var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 60 };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this real time (default: run until Ctrl-C), e.g. 00:00:30." };
         var command = new Command(
             "demo",
-            "Initialise if needed, mint one simulated device per sensor kind, seal and open their batches, and show tampering, replay, forgery and junk being rejected.");
-        command.SetAction(parse =>
+            "See Vigil work: initialise if needed, show sealed batches accepted and attacks on them refused, then serve with a simulated fleet of patients sending through home hubs, live.")
+        {
+            patients, speed, duration,
+        };
+        ports.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             var created = folder.Initialize(context.Time, CliContext.KeyPassphrase);
@@ -24,13 +42,40 @@ internal static class DemoCommand
 
             var rows = ShowcaseRun.Run(folder, context.Time);
             Print(context.Console, rows);
-            var failed = rows.Count(r => !r.AsExpected);
-            if (failed > 0)
+            if (rows.Any(r => !r.AsExpected))
             {
-                return context.Fail($"{failed} step(s) did not turn out as Vigil requires.");
+                return context.Fail($"{rows.Count(r => !r.AsExpected)} step(s) did not turn out as Vigil requires.");
             }
 
             context.Console.MarkupLineInterpolated($"[green]All {rows.Count} steps turned out as required[/]: genuine batches accepted once, every attack rejected with its reason.");
+            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!));
+            if (app is null)
+            {
+                return 4;
+            }
+
+            await using (app)
+            {
+                await app.StartAsync(cancellation);
+                var options = app.Options();
+                var clock = new SimulatedClock(context.Time.GetUtcNow(), parse.GetValue(speed));
+                var fleet = FleetProvisioning.Provision(folder, app.Services.GetRequiredService<IRegistry>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, CliContext.KeyPassphrase);
+                context.Console.MarkupLineInterpolated(
+                    $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending. Ctrl-C stops.");
+                var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate));
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                if (parse.GetValue(duration) is { } limit)
+                {
+                    stop.CancelAfter(limit);
+                }
+
+                await FleetProgress.ShowAsync(context.Console, runner.Stats, runner.RunAsync(stop.Token));
+                var batches = app.Services.GetRequiredService<IBatchStore>().CountBatches();
+                var events = app.Services.GetRequiredService<IEventLog>().Count();
+                context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");
+                await app.StopAsync(CancellationToken.None);
+            }
+
             return 0;
         });
         return command;

@@ -11,41 +11,17 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
-        var https = new Option<int?>("--https-port") { Description = "HTTPS port (default 8443)." };
-        var mqtt = new Option<int?>("--mqtt-port") { Description = "MQTT over TLS port (default 8883)." };
-        var silo = new Option<int?>("--silo-port") { Description = "Orleans silo port (default 11111)." };
-        var gateway = new Option<int?>("--orleans-gateway-port") { Description = "Orleans gateway port (default 30000)." };
-        var listen = new Option<string?>("--listen") { Description = "Address to bind (default 127.0.0.1)." };
+        var ports = new ServerPortOptions();
         var command = new Command(
             "serve",
-            "Run Vigil: MQTT 5 broker over TLS, HTTPS ingest, the device actors and the record, on the data folder. Settings come from appsettings.json, environment (Vigil__MqttPort=...), then these flags. Ctrl-C stops it.")
-        {
-            https, mqtt, silo, gateway, listen,
-        };
+            "Run Vigil: MQTT 5 broker over TLS, HTTPS ingest, the device actors and the record, on the data folder. Settings come from appsettings.json, environment (Vigil__MqttPort=...), then these flags. Ctrl-C stops it.");
+        ports.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var overrides = new Dictionary<string, string?> { ["Vigil:DataFolder"] = parse.GetValue(data)!.FullName };
-            void Set(string key, object? value)
+            var app = TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!));
+            if (app is null)
             {
-                if (value is not null)
-                {
-                    overrides[$"Vigil:{key}"] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-
-            Set(nameof(VigilServerOptions.HttpsPort), parse.GetValue(https));
-            Set(nameof(VigilServerOptions.MqttPort), parse.GetValue(mqtt));
-            Set(nameof(VigilServerOptions.SiloPort), parse.GetValue(silo));
-            Set(nameof(VigilServerOptions.OrleansGatewayPort), parse.GetValue(gateway));
-            Set(nameof(VigilServerOptions.ListenAddress), parse.GetValue(listen));
-            WebApplication app;
-            try
-            {
-                app = VigilServerBuilder.Build(overrides);
-            }
-            catch (InvalidOperationException e)
-            {
-                return context.Fail(e.Message, 4);
+                return 4;
             }
 
             await using (app)
@@ -60,5 +36,19 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Builds the server, or prints why not (another server on the folder) and returns null.</summary>
+    public static WebApplication? TryBuild(CliContext context, Dictionary<string, string?> overrides)
+    {
+        try
+        {
+            return VigilServerBuilder.Build(overrides);
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Fail(e.Message, 4);
+            return null;
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Vigil.Server.Tests;
+namespace Vigil.Tests.Shared;
 
 /// <summary>Ports on 127.0.0.1 that were free a moment ago.</summary>
 public static class FreePorts
