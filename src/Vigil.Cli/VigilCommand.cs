@@ -31,6 +31,7 @@ internal static class VigilCommand
         root.Subcommands.Add(EventsCommand.Create(context, data));
         root.Subcommands.Add(ServeCommand.Create(context, data));
         root.Subcommands.Add(SimulateCommand.Create(context, data));
+        root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context, data));
 
         var output = new AnsiWriter(console);

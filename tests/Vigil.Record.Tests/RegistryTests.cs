@@ -86,4 +86,16 @@ public sealed class RegistryTests
 
         Assert.NotNull(fixture.Record.Registry.FindDevice(DeviceId.Parse("cgm-1")));
     }
+
+    [Fact]
+    public async Task EnrollDevices_Many_AddsTheNewOnesInOneGo()
+    {
+        await using var fixture = new RecordFixture();
+        fixture.Record.Registry.EnrollDevice(RecordFixture.Device("d-0"));
+
+        var added = fixture.Record.Registry.EnrollDevices(Enumerable.Range(0, 500).Select(i => RecordFixture.Device($"d-{i}")));
+
+        Assert.Equal(499, added);
+        Assert.Equal(500, fixture.Record.Registry.ListDevices().Count);
+    }
 }

@@ -11,6 +11,9 @@ public interface IRegistry
     /// <summary>Enrolls a device; false if its id or certificate is enrolled already.</summary>
     bool EnrollDevice(DeviceRecord device);
 
+    /// <summary>Enrolls many devices in one transaction (fleet provisioning); returns how many were new.</summary>
+    int EnrollDevices(IEnumerable<DeviceRecord> devices);
+
     /// <summary>The device with this id, or null.</summary>
     DeviceRecord? FindDevice(DeviceId id);
 

@@ -17,14 +17,42 @@ internal sealed class SqliteRegistry(SqliteConnections connections) : IRegistry
         return (long)command.ExecuteScalar()!;
     }
 
-    public bool EnrollDevice(DeviceRecord device) => Change(
-        """
+    private const string EnrollSql = """
         INSERT INTO devices (id, kid, certificate, model, lot, serial, firmware, status, enrolled_at)
         VALUES ($id, $kid, $cert, $model, $lot, $serial, $firmware, $status, $at) ON CONFLICT DO NOTHING;
-        """,
+        """;
+
+    public bool EnrollDevice(DeviceRecord device) => Change(
+        EnrollSql,
         ("$id", device.Id.Value), ("$kid", device.KeyIdHex), ("$cert", device.Certificate), ("$model", device.Model),
         ("$lot", device.Lot), ("$serial", device.Serial), ("$firmware", device.Firmware), ("$status", (int)device.Status),
         ("$at", device.EnrolledAt.ToUnixTimeMilliseconds()));
+
+    public int EnrollDevices(IEnumerable<DeviceRecord> devices)
+    {
+        using var connection = connections.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = SqliteConnections.Command(connection, EnrollSql, ("$id", null), ("$kid", null), ("$cert", null), ("$model", null),
+            ("$lot", null), ("$serial", null), ("$firmware", null), ("$status", null), ("$at", null));
+        command.Transaction = transaction;
+        var added = 0;
+        foreach (var d in devices)
+        {
+            object?[] values = [d.Id.Value, d.KeyIdHex, d.Certificate, d.Model, d.Lot, d.Serial, d.Firmware, (int)d.Status, d.EnrolledAt.ToUnixTimeMilliseconds()];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+
+            added += command.ExecuteNonQuery();
+        }
+
+        using var bump = SqliteConnections.Command(connection, "UPDATE registry_version SET value = value + 1 WHERE id = 1;");
+        bump.Transaction = transaction;
+        bump.ExecuteNonQuery();
+        transaction.Commit();
+        return added;
+    }
 
     public DeviceRecord? FindDevice(DeviceId id) => QueryDevices($"SELECT {DeviceColumns} FROM devices WHERE id = $v;", id.Value).SingleOrDefault();
 

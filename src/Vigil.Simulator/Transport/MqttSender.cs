@@ -16,7 +16,14 @@ public sealed class MqttSender : IAsyncDisposable
 {
     private readonly IMqttClient _client;
 
-    private MqttSender(IMqttClient client) => _client = client;
+    private MqttSender(IMqttClient client, string clientId)
+    {
+        _client = client;
+        ClientId = clientId;
+    }
+
+    /// <summary>The MQTT client id (the certificate's common name).</summary>
+    public string ClientId { get; }
 
     /// <summary>Whether the connection is up.</summary>
     public bool IsConnected => _client.IsConnected;
@@ -61,7 +68,7 @@ public sealed class MqttSender : IAsyncDisposable
             return (null, e.Message);
         }
 
-        return (new MqttSender(client), string.Empty);
+        return (new MqttSender(client, clientId), string.Empty);
     }
 
     /// <summary>Publishes a sealed batch for a device and waits for the platform's answer.</summary>

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Spectre.Console;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
+using Vigil.Protocol;
+using Vigil.Protocol.Envelopes;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Registry;
+using Vigil.Record.Sqlite;
+using Vigil.Simulator.Sensors;
+using Vigil.Simulator.Transport;
+
+namespace Vigil.Cli.Bench;
+
+/// <summary>
+/// <c>vigil bench ingest</c>: a real <c>vigil serve</c> in a child process, loaded over MQTT/TLS
+/// on loopback by this process with batches sealed before the timed phase, beside the crypto floor
+/// and Debian's mosquitto relaying the same bytes, all measured in the same run.
+/// </summary>
+internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions options)
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
+
+    public async Task<IngestBenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunInFolderAsync(cancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task<IngestBenchReport> RunInFolderAsync(CancellationToken cancellationToken)
+    {
+        var folder = new DataFolder(_root);
+        folder.Initialize(TimeProvider.System, null);
+        var report = new IngestBenchReport { Devices = options.Devices, Inflight = options.Inflight };
+        List<LoadClient> warmup = [], peak = [], paced = [];
+        List<X509Certificate2> idle = [];
+        X509Certificate2 subscriber = null!;
+        await console.Progress().StartAsync(async progress =>
+        {
+            var mint = progress.AddTask("mint and enroll devices", maxValue: options.Devices + options.IdleConnections + 1);
+            var seal = progress.AddTask("seal batches before the timed phase", maxValue: options.Devices);
+            var maker = folder.LoadDevelopmentMaker();
+            var certificates = Enumerable.Range(0, options.Devices + options.IdleConnections + 1).Select(i =>
+            {
+                mint.Increment(1);
+                var id = DeviceId.Parse(i < options.Devices ? $"bench-{i}" : i < options.Devices + options.IdleConnections ? $"bench-idle-{i}" : "bench-subscriber");
+                return maker.IssueDevice(id, new DeviceAttributes("BENCH", "B1", id.Value, "1.0"), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
+            }).ToList();
+            await using (var record = SqliteRecord.Open(folder.RecordPath))
+            {
+                record.Registry.EnrollDevices(certificates.Select(c => new DeviceRecord(
+                    DeviceCredentials.DeviceIdOf(c)!.Value, CertificateKeyId.HexOf(c), c.RawData, "BENCH", "B1", "x", "1.0", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null)));
+            }
+
+            var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
+            var random = new Random(7);
+            for (var i = 0; i < options.Devices; i++)
+            {
+                var sealer = new DeviceSealer(new SoftwareSecureElement(certificates[i], new MemorySequenceCounter()), recipient, SHA256.HashData("fw"u8), TimeProvider.System);
+                byte[][] Seal(int n) => [.. Enumerable.Range(0, n).Select(_ => sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, DateTimeOffset.UtcNow, random)).Envelope)];
+                var id = DeviceCredentials.DeviceIdOf(certificates[i])!.Value;
+                warmup.Add(new LoadClient(id, certificates[i], Seal(Math.Max(5, options.BatchesPerDevice / 20))));
+                peak.Add(new LoadClient(id, certificates[i], Seal(options.BatchesPerDevice)));
+                paced.Add(new LoadClient(id, certificates[i], Seal(Math.Max(10, options.BatchesPerDevice / 4))));
+                seal.Increment(1);
+            }
+
+            idle = certificates.Skip(options.Devices).Take(options.IdleConnections).ToList();
+            subscriber = certificates[^1];
+        });
+
+        var sample = EnvelopeCodec.TryDecode(peak[0].Batches[0], ProtocolLimits.Default).Value!;
+        report.BatchBytes = peak[0].Batches[0].Length;
+        report.CryptoFloor = CryptoFloor.Measure(sample.Ciphertext.Length - EnvelopeCodec.TagLength, sample.Ciphertext.Length - EnvelopeCodec.TagLength, TimeSpan.FromSeconds(2));
+        console.MarkupLineInterpolated($"Crypto floor per batch (verify + decrypt, one core): {report.CryptoFloor.TotalMicroseconds:F1} us");
+
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        await RunVigilAsync(folder, ports, warmup, peak, paced, idle, report, cancellationToken);
+        await using (var record = SqliteRecord.Open(folder.RecordPath))
+        {
+            report.StoredInRecord = record.Batches.CountBatches();
+        }
+
+        if (options.Mosquitto)
+        {
+            await RunMosquittoAsync(folder, ports[4], peak, subscriber, report, cancellationToken);
+        }
+
+        return report;
+    }
+
+    private async Task RunVigilAsync(
+        DataFolder folder, int[] ports, List<LoadClient> warmup, List<LoadClient> peak, List<LoadClient> paced, List<X509Certificate2> idle,
+        IngestBenchReport report, CancellationToken cancellationToken)
+    {
+        var vigil = typeof(IngestBench).Assembly.Location;
+        using var server = ChildProcess.Start(
+            "dotnet",
+            [vigil, "serve", "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
+            new Dictionary<string, string>
+            {
+                ["Vigil__DeviceRatePerSecond"] = "1000000",
+                ["Vigil__DeviceBurst"] = "1000000",
+                ["Vigil__MaxConnectionsPerSource"] = "1000000",
+            });
+        if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
+        {
+            throw new InvalidOperationException("vigil serve did not start:\n" + server.Output);
+        }
+
+        using var platformCa = folder.PlatformCaCertificate;
+        var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
+        var byId = Pair(senders, peak);
+        static bool Stored(string code) => code == "stored";
+        console.MarkupLine("Vigil: warm-up...");
+        await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
+
+        console.MarkupLine("Vigil: peak phase...");
+        var cpuBefore = ProcessStats.CpuTime(server.Id);
+        report.Vigil = await LoadGenerator.RunAsync(byId, options.Inflight, null, Stored, cancellationToken);
+        report.VigilCpu = ProcessStats.CpuTime(server.Id) - cpuBefore;
+        report.VigilPeakRss = ProcessStats.Memory(server.Id).Peak;
+
+        console.MarkupLineInterpolated($"Vigil: latency phase at half the peak rate ({report.Vigil.Rate / 2:F0} batches/s)...");
+        report.VigilHalfRate = await LoadGenerator.RunAsync(Pair(senders, paced), options.Inflight, report.Vigil.Rate / 2, Stored, cancellationToken);
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+
+        if (idle.Count > 0)
+        {
+            console.MarkupLineInterpolated($"Vigil: opening {idle.Count} idle device connections...");
+            var before = ProcessStats.Memory(server.Id).Now;
+            var idleSenders = await LoadGenerator.ConnectAsync(idle, ports[1], platformCa, cancellationToken);
+            report.IdleConnections = idleSenders.Count;
+            report.IdleRssBefore = before;
+            report.IdleRss = ProcessStats.Memory(server.Id).Now;
+            await Task.WhenAll(idleSenders.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    private async Task RunMosquittoAsync(DataFolder folder, int port, List<LoadClient> peak, X509Certificate2 subscriberCertificate, IngestBenchReport report, CancellationToken cancellationToken)
+    {
+        if (MosquittoReference.Executable() is not { } executable)
+        {
+            console.MarkupLine("[yellow]mosquitto is not installed (apt-get install mosquitto); the broker reference is skipped.[/]");
+            return;
+        }
+
+        console.MarkupLine("mosquitto: same batches, same load...");
+        using var platformCa = folder.PlatformCaCertificate;
+        await using var mosquitto = await MosquittoReference.StartAsync(
+            executable, _root, port, Path.Combine(folder.Root, "maker", "dev-maker-ca.crt"), Path.Combine(folder.Root, "pki", "tls.crt"),
+            Path.Combine(folder.Root, "pki", "tls.key"), subscriberCertificate, platformCa, cancellationToken);
+        var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), port, platformCa, cancellationToken);
+        var cpuBefore = ProcessStats.CpuTime(mosquitto.ProcessId);
+        report.Mosquitto = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, code => code is "Success" or "NoMatchingSubscribers", cancellationToken);
+        report.MosquittoCpu = ProcessStats.CpuTime(mosquitto.ProcessId) - cpuBefore;
+        report.MosquittoDelivered = await mosquitto.WaitForAsync(report.Mosquitto.Accepted, TimeSpan.FromSeconds(20));
+        report.MosquittoPeakRss = ProcessStats.Memory(mosquitto.ProcessId).Peak;
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+    }
+
+    private static List<(MqttSender, LoadClient)> Pair(List<MqttSender> senders, List<LoadClient> clients)
+    {
+        var byName = clients.ToDictionary(c => c.Device.Value);
+        return senders.Select(s => (s, byName[s.ClientId])).ToList();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

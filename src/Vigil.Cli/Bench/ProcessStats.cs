@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Vigil.Cli.Bench;
+
+/// <summary>CPU time and memory of a process, read from Linux's /proc.</summary>
+internal static class ProcessStats
+{
+    private const double TicksPerSecond = 100;
+
+    /// <summary>User plus system CPU time consumed so far.</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>Resident set size now (VmRSS) and at its peak (VmHWM), in bytes.</summary>
+    public static (long Now, long Peak) Memory(int pid)
+    {
+        long now = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                now = Kilobytes(line) * 1024;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kilobytes(line) * 1024;
+            }
+        }
+
+        return (now, peak);
+    }
+
+    private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Vigil.Cli.Bench;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil bench ingest</c>: whole-system throughput, latency, CPU and memory beside references measured in the same run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var devices = new Option<int>("--devices") { Description = "Concurrent sending devices.", DefaultValueFactory = _ => 50 };
+        var batches = new Option<int>("--batches") { Description = "Batches per device in the peak phase.", DefaultValueFactory = _ => 400 };
+        var inflight = new Option<int>("--inflight") { Description = "Unacknowledged publishes per connection.", DefaultValueFactory = _ => 20 };
+        var idle = new Option<int>("--idle") { Description = "Idle connections for the memory measurement (0 skips it).", DefaultValueFactory = _ => 10_000 };
+        var noMosquitto = new Option<bool>("--no-mosquitto") { Description = "Skip the mosquitto reference." };
+        var ingest = new Command(
+            "ingest",
+            "Start vigil serve in a child process on 127.0.0.1, load it over MQTT/TLS with batches sealed beforehand, and report throughput, ack latency, CPU per batch and RSS beside the crypto floor and mosquitto relaying the same bytes.")
+        {
+            devices, batches, inflight, idle, noMosquitto,
+        };
+        ingest.SetAction(async (parse, cancellation) =>
+        {
+            var options = new IngestBenchOptions(
+                Math.Clamp(parse.GetValue(devices), 1, 5000), Math.Clamp(parse.GetValue(batches), 10, 1_000_000), Math.Clamp(parse.GetValue(inflight), 1, 1000),
+                Math.Clamp(parse.GetValue(idle), 0, 50_000), !parse.GetValue(noMosquitto));
+            var report = await new IngestBench(context.Console, options).RunAsync(cancellation);
+            report.Print(context.Console);
+            return 0;
+        });
+        var command = new Command("bench", "Measure the whole system; each figure beside a reference measured in the same run.");
+        command.Subcommands.Add(ingest);
+        return command;
+    }
+}
