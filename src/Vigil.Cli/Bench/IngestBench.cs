@@ -134,9 +134,11 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
 
         console.MarkupLine("Vigil: peak phase...");
-        var cpuBefore = ProcessStats.CpuTime(server.Id);
+        var cpuBefore = ProcessStats.CpuSplit(server.Id);
         report.Vigil = await LoadGenerator.RunAsync(byId, options.Inflight, null, Stored, cancellationToken);
-        report.VigilCpu = ProcessStats.CpuTime(server.Id) - cpuBefore;
+        var cpuAfter = ProcessStats.CpuSplit(server.Id);
+        report.VigilCpu = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
+        report.VigilSystemCpu = cpuAfter.System - cpuBefore.System;
         report.VigilPeakRss = ProcessStats.Memory(server.Id).Peak;
 
         console.MarkupLineInterpolated($"Vigil: latency phase at half the peak rate ({report.Vigil.Rate / 2:F0} batches/s)...");

@@ -10,10 +10,17 @@ internal static class ProcessStats
     /// <summary>User plus system CPU time consumed so far.</summary>
     public static TimeSpan CpuTime(int pid)
     {
+        var (user, system) = CpuSplit(pid);
+        return user + system;
+    }
+
+    /// <summary>User and system CPU time consumed so far.</summary>
+    public static (TimeSpan User, TimeSpan System) CpuSplit(int pid)
+    {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return (TimeSpan.FromSeconds(long.Parse(fields[11], CultureInfo.InvariantCulture) / TicksPerSecond),
+            TimeSpan.FromSeconds(long.Parse(fields[12], CultureInfo.InvariantCulture) / TicksPerSecond));
     }
 
     /// <summary>Resident set size now (VmRSS) and at its peak (VmHWM), in bytes.</summary>

@@ -103,7 +103,13 @@ public static class VigilServerBuilder
     /// <summary>Builds the whole server from configuration (appsettings, environment, then <paramref name="overrides"/>).</summary>
     public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        // Configuration files are read once: a reload-on-change watcher on the working folder would
+        // wake on every write there (the record's WAL when the data folder lies below it).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
         builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilMetrics();
