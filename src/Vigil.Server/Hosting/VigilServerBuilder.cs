@@ -111,7 +111,7 @@ public static class VigilServerBuilder
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vigil", LogLevel.Information);
         builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilMetrics();
         var app = builder.Build();
 
