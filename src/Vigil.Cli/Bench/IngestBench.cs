@@ -77,7 +77,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                 var sealer = new DeviceSealer(new SoftwareSecureElement(certificates[i], new MemorySequenceCounter()), recipient, SHA256.HashData("fw"u8), TimeProvider.System);
                 byte[][] Seal(int n) => [.. Enumerable.Range(0, n).Select(_ => sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, DateTimeOffset.UtcNow, random)).Envelope)];
                 var id = DeviceCredentials.DeviceIdOf(certificates[i])!.Value;
-                warmup.Add(new LoadClient(id, certificates[i], Seal(Math.Max(5, options.BatchesPerDevice / 20))));
+                warmup.Add(new LoadClient(id, certificates[i], Seal(Math.Max(20, options.BatchesPerDevice / 5))));
                 peak.Add(new LoadClient(id, certificates[i], Seal(options.BatchesPerDevice)));
                 paced.Add(new LoadClient(id, certificates[i], Seal(Math.Max(10, options.BatchesPerDevice / 4))));
                 seal.Increment(1);

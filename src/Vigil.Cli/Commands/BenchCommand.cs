@@ -9,7 +9,7 @@ internal static class BenchCommand
     public static Command Create(CliContext context)
     {
         var devices = new Option<int>("--devices") { Description = "Concurrent sending devices.", DefaultValueFactory = _ => 50 };
-        var batches = new Option<int>("--batches") { Description = "Batches per device in the peak phase.", DefaultValueFactory = _ => 400 };
+        var batches = new Option<int>("--batches") { Description = "Batches per device in the peak phase.", DefaultValueFactory = _ => 1000 };
         var inflight = new Option<int>("--inflight") { Description = "Unacknowledged publishes per connection.", DefaultValueFactory = _ => 20 };
         var idle = new Option<int>("--idle") { Description = "Idle connections for the memory measurement (0 skips it).", DefaultValueFactory = _ => 10_000 };
         var noMosquitto = new Option<bool>("--no-mosquitto") { Description = "Skip the mosquitto reference." };
