@@ -133,16 +133,60 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task Publish_Oversized_IsRefused()
+    public async Task Publish_AboveTheMessageLimit_IsRefusedOversized()
     {
         var device = server.Device("mq-big-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
-        var delivery = await sender.SendAsync(device.Id, new byte[200_000], TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(device.Id, new byte[66_000], TestContext.Current.CancellationToken);
 
         Assert.Equal("oversized", delivery.Code);
         Assert.Equal("PayloadFormatInvalid", delivery.TransportStatus);
+        Assert.True(sender.IsConnected);
         await server.WaitForEventAsync("oversized", device.Id.Value);
+    }
+
+    [Fact]
+    public async Task Publish_FarAboveThePacketLimit_ClosesTheConnection()
+    {
+        var device = server.Device("mq-big-2");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(device.Id, new byte[300_000], TestContext.Current.CancellationToken));
+
+        await server.WaitForEventAsync("packet-too-large");
+        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+    }
+
+    [Fact]
+    public async Task RawPacket_AnnouncingTwoHundredFiftySixMegabytes_IsCutOffBeforeItsBody()
+    {
+        var device = server.Device("mq-raw-1");
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false);
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ClientCertificates = [device.Certificate],
+            RemoteCertificateValidationCallback = Simulator.Transport.PlatformTrust.Validator(server.PlatformCa),
+        }, TestContext.Current.CancellationToken);
+
+        await tls.WriteAsync(new byte[] { 0x10, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0 }, TestContext.Current.CancellationToken);
+        await tls.FlushAsync(TestContext.Current.CancellationToken);
+        var buffer = new byte[16];
+        int read;
+        try
+        {
+            read = await tls.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+        catch (IOException)
+        {
+            read = 0;
+        }
+
+        Assert.Equal(0, read);
+        await server.WaitForEventAsync("packet-too-large");
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public static class GatewayCodes
     /// <summary>A message larger than the limit.</summary>
     public const string Oversized = "oversized";
 
+    /// <summary>An MQTT packet announced above the packet limit: the connection is closed.</summary>
+    public const string PacketTooLarge = "packet-too-large";
+
     /// <summary>Above the principal's rate.</summary>
     public const string RateLimited = "rate-limited";
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MQTTnet.Packets;
@@ -13,13 +11,14 @@ using Vigil.Server.Hosting;
 namespace Vigil.Server.Gateway;
 
 /// <summary>
-/// The embedded MQTT 5 broker on TLS with client certificates. It authenticates at CONNECT,
-/// confines each principal to its own topics, and answers every publish at QoS 1 with a PUBACK
-/// sent only after the batch is durably stored (or refused): reason code, the Vigil code as
-/// reason string and user property <c>vigil-code</c>, and the signed receipt as user property
-/// <c>vigil-receipt</c> (base64). Batches are never routed to subscribers.
+/// The embedded MQTT 5 broker (MQTTnet on a Kestrel endpoint with TLS and client certificates).
+/// It authenticates at CONNECT, confines each principal to its own topics, and answers every
+/// publish at QoS 1 with a PUBACK sent only after the batch is durably stored (or refused):
+/// reason code, the Vigil code as reason string and user property <c>vigil-code</c>, and the
+/// signed receipt as user property <c>vigil-receipt</c> (base64). Batches are never routed to
+/// subscribers.
 /// </summary>
-public sealed class MqttGateway : IHostedService, IAsyncDisposable
+public sealed class MqttGateway
 {
     private const string PrincipalItem = "vigil.principal";
     private const string SourceItem = "vigil.source";
@@ -27,70 +26,33 @@ public sealed class MqttGateway : IHostedService, IAsyncDisposable
     private readonly IngestGateway _gateway;
     private readonly ClientAuthenticator _authenticator;
     private readonly VigilServerOptions _options;
-    private readonly X509Certificate2 _tlsCertificate;
-    private readonly ILogger<MqttGateway> _logger;
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerSource = new();
-    private MqttServer? _server;
 
-    /// <summary>Creates the broker.</summary>
-    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, ServerIdentity identity, IOptions<VigilServerOptions> options, ILogger<MqttGateway> logger)
+    /// <summary>Creates the gateway's broker logic.</summary>
+    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<VigilServerOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(options);
         _gateway = gateway;
         _authenticator = authenticator;
         _options = options.Value;
-        _tlsCertificate = identity.TlsCertificate;
-        _logger = logger;
     }
 
-    /// <summary>The port the broker listens on.</summary>
-    public int Port => _options.MqttPort;
+    /// <summary>The largest MQTT packet let through to the broker: a sealed batch at the limit plus topic and properties.</summary>
+    public int MaxPacketBytes => _options.MaxMessageBytes + 4096;
 
-    /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Attaches the gateway's handlers to the broker before it accepts connections.</summary>
+    public void Attach(MqttServer server)
     {
-        var options = new MqttServerOptionsBuilder()
-            .WithoutDefaultEndpoint()
-            .WithEncryptedEndpoint()
-            .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(_options.ListenAddress))
-            .WithEncryptedEndpointPort(_options.MqttPort)
-            .WithEncryptionCertificate(_tlsCertificate)
-            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
-            .WithClientCertificate((_, certificate, _, _) => certificate is not null, checkCertificateRevocation: false)
-            .WithPersistentSessions(false)
-            .WithMaxPendingMessagesPerClient(100)
-            .Build();
-        options.TlsEndpointOptions.ClientCertificateRequired = true;
-        options.TlsEndpointOptions.NoDelay = true;
-
-        _server = new MqttServerFactory().CreateMqttServer(options);
-        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
-        _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
-        _server.InterceptingPublishAsync += InterceptPublishAsync;
-        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        await _server.StartAsync();
-        _logger.LogInformation("MQTT broker listening on mqtts://{Address}:{Port}", _options.ListenAddress, _options.MqttPort);
+        ArgumentNullException.ThrowIfNull(server);
+        server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        server.ClientDisconnectedAsync += ClientDisconnectedAsync;
+        server.InterceptingPublishAsync += InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
     }
 
-    /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_server is { IsStarted: true })
-        {
-            await _server.StopAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await StopAsync(CancellationToken.None);
-            _server.Dispose();
-        }
-    }
+    /// <summary>Records a connection closed for announcing a packet above the limit.</summary>
+    public void PacketTooLarge(EndPoint? remote, long size) =>
+        _gateway.Refuse(null, $"mqtt {remote}", null, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
 using OpenTelemetry.Metrics;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
@@ -73,19 +74,37 @@ public static class VigilServerBuilder
         });
         builder.Services.AddSingleton<IngestGateway>();
         builder.Services.AddSingleton<MqttGateway>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttGateway>());
+        builder.Services.AddHostedMqttServer(mqtt => mqtt.WithoutDefaultEndpoint().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(100));
+        builder.Services.AddMqttConnectionHandler();
+        builder.Services.AddConnections();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = context.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1;
+            var tls = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen => listen.UseHttps(https =>
             {
-                https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
+                https.ServerCertificate = tls;
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 https.AllowAnyClientCertificate();
             }));
+
+            // MQTT over TLS: client certificates are required here and judged at CONNECT, where a refusal can carry a reason code.
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.MqttPort, listen =>
+            {
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = tls;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.AllowAnyClientCertificate();
+                    https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                });
+                var gateway = kestrel.ApplicationServices.GetRequiredService<MqttGateway>();
+                listen.Use(MqttPacketSizeGuard.Create(gateway.MaxPacketBytes, (connection, size) => gateway.PacketTooLarge(connection.RemoteEndPoint, size)));
+                listen.UseMqtt();
+            });
         });
         return builder;
     }
@@ -119,6 +138,7 @@ public static class VigilServerBuilder
         app.Services.GetRequiredService<InstanceLock>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
         app.MapPrometheusScrapingEndpoint();
