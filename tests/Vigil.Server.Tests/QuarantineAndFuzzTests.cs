@@ -1,0 +1,51 @@
+using CsCheck;
+using Vigil.Domain.Devices;
+
+namespace Vigil.Server.Tests;
+
+public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task QuarantinedDevice_IsStillStoredButMarked()
+    {
+        var device = server.Device("q-1");
+        server.Registry.SetDeviceStatus(device.Id, DeviceStatus.Quarantined, "clone suspected", DateTimeOffset.UtcNow);
+        server.RegistryChanged();
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var batch = device.Seal();
+
+        var delivery = await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal("stored", delivery.Code);
+        Assert.True(server.Batches.FindBatch(device.Id, batch.Sequence)!.Quarantined);
+    }
+
+    [Fact]
+    public async Task FuzzedPayloads_OverMqtt_AreAllRefusedWithoutCrashOrStorage()
+    {
+        var device = server.Device("fuzz-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var genuine = device.Seal().Envelope;
+        var payloads = Gen.OneOf(
+                Gen.Byte.Array[0, 2000],
+                Gen.Select(Gen.Int[0, genuine.Length - 1], Gen.Byte[1, 255]).Select((i, x) =>
+                {
+                    var copy = genuine.ToArray();
+                    copy[i] ^= x;
+                    return copy;
+                }),
+                Gen.Int[0, genuine.Length - 1].Select(n => genuine[..n]))
+            .Array[60].Single();
+
+        var codes = new List<string>();
+        foreach (var payload in payloads)
+        {
+            codes.Add((await sender.SendAsync(device.Id, payload, TestContext.Current.CancellationToken)).Code);
+        }
+
+        Assert.DoesNotContain("stored", codes);
+        Assert.True(sender.IsConnected);
+        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        Assert.Equal("stored", (await sender.SendAsync(device.Id, genuine, TestContext.Current.CancellationToken)).Code);
+    }
+}
