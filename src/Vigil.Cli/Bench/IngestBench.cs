@@ -171,8 +171,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         console.MarkupLine("mosquitto: same batches, same load...");
         using var platformCa = folder.PlatformCaCertificate;
         await using var mosquitto = await MosquittoReference.StartAsync(
-            executable, _root, port, Path.Combine(folder.Root, "maker", "dev-maker-ca.crt"), Path.Combine(folder.Root, "pki", "tls.crt"),
-            Path.Combine(folder.Root, "pki", "tls.key"), subscriberCertificate, platformCa, cancellationToken);
+            executable, _root, port, folder.MakerCertificatePath, folder.TlsCertificatePath, folder.TlsKeyPath, subscriberCertificate, platformCa, cancellationToken);
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), port, platformCa, cancellationToken);
         var cpuBefore = ProcessStats.CpuTime(mosquitto.ProcessId);
         report.Mosquitto = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, code => code is "Success" or "NoMatchingSubscribers", cancellationToken);

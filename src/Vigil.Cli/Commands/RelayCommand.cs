@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Identity.Certificates;
-using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 
 namespace Vigil.Cli.Commands;
@@ -30,14 +29,7 @@ internal static class RelayCommand
 
             var now = context.Time.GetUtcNow();
             using var ca = folder.PlatformCaCertificate;
-            using var certificate = PlatformPki.CreateRelayCertificate(folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now, TimeSpan.FromDays(825));
-            Directory.CreateDirectory(folder.RelayFolder(relayId));
-            using (var key = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPrivateKey(certificate)!)
-            {
-                KeyFile.WriteNew(Path.Combine(folder.RelayFolder(relayId), "relay.key"), key.ExportPkcs8PrivateKeyPem());
-            }
-
-            File.WriteAllText(Path.Combine(folder.RelayFolder(relayId), "relay.crt"), certificate.ExportCertificatePem());
+            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now);
             record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
             context.Console.MarkupLineInterpolated($"[green]Added[/] relay {relayId}; credentials in {folder.RelayFolder(relayId)}. Bind devices with 'vigil device bind <id> --relay {relayId}'.");
             return 0;

@@ -4,7 +4,6 @@ using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
-using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Protocol.Sealing;
 using Vigil.Record.Registry;
@@ -106,14 +105,10 @@ internal static class FleetProvisioning
         if (!Directory.Exists(path))
         {
             using var ca = folder.PlatformCaCertificate;
-            using var issued = PlatformPki.CreateRelayCertificate(folder.OpenKeyStore(passphrase), ca, relayId, now, TimeSpan.FromDays(825));
-            Directory.CreateDirectory(path);
-            using var key = issued.GetECDsaPrivateKey()!;
-            KeyFile.WriteNew(Path.Combine(path, "relay.key"), key.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(Path.Combine(path, "relay.crt"), issued.ExportCertificatePem());
+            RelayCredentials.Issue(path, folder.OpenKeyStore(passphrase), ca, relayId, now).Dispose();
         }
 
-        var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(path, "relay.crt"), Path.Combine(path, "relay.key"));
+        var certificate = RelayCredentials.Load(path);
         if (registry.FindRelay(relayId) is null)
         {
             registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);

@@ -44,7 +44,14 @@ public sealed class DataFolder
     /// <summary>The certificate of the receipt and checkpoint signing key.</summary>
     public X509Certificate2 SigningCertificate => X509CertificateLoader.LoadCertificateFromFile(PkiPath("signing.crt"));
 
-    private string MakerCertificatePath => Path.Combine(Root, "maker", "dev-maker-ca.crt");
+    /// <summary>The development maker CA certificate (PEM).</summary>
+    public string MakerCertificatePath => Path.Combine(Root, "maker", "dev-maker-ca.crt");
+
+    /// <summary>The TLS server certificate (PEM).</summary>
+    public string TlsCertificatePath => PkiPath("tls.crt");
+
+    /// <summary>The TLS server key (PKCS#8 PEM, mode 0600).</summary>
+    public string TlsKeyPath => PkiPath("tls.key");
 
     private string MakerKeyPath => Path.Combine(Root, "maker", "dev-maker-ca.key");
 
