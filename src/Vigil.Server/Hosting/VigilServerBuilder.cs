@@ -84,12 +84,19 @@ public static class VigilServerBuilder
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1;
             var tls = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen => listen.UseHttps(https =>
+            var gateway = kestrel.ApplicationServices.GetRequiredService<IngestGateway>();
+            var httpsLimit = new SourceConnectionLimit(options.MaxConnectionsPerSource, (address, count) =>
+                gateway.Refuse(null, $"https {address}", null, GatewayCodes.TooManyConnections, $"{count} connections from {address}; the limit is {options.MaxConnectionsPerSource}"));
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen =>
             {
-                https.ServerCertificate = tls;
-                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                https.AllowAnyClientCertificate();
-            }));
+                listen.Use(httpsLimit.Middleware);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = tls;
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                });
+            });
 
             // MQTT over TLS: client certificates are required here and judged at CONNECT, where a refusal can carry a reason code.
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.MqttPort, listen =>
@@ -101,8 +108,8 @@ public static class VigilServerBuilder
                     https.AllowAnyClientCertificate();
                     https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
                 });
-                var gateway = kestrel.ApplicationServices.GetRequiredService<MqttGateway>();
-                listen.Use(MqttPacketSizeGuard.Create(gateway.MaxPacketBytes, (connection, size) => gateway.PacketTooLarge(connection.RemoteEndPoint, size)));
+                var mqtt = kestrel.ApplicationServices.GetRequiredService<MqttGateway>();
+                listen.Use(MqttPacketSizeGuard.Create(mqtt.MaxPacketBytes, (connection, size) => mqtt.PacketTooLarge(connection.RemoteEndPoint, size)));
                 listen.UseMqtt();
             });
         });

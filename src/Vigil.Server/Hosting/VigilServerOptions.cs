@@ -42,6 +42,6 @@ public sealed class VigilServerOptions
     /// <summary>Batches one relay may forward in a burst (a backfill after hours offline).</summary>
     public int RelayBurst { get; set; } = 2000;
 
-    /// <summary>Concurrent MQTT connections from one remote address.</summary>
+    /// <summary>Concurrent connections from one remote address, per listener (MQTT, HTTPS).</summary>
     public int MaxConnectionsPerSource { get; set; } = 1000;
 }
