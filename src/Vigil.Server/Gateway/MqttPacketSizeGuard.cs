@@ -37,7 +37,7 @@ public static class MqttPacketSizeGuard
 
     private static async Task PumpAsync(PipeReader input, PipeWriter output, int max, Action<long> violation)
     {
-        var scanner = new FixedHeaderScanner(max);
+        var scanner = new MqttFixedHeaderScanner(max);
         try
         {
             while (true)
@@ -76,56 +76,5 @@ public static class MqttPacketSizeGuard
         public PipeReader Input { get; } = input;
 
         public PipeWriter Output { get; } = output;
-    }
-
-    /// <summary>Tracks packet boundaries across reads.</summary>
-    private struct FixedHeaderScanner(int max)
-    {
-        private long _bodyLeft;
-        private int _lengthBytes;
-        private long _length;
-        private bool _inLength;
-
-        /// <summary>Consumes bytes; returns the announced size of an oversized packet, else null.</summary>
-        public long? Scan(ReadOnlySpan<byte> bytes)
-        {
-            var i = 0;
-            while (i < bytes.Length)
-            {
-                if (_bodyLeft > 0)
-                {
-                    var skip = (int)Math.Min(_bodyLeft, bytes.Length - i);
-                    _bodyLeft -= skip;
-                    i += skip;
-                }
-                else if (!_inLength)
-                {
-                    _inLength = true;
-                    _length = 0;
-                    _lengthBytes = 0;
-                    i++;
-                }
-                else
-                {
-                    var b = bytes[i++];
-                    _length |= (long)(b & 0x7F) << (7 * _lengthBytes);
-                    _lengthBytes++;
-                    if ((b & 0x80) != 0 && _lengthBytes < 4)
-                    {
-                        continue;
-                    }
-
-                    _inLength = false;
-                    if (_length > max || (b & 0x80) != 0)
-                    {
-                        return _length;
-                    }
-
-                    _bodyLeft = _length;
-                }
-            }
-
-            return null;
-        }
     }
 }
