@@ -23,9 +23,9 @@ internal static class FleetProvisioning
 {
     private static readonly byte[] Firmware = SHA256.HashData("VG firmware 1.0.0"u8);
 
-    public static IReadOnlyList<SimulatedPatient> Provision(DataFolder folder, IRegistry registry, int count, SimulatedClock clock, string? passphrase)
+    public static IReadOnlyList<SimulatedPatient> Provision(DataFolder folder, IRegistry registry, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var patients = new List<SimulatedPatient>();
