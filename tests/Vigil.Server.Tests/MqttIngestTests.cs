@@ -46,6 +46,26 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Publish_OtherBytesUnderAStoredSequenceNumber_IsRefusedAsReplay()
+    {
+        var device = server.Device("mq-clone-1");
+        await using var sender = await server.ConnectOrFailAsync(device.Certificate);
+        var original = device.Seal(104);
+        var twin = new Vigil.Device.Sealing.DeviceSealer(
+            new Vigil.Device.SecureElements.SoftwareSecureElement(device.Certificate, new Vigil.Device.SecureElements.MemorySequenceCounter(original.Sequence)),
+            server.Recipient, System.Security.Cryptography.SHA256.HashData("fw"u8), TimeProvider.System);
+        var forgedTwin = twin.Seal([Vigil.Domain.Readings.Reading.Single(Vigil.Domain.Readings.MeasurementKind.Glucose, DateTimeOffset.UtcNow, 180, "mg/dL")]);
+
+        Assert.Equal("stored", (await sender.SendAsync(device.Id, original.Envelope, TestContext.Current.CancellationToken)).Code);
+        var delivery = await sender.SendAsync(device.Id, forgedTwin.Envelope, TestContext.Current.CancellationToken);
+
+        Assert.Equal(original.Sequence, forgedTwin.Sequence);
+        Assert.Equal("replay", delivery.Code);
+        Assert.Equal("NotAuthorized", delivery.TransportStatus);
+        Assert.Equal(SHA256.HashData(original.Envelope), server.Batches.FindBatch(device.Id, original.Sequence)!.EnvelopeDigest);
+    }
+
+    [Fact]
     public async Task Publish_BacklogOutOfOrder_AcceptsEachOnce()
     {
         var device = server.Device("mq-backfill-1");

@@ -57,18 +57,12 @@ public sealed class DeviceIngest
         var digest = SHA256.HashData(request.Envelope);
         var window = _window ??= LoadWindow();
         var decision = window.Check(sequence);
-        if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow)
+        // The window answers fresh numbers alone; for a number it has seen, or can no longer
+        // remember, the record decides, since it holds every accepted (device, sequence) once.
+        if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow
+            && _services.Batches.FindBatch(_device, sequence) is { } stored)
         {
-            var stored = _services.Batches.FindBatch(_device, sequence);
-            if (stored is not null)
-            {
-                return Repeat(request, sequence, digest, stored);
-            }
-
-            if (decision == ReplayDecision.Duplicate)
-            {
-                return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used", sequence);
-            }
+            return Repeat(request, sequence, digest, stored);
         }
 
         var before = window.ToBytes();
