@@ -1,0 +1,81 @@
+using Vigil.Domain.Devices;
+using Vigil.Platform.Devices;
+using Vigil.Record.Events;
+
+namespace Vigil.Platform.Tests;
+
+public sealed class DeviceIngestTests
+{
+    [Fact]
+    public async Task IngestAsync_WhenTheRecordCannotCommit_AcknowledgesNothingAndAcceptsTheRetry()
+    {
+        await using var harness = new IngestHarness();
+        var (id, sealer) = harness.Enroll("d-1");
+        var ingest = new DeviceIngest(id, harness.Services);
+        var batch = IngestHarness.Seal(sealer);
+
+        harness.Batches.Failing = true;
+        var failed = await ingest.IngestAsync(IngestHarness.Request(batch));
+        harness.Batches.Failing = false;
+        var retried = await ingest.IngestAsync(IngestHarness.Request(batch));
+
+        Assert.Equal("store-unavailable", failed.Code);
+        Assert.Null(failed.Receipt);
+        Assert.Equal("stored", retried.Code);
+        Assert.Equal(1, harness.Batches.CountBatches(id));
+    }
+
+    [Fact]
+    public async Task IngestAsync_BatchOfAnotherDevice_IsRefusedAsTopicMismatch()
+    {
+        await using var harness = new IngestHarness();
+        var (a, _) = harness.Enroll("d-a");
+        var (_, sealerB) = harness.Enroll("d-b");
+
+        var result = await new DeviceIngest(a, harness.Services).IngestAsync(IngestHarness.Request(IngestHarness.Seal(sealerB)));
+
+        Assert.Equal("topic-mismatch", result.Code);
+        Assert.Equal(0, harness.Batches.CountBatches());
+    }
+
+    [Fact]
+    public async Task IngestAsync_RevokedOrUnknownDevice_IsRefusedWithAnEvent()
+    {
+        await using var harness = new IngestHarness();
+        var (id, sealer) = harness.Enroll("d-r");
+        harness.Record.Registry.SetDeviceStatus(id, DeviceStatus.Revoked, "lost", DateTimeOffset.UtcNow);
+        harness.Registry.Invalidate();
+
+        var revoked = await new DeviceIngest(id, harness.Services).IngestAsync(IngestHarness.Request(IngestHarness.Seal(sealer)));
+        var unknown = await new DeviceIngest(DeviceId.Parse("nobody"), harness.Services).IngestAsync(IngestHarness.Request(IngestHarness.Seal(sealer)));
+
+        Assert.Equal("device-revoked", revoked.Code);
+        Assert.Equal("unknown-device", unknown.Code);
+        await WaitForAsync(() => harness.Record.Events.List(new EventQuery("device-revoked")).Count == 1);
+    }
+
+    [Fact]
+    public async Task IngestAsync_AfterANewActorLoadsTheStoredWindow_ResendIsADuplicate()
+    {
+        await using var harness = new IngestHarness();
+        var (id, sealer) = harness.Enroll("d-w");
+        var batch = IngestHarness.Seal(sealer);
+        Assert.Equal("stored", (await new DeviceIngest(id, harness.Services).IngestAsync(IngestHarness.Request(batch))).Code);
+
+        var again = await new DeviceIngest(id, harness.Services).IngestAsync(IngestHarness.Request(batch));
+
+        Assert.Equal("duplicate", again.Code);
+        Assert.NotNull(again.Receipt);
+        Assert.Equal(1, harness.Batches.CountBatches(id));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the event");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Readings;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Security;
+using Vigil.Protocol.Opening;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Batches;
+using Vigil.Record.Registry;
+using Vigil.Record.Sqlite;
+
+namespace Vigil.Platform.Tests;
+
+/// <summary>The ingest services over a real SQLite record in a temporary data folder, with a switch that makes commits fail.</summary>
+public sealed class IngestHarness : IAsyncDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vigil-platform-").FullName;
+
+    public IngestHarness()
+    {
+        var folder = new DataFolder(_root);
+        folder.Initialize(TimeProvider.System, null);
+        Folder = folder;
+        Record = SqliteRecord.Open(folder.RecordPath);
+        Batches = new SwitchableBatchStore(Record.Batches);
+        var keys = folder.OpenKeyStore(null);
+        Registry = new RegistryCache(Record.Registry, TimeProvider.System);
+        var opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)], Registry, folder.LoadMakerTrust(), TimeProvider.System);
+        var meters = new TestMeterFactory();
+        Services = new IngestServices(
+            opener, Batches, Registry, new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters),
+            new ReceiptSigner(keys, folder.SigningCertificate), TimeProvider.System, meters);
+    }
+
+    public DataFolder Folder { get; }
+
+    public SqliteRecord Record { get; }
+
+    public SwitchableBatchStore Batches { get; }
+
+    public RegistryCache Registry { get; }
+
+    public IngestServices Services { get; }
+
+    public (DeviceId Id, DeviceSealer Sealer) Enroll(string id)
+    {
+        var deviceId = DeviceId.Parse(id);
+        var certificate = Folder.LoadDevelopmentMaker().IssueDevice(deviceId, new DeviceAttributes("M", "L", id, "1"), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        Record.Registry.EnrollDevice(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", "L", id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
+        Registry.Invalidate();
+        var sealer = new DeviceSealer(new SoftwareSecureElement(certificate, new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), TimeProvider.System);
+        return (deviceId, sealer);
+    }
+
+    public static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");
+
+    public static SealedBatch Seal(DeviceSealer sealer) => sealer.Seal([Reading.Single(MeasurementKind.Glucose, DateTimeOffset.UtcNow, 99, "mg/dL")]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Record.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    /// <summary>A batch store whose commits can be made to fail, as a full disk would.</summary>
+    public sealed class SwitchableBatchStore(IBatchStore inner) : IBatchStore
+    {
+        public bool Failing { get; set; }
+
+        public Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default) =>
+            Failing ? throw new IOException("disk full") : inner.CommitAsync(batch, cancellationToken);
+
+        public byte[]? LoadReplayWindow(DeviceId device) => inner.LoadReplayWindow(device);
+
+        public StoredBatch? FindBatch(DeviceId device, ulong sequence) => inner.FindBatch(device, sequence);
+
+        public long CountBatches(DeviceId? device = null) => inner.CountBatches(device);
+
+        public IReadOnlyList<ulong> ListSequences(DeviceId device) => inner.ListSequences(device);
+    }
+
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+}
