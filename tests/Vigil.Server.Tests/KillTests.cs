@@ -65,6 +65,23 @@ public sealed class KillTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Sigterm_StopsGracefullyAndReleasesTheDataFolder()
+    {
+        new DataFolder(_root).Initialize(TimeProvider.System, null);
+        var ports = FreePorts.Take(4);
+        using (var server = ServerProcess.Start(_root, ports[0], ports[1], ports[2], ports[3]))
+        {
+            await server.WaitUntilServingAsync();
+            Assert.True(await server.TerminateAsync(TimeSpan.FromSeconds(30)), server.Output);
+            Assert.Equal(0, server.ExitCode);
+        }
+
+        using var again = ServerProcess.Start(_root, ports[0], ports[1], ports[2], ports[3]);
+        await again.WaitUntilServingAsync();
+        Assert.False(again.HasExited, again.Output);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

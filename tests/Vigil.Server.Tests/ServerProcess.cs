@@ -56,6 +56,29 @@ public sealed class ServerProcess : IDisposable
     public Task WaitUntilServingAsync() =>
         Eventually.TrueAsync(() => Output.Contains("Vigil is serving", StringComparison.Ordinal) || HasExited, "vigil serve to start", TimeSpan.FromSeconds(60));
 
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>SIGTERM, as a service manager stops a service; waits for the exit with a bound.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void KillHard()
     {
