@@ -218,7 +218,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
         var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
         Assert.Null(sender);
-        Assert.Contains("NotAuthorized", refusal + " " + "NotAuthorized");
+        Assert.Contains("untrusted-chain", refusal);
         await server.WaitForEventAsync("untrusted-chain");
     }
 
@@ -227,9 +227,10 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     {
         var device = server.Device("mq-expired-1", notAfter: DateTimeOffset.UtcNow.AddDays(-1));
 
-        var (sender, _) = await server.ConnectAsync(device.Certificate);
+        var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
         Assert.Null(sender);
+        Assert.Contains("certificate-expired", refusal);
         await server.WaitForEventAsync("certificate-expired");
     }
 
@@ -255,9 +256,10 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     {
         var device = server.Device("mq-stranger-1", enroll: false);
 
-        var (sender, _) = await server.ConnectAsync(device.Certificate);
+        var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
         Assert.Null(sender);
+        Assert.Contains("not-enrolled", refusal);
         await server.WaitForEventAsync("not-enrolled");
     }
 

@@ -10,7 +10,6 @@ using Vigil.Identity.Provisioning;
 using Vigil.Protocol;
 using Vigil.Protocol.Envelopes;
 using Vigil.Protocol.Sealing;
-using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
 using Vigil.Simulator.Sensors;
 using Vigil.Simulator.Transport;
@@ -66,8 +65,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             }).ToList();
             await using (var record = SqliteRecord.Open(folder.RecordPath))
             {
-                record.Registry.EnrollDevices(certificates.Select(c => new DeviceRecord(
-                    DeviceCredentials.DeviceIdOf(c)!.Value, CertificateKeyId.HexOf(c), c.RawData, "BENCH", "B1", "x", "1.0", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null)));
+                record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
             }
 
             var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);

@@ -32,16 +32,23 @@ internal static class RecordAccess
             return $"the certificate is not trusted: {status}";
         }
 
-        var id = DeviceCredentials.DeviceIdOf(certificate);
-        var attributes = DeviceAttributes.FromCertificate(certificate);
-        if (id is null || attributes is null)
+        if (RecordOf(certificate, now) is not { } record)
         {
             return "the certificate names no valid device id or carries no device attributes";
         }
 
-        var record = new DeviceRecord(
-            id.Value, CertificateKeyId.HexOf(certificate), certificate.RawData, attributes.Model, attributes.Lot, attributes.Serial,
-            attributes.Firmware, DeviceStatus.Active, null, now, null);
-        return registry.EnrollDevice(record) ? null : $"device {id} (or its certificate) is already enrolled";
+        return registry.EnrollDevice(record) ? null : $"device {record.Id} (or its certificate) is already enrolled";
+    }
+
+    /// <summary>The registry record of an active device certificate, or null if it names no device or carries no attributes.</summary>
+    public static DeviceRecord? RecordOf(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        var id = DeviceCredentials.DeviceIdOf(certificate);
+        var attributes = DeviceAttributes.FromCertificate(certificate);
+        return id is null || attributes is null
+            ? null
+            : new DeviceRecord(
+                id.Value, CertificateKeyId.HexOf(certificate), certificate.RawData, attributes.Model, attributes.Lot, attributes.Serial,
+                attributes.Firmware, DeviceStatus.Active, null, now, null);
     }
 }

@@ -65,7 +65,6 @@ public sealed class DeviceIngest
             return Repeat(request, sequence, digest, stored);
         }
 
-        var before = window.ToBytes();
         window.Commit(sequence);
         var now = _services.Time.GetUtcNow();
         var accepted = new AcceptedBatch(
@@ -79,7 +78,8 @@ public sealed class DeviceIngest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _window = ReplayWindow.FromBytes(before);
+            // The in-memory window may now hold this number; reload it from the record, which did not change.
+            _window = null;
             _services.Refused.Add(1, new KeyValuePair<string, object?>("code", IngestCodes.StoreUnavailable));
             return IngestResult.Refused(IngestCodes.StoreUnavailable, "the record could not commit; retry later", sequence);
         }
