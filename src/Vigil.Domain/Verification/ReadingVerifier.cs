@@ -1,0 +1,62 @@
+using Vigil.Domain.Readings;
+
+namespace Vigil.Domain.Verification;
+
+/// <summary>
+/// Gives every reading of one device's batches a verdict: the device's own standing (quarantine,
+/// recall, firmware, clone), the batch's clock, each reading alone, the batch's fixed-rate samples,
+/// and the history of the device's sensors. One instance per device; calls must not overlap.
+/// </summary>
+public sealed class ReadingVerifier
+{
+    private readonly Dictionary<MeasurementKind, SensorTrack> _tracks = [];
+    private ulong? _lastSequence;
+    private DateTimeOffset? _lastCreated;
+
+    /// <summary>The verdicts of a batch's readings, in the batch's order, and the clock skew it showed.</summary>
+    /// <param name="batch">The opened batch.</param>
+    /// <param name="receivedAt">When the platform received it.</param>
+    /// <param name="deviceReasons">Reasons that hold for every reading of the device now.</param>
+    public BatchVerification Verify(BatchContent batch, DateTimeOffset receivedAt, IReadOnlyCollection<string> deviceReasons)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(deviceReasons);
+        var (clock, skew) = ClockCheck.Batch(batch, receivedAt, _lastSequence, _lastCreated);
+        if (_lastSequence is null || batch.Sequence > _lastSequence)
+        {
+            _lastSequence = batch.Sequence;
+            _lastCreated = batch.Created;
+        }
+
+        var readings = batch.Readings;
+        var reasons = new List<string>[readings.Count];
+        for (var i = 0; i < readings.Count; i++)
+        {
+            reasons[i] = [.. deviceReasons, .. clock];
+            ReadingChecks.Alone(readings[i], reasons[i]);
+            ClockCheck.Reading(readings[i], batch.Created, reasons[i]);
+        }
+
+        ReadingChecks.Sampled(readings, reasons);
+        foreach (var i in Enumerable.Range(0, readings.Count).OrderBy(i => readings[i].Time))
+        {
+            if (readings[i].Kind != MeasurementKind.EcgWaveform && MeasurementCatalog.Check(readings[i]) is null)
+            {
+                Track(readings[i].Kind).Check(readings[i], reasons[i]);
+            }
+        }
+
+        return new BatchVerification([.. reasons.Select(Verdict.Of)], skew, clock);
+    }
+
+    private SensorTrack Track(MeasurementKind kind)
+    {
+        if (!_tracks.TryGetValue(kind, out var track))
+        {
+            track = new SensorTrack(VerificationRules.For(kind));
+            _tracks.Add(kind, track);
+        }
+
+        return track;
+    }
+}
