@@ -10,7 +10,9 @@ using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
+using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
 using Vigil.Protocol.Sealing;
 using Vigil.Record.Batches;
@@ -32,12 +34,15 @@ public sealed class IngestHarness : IAsyncDisposable
         Record = SqliteRecord.Open(folder.RecordPath);
         Batches = new SwitchableBatchStore(Record.Batches);
         var keys = folder.OpenKeyStore(null);
-        Registry = new RegistryCache(Record.Registry, TimeProvider.System);
+        Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust);
         var opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)], Registry, folder.LoadMakerTrust(), TimeProvider.System);
         var meters = new TestMeterFactory();
+        Trust = new TrustResponse(Record.Registry, Record.Trust, Record.Readings, Record.Clinical, Record.Events, TimeProvider.System);
+        Patients = new DirectPatientChannel(new PatientServices(
+            Record.Readings, Record.Clinical, new CalibrationService(Trust, Record.Clinical, Record.Readings), TimeProvider.System, meters));
         Services = new IngestServices(
             opener, Batches, Registry, new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters),
-            new ReceiptSigner(keys, folder.SigningCertificate), TimeProvider.System, meters);
+            new ReceiptSigner(keys, folder.SigningCertificate), TimeProvider.System, meters, Record.Readings, Trust, Patients);
     }
 
     public DataFolder Folder { get; }
@@ -49,6 +54,10 @@ public sealed class IngestHarness : IAsyncDisposable
     public RegistryCache Registry { get; }
 
     public IngestServices Services { get; }
+
+    public TrustResponse Trust { get; }
+
+    public DirectPatientChannel Patients { get; }
 
     public (DeviceId Id, DeviceSealer Sealer) Enroll(string id)
     {

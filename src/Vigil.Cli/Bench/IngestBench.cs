@@ -66,6 +66,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             await using (var record = SqliteRecord.Open(folder.RecordPath))
             {
                 record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
+                record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
             }
 
             var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);

@@ -7,6 +7,7 @@ using Vigil.Identity.Provisioning;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
+using Vigil.Record.Trust;
 using Vigil.Server.Hosting;
 using Vigil.Simulator.Fleet;
 
@@ -59,7 +60,7 @@ internal static class DemoCommand
                 await app.StartAsync(cancellation);
                 var options = app.Options();
                 var clock = new SimulatedClock(context.Time.GetUtcNow(), parse.GetValue(speed));
-                var fleet = FleetProvisioning.Provision(folder, app.Services.GetRequiredService<IRegistry>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
+                var fleet = FleetProvisioning.Provision(folder, app.Services.GetRequiredService<IRegistry>(), app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending. Ctrl-C stops.");
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate));

@@ -41,7 +41,7 @@ internal static class SimulateCommand
             IReadOnlyList<SimulatedPatient> fleet;
             await using (var record = SqliteRecord.Open(folder.RecordPath))
             {
-                fleet = FleetProvisioning.Provision(folder, record.Registry, count, clock, context.Time, CliContext.KeyPassphrase);
+                fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);
             }
 
             var runner = new FleetRunner(fleet, clock, new FleetEndpoint(uri.Host, uri.Port > 0 ? uri.Port : 8883, folder.PlatformCaCertificate));

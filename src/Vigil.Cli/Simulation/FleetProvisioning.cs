@@ -7,6 +7,7 @@ using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Protocol.Sealing;
 using Vigil.Record.Registry;
+using Vigil.Record.Trust;
 using Vigil.Simulator.Fleet;
 using Vigil.Simulator.Physiology;
 
@@ -21,11 +22,21 @@ namespace Vigil.Cli.Simulation;
 /// </summary>
 internal static class FleetProvisioning
 {
+    private const string FirmwareVersion = "1.0.0";
     private static readonly byte[] Firmware = SHA256.HashData("VG firmware 1.0.0"u8);
 
-    public static IReadOnlyList<SimulatedPatient> Provision(DataFolder folder, IRegistry registry, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
+    /// <summary>The model name of simulated devices of a kind.</summary>
+    public static string ModelOf(SensorKind kind) => $"VG-{Short(kind).ToUpperInvariant()}";
+
+    public static IReadOnlyList<SimulatedPatient> Provision(
+        DataFolder folder, IRegistry registry, ITrustStore trust, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
     {
         var now = time.GetUtcNow();
+        foreach (var model in Enum.GetValues<SensorKind>().Select(ModelOf))
+        {
+            trust.AllowFirmware(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
+        }
+
         var maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var patients = new List<SimulatedPatient>();
@@ -86,7 +97,7 @@ internal static class FleetProvisioning
         var path = folder.DeviceFolder(id);
         if (!Directory.Exists(path))
         {
-            using var issued = maker.Value.IssueDevice(id, new DeviceAttributes($"VG-{Short(kind).ToUpperInvariant()}", "SIM-1", id.Value[^4..], "1.0.0"), now.AddMinutes(-5), now.AddDays(365));
+            using var issued = maker.Value.IssueDevice(id, new DeviceAttributes(ModelOf(kind), "SIM-1", id.Value[^4..], FirmwareVersion), now.AddMinutes(-5), now.AddDays(365));
             DeviceCredentials.Save(path, issued);
         }
 

@@ -40,13 +40,30 @@ public sealed class ReadingVerifier
         ReadingChecks.Sampled(readings, reasons);
         foreach (var i in Enumerable.Range(0, readings.Count).OrderBy(i => readings[i].Time))
         {
-            if (readings[i].Kind != MeasurementKind.EcgWaveform && MeasurementCatalog.Check(readings[i]) is null)
+            // A reference value from a meter is not part of the sensor's own signal.
+            if (readings[i].Kind != MeasurementKind.EcgWaveform && !readings[i].Flags.HasFlag(ReadingFlags.Calibration) && MeasurementCatalog.Check(readings[i]) is null)
             {
                 Track(readings[i].Kind).Check(readings[i], reasons[i]);
             }
         }
 
         return new BatchVerification([.. reasons.Select(Verdict.Of)], skew, clock);
+    }
+
+    /// <summary>
+    /// Restores the sensors' history from readings already stored and Verified (after the actor was
+    /// deactivated or the server restarted), oldest first.
+    /// </summary>
+    public void Prime(IEnumerable<Reading> verified)
+    {
+        ArgumentNullException.ThrowIfNull(verified);
+        foreach (var reading in verified)
+        {
+            if (reading.Kind != MeasurementKind.EcgWaveform && MeasurementCatalog.Check(reading) is null)
+            {
+                Track(reading.Kind).Check(reading, new List<string>());
+            }
+        }
     }
 
     private SensorTrack Track(MeasurementKind kind)

@@ -1,29 +1,42 @@
 using System.Security.Cryptography;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Readings;
+using Vigil.Domain.Verification;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Patients;
+using Vigil.Platform.Verification;
 using Vigil.Protocol;
 using Vigil.Protocol.Receipts;
 using Vigil.Protocol.Replay;
 using Vigil.Record.Batches;
+using Vigil.Record.Readings;
+using Vigil.Record.Registry;
 
 namespace Vigil.Platform.Devices;
 
 /// <summary>
 /// The ingest work of one device, for its actor: refuse a revoked device, open the batch, check
-/// it names this device, pass it through the replay window, commit it with the window in one
-/// durable transaction, and only then answer with a signed receipt. Calls must not overlap.
+/// it names this device, pass it through the replay window, watch for a clone, give every reading
+/// a verdict, commit the batch, its readings and the window in one durable transaction, and only
+/// then answer with a signed receipt and hand the readings to the patient's actor. Calls must not
+/// overlap.
 /// </summary>
 public sealed class DeviceIngest
 {
+    private const int PrimeReadings = 600;
     private readonly DeviceId _device;
     private readonly IngestServices _services;
+    private readonly SourceTracker _sources = new();
+    private readonly DeviceAlarms _alarms;
     private ReplayWindow? _window;
+    private ReadingVerifier? _verifier;
 
     /// <summary>Creates the ingest of one device.</summary>
     public DeviceIngest(DeviceId device, IngestServices services)
     {
         _device = device;
         _services = services;
+        _alarms = new DeviceAlarms(device, services);
     }
 
     /// <summary>Handles one sealed batch.</summary>
@@ -62,15 +75,26 @@ public sealed class DeviceIngest
         if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow
             && _services.Batches.FindBatch(_device, sequence) is { } stored)
         {
-            return Repeat(request, sequence, digest, stored);
+            return await RepeatAsync(request, batch.Content, digest, stored);
         }
 
-        window.Commit(sequence);
         var now = _services.Time.GetUtcNow();
+        if (_sources.Observe(SourceTracker.KeyOf(request.Principal, request.Source), now) is { } clash)
+        {
+            await _services.Trust.CloneAsync(
+                _device, clash.Since - SourceTracker.Window, request.Principal, request.Source,
+                $"{_device} sends through {SourceTracker.KeyOf(request.Principal, request.Source)} and {clash.Other} at the same time");
+            _services.Registry.Invalidate();
+            record = _services.Registry.Device(_device) ?? record;
+        }
+
+        var verification = Verify(record, batch.Content, now);
+        window.Commit(sequence);
+        var readings = Stored(record, batch.Content, verification, now);
         var accepted = new AcceptedBatch(
             _device, sequence, batch.Content.Created, now, request.Principal, batch.Header.SessionId,
             batch.Content.FirmwareDigest.ToArray(), digest, batch.SignedBatch, batch.Content.Readings.Count,
-            record.Status == DeviceStatus.Quarantined, window.ToBytes());
+            record.Status == DeviceStatus.Quarantined, window.ToBytes(), readings);
         CommitOutcome outcome;
         try
         {
@@ -78,28 +102,63 @@ public sealed class DeviceIngest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The in-memory window may now hold this number; reload it from the record, which did not change.
+            // The window and the sensors' history may now hold this batch; reload both from the record, which did not change.
             _window = null;
+            _verifier = null;
             _services.Refused.Add(1, new KeyValuePair<string, object?>("code", IngestCodes.StoreUnavailable));
             return IngestResult.Refused(IngestCodes.StoreUnavailable, "the record could not commit; retry later", sequence);
         }
 
         if (outcome == CommitOutcome.AlreadyStored)
         {
-            return Repeat(request, sequence, digest, _services.Batches.FindBatch(_device, sequence)!);
+            return await RepeatAsync(request, batch.Content, digest, _services.Batches.FindBatch(_device, sequence)!);
         }
 
         _services.BatchesStored.Add(1);
         _services.ReadingsStored.Add(batch.Content.Readings.Count);
         var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, now, digest, IngestCodes.Stored));
+        _alarms.After(record, request, verification);
+        if (record.PatientId is { } patient)
+        {
+            await _services.Patients.ObserveAsync(patient, new PatientObservation(
+                _device.Value, sequence, [.. readings.Where(r => r.Kind != MeasurementKind.EcgWaveform).Select(Observed)]));
+        }
+
         return new IngestResult(IngestCodes.Stored, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : "stored");
     }
 
-    private IngestResult Repeat(IngestRequest request, ulong sequence, byte[] digest, StoredBatch stored)
+    private BatchVerification Verify(DeviceRecord record, BatchContent content, DateTimeOffset now)
     {
+        if (_verifier is null)
+        {
+            _verifier = new ReadingVerifier();
+            var history = _services.Readings.Query(new ReadingQuery { DeviceId = _device, Status = VerdictStatus.Verified, Limit = PrimeReadings });
+            _verifier.Prime(history.OrderBy(r => r.At).Select(r => new Reading(r.Kind, r.At, r.Values, r.Unit, r.Flags, r.Code)));
+        }
+
+        var standing = DeviceStanding.Reasons(
+            record, _services.Registry.Flags(_device), _services.Registry.IsKnownFirmware(record.Model, content.FirmwareDigest.Span), content.Created);
+        return _verifier.Verify(content, now, standing);
+    }
+
+    private List<StoredReading> Stored(DeviceRecord record, BatchContent content, BatchVerification verification, DateTimeOffset now) =>
+        [.. content.Readings.Select((r, i) => new StoredReading(
+            _device, content.Sequence, i, record.PatientId, r.Kind, r.Time, now, r.Values, r.Unit, r.Flags, r.Code, verification.Verdicts[i]))];
+
+    private static ObservedReading Observed(StoredReading r) =>
+        new(r.Index, r.Kind, r.At, [.. r.Values], r.Unit, r.Flags, r.Code, r.Verdict.ToString());
+
+    private async Task<IngestResult> RepeatAsync(IngestRequest request, BatchContent content, byte[] digest, StoredBatch stored)
+    {
+        var sequence = content.Sequence;
         if (!CryptographicOperations.FixedTimeEquals(digest, stored.EnvelopeDigest))
         {
-            return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used by a different batch", sequence);
+            // Both batches carry the device's valid signature: its key is in two places.
+            var since = stored.Created < content.Created ? stored.Created : content.Created;
+            await _services.Trust.CloneAsync(
+                _device, since, request.Principal, request.Source, $"two different batches signed by {_device} carry sequence number {sequence}");
+            _services.Registry.Invalidate();
+            return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used by a different batch; clone incident opened", sequence);
         }
 
         _services.Events.Raise(IngestCodes.Replay, request.Principal, request.Source, _device.Value, $"batch {sequence} sent again; stored once, acknowledged again");

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 using Vigil.Protocol.Opening;
 using Vigil.Record.Registry;
+using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Devices;
 
@@ -16,17 +17,29 @@ public sealed class RegistryCache : IDeviceDirectory
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly IRegistry _registry;
+    private readonly ITrustStore? _trust;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private Snapshot _snapshot = Snapshot.Empty;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
-    /// <summary>Caches a registry.</summary>
-    public RegistryCache(IRegistry registry, TimeProvider time)
+    /// <summary>Caches a registry and, if given, the device flags and known-good firmware of the trust store.</summary>
+    public RegistryCache(IRegistry registry, TimeProvider time, ITrustStore? trust = null)
     {
         _registry = registry;
         _time = time;
+        _trust = trust;
     }
+
+    /// <summary>The standing flags of a device.</summary>
+    public IReadOnlyList<DeviceFlag> Flags(DeviceId id) => Current().Flags.GetValueOrDefault(id) ?? [];
+
+    /// <summary>
+    /// Whether a firmware digest is known good for a model. Without a trust store every firmware
+    /// is accepted (tests of the gateway alone).
+    /// </summary>
+    public bool IsKnownFirmware(string model, ReadOnlySpan<byte> digest) =>
+        _trust is null || (Current().Firmware.TryGetValue(model, out var digests) && digests.Contains(Convert.ToHexStringLower(digest)));
 
     /// <summary>A device's record, or null.</summary>
     public DeviceRecord? Device(DeviceId id) => Current().Devices.GetValueOrDefault(id);
@@ -93,12 +106,18 @@ public sealed class RegistryCache : IDeviceDirectory
             d => previous.TryGetValue(d.KeyIdHex, out var old)
                 ? old with { Record = d }
                 : new CachedDevice(d, new DeviceCredential(d.Id, X509CertificateLoader.LoadCertificate(d.Certificate))));
+        var flags = (_trust?.Flags() ?? []).GroupBy(f => f.DeviceId).ToDictionary(g => g.Key, g => g.ToList());
+        var firmware = (_trust?.Firmware() ?? [])
+            .GroupBy(f => f.Model, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => Convert.ToHexStringLower(f.Digest)).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         return new Snapshot(
             version,
             devices.ToDictionary(d => d.Id),
             byKid,
             relays.ToDictionary(r => r.Id),
-            relays.ToDictionary(r => r.KeyIdHex));
+            relays.ToDictionary(r => r.KeyIdHex),
+            flags,
+            firmware);
     }
 
     private sealed record CachedDevice(DeviceRecord Record, DeviceCredential Credential);
@@ -108,8 +127,10 @@ public sealed class RegistryCache : IDeviceDirectory
         Dictionary<DeviceId, DeviceRecord> Devices,
         Dictionary<string, CachedDevice> DevicesByKid,
         Dictionary<string, RelayRecord> Relays,
-        Dictionary<string, RelayRecord> RelaysByKid)
+        Dictionary<string, RelayRecord> RelaysByKid,
+        Dictionary<DeviceId, List<DeviceFlag>> Flags,
+        Dictionary<string, HashSet<string>> Firmware)
     {
-        public static readonly Snapshot Empty = new(-1, [], [], [], []);
+        public static readonly Snapshot Empty = new(-1, [], [], [], [], [], []);
     }
 }

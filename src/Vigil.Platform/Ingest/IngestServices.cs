@@ -1,8 +1,11 @@
 using System.Diagnostics.Metrics;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
+using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
 using Vigil.Record.Batches;
+using Vigil.Record.Readings;
 
 namespace Vigil.Platform.Ingest;
 
@@ -11,7 +14,8 @@ public sealed class IngestServices
 {
     /// <summary>Gathers the services.</summary>
     public IngestServices(
-        BatchOpener opener, IBatchStore batches, RegistryCache registry, SecurityEventSink events, ReceiptSigner receipts, TimeProvider time, IMeterFactory meters)
+        BatchOpener opener, IBatchStore batches, RegistryCache registry, SecurityEventSink events, ReceiptSigner receipts, TimeProvider time, IMeterFactory meters,
+        IReadingStore readings, TrustResponse trust, IPatientChannel patients)
     {
         ArgumentNullException.ThrowIfNull(meters);
         Opener = opener;
@@ -20,6 +24,9 @@ public sealed class IngestServices
         Events = events;
         Receipts = receipts;
         Time = time;
+        Readings = readings;
+        Trust = trust;
+        Patients = patients;
         var meter = meters.Create(VigilMetrics.MeterName);
         BatchesStored = meter.CreateCounter<long>("vigil.ingest.batches", description: "Batches durably stored.");
         ReadingsStored = meter.CreateCounter<long>("vigil.ingest.readings", description: "Readings durably stored.");
@@ -40,6 +47,15 @@ public sealed class IngestServices
 
     /// <summary>Signs receipts.</summary>
     public ReceiptSigner Receipts { get; }
+
+    /// <summary>Stored readings (to restore a device's sensor history).</summary>
+    public IReadingStore Readings { get; }
+
+    /// <summary>What to do when a device stops being trusted.</summary>
+    public TrustResponse Trust { get; }
+
+    /// <summary>The way to the patients' actors.</summary>
+    public IPatientChannel Patients { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }

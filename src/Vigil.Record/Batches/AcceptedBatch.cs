@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Record.Readings;
 
 namespace Vigil.Record.Batches;
 
@@ -15,6 +16,7 @@ namespace Vigil.Record.Batches;
 /// <param name="ReadingCount">How many readings it holds.</param>
 /// <param name="Quarantined">Whether the device was quarantined when it arrived.</param>
 /// <param name="ReplayWindow">The device's replay window including this batch, stored in the same transaction.</param>
+/// <param name="Readings">Its readings with their verdicts, stored in the same transaction.</param>
 public sealed record AcceptedBatch(
     DeviceId DeviceId,
     ulong Sequence,
@@ -27,4 +29,5 @@ public sealed record AcceptedBatch(
     byte[] SignedBatch,
     int ReadingCount,
     bool Quarantined,
-    byte[] ReplayWindow);
+    byte[] ReplayWindow,
+    IReadOnlyList<StoredReading>? Readings = null);

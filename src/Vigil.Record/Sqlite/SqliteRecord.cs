@@ -1,6 +1,9 @@
 using Vigil.Record.Batches;
+using Vigil.Record.Clinical;
 using Vigil.Record.Events;
+using Vigil.Record.Readings;
 using Vigil.Record.Registry;
+using Vigil.Record.Trust;
 
 namespace Vigil.Record.Sqlite;
 
@@ -19,7 +22,19 @@ public sealed class SqliteRecord : IAsyncDisposable
         Registry = new SqliteRegistry(connections);
         Batches = new SqliteBatchStore(connections, _committer);
         Events = new SqliteEventLog(connections, _committer);
+        Readings = new SqliteReadingStore(connections);
+        Trust = new SqliteTrustStore(connections);
+        Clinical = new SqliteClinicalStore(connections);
     }
+
+    /// <summary>Stored readings and their verdicts.</summary>
+    public IReadingStore Readings { get; }
+
+    /// <summary>Device flags, known-good firmware, incidents and recalls.</summary>
+    public ITrustStore Trust { get; }
+
+    /// <summary>Alerts, reference measurements and thresholds.</summary>
+    public IClinicalStore Clinical { get; }
 
     /// <summary>The registry.</summary>
     public IRegistry Registry { get; }

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Domain.Security;
+using Vigil.Domain.Verification;
 using Vigil.Record.Batches;
+using Vigil.Record.Readings;
 
 namespace Vigil.Record.Sqlite;
 
@@ -11,6 +13,7 @@ internal sealed class WriteStatements : IDisposable
     private readonly SqliteCommand _saveWindow;
     private readonly SqliteCommand _saveState;
     private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertReading;
 
     public WriteStatements(SqliteConnection connection)
     {
@@ -41,10 +44,22 @@ internal sealed class WriteStatements : IDisposable
             connection,
             "INSERT INTO security_events (at, code, principal, source, device_id, detail) VALUES ($at, $code, $principal, $source, $device, $detail);",
             ("$at", null), ("$code", null), ("$principal", null), ("$source", null), ("$device", null), ("$detail", null));
+        _insertReading = SqliteConnections.Command(
+            connection,
+            """
+            INSERT INTO readings (device_id, sequence, idx, patient_id, kind, at, received_at, v0, v1, v2, unit, flags, code,
+                                  status, reasons, verdict_version, rules_version, verdict_cause, verdict_at)
+            VALUES ($device, $seq, $idx, $patient, $kind, $at, $received, $v0, $v1, $v2, $unit, $flags, $code,
+                    $status, $reasons, 1, $rules, 'ingest', $received);
+            """,
+            ("$device", null), ("$seq", null), ("$idx", null), ("$patient", null), ("$kind", null), ("$at", null), ("$received", null),
+            ("$v0", null), ("$v1", null), ("$v2", null), ("$unit", null), ("$flags", null), ("$code", null), ("$status", null),
+            ("$reasons", null), ("$rules", null));
     }
 
     public void Enlist(SqliteTransaction transaction)
     {
+        _insertReading.Transaction = transaction;
         _insertBatch.Transaction = transaction;
         _saveWindow.Transaction = transaction;
         _saveState.Transaction = transaction;
@@ -59,6 +74,14 @@ internal sealed class WriteStatements : IDisposable
         if (_insertBatch.ExecuteNonQuery() == 0)
         {
             return CommitOutcome.AlreadyStored;
+        }
+
+        foreach (var r in batch.Readings ?? [])
+        {
+            Set(_insertReading, device, unchecked((long)r.Sequence), r.Index, r.PatientId, (int)r.Kind, r.At.ToUnixTimeMilliseconds(),
+                r.ReceivedAt.ToUnixTimeMilliseconds(), Value(r, 0), Value(r, 1), Value(r, 2), r.Unit, (int)r.Flags, r.Code,
+                (int)r.Verdict.Status, r.Verdict.ToString(), VerificationRules.Version);
+            _insertReading.ExecuteNonQuery();
         }
 
         Set(_saveWindow, device, batch.ReplayWindow);
@@ -81,7 +104,10 @@ internal sealed class WriteStatements : IDisposable
         _saveWindow.Dispose();
         _saveState.Dispose();
         _insertEvent.Dispose();
+        _insertReading.Dispose();
     }
+
+    private static object? Value(StoredReading reading, int index) => index < reading.Values.Count ? reading.Values[index] : null;
 
     private static void Set(SqliteCommand command, params object?[] values)
     {

@@ -1,15 +1,19 @@
 using System.Net;
+using MQTTnet.AspNetCore;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
-using MQTTnet.AspNetCore;
 using OpenTelemetry.Metrics;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
+using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
+using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
+using Vigil.Record.Trust;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
 
@@ -36,6 +40,9 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Registry);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Batches);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Events);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Readings);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Trust);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Clinical);
         return builder;
     }
 
@@ -43,7 +50,8 @@ public static class VigilServerBuilder
     public static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<RegistryCache>();
+        builder.Services.AddSingleton(sp => new RegistryCache(
+            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>()));
         builder.Services.AddSingleton<SecurityEventSink>();
         builder.Services.AddSingleton(sp =>
         {
@@ -58,6 +66,11 @@ public static class VigilServerBuilder
             return new ReceiptSigner(identity.Keys, identity.SigningCertificate);
         });
         builder.Services.AddSingleton<IngestServices>();
+        builder.Services.AddSingleton<TrustResponse>();
+        builder.Services.AddSingleton<CalibrationService>();
+        builder.Services.AddSingleton<RecallService>();
+        builder.Services.AddSingleton<PatientServices>();
+        builder.Services.AddSingleton<IPatientChannel, GrainPatientChannel>();
         var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
         builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.OrleansGatewayPort));
         return builder;

@@ -7,7 +7,7 @@ namespace Vigil.Simulator.Physiology;
 /// <summary>
 /// What each kind of sensor reports of a <see cref="PatientPhysiology"/> over one batch period,
 /// with the noise and quantisation of a real sensor: a CGM's ±(3 mg/dL + 4 %) and its 40-400
-/// range (LOW/HIGH beyond), an oximeter's whole-percent SpO2 once a second, a cuff's single
+/// range (LOW/HIGH beyond) with a fingerstick from the paired meter twice a day, an oximeter's whole-percent SpO2 once a second, a cuff's single
 /// measurement, an ECG patch's 250 Hz lead at the current heart rate, and a breath mask's VOC
 /// panel with a diagnostic result.
 /// </summary>
@@ -42,11 +42,19 @@ public sealed class PatientSensors(PatientPhysiology patient, Random random)
         var truth = patient.Glucose(end);
         var measured = Math.Round(truth + Noise(3 + (0.04 * truth)));
         var flags = measured < 40 ? ReadingFlags.BelowRange : measured > 400 ? ReadingFlags.AboveRange : ReadingFlags.None;
-        return
+        List<Reading> readings =
         [
             Reading.Single(MeasurementKind.Glucose, end, Math.Clamp(measured, 40, 400), "mg/dL", flags),
             Reading.Single(MeasurementKind.GlucoseTrend, end, Math.Round(patient.GlucoseTrend(end), 1), "mg/dL/min"),
         ];
+        if (end.TimeOfDay.Hours is 7 or 19 && end.TimeOfDay.Minutes < 5)
+        {
+            // Twice a day the patient checks with the meter paired to the receiver (ISO 15197: ±15 mg/dL or ±15 %).
+            var fingerstick = truth + Noise(4 + (0.04 * truth));
+            readings.Add(Reading.Single(MeasurementKind.Glucose, end.AddSeconds(-30), Math.Round(fingerstick), "mg/dL", ReadingFlags.Calibration));
+        }
+
+        return [.. readings];
     }
 
     private Reading[] Oximeter(DateTimeOffset end)

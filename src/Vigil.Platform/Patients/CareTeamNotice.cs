@@ -1,0 +1,28 @@
+using Vigil.Domain.Clinical;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
+using Vigil.Record.Clinical;
+
+namespace Vigil.Platform.Patients;
+
+/// <summary>
+/// Tells a patient's care team that a device's data cannot be trusted and another measurement
+/// should be used: a <see cref="AlertRules.DataUntrusted"/> alert, one open per patient, counting
+/// each further notice.
+/// </summary>
+public static class CareTeamNotice
+{
+    /// <summary>Raises or adds to the notice.</summary>
+    public static void Raise(IClinicalStore clinical, string patientId, DeviceId device, string reason, string detail, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(clinical);
+        var text = $"data from {device} cannot be trusted ({reason}): {detail}; use another measurement";
+        if (clinical.OpenAlert(patientId, AlertRules.DataUntrusted) is { } open)
+        {
+            clinical.AddOccurrence(open.Id, at, 0, VerdictStatus.Suspect, [reason], at);
+            return;
+        }
+
+        clinical.RaiseAlert(new AlertRecord(0, patientId, AlertRules.DataUntrusted, device, at, at, 0, text, VerdictStatus.Suspect, [reason], AlertStatus.Open, at, 1, at));
+    }
+}

@@ -1,0 +1,8 @@
+namespace Vigil.Platform.Patients;
+
+/// <summary>How a device actor reaches a patient actor.</summary>
+public interface IPatientChannel
+{
+    /// <summary>Hands a committed batch's readings to the patient's actor.</summary>
+    Task ObserveAsync(string patientId, PatientObservation observation);
+}

@@ -1,0 +1,96 @@
+using Vigil.Domain.Clinical;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Readings;
+using Vigil.Domain.Verification;
+using Vigil.Record.Clinical;
+using Vigil.Record.Readings;
+
+namespace Vigil.Platform.Patients;
+
+/// <summary>
+/// The work of one patient's actor: checks each batch against the patient's other sensors (a
+/// disagreement revises the verdicts, keeping the old ones), takes reference glucose values the
+/// devices carry, and evaluates the patient's clinical rules. Every alert carries the worst
+/// verdict of the readings it rests on. Calls must not overlap.
+/// </summary>
+public sealed class PatientCare(string patientId, PatientServices services)
+{
+    private static readonly TimeSpan ThresholdsRefresh = TimeSpan.FromMinutes(1);
+    private readonly CrossSensorCheck _cross = new();
+    private ClinicalThresholds? _thresholds;
+    private DateTimeOffset _thresholdsAt;
+
+    /// <summary>Handles one committed batch.</summary>
+    public void Observe(PatientObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var now = services.Time.GetUtcNow();
+        var device = DeviceId.Parse(observation.DeviceId);
+        var readings = observation.Readings.Select(r => r.ToReading()).ToList();
+        var verdicts = observation.Readings.Select(r => r.ToVerdict()).ToList();
+        var revisions = new List<(ReadingKey, Verdict)>();
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var extra = _cross.Reasons(readings[i], readings).ToList();
+            if (extra.Count > 0 && verdicts[i].Status != VerdictStatus.Rejected)
+            {
+                verdicts[i] = verdicts[i].With(extra);
+                revisions.Add((new ReadingKey(device, observation.Sequence, observation.Readings[i].Index), verdicts[i]));
+            }
+        }
+
+        if (revisions.Count > 0)
+        {
+            services.Readings.Revise(revisions, "cross-sensor", now);
+        }
+
+        for (var i = 0; i < readings.Count; i++)
+        {
+            _cross.Observe(readings[i], verdicts[i]);
+            if (readings[i].Kind == MeasurementKind.Glucose && readings[i].Flags.HasFlag(ReadingFlags.Calibration) && verdicts[i].Status == VerdictStatus.Verified)
+            {
+                services.Calibrations.Add(patientId, readings[i].Time, VerificationRules.Primary(readings[i]), $"meter via {device}", now);
+            }
+        }
+
+        Evaluate(device, readings, verdicts, now);
+    }
+
+    private void Evaluate(DeviceId device, List<Reading> readings, List<Verdict> verdicts, DateTimeOffset now)
+    {
+        var thresholds = Thresholds(now);
+        var findings = readings
+            .Select((r, i) => (Reading: r, Verdict: verdicts[i]))
+            .Where(x => x.Verdict.Status != VerdictStatus.Rejected && !x.Reading.Flags.HasFlag(ReadingFlags.Calibration))
+            .SelectMany(x => ClinicalRules.Evaluate(x.Reading, thresholds).Select(f => (x.Reading, x.Verdict, Finding: f)))
+            .GroupBy(x => x.Finding.Rule, StringComparer.Ordinal);
+        foreach (var rule in findings)
+        {
+            var worst = rule.MaxBy(x => x.Verdict.Status);
+            var first = rule.MinBy(x => x.Reading.Time);
+            var reasons = rule.SelectMany(x => x.Verdict.Reasons).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (services.Clinical.OpenAlert(patientId, rule.Key) is { } open)
+            {
+                services.Clinical.AddOccurrence(open.Id, rule.Max(x => x.Reading.Time), first.Finding.Value, worst.Verdict.Status, reasons, now);
+                continue;
+            }
+
+            services.Clinical.RaiseAlert(new AlertRecord(
+                0, patientId, rule.Key, device, now, first.Reading.Time, first.Finding.Value,
+                worst.Verdict.Status == VerdictStatus.Verified ? first.Finding.Detail : $"{first.Finding.Detail}; data not verified ({string.Join(", ", reasons)}): confirm before escalating",
+                worst.Verdict.Status, reasons, AlertStatus.Open, now, 1, rule.Max(x => x.Reading.Time)));
+            services.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", rule.Key), new KeyValuePair<string, object?>("integrity", worst.Verdict.Status.ToString()));
+        }
+    }
+
+    private ClinicalThresholds Thresholds(DateTimeOffset now)
+    {
+        if (_thresholds is null || now - _thresholdsAt > ThresholdsRefresh)
+        {
+            _thresholds = services.Clinical.Thresholds(patientId);
+            _thresholdsAt = now;
+        }
+
+        return _thresholds;
+    }
+}

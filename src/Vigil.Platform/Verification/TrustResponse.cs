@@ -1,0 +1,85 @@
+using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
+using Vigil.Domain.Verification;
+using Vigil.Platform.Patients;
+using Vigil.Record.Clinical;
+using Vigil.Record.Events;
+using Vigil.Record.Readings;
+using Vigil.Record.Registry;
+using Vigil.Record.Trust;
+
+namespace Vigil.Platform.Verification;
+
+/// <summary>
+/// What Vigil does when it stops trusting a device: flags it, re-verifies its readings since the
+/// doubt began (each revision keeps the verdict it replaces), tells the patient's care team, opens
+/// an incident where someone must act, and records a security event. Used by the device actors,
+/// and by the CLI for recalls and calibrations.
+/// </summary>
+public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadingStore readings, IClinicalStore clinical, IEventLog events, TimeProvider time)
+{
+    /// <summary>The security event code of a detected clone.</summary>
+    public const string CloneDetected = "clone-detected";
+
+    /// <summary>The device registry.</summary>
+    public IRegistry Registry => registry;
+
+    /// <summary>The trust store.</summary>
+    public ITrustStore Trust => trust;
+
+    /// <summary>
+    /// A clone (T05): opens an incident, quarantines the device, marks its readings since the split
+    /// Suspect(clone) and tells the care team.
+    /// </summary>
+    public async Task<long> CloneAsync(DeviceId device, DateTimeOffset since, string principal, string source, string detail)
+    {
+        var now = time.GetUtcNow();
+        var incident = OpenIncidentOnce("clone", device, since, detail) ?? trust.Incidents(device).First(i => i.Kind == "clone").Id;
+        registry.SetDeviceStatus(device, DeviceStatus.Quarantined, $"clone: incident {incident}", now);
+        await FlagAsync(device, ReasonCodes.Clone, since, $"incident {incident}", detail, principal, source, CloneDetected);
+        return incident;
+    }
+
+    /// <summary>
+    /// Sets a standing flag on a device (recall, drift, lot drift, clone), re-verifies its readings
+    /// since <paramref name="since"/>, tells the care team and records an event; returns how many
+    /// readings changed.
+    /// </summary>
+    public async Task<int> FlagAsync(DeviceId device, string flag, DateTimeOffset since, string reference, string detail, string principal, string source, string eventCode)
+    {
+        var now = time.GetUtcNow();
+        trust.SetFlag(new DeviceFlag(device, flag, since, reference, now));
+        var changed = readings.AddReason(device, since, flag, reference, now);
+        if (registry.FindDevice(device)?.PatientId is { } patient)
+        {
+            CareTeamNotice.Raise(clinical, patient, device, flag, detail, now);
+        }
+
+        await events.AppendAsync(new SecurityEvent(now, eventCode, principal, source, device.Value, $"{detail}; {changed} readings re-verified"));
+        return changed;
+    }
+
+    /// <summary>Opens an incident unless one of the kind is already open for the device; returns the new number, or null.</summary>
+    public long? OpenIncidentOnce(string kind, DeviceId? device, DateTimeOffset since, string detail)
+    {
+        if (trust.Incidents(device).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device))
+        {
+            return null;
+        }
+
+        return trust.OpenIncident(new Incident(0, kind, device, time.GetUtcNow(), since, detail));
+    }
+
+    /// <summary>Records a security event.</summary>
+    public Task RaiseAsync(string code, string principal, string source, DeviceId? device, string detail) =>
+        events.AppendAsync(new SecurityEvent(time.GetUtcNow(), code, principal, source, device?.Value, detail));
+
+    /// <summary>Tells a device's care team its data cannot be trusted, without flagging it.</summary>
+    public void Notify(DeviceId device, string reason, string detail)
+    {
+        if (registry.FindDevice(device)?.PatientId is { } patient)
+        {
+            CareTeamNotice.Raise(clinical, patient, device, reason, detail, time.GetUtcNow());
+        }
+    }
+}

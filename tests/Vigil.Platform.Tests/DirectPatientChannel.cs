@@ -1,0 +1,21 @@
+using Vigil.Platform.Patients;
+
+namespace Vigil.Platform.Tests;
+
+/// <summary>Reaches patient actors' work directly, one <see cref="PatientCare"/> per patient, without Orleans.</summary>
+public sealed class DirectPatientChannel(PatientServices services) : IPatientChannel
+{
+    private readonly Dictionary<string, PatientCare> _patients = [];
+
+    public Task ObserveAsync(string patientId, PatientObservation observation)
+    {
+        if (!_patients.TryGetValue(patientId, out var care))
+        {
+            care = new PatientCare(patientId, services);
+            _patients.Add(patientId, care);
+        }
+
+        care.Observe(observation);
+        return Task.CompletedTask;
+    }
+}
