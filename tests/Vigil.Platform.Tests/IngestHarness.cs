@@ -18,6 +18,7 @@ using Vigil.Protocol.Sealing;
 using Vigil.Record.Batches;
 using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
+using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests;
 
@@ -25,6 +26,7 @@ namespace Vigil.Platform.Tests;
 public sealed class IngestHarness : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("vigil-platform-").FullName;
+    private readonly Dictionary<DeviceId, System.Security.Cryptography.X509Certificates.X509Certificate2> _certificates = [];
 
     public IngestHarness()
     {
@@ -59,14 +61,32 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public DirectPatientChannel Patients { get; }
 
-    public (DeviceId Id, DeviceSealer Sealer) Enroll(string id)
+    public (DeviceId Id, DeviceSealer Sealer) Enroll(string id, string? patient = null, TimeProvider? clock = null, string lot = "L", string firmware = "fw")
     {
         var deviceId = DeviceId.Parse(id);
-        var certificate = Folder.LoadDevelopmentMaker().IssueDevice(deviceId, new DeviceAttributes("M", "L", id, "1"), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
-        Record.Registry.EnrollDevice(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", "L", id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
+        var certificate = Folder.LoadDevelopmentMaker().IssueDevice(deviceId, new DeviceAttributes("M", lot, id, "1"), DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
+        Record.Registry.EnrollDevice(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", lot, id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
+        Record.Trust.AllowFirmware(new FirmwareEntry("M", SHA256.HashData("fw"u8), "1", DateTimeOffset.UtcNow));
+        if (patient is not null)
+        {
+            Record.Registry.AddPatient(patient, patient, DateTimeOffset.UtcNow);
+            Record.Registry.BindDeviceToPatient(deviceId, patient);
+        }
+
         Registry.Invalidate();
-        var sealer = new DeviceSealer(new SoftwareSecureElement(certificate, new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), TimeProvider.System);
+        _certificates[deviceId] = certificate;
+        var sealer = new DeviceSealer(
+            new SoftwareSecureElement(certificate, new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate),
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(firmware)), clock ?? TimeProvider.System);
         return (deviceId, sealer);
+    }
+
+    /// <summary>A second sealer for an enrolled device's certificate, with its own counter: what a cloner holds.</summary>
+    public DeviceSealer Clone(DeviceId id, TimeProvider? clock = null)
+    {
+        return new DeviceSealer(
+            new SoftwareSecureElement(_certificates[id], new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate),
+            SHA256.HashData("fw"u8), clock ?? TimeProvider.System);
     }
 
     public static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");

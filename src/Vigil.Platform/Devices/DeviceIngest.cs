@@ -154,7 +154,8 @@ public sealed class DeviceIngest
         if (!CryptographicOperations.FixedTimeEquals(digest, stored.EnvelopeDigest))
         {
             // Both batches carry the device's valid signature: its key is in two places.
-            var since = stored.Created < content.Created ? stored.Created : content.Created;
+            // The split is no later than either batch, nor than any reading the forged one claims.
+            var since = new[] { stored.Created, content.Created }.Concat(content.Readings.Select(r => r.Time)).Min() - VerificationRules.SkewTolerance;
             await _services.Trust.CloneAsync(
                 _device, since, request.Principal, request.Source, $"two different batches signed by {_device} carry sequence number {sequence}");
             _services.Registry.Invalidate();

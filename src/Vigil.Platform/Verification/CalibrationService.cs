@@ -63,7 +63,7 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
         if (Mard(own, VerificationRules.CalibrationPairs) is { } mard && mard > VerificationRules.MaxMard
             && !response.Trust.Flags(device).Any(f => f.Flag == ReasonCodes.Drift))
         {
-            var since = own.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At);
+            var since = own.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{device} reads {mard:P0} off its {own.Count} latest fingersticks (bound {VerificationRules.MaxMard:P0})");
             response.OpenIncidentOnce("drift", device, since, detail);
             Run(response.FlagAsync(device, ReasonCodes.Drift, since, "calibration", detail, "vigil", "calibration", DriftDetected));
@@ -73,7 +73,7 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
         if (lot.Select(p => p.DeviceId).Distinct().Count() >= LotDevices && Mard(lot, VerificationRules.CalibrationPairs * LotDevices) is { } lotMard
             && lotMard > VerificationRules.MaxMard)
         {
-            var since = lot.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At);
+            var since = lot.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"lot {record.Lot} of {record.Model} reads {lotMard:P0} off {lot.Count} fingersticks across devices (bound {VerificationRules.MaxMard:P0})");
             response.OpenIncidentOnce("lot-drift", null, since, detail);
             foreach (var member in response.Registry.ListDevices().Where(d => d.Model == record.Model && d.Lot == record.Lot))
