@@ -29,6 +29,11 @@ internal static class VigilCommand
         root.Subcommands.Add(PatientCommand.Create(context, data));
         root.Subcommands.Add(RelayCommand.Create(context, data));
         root.Subcommands.Add(EventsCommand.Create(context, data));
+        root.Subcommands.Add(ReadingsCommand.Create(context, data));
+        root.Subcommands.Add(AlertCommand.Create(context, data));
+        root.Subcommands.Add(IncidentsCommand.Create(context, data));
+        root.Subcommands.Add(RecallCommand.Create(context, data));
+        root.Subcommands.Add(FirmwareCommand.Create(context, data));
         root.Subcommands.Add(ServeCommand.Create(context, data));
         root.Subcommands.Add(SimulateCommand.Create(context, data));
         root.Subcommands.Add(BenchCommand.Create(context));

@@ -130,6 +130,8 @@ internal static class DeviceRegistryCommands
                 return context.Fail($"device {device} is {d.Status.ToString().ToLowerInvariant()}; that cannot change.", 3);
             }
 
+            // The care team must stop relying on this device and use another measurement.
+            RecordAccess.Trust(record, context.Time).Notify(device, status.ToString().ToLowerInvariant(), parse.GetValue(reason)!);
             context.Console.MarkupLineInterpolated($"Device {device} is now [bold]{status.ToString().ToLowerInvariant()}[/].");
             return 0;
         }));

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Domain.Verification;
+using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil patient add|list</c>.</summary>
+/// <summary><c>vigil patient add|list|calibrate</c>.</summary>
 internal static class PatientCommand
 {
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
@@ -42,6 +44,43 @@ internal static class PatientCommand
         }));
         command.Subcommands.Add(add);
         command.Subcommands.Add(list);
+        command.Subcommands.Add(Calibrate(context, data));
+        return command;
+    }
+
+    private static Command Calibrate(CliContext context, Option<DirectoryInfo> data)
+    {
+        var patient = new Argument<string>("patient") { Description = "The patient." };
+        var glucose = new Option<double>("--glucose") { Description = "The fingerstick glucose, mg/dL.", Required = true };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "When it was measured (default: now)." };
+        var by = new Option<string>("--by") { Description = "Who measured it.", DefaultValueFactory = _ => Environment.UserName };
+        var command = new Command("calibrate", "Enter a fingerstick glucose: it is paired with the patient's CGM to measure device and lot error (MARD).") { patient, glucose, at, by };
+        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var patientId = parse.GetValue(patient)!;
+            if (record.Registry.ListPatients().All(p => p.Id != patientId))
+            {
+                return context.Fail($"no patient {patientId}.", 3);
+            }
+
+            if (parse.GetValue(glucose) is var value && value is < 10 or > 1000)
+            {
+                return context.Fail("--glucose must be 10-1000 mg/dL.", 2);
+            }
+
+            var now = context.Time.GetUtcNow();
+            var service = new CalibrationService(RecordAccess.Trust(record, context.Time), record.Clinical, record.Readings);
+            var calibration = service.Add(patientId, parse.GetValue(at) ?? now, value, parse.GetValue(by)!, now);
+            if (calibration.DeviceId is { } device)
+            {
+                context.Console.MarkupLineInterpolated($"Paired with {device} reading {calibration.DeviceValue} mg/dL: error {calibration.RelativeError:P1}.");
+            }
+            else
+            {
+                context.Console.MarkupLineInterpolated($"Stored; no CGM reading within {VerificationRules.CalibrationPairing.TotalMinutes} minutes to pair it with.");
+            }
+            return 0;
+        }));
         return command;
     }
 }

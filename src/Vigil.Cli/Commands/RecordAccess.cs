@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Verification;
 using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
 
@@ -22,6 +23,10 @@ internal static class RecordAccess
 
         return SqliteRecord.Open(folder.RecordPath);
     }
+
+    /// <summary>The trust response over a record, for commands that flag devices or notify care teams.</summary>
+    public static TrustResponse Trust(SqliteRecord record, TimeProvider time) =>
+        new(record.Registry, record.Trust, record.Readings, record.Clinical, record.Events, time);
 
     /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>
     public static string? Enroll(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)

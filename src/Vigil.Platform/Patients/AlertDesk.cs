@@ -1,0 +1,38 @@
+using Vigil.Domain.Clinical;
+using Vigil.Record.Clinical;
+
+namespace Vigil.Platform.Patients;
+
+/// <summary>Where people act on alerts, for the CLI and the API alike: the workflow's gate, then the record.</summary>
+public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
+{
+    /// <summary>The outcome of an action.</summary>
+    /// <param name="Alert">The alert after the action, or null if there is no such alert.</param>
+    /// <param name="Refusal">Why the action was refused, or null if it was taken.</param>
+    public readonly record struct Outcome(AlertRecord? Alert, string? Refusal);
+
+    /// <summary>Takes an action on an alert for <paramref name="actor"/>.</summary>
+    public Outcome Act(long id, AlertAction action, string actor, string note)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (clinical.FindAlert(id) is not { } alert)
+            {
+                return new Outcome(null, $"no alert {id}");
+            }
+
+            var (next, refusal) = AlertWorkflow.Apply(alert.Status, alert.Integrity, action);
+            if (next is not { } status)
+            {
+                return new Outcome(alert, refusal);
+            }
+
+            if (clinical.Act(id, alert.Status, status, new AlertActionRecord(id, time.GetUtcNow(), action.ToString().ToLowerInvariant(), actor, note)))
+            {
+                return new Outcome(clinical.FindAlert(id), null);
+            }
+        }
+
+        return new Outcome(clinical.FindAlert(id), "the alert changed while acting; try again");
+    }
+}
