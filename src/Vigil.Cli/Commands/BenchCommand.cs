@@ -3,7 +3,7 @@ using Vigil.Cli.Bench;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil bench ingest</c>: whole-system throughput, latency, CPU and memory beside references measured in the same run.</summary>
+/// <summary><c>vigil bench ingest|false-alarms</c>: whole-system throughput, latency, CPU and memory beside references measured in the same run.</summary>
 internal static class BenchCommand
 {
     public static Command Create(CliContext context)
@@ -30,6 +30,16 @@ internal static class BenchCommand
         });
         var command = new Command("bench", "Measure the whole system; each figure beside a reference measured in the same run.");
         command.Subcommands.Add(ingest);
+        var patients = new Option<int>("--patients") { Description = "Simulated patients.", DefaultValueFactory = _ => 100 };
+        var days = new Option<double>("--days") { Description = "Simulated days per patient.", DefaultValueFactory = _ => 10 };
+        var falseAlarms = new Command(
+            "false-alarms",
+            "Run a clean simulated fleet (default 1,000 patient-days) through Vigil's verification in accelerated time and report how many readings it wrongly doubts.")
+        {
+            patients, days,
+        };
+        falseAlarms.SetAction(parse => FalseAlarmBench.Run(context.Console, Math.Clamp(parse.GetValue(patients), 1, 100_000), Math.Clamp(parse.GetValue(days), 0.01, 3650)));
+        command.Subcommands.Add(falseAlarms);
         return command;
     }
 }

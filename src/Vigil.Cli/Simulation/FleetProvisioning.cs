@@ -46,10 +46,10 @@ internal static class FleetProvisioning
             registry.AddPatient(patientId, $"Simulated patient {i:D4}", now);
             var relayId = $"sim-hub-{i:D4}";
             var relayCertificate = Relay(folder, registry, relayId, now, passphrase);
-            var physiology = new PatientPhysiology(i, respiratoryIllness: i % 7 == 3);
+            var physiology = new PatientPhysiology(i, respiratoryIllness: FleetComposition.IsIll(i));
             var sensors = new PatientSensors(physiology, new Random(i));
             var devices = new List<SimulatedDevice>();
-            foreach (var kind in KindsOf(i))
+            foreach (var kind in FleetComposition.KindsOf(i))
             {
                 var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
                 var certificate = Device(folder, registry, maker, id, kind, now);
@@ -65,22 +65,6 @@ internal static class FleetProvisioning
         }
 
         return patients;
-    }
-
-    private static IEnumerable<SensorKind> KindsOf(int patient)
-    {
-        yield return SensorKind.ContinuousGlucoseMonitor;
-        yield return SensorKind.PulseOximeter;
-        yield return SensorKind.BloodPressureCuff;
-        if (patient % 10 == 1)
-        {
-            yield return SensorKind.EcgPatch;
-        }
-
-        if (patient % 5 == 2)
-        {
-            yield return SensorKind.BreathAnalysisMask;
-        }
     }
 
     private static string Short(SensorKind kind) => kind switch
