@@ -1,4 +1,3 @@
-using Vigil.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Vigil.Device.Sealing;
@@ -10,6 +9,7 @@ using Vigil.Protocol.Sealing;
 using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
 using Vigil.Simulator.Transport;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
 

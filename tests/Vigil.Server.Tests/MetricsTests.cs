@@ -1,4 +1,5 @@
 using Vigil.Simulator.Transport;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
 

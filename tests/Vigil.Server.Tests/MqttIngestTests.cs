@@ -4,6 +4,7 @@ using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Protocol.Receipts;
 using Vigil.Record.Events;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
 

@@ -1,4 +1,3 @@
-using Vigil.Tests.Shared;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +14,7 @@ using Vigil.Record.Events;
 using Vigil.Record.Registry;
 using Vigil.Server.Hosting;
 using Vigil.Simulator.Transport;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
 

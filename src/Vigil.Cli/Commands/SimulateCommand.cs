@@ -14,7 +14,7 @@ internal static class SimulateCommand
     {
         var patients = new Option<int>("--patients") { Description = "Simulated patients (each with CGM, oximeter, cuff; some with ECG patch and breath mask).", DefaultValueFactory = _ => 10 };
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 60 };
-        var server = new Option<Uri>("--server") { Description = "The platform's MQTT address.", DefaultValueFactory = _ => new Uri("mqtts://127.0.0.1:8883") };
+        var server = ServerAddressOption.Create("The platform's MQTT address.");
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this real time (default: run until Ctrl-C), e.g. 00:01:00." };
         var command = new Command(
             "simulate",

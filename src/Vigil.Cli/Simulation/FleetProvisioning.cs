@@ -22,8 +22,11 @@ namespace Vigil.Cli.Simulation;
 /// </summary>
 internal static class FleetProvisioning
 {
-    private const string FirmwareVersion = "1.0.0";
-    private static readonly byte[] Firmware = SHA256.HashData("VG firmware 1.0.0"u8);
+    /// <summary>The firmware version simulated devices run.</summary>
+    public const string FirmwareVersion = "1.0.0";
+
+    /// <summary>The digest of the firmware simulated devices run, known good for their models.</summary>
+    public static readonly byte[] Firmware = SHA256.HashData("VG firmware 1.0.0"u8);
 
     /// <summary>The model name of simulated devices of a kind.</summary>
     public static string ModelOf(SensorKind kind) => $"VG-{Short(kind).ToUpperInvariant()}";
@@ -67,7 +70,8 @@ internal static class FleetProvisioning
         return patients;
     }
 
-    private static string Short(SensorKind kind) => kind switch
+    /// <summary>The short name of a kind in simulated device ids.</summary>
+    public static string Short(SensorKind kind) => kind switch
     {
         SensorKind.ContinuousGlucoseMonitor => "cgm",
         SensorKind.PulseOximeter => "oxi",

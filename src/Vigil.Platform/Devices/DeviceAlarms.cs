@@ -9,7 +9,8 @@ namespace Vigil.Platform.Devices;
 /// <summary>
 /// Turns what verification found in a device's batch into security events, at most one per kind
 /// of finding per device per <see cref="Cooldown"/>: implausible data (T06, T07), a skewed clock
-/// (T19, which also opens an incident) and unknown firmware (T10).
+/// (T19, which also opens an incident) and unknown firmware (T10). Values that repeat themselves
+/// (flatline, stale repeats) also tell the patient's care team to use another measurement.
 /// </summary>
 public sealed class DeviceAlarms(DeviceId device, IngestServices services)
 {
@@ -30,6 +31,10 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
         ReasonCodes.Impossible, ReasonCodes.OutOfRange, ReasonCodes.RateOfChange, ReasonCodes.Flatline, ReasonCodes.StaleRepeat,
         ReasonCodes.Noise, ReasonCodes.Dropout,
     ];
+
+    // A device that repeats itself may be hiding the patient's real state (T06): the care team
+    // must hear that these values cannot be relied on, not only security.
+    private static readonly HashSet<string> Concealing = [ReasonCodes.Flatline, ReasonCodes.StaleRepeat];
 
     private readonly Dictionary<string, DateTimeOffset> _last = new(StringComparer.Ordinal);
 
@@ -59,6 +64,11 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
             {
                 var count = verification.Verdicts.Count(v => v.Reasons.Contains(reason));
                 services.Events.Raise(ImplausibleData, request.Principal, request.Source, device.Value, $"{count} reading(s) of {device} are suspect: {reason}");
+            }
+
+            if (Concealing.Contains(reason) && record.PatientId is not null && Due($"notice:{reason}", now))
+            {
+                services.Trust.Notify(device, reason, $"{device} ({record.Model}) sends values a working sensor on a living patient does not produce");
             }
         }
     }

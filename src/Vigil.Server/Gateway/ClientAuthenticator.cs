@@ -15,12 +15,15 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
 {
     private readonly MakerTrust _relayTrust = new([platformCa]);
 
-    /// <summary>Authenticates a certificate; the principal, or the code and detail of the refusal.</summary>
-    public (Principal? Principal, string Code, string Detail) Authenticate(X509Certificate2? certificate)
+    /// <summary>
+    /// Authenticates a certificate; the principal, or the code and detail of the refusal, with the
+    /// enrolled device the certificate belongs to, if any, so that the refusal's event names it.
+    /// </summary>
+    public (Principal? Principal, string Code, string Detail, DeviceId? Device) Authenticate(X509Certificate2? certificate)
     {
         if (certificate is null)
         {
-            return (null, GatewayCodes.NoCertificate, "a client certificate is required");
+            return (null, GatewayCodes.NoCertificate, "a client certificate is required", null);
         }
 
         var now = time.GetUtcNow();
@@ -29,27 +32,27 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
         {
             if (device.Status == DeviceStatus.Revoked)
             {
-                return (null, Platform.Ingest.IngestCodes.DeviceRevoked, $"device {device.Id} was revoked: {device.StatusReason}");
+                return (null, Platform.Ingest.IngestCodes.DeviceRevoked, $"device {device.Id} was revoked: {device.StatusReason}", device.Id);
             }
 
             var status = makers.Check(certificate, now);
             return status == ChainStatus.Trusted
-                ? (new Principal(PrincipalKind.Device, device.Id.Value), "ok", string.Empty)
-                : (null, Code(status), $"device {device.Id}: certificate {Code(status)}");
+                ? (new Principal(PrincipalKind.Device, device.Id.Value), "ok", string.Empty, device.Id)
+                : (null, Code(status), $"device {device.Id}: certificate {Code(status)}", device.Id);
         }
 
         if (relay is not null)
         {
             var status = _relayTrust.Check(certificate, now);
             return status == ChainStatus.Trusted
-                ? (new Principal(PrincipalKind.Relay, relay.Id), "ok", string.Empty)
-                : (null, Code(status), $"relay {relay.Id}: certificate {Code(status)}");
+                ? (new Principal(PrincipalKind.Relay, relay.Id), "ok", string.Empty, null)
+                : (null, Code(status), $"relay {relay.Id}: certificate {Code(status)}", null);
         }
 
         var unknown = makers.Check(certificate, now);
         return unknown == ChainStatus.Trusted
-            ? (null, GatewayCodes.NotEnrolled, $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not enrolled")
-            : (null, Code(unknown), $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}': {Code(unknown)}");
+            ? (null, GatewayCodes.NotEnrolled, $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not enrolled", null)
+            : (null, Code(unknown), $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}': {Code(unknown)}", null);
     }
 
     private static string Code(ChainStatus status) => status switch

@@ -58,12 +58,12 @@ public sealed class MqttGateway
     {
         var address = (e.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
         var source = $"mqtt {e.RemoteEndPoint}";
-        var (principal, code, detail) = _authenticator.Authenticate(e.ClientCertificate);
+        var (principal, code, detail, refusedDevice) = _authenticator.Authenticate(e.ClientCertificate);
         if (principal is null)
         {
             e.ReasonCode = code == IngestCodes.DeviceRevoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
             e.ReasonString = code;
-            _gateway.Refuse(null, source, null, code, detail);
+            _gateway.Refuse(null, source, refusedDevice, code, detail);
             return Task.CompletedTask;
         }
 

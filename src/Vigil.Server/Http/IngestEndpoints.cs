@@ -28,10 +28,10 @@ public static class IngestEndpoints
     {
         var source = $"https {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
         var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
-        var (principal, code, detail) = authenticator.Authenticate(certificate);
+        var (principal, code, detail, refusedDevice) = authenticator.Authenticate(certificate);
         if (principal is null)
         {
-            return Problem(gateway.Refuse(null, source, null, code, detail));
+            return Problem(gateway.Refuse(null, source, refusedDevice, code, detail));
         }
 
         if (!DeviceId.TryParse(id, out var device))

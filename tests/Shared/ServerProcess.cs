@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Vigil.Server.Tests;
+namespace Vigil.Tests.Shared;
 
 /// <summary>A real <c>vigil serve</c> child process on given ports, for tests that must kill it.</summary>
 public sealed class ServerProcess : IDisposable

@@ -1,4 +1,4 @@
-namespace Vigil.Server.Tests;
+namespace Vigil.Tests.Shared;
 
 /// <summary>Waits for a condition with a bound, never for a fixed time.</summary>
 public static class Eventually

@@ -1,0 +1,130 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Cli.Commands;
+using Vigil.Cli.Simulation;
+using Vigil.Device.Sealing;
+using Vigil.Device.SecureElements;
+using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
+using Vigil.Platform.Verification;
+using Vigil.Protocol.Sealing;
+using Vigil.Record.Events;
+using Vigil.Record.Readings;
+using Vigil.Record.Sqlite;
+using Vigil.Record.Trust;
+using Vigil.Simulator.Attacks;
+
+namespace Vigil.Cli.Attacks;
+
+/// <summary>
+/// A running Vigil on this machine as the attack lab's target: the operator's side goes through
+/// the data folder's record, as the other CLI verbs do beside a server (which picks registry
+/// changes up within its recheck interval); the attacks themselves go over MQTT/TLS only.
+/// </summary>
+internal sealed class RecordAttackTarget : IAttackTarget
+{
+    private readonly DataFolder _folder;
+    private readonly SqliteRecord _record;
+    private readonly TimeProvider _time;
+    private readonly RecipientKey _recipient;
+    private readonly Lazy<MakerAuthority> _maker;
+    private readonly string? _passphrase;
+
+    public RecordAttackTarget(DataFolder folder, SqliteRecord record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    {
+        _folder = folder;
+        _record = record;
+        _time = time;
+        Host = host;
+        MqttPort = mqttPort;
+        PlatformCa = folder.PlatformCaCertificate;
+        using var ingest = folder.IngestCertificate;
+        _recipient = RecipientKey.FromCertificate(ingest);
+        _maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
+        _passphrase = passphrase;
+        var now = time.GetUtcNow();
+        foreach (var kind in Enum.GetValues<SensorKind>())
+        {
+            record.Trust.AllowFirmware(new FirmwareEntry(FleetProvisioning.ModelOf(kind), FleetProvisioning.Firmware, FleetProvisioning.FirmwareVersion, now));
+        }
+    }
+
+    public string Host { get; }
+
+    public int MqttPort { get; }
+
+    public X509Certificate2 PlatformCa { get; }
+
+    public LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var now = _time.GetUtcNow();
+        var patientId = $"lab-{name}";
+        _record.Registry.AddPatient(patientId, $"Attack lab patient {name}", now);
+        var relayId = $"lab-hub-{name}";
+        using (var ca = _folder.PlatformCaCertificate)
+        {
+            RelayCredentials.Issue(_folder.RelayFolder(relayId), _folder.OpenKeyStore(_passphrase), ca, relayId, now).Dispose();
+        }
+
+        var relay = RelayCredentials.Load(_folder.RelayFolder(relayId));
+        _record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(relay), relay.RawData, now);
+        var lab = new List<LabDevice>();
+        foreach (var request in devices)
+        {
+            var id = DeviceId.Parse($"lab-{name}-{FleetProvisioning.Short(request.Kind)}");
+            var certificate = _maker.Value.IssueDevice(
+                id, new DeviceAttributes(FleetProvisioning.ModelOf(request.Kind), request.Lot, id.Value[^6..], FleetProvisioning.FirmwareVersion),
+                now.AddDays(-1), now.AddDays(30));
+            if (RecordAccess.Enroll(_record.Registry, _folder, certificate, now) is { } refusal)
+            {
+                throw new AttackSetupException($"could not enroll {id}: {refusal}");
+            }
+
+            _record.Registry.BindDeviceToPatient(id, patientId);
+            _record.Registry.BindDeviceToRelay(id, relayId);
+            var clock = new LabClock(request.ClockStart);
+            lab.Add(new LabDevice(id, request.Kind, certificate, Sealer(certificate, 1, clock), clock));
+        }
+
+        return new LabPatient(patientId, relay, lab);
+    }
+
+    public DeviceSealer Clone(LabDevice device, ulong nextSequence)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return Sealer(device.Certificate, nextSequence, device.Clock);
+    }
+
+    public void Revoke(DeviceId device, string reason)
+    {
+        _record.Registry.SetDeviceStatus(device, DeviceStatus.Revoked, reason, _time.GetUtcNow());
+        RecordAccess.Trust(_record, _time).Notify(device, "revoked", reason);
+    }
+
+    public Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose)
+    {
+        new CalibrationService(RecordAccess.Trust(_record, _time), _record.Clinical, _record.Readings)
+            .Add(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public TimeProvider Time => _time;
+
+    public AttackEvidence Observe(DeviceId device, string patientId, DateTimeOffset since)
+    {
+        var enrolled = _record.Registry.FindDevice(device);
+        var lot = enrolled is null ? null : $"lot {enrolled.Lot} of {enrolled.Model} ";
+        return new(
+            enrolled?.Status ?? DeviceStatus.Active,
+            [.. _record.Readings.Query(new ReadingQuery { DeviceId = device }).OrderBy(r => r.At)
+                .Select(r => new ObservedVerdict(r.At, r.Values[0], r.Verdict.Status, r.Verdict.Reasons))],
+            [.. _record.Events.List(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000)).Select(e => e.Code)],
+            [.. _record.Trust.Incidents(device).Concat(_record.Trust.Incidents().Where(i => i.DeviceId is null && lot is not null && i.Detail.StartsWith(lot, StringComparison.Ordinal))).Select(i => i.Kind)],
+            [.. _record.Trust.Flags(device).Select(f => f.Flag)],
+            [.. _record.Clinical.Alerts(patientId).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
+    }
+
+    private DeviceSealer Sealer(X509Certificate2 certificate, ulong next, LabClock clock) =>
+        new(new SoftwareSecureElement(certificate, new MemorySequenceCounter(next)), _recipient, FleetProvisioning.Firmware, clock);
+}

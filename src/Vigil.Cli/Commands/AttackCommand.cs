@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Vigil.Cli.Attacks;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Sqlite;
+using Vigil.Simulator.Attacks;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil attack list|run</c>: the attack lab, scripted attacks of the threat catalogue against a running Vigil.</summary>
+internal static class AttackCommand
+{
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("attack", "The attack lab: scripted attacks of the threat catalogue, run against a running Vigil on this machine.");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Run(context, data));
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var list = new Command("list", "List the attack scenarios and what Vigil must do about each.");
+        list.SetAction(_ =>
+        {
+            var table = new Table().AddColumns("scenario", "the attack", "what Vigil must do");
+            foreach (var s in AttackCatalog.All)
+            {
+                table.AddRow(Markup.Escape(s.Id), Markup.Escape(s.Title), Markup.Escape(s.Expectation));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Run(CliContext context, Option<DirectoryInfo> data)
+    {
+        var names = new Argument<string[]>("scenario") { Description = "Scenario ids (T06-flatline) or threats (T06); none runs every scenario.", Arity = ArgumentArity.ZeroOrMore };
+        var server = ServerAddressOption.Create("The running Vigil's MQTT address.");
+        var within = new Option<TimeSpan>("--within") { Description = "How long each scenario waits for Vigil to detect it.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var run = new Command(
+            "run",
+            "Run scenarios against the Vigil serving this data folder: each admits its own patient and devices, sends a genuine history, attacks, and waits for the evidence. Exits 1 if any attack went undetected.")
+        {
+            names, server, within,
+        };
+        run.SetAction(async (parse, cancellation) =>
+        {
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            if (!folder.IsInitialized)
+            {
+                return context.Fail($"{folder.Root} is not initialised; run 'vigil init' and 'vigil serve' first.", 2);
+            }
+
+            var selected = new List<AttackScenario>();
+            foreach (var name in parse.GetValue(names) ?? [])
+            {
+                var matched = AttackCatalog.Select(name);
+                if (matched.Count == 0)
+                {
+                    return context.Fail($"no scenario '{name}'; 'vigil attack list' shows them.", 2);
+                }
+
+                selected.AddRange(matched.Where(m => !selected.Contains(m)));
+            }
+
+            if (selected.Count == 0)
+            {
+                selected.AddRange(AttackCatalog.All);
+            }
+
+            var bound = parse.GetValue(within);
+            if (bound <= TimeSpan.Zero || bound > TimeSpan.FromMinutes(10))
+            {
+                return context.Fail("--within must be more than zero and at most 00:10:00.", 2);
+            }
+
+            var uri = parse.GetValue(server)!;
+            await using var record = SqliteRecord.Open(folder.RecordPath);
+            var target = new RecordAttackTarget(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
+            var outcomes = new List<AttackOutcome>();
+            foreach (var scenario in selected)
+            {
+                context.Console.MarkupLineInterpolated($"[grey]{scenario.Id}:[/] {scenario.Title} ...");
+                outcomes.Add(await RunOneAsync(scenario, target, bound, cancellation));
+            }
+
+            Print(context.Console, outcomes);
+            return outcomes.All(o => o.Detected) ? 0 : 1;
+        });
+        return run;
+    }
+
+    private static async Task<AttackOutcome> RunOneAsync(AttackScenario scenario, IAttackTarget target, TimeSpan bound, CancellationToken cancellation)
+    {
+        await using var session = new AttackSession(target, bound, cancellation);
+        try
+        {
+            return await scenario.RunAsync(session);
+        }
+        catch (AttackSetupException e)
+        {
+            return new AttackOutcome(scenario.Id, scenario.Title, false, null, $"could not run: {e.Message}");
+        }
+    }
+
+    private static void Print(IAnsiConsole console, List<AttackOutcome> outcomes)
+    {
+        var table = new Table().AddColumns("threat", "scenario", "detected", "time to detect", "evidence");
+        foreach (var o in outcomes)
+        {
+            table.AddRow(
+                Markup.Escape(o.Threat), Markup.Escape(o.ScenarioId), o.Detected ? "[green]yes[/]" : "[red]NO[/]",
+                o.TimeToDetect is { } t ? t.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture) : "-", Markup.Escape(o.Evidence));
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"{outcomes.Count(o => o.Detected)} of {outcomes.Count} attacks detected.");
+    }
+}

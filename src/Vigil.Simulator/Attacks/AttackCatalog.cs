@@ -1,0 +1,28 @@
+using Vigil.Simulator.Attacks.Scenarios;
+
+namespace Vigil.Simulator.Attacks;
+
+/// <summary>Every scripted attack of the lab, in threat order.</summary>
+public static class AttackCatalog
+{
+    /// <summary>The scenarios.</summary>
+    public static IReadOnlyList<AttackScenario> All { get; } =
+    [
+        new ReplayToHideHypoScenario(),
+        new CloneScenario(),
+        new StaleRepeatScenario(),
+        new FlatlineScenario(),
+        new ImpossibleDesaturationScenario(),
+        new LotDriftScenario(),
+        new ClockSkewScenario(),
+        new RevokedDeviceScenario(),
+    ];
+
+    /// <summary>
+    /// The scenarios a name selects: an exact id (<c>T06-flatline</c>), or a threat (<c>T06</c>)
+    /// for all of its scenarios; case does not matter.
+    /// </summary>
+    public static IReadOnlyList<AttackScenario> Select(string name) =>
+        [.. All.Where(s => string.Equals(s.Id, name, StringComparison.OrdinalIgnoreCase)
+            || s.Id.StartsWith(name + "-", StringComparison.OrdinalIgnoreCase))];
+}

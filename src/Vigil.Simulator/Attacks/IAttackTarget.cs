@@ -1,0 +1,41 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Device.Sealing;
+using Vigil.Domain.Devices;
+
+namespace Vigil.Simulator.Attacks;
+
+/// <summary>
+/// The running Vigil the attack lab plays against: what an operator does (admit a patient with
+/// enrolled devices, revoke a device, enter a fingerstick), where its MQTT broker listens, and what
+/// it recorded. The lab only ever reaches the platform through its public interfaces; the target
+/// supplies the operator's side.
+/// </summary>
+public interface IAttackTarget
+{
+    /// <summary>The clock the platform and the lab share (the system clock, but for tests).</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>The broker's host.</summary>
+    string Host { get; }
+
+    /// <summary>The broker's MQTT-over-TLS port.</summary>
+    int MqttPort { get; }
+
+    /// <summary>The CA the platform's TLS certificate chains to.</summary>
+    X509Certificate2 PlatformCa { get; }
+
+    /// <summary>Admits a new patient with new devices, each enrolled, bound to the patient and to a new home hub.</summary>
+    LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices);
+
+    /// <summary>A second sealer holding the same key as a device, numbering from the same counter state (a stolen key).</summary>
+    DeviceSealer Clone(LabDevice device, ulong nextSequence);
+
+    /// <summary>Revokes a device, as an administrator does.</summary>
+    void Revoke(DeviceId device, string reason);
+
+    /// <summary>Enters a fingerstick glucose for a patient, as a nurse does.</summary>
+    Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose);
+
+    /// <summary>What the platform holds about a device and its patient.</summary>
+    AttackEvidence Observe(DeviceId device, string patientId, DateTimeOffset since);
+}

@@ -1,0 +1,51 @@
+using Vigil.Domain.Devices;
+
+namespace Vigil.Simulator.Attacks.Scenarios;
+
+/// <summary>
+/// T20: a CGM is revoked (its key is known stolen), but it, or whoever holds its key, keeps
+/// sending on its open connection and then tries to connect again. Vigil must refuse its
+/// batches at ingest, refuse the new connection with Banned, and record both.
+/// </summary>
+public sealed class RevokedDeviceScenario : AttackScenario
+{
+    private const string Revoked = "device-revoked";
+
+    /// <inheritdoc />
+    public override string Id => "T20-revoked";
+
+    /// <inheritdoc />
+    public override string Title => "a revoked CGM keeps sending and reconnects";
+
+    /// <inheritdoc />
+    public override string Expectation => "batches refused (device-revoked), reconnect refused (Banned), events raised";
+
+    /// <inheritdoc />
+    public override async Task<AttackOutcome> RunAsync(AttackSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var patient = session.Admit("t20", session.Now.AddMinutes(-20), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
+        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
+        var direct = await session.DirectAsync(cgm);
+        await session.SendGlucoseHistoryAsync(direct, cgm, [115, 113]);
+        session.Target.Revoke(cgm.Id, "key reported stolen (attack lab)");
+
+        session.BeginAttack();
+        var atIngest = await session.RepeatUntilAsync(async () =>
+        {
+            var delivery = await direct.SendAsync(cgm.Id, cgm.Sealer.Seal([AttackSession.Glucose(session.Now, 112)]).Envelope, session.Cancellation);
+            return delivery.Acknowledged ? null : delivery.Code;
+        });
+        var atConnect = await session.RepeatUntilAsync(async () =>
+        {
+            var (sender, refusal) = await session.TryConnectAsync(cgm.Certificate);
+            return sender is null ? refusal : null;
+        });
+        return await session.DetectAsync(
+            this, cgm, patient,
+            e => atIngest == Revoked && atConnect is not null && e.Status == DeviceStatus.Revoked && e.EventCodes.Count(c => c == Revoked) >= 2
+                ? $"batch refused ({atIngest}); reconnect refused ({atConnect}); {e.EventCodes.Count(c => c == Revoked)} device-revoked events"
+                : null,
+            $"ingest answered '{atIngest ?? "accepted"}', connect answered '{atConnect ?? "accepted"}'");
+    }
+}

@@ -1,0 +1,43 @@
+using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
+
+namespace Vigil.Simulator.Attacks.Scenarios;
+
+/// <summary>
+/// T06: a compromised CGM keeps signing, but instead of what it measures it sends an hour of
+/// the patient's earlier, normal values again, with new times and sequence numbers, so that a
+/// falling glucose goes unseen. Vigil must mark the repeated values Suspect(stale-repeat) and
+/// tell the care team the data cannot be trusted.
+/// </summary>
+public sealed class StaleRepeatScenario : AttackScenario
+{
+    private static readonly double[] History = [118, 121, 125, 128, 126, 122, 117, 113, 110, 108, 111, 115];
+
+    /// <inheritdoc />
+    public override string Id => "T06-stale";
+
+    /// <inheritdoc />
+    public override string Title => "compromised CGM re-sends an earlier hour of normal values as new";
+
+    /// <inheritdoc />
+    public override string Expectation => "repeated readings Suspect(stale-repeat); care team told the data cannot be trusted";
+
+    /// <inheritdoc />
+    public override async Task<AttackOutcome> RunAsync(AttackSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var patient = session.Admit("t06s", session.Now.AddMinutes(-5 * (History.Length + 9)), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
+        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
+        var hub = await session.RelayAsync(patient);
+        await session.SendGlucoseHistoryAsync(hub, cgm, History);
+
+        session.BeginAttack();
+        await session.SendGlucoseHistoryAsync(hub, cgm, History.Take(8));
+        return await session.DetectAsync(
+            this, cgm, patient,
+            e => e.Readings.Any(r => r.Reasons.Contains(ReasonCodes.StaleRepeat)) && e.Alerts.Any(a => a.Rule == "data-untrusted")
+                ? $"{e.Readings.Count(r => r.Reasons.Contains(ReasonCodes.StaleRepeat))} readings Suspect(stale-repeat); care team notice raised"
+                : null,
+            "repeated values not marked stale-repeat, or no care-team notice");
+    }
+}
