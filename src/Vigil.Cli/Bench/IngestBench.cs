@@ -34,12 +34,18 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
+            foreach (var folder in new[] { _root, _root + "-unverified" })
             {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
+                try
+                {
+                    if (Directory.Exists(folder))
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+                }
+                catch (IOException)
+                {
+                }
             }
         }
     }
@@ -91,8 +97,21 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         report.CryptoFloor = CryptoFloor.Measure(sample.Ciphertext.Length - EnvelopeCodec.TagLength, sample.Ciphertext.Length - EnvelopeCodec.TagLength, TimeSpan.FromSeconds(2));
         console.MarkupLineInterpolated($"Crypto floor per batch (verify + decrypt, one core): {report.CryptoFloor.TotalMicroseconds:F1} us");
 
+        // The reference without verification gets its own copy of the provisioned folder, so that
+        // both servers take the very same sealed batches as new.
+        var unverified = new DataFolder(_root + "-unverified");
+        if (options.VerificationReference)
+        {
+            CopyFolder(folder.Root, unverified.Root);
+        }
+
         var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
         await RunVigilAsync(folder, ports, warmup, peak, paced, idle, report, cancellationToken);
+        if (options.VerificationReference)
+        {
+            await RunUnverifiedAsync(unverified, warmup, peak, report, cancellationToken);
+        }
+
         await using (var record = SqliteRecord.Open(folder.RecordPath))
         {
             report.StoredInRecord = record.Batches.CountBatches();
@@ -110,21 +129,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         DataFolder folder, int[] ports, List<LoadClient> warmup, List<LoadClient> peak, List<LoadClient> paced, List<X509Certificate2> idle,
         IngestBenchReport report, CancellationToken cancellationToken)
     {
-        var vigil = typeof(IngestBench).Assembly.Location;
-        using var server = ChildProcess.Start(
-            "dotnet",
-            [vigil, "serve", "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
-            new Dictionary<string, string>
-            {
-                ["Vigil__DeviceRatePerSecond"] = "1000000",
-                ["Vigil__DeviceBurst"] = "1000000",
-                ["Vigil__MaxConnectionsPerSource"] = "1000000",
-            });
-        if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
-        {
-            throw new InvalidOperationException("vigil serve did not start:\n" + server.Output);
-        }
-
+        using var server = await StartVigilAsync(folder, ports, verification: true);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         var byId = Pair(senders, peak);
@@ -156,6 +161,63 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             report.IdleRssBefore = before;
             report.IdleRss = ProcessStats.Memory(server.Id).Now;
             await Task.WhenAll(idleSenders.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    private async Task RunUnverifiedAsync(DataFolder folder, List<LoadClient> warmup, List<LoadClient> peak, IngestBenchReport report, CancellationToken cancellationToken)
+    {
+        var ports = Enumerable.Range(0, 4).Select(_ => FreePort()).ToArray();
+        using var server = await StartVigilAsync(folder, ports, verification: false);
+        using var platformCa = folder.PlatformCaCertificate;
+        var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
+        static bool Stored(string code) => code == "stored";
+        console.MarkupLine("Vigil without verification: warm-up...");
+        await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
+        console.MarkupLine("Vigil without verification: peak phase...");
+        var cpuBefore = ProcessStats.CpuSplit(server.Id);
+        report.Unverified = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
+        var cpuAfter = ProcessStats.CpuSplit(server.Id);
+        report.UnverifiedCpu = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+    }
+
+    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, bool verification)
+    {
+        var vigil = typeof(IngestBench).Assembly.Location;
+        var server = ChildProcess.Start(
+            "dotnet",
+            [vigil, "serve", "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
+            new Dictionary<string, string>
+            {
+                ["Vigil__DeviceRatePerSecond"] = "1000000",
+                ["Vigil__DeviceBurst"] = "1000000",
+                ["Vigil__MaxConnectionsPerSource"] = "1000000",
+                ["Vigil__Verification"] = verification ? "true" : "false",
+            });
+        if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
+        {
+            var output = server.Output;
+            server.Dispose();
+            throw new InvalidOperationException("vigil serve did not start:\n" + output);
+        }
+
+        return server;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
         }
     }
 

@@ -6,4 +6,5 @@ namespace Vigil.Cli.Bench;
 /// <param name="Inflight">Unacknowledged publishes allowed per connection.</param>
 /// <param name="IdleConnections">Idle device connections for the memory measurement (0 to skip).</param>
 /// <param name="Mosquitto">Whether to measure the mosquitto reference.</param>
-internal sealed record IngestBenchOptions(int Devices, int BatchesPerDevice, int Inflight, int IdleConnections, bool Mosquitto);
+/// <param name="VerificationReference">Whether to measure Vigil again with verification off.</param>
+internal sealed record IngestBenchOptions(int Devices, int BatchesPerDevice, int Inflight, int IdleConnections, bool Mosquitto, bool VerificationReference = true);

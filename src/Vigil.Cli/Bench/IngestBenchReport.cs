@@ -31,6 +31,10 @@ internal sealed class IngestBenchReport
 
     public long IdleRss { get; set; }
 
+    public LoadResult? Unverified { get; set; }
+
+    public TimeSpan UnverifiedCpu { get; set; }
+
     public LoadResult? Mosquitto { get; set; }
 
     public TimeSpan MosquittoCpu { get; set; }
@@ -40,6 +44,11 @@ internal sealed class IngestBenchReport
     public long MosquittoPeakRss { get; set; }
 
     public double VigilCpuPerBatchUs => Vigil is { Accepted: > 0 } v ? VigilCpu.TotalMicroseconds / v.Accepted : double.NaN;
+
+    public double UnverifiedCpuPerBatchUs => Unverified is { Accepted: > 0 } u ? UnverifiedCpu.TotalMicroseconds / u.Accepted : double.NaN;
+
+    /// <summary>The share of throughput verification costs: 1 - rate with it / rate without it.</summary>
+    public double VerificationCost => Vigil is { } v && Unverified is { Rate: > 0 } u ? 1 - (v.Rate / u.Rate) : double.NaN;
 
     public double Efficiency => CryptoFloor.TotalMicroseconds / VigilCpuPerBatchUs;
 
@@ -52,6 +61,11 @@ internal sealed class IngestBenchReport
         table.AddRow("ack latency p50 / p99 / max (ms), peak", Latency(Vigil), Latency(Mosquitto), "-");
         table.AddRow("ack latency p50 / p99 / max (ms), half peak", Latency(VigilHalfRate), "-", "-");
         table.AddRow("server CPU per batch (us; of it in the kernel)", $"{VigilCpuPerBatchUs:F1} ({VigilSystemCpu.TotalMicroseconds / Math.Max(1, Vigil?.Accepted ?? 1):F1})", Mosquitto is { Accepted: > 0 } m ? $"{MosquittoCpu.TotalMicroseconds / m.Accepted:F1}" : "-", "-");
+        if (Unverified is not null)
+        {
+            table.AddRow("without verification: accepted / s; CPU per batch (us)", $"{Unverified.Rate:F0}; {UnverifiedCpuPerBatchUs:F1}", "-", $"with / without: {Vigil?.Rate / Unverified.Rate:P0}");
+        }
+
         table.AddRow("crypto floor per batch (us, one core)", $"{CryptoFloor.TotalMicroseconds:F1}", "-", "-");
         table.AddRow("efficiency (floor / CPU per batch)", $"{Efficiency:P0}", "-", "-");
         table.AddRow("peak RSS (MiB)", $"{VigilPeakRss / 1048576.0:F0}", Mosquitto is null ? "-" : $"{MosquittoPeakRss / 1048576.0:F0}", "-");
@@ -65,6 +79,7 @@ internal sealed class IngestBenchReport
         var targets = new Table().Title("targets").AddColumns("target", "measured", "met");
         targets.AddRow("efficiency >= 60 %", $"{Efficiency:P0}", Met(Efficiency >= 0.6));
         targets.AddRow("throughput >= 50 % of mosquitto", Mosquitto is null ? "not measured" : $"{Vigil!.Rate / Mosquitto.Rate:P0}", Mosquitto is null ? "-" : Met(Vigil!.Rate >= 0.5 * Mosquitto.Rate));
+        targets.AddRow("verification costs <= 10 % of throughput", Unverified is null ? "not measured" : $"{VerificationCost:P0}", Unverified is null ? "-" : Met(VerificationCost <= 0.10));
         targets.AddRow("p99 ack latency <= 25 ms at half peak", $"{VigilHalfRate?.Percentile(0.99):F1} ms", Met(VigilHalfRate?.Percentile(0.99) <= 25));
         targets.AddRow("10,000 idle connections <= 1.5 GiB RSS", IdleConnections == 0 ? "not measured" : $"{IdleConnections:N0}: {IdleRss / 1073741824.0:F2} GiB", IdleConnections < 10_000 ? "-" : Met(IdleRss <= 1.5 * 1073741824));
         console.Write(targets);

@@ -66,12 +66,15 @@ public static class ReasonCodes
     /// <summary>The device falls under a recall.</summary>
     public const string Recall = "recall";
 
+    /// <summary>Verification was switched off (only to measure its cost); the reading was never checked.</summary>
+    public const string NotVerified = "not-verified";
+
     private static readonly HashSet<string> Rejecting = [Impossible, SensorError, ClockInvalid];
 
     private static readonly HashSet<string> All =
     [
         Impossible, OutOfRange, RateOfChange, Flatline, StaleRepeat, Dropout, Noise, SensorError, Artifact, WarmUp,
-        Drift, LotDrift, CrossSensor, Unsupported, Clone, ClockSkew, ClockInvalid, UnknownFirmware, Quarantined, Recall,
+        Drift, LotDrift, CrossSensor, Unsupported, Clone, ClockSkew, ClockInvalid, UnknownFirmware, Quarantined, Recall, NotVerified,
     ];
 
     /// <summary>Every code.</summary>

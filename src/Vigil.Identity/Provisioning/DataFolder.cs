@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
@@ -116,6 +117,12 @@ public sealed class DataFolder
             created.Add("TLS server certificate (localhost, 127.0.0.1)");
         }
 
+        if (!File.Exists(OperatorTokenPath))
+        {
+            EnsureOperatorToken();
+            created.Add("operator API token (api/operator.token)");
+        }
+
         if (!File.Exists(MakerCertificatePath))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(MakerCertificatePath)!);
@@ -129,6 +136,25 @@ public sealed class DataFolder
         }
 
         return created;
+    }
+
+    /// <summary>Where the operator's bearer token for the HTTP API is kept (mode 0600).</summary>
+    public string OperatorTokenPath => Path.Combine(Root, "api", "operator.token");
+
+    /// <summary>
+    /// The operator's bearer token for the HTTP API, created (256 random bits, base64url) if the
+    /// folder has none yet. Whoever can read the data folder is an operator already.
+    /// </summary>
+    public string EnsureOperatorToken()
+    {
+        if (!File.Exists(OperatorTokenPath))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(OperatorTokenPath)!);
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            KeyFile.WriteNew(OperatorTokenPath, token);
+        }
+
+        return File.ReadAllText(OperatorTokenPath).Trim();
     }
 
     /// <summary>

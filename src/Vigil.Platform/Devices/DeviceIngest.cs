@@ -88,7 +88,8 @@ public sealed class DeviceIngest
             record = _services.Registry.Device(_device) ?? record;
         }
 
-        var verification = Verify(record, batch.Content, now);
+        var verify = _services.Options.Verification;
+        var verification = verify ? Verify(record, batch.Content, now) : NotVerified(batch.Content);
         window.Commit(sequence);
         var readings = Stored(record, batch.Content, verification, now);
         var accepted = new AcceptedBatch(
@@ -117,6 +118,11 @@ public sealed class DeviceIngest
         _services.BatchesStored.Add(1);
         _services.ReadingsStored.Add(batch.Content.Readings.Count);
         var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, now, digest, IngestCodes.Stored));
+        if (!verify)
+        {
+            return new IngestResult(IngestCodes.Stored, sequence, receipt, "stored; not verified");
+        }
+
         _alarms.After(record, request, verification);
         if (record.PatientId is { } patient)
         {
@@ -140,6 +146,9 @@ public sealed class DeviceIngest
             record, _services.Registry.Flags(_device), _services.Registry.IsKnownFirmware(record.Model, content.FirmwareDigest.Span), content.Created);
         return _verifier.Verify(content, now, standing);
     }
+
+    private static BatchVerification NotVerified(BatchContent content) =>
+        new([.. content.Readings.Select(_ => Verdict.Of([ReasonCodes.NotVerified]))], TimeSpan.Zero, []);
 
     private List<StoredReading> Stored(DeviceRecord record, BatchContent content, BatchVerification verification, DateTimeOffset now) =>
         [.. content.Readings.Select((r, i) => new StoredReading(

@@ -15,7 +15,7 @@ public sealed class IngestServices
     /// <summary>Gathers the services.</summary>
     public IngestServices(
         BatchOpener opener, IBatchStore batches, RegistryCache registry, SecurityEventSink events, ReceiptSigner receipts, TimeProvider time, IMeterFactory meters,
-        IReadingStore readings, TrustResponse trust, IPatientChannel patients)
+        IReadingStore readings, TrustResponse trust, IPatientChannel patients, IngestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         Opener = opener;
@@ -27,6 +27,7 @@ public sealed class IngestServices
         Readings = readings;
         Trust = trust;
         Patients = patients;
+        Options = options ?? new IngestOptions();
         var meter = meters.Create(VigilMetrics.MeterName);
         BatchesStored = meter.CreateCounter<long>("vigil.ingest.batches", description: "Batches durably stored.");
         ReadingsStored = meter.CreateCounter<long>("vigil.ingest.readings", description: "Readings durably stored.");
@@ -56,6 +57,9 @@ public sealed class IngestServices
 
     /// <summary>The way to the patients' actors.</summary>
     public IPatientChannel Patients { get; }
+
+    /// <summary>How ingest behaves.</summary>
+    public IngestOptions Options { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }

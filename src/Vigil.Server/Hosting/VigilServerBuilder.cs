@@ -1,5 +1,6 @@
 using System.Net;
 using MQTTnet.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -16,6 +17,7 @@ using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
+using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Hosting;
 
@@ -65,6 +67,7 @@ public static class VigilServerBuilder
             var identity = sp.GetRequiredService<ServerIdentity>();
             return new ReceiptSigner(identity.Keys, identity.SigningCertificate);
         });
+        builder.Services.AddSingleton(sp => new IngestOptions { Verification = sp.GetRequiredService<IOptions<VigilServerOptions>>().Value.Verification });
         builder.Services.AddSingleton<IngestServices>();
         builder.Services.AddSingleton<TrustResponse>();
         builder.Services.AddSingleton<CalibrationService>();
@@ -129,6 +132,17 @@ public static class VigilServerBuilder
         return builder;
     }
 
+    /// <summary>The HTTP API: bearer authentication with the operator token, and the alert desk.</summary>
+    public static WebApplicationBuilder AddVigilApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<AlertDesk>();
+        return builder;
+    }
+
     /// <summary>Metrics: Vigil's meter and the runtime's, exposed for Prometheus at <c>/metrics</c>.</summary>
     public static WebApplicationBuilder AddVigilMetrics(this WebApplicationBuilder builder)
     {
@@ -151,7 +165,7 @@ public static class VigilServerBuilder
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vigil", LogLevel.Information);
-        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilMetrics();
+        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilApi().AddVigilMetrics();
         var app = builder.Build();
 
         // Resolved so that the container owns the lock and releases it when the server is disposed.
@@ -159,8 +173,11 @@ public static class VigilServerBuilder
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
+        app.MapAlertEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

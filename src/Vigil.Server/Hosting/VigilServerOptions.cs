@@ -44,4 +44,10 @@ public sealed class VigilServerOptions
 
     /// <summary>Concurrent connections from one remote address, per listener (MQTT, HTTPS).</summary>
     public int MaxConnectionsPerSource { get; set; } = 1000;
+
+    /// <summary>
+    /// Whether readings are verified and handed to the patients' actors. Off only to measure what
+    /// verification costs (<c>vigil bench ingest</c>): readings are then stored Suspect(not-verified).
+    /// </summary>
+    public bool Verification { get; set; } = true;
 }
