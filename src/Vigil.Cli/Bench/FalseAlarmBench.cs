@@ -34,6 +34,12 @@ internal static class FalseAlarmBench
             table.AddRow($"  {Markup.Escape(reason)}", Text(n));
         }
 
+        table.AddRow("care-team notices (data-untrusted)", $"{Text(result.Notices)} ({(result.Notices / result.PatientDays).ToString("0.000", CultureInfo.InvariantCulture)} per patient-day)");
+        foreach (var (kind, n) in result.NoticesByKind.OrderByDescending(r => r.Value))
+        {
+            table.AddRow($"  {kind}", Text(n));
+        }
+
         table.AddRow("clock incidents", Text(result.ClockIncidents));
         console.Write(table);
         var met = result.SuspectRate <= 0.01 && result.ClockIncidents == 0;

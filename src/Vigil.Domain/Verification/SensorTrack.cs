@@ -128,6 +128,13 @@ public sealed class SensorTrack(SensorLimits limits)
             return;
         }
 
+        if (_recent.Distinct().Count() < MinDistinct(limits.StaleRun))
+        {
+            // A quiet signal (a resting heart rate of 61-63) repeats itself by chance; only a run
+            // with enough different values is evidence that history is being replayed.
+            return;
+        }
+
         var hash = default(HashCode);
         foreach (var s in _recent)
         {
@@ -147,6 +154,9 @@ public sealed class SensorTrack(SensorLimits limits)
             _runs.Remove(_runOrder.Dequeue());
         }
     }
+
+    /// <summary>The least number of different values a run must hold to count as a repeat of history.</summary>
+    public static int MinDistinct(int staleRun) => Math.Max(3, staleRun / 3);
 
     private static int Signature(Reading reading)
     {

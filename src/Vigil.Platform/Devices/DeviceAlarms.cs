@@ -15,7 +15,7 @@ namespace Vigil.Platform.Devices;
 public sealed class DeviceAlarms(DeviceId device, IngestServices services)
 {
     /// <summary>The least time between two events of one kind for one device.</summary>
-    public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Cooldown = CareTeamNoticeRule.Cooldown;
 
     /// <summary>Event code for readings verification found implausible.</summary>
     public const string ImplausibleData = "implausible-data";
@@ -32,10 +32,7 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
         ReasonCodes.Noise, ReasonCodes.Dropout,
     ];
 
-    // A device that repeats itself may be hiding the patient's real state (T06): the care team
-    // must hear that these values cannot be relied on, not only security.
-    private static readonly HashSet<string> Concealing = [ReasonCodes.Flatline, ReasonCodes.StaleRepeat];
-
+    private readonly CareTeamNoticeRule _notice = new();
     private readonly Dictionary<string, DateTimeOffset> _last = new(StringComparer.Ordinal);
 
     /// <summary>Raises what a committed batch calls for.</summary>
@@ -66,10 +63,13 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
                 services.Events.Raise(ImplausibleData, request.Principal, request.Source, device.Value, $"{count} reading(s) of {device} are suspect: {reason}");
             }
 
-            if (Concealing.Contains(reason) && record.PatientId is not null && Due($"notice:{reason}", now))
-            {
-                services.Trust.Notify(device, reason, $"{device} ({record.Model}) sends values a working sensor on a living patient does not produce");
-            }
+        }
+
+        // A device that repeats itself may be hiding the patient's real state (T06): the care team
+        // must hear that these values cannot be relied on, not only security.
+        if (_notice.Observe(verification.Verdicts, now) is { } concealing && record.PatientId is not null)
+        {
+            services.Trust.Notify(device, concealing, $"{device} ({record.Model}) sends values a working sensor on a living patient does not produce");
         }
     }
 

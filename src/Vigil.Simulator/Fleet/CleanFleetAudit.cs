@@ -38,7 +38,7 @@ public static class CleanFleetAudit
         var cross = new CrossSensorCheck();
         var end = start.AddDays(days);
         var devices = FleetComposition.KindsOf(patient)
-            .Select(kind => (Kind: kind, Id: DeviceId.Parse($"audit-{(int)kind}-{patient}"), Verifier: new ReadingVerifier(), Due: start + PatientSensors.Cadence(kind), Sequence: 0UL))
+            .Select(kind => (Kind: kind, Id: DeviceId.Parse($"audit-{(int)kind}-{patient}"), Verifier: new ReadingVerifier(), Due: start + PatientSensors.Cadence(kind), Sequence: 0UL, Notice: new CareTeamNoticeRule()))
             .ToArray();
         var result = new CleanFleetResult();
         while (true)
@@ -64,6 +64,11 @@ public static class CleanFleetAudit
 
                 cross.Observe(readings[r], verdicts[r]);
                 result.Count(readings[r], verdicts[r]);
+            }
+
+            if (device.Notice.Observe(verdicts, device.Due) is not null)
+            {
+                result.CountNotice(device.Kind);
             }
 
             if (verification.ClockReasons.Count > 0)

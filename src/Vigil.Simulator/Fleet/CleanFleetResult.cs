@@ -1,3 +1,4 @@
+using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 
@@ -20,6 +21,12 @@ public sealed record CleanFleetResult
 
     /// <summary>Batches whose clock would have raised a clock-skew event.</summary>
     public long ClockIncidents { get; set; }
+
+    /// <summary>Care-team notices (data-untrusted) the device's own data would have raised, by sensor kind.</summary>
+    public Dictionary<SensorKind, long> NoticesByKind { get; private init; } = [];
+
+    /// <summary>Care-team notices in all.</summary>
+    public long Notices => NoticesByKind.Values.Sum();
 
     /// <summary>Suspect and Rejected readings by reason.</summary>
     public Dictionary<string, long> ByReason { get; private init; } = new(StringComparer.Ordinal);
@@ -57,6 +64,9 @@ public sealed record CleanFleetResult
         }
     }
 
+    /// <summary>Counts one care-team notice.</summary>
+    public void CountNotice(SensorKind kind) => NoticesByKind[kind] = NoticesByKind.GetValueOrDefault(kind) + 1;
+
     /// <summary>This result and another, summed.</summary>
     public CleanFleetResult Add(CleanFleetResult other)
     {
@@ -70,7 +80,13 @@ public sealed record CleanFleetResult
             ClockIncidents = ClockIncidents + other.ClockIncidents,
             ByReason = new Dictionary<string, long>(ByReason, StringComparer.Ordinal),
             ByKind = new Dictionary<MeasurementKind, long>(ByKind),
+            NoticesByKind = new Dictionary<SensorKind, long>(NoticesByKind),
         };
+        foreach (var (kind, n) in other.NoticesByKind)
+        {
+            sum.NoticesByKind[kind] = sum.NoticesByKind.GetValueOrDefault(kind) + n;
+        }
+
         foreach (var (reason, n) in other.ByReason)
         {
             sum.ByReason[reason] = sum.ByReason.GetValueOrDefault(reason) + n;

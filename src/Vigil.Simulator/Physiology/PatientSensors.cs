@@ -87,7 +87,8 @@ public sealed class PatientSensors(PatientPhysiology patient, Random random)
         return
         [
             new Reading(MeasurementKind.EcgWaveform, end.AddSeconds(-10), [], "uV", Waveform: waveform),
-            Reading.Single(MeasurementKind.HeartRate, end, Math.Round(heartRate + Noise(1)), "/min"),
+            // Ten seconds of beats at rest still vary by a few /min (respiratory sinus arrhythmia).
+            Reading.Single(MeasurementKind.HeartRate, end, Math.Round(heartRate + Noise(2)), "/min"),
         ];
     }
 

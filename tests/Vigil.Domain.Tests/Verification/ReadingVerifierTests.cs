@@ -61,6 +61,20 @@ public sealed class ReadingVerifierTests
     }
 
     [Fact]
+    public void Verify_QuietHeartRateRepeatingByChance_IsNotStaleRepeat()
+    {
+        var verifier = new ReadingVerifier();
+        double[] resting = [61, 62, 62, 61, 62, 63, 62, 61];
+        var verdicts = Enumerable.Range(0, 240)
+            .Select(i => verifier.Verify(
+                new BatchContent(Device, ++_sequence, T0.AddSeconds(i * 10), new byte[32], [Reading.Single(MeasurementKind.HeartRate, T0.AddSeconds(i * 10), resting[i % resting.Length], "/min")]),
+                T0.AddSeconds((i * 10) + 1), []).Verdicts[0])
+            .ToList();
+
+        Assert.All(verdicts, v => Assert.DoesNotContain(ReasonCodes.StaleRepeat, v.Reasons));
+    }
+
+    [Fact]
     public void Verify_ImpossibleDesaturation_IsSuspect()
     {
         var verifier = new ReadingVerifier();
