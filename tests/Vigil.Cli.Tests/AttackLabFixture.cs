@@ -18,6 +18,8 @@ public sealed class AttackLabFixture : IAsyncLifetime
     {
         var (code, output) = Cli.Run("init");
         Assert.True(code == 0, output);
+        // The server reads appsettings.json from its working folder, the data folder: checkpoints every second.
+        File.WriteAllText(Path.Combine(Cli.DataFolder, "appsettings.json"), """{ "Vigil": { "CheckpointIntervalSeconds": 1 } }""");
         var ports = FreePorts.Take(4);
         MqttPort = ports[1];
         _server = ServerProcess.Start(Cli.DataFolder, ports[0], ports[1], ports[2], ports[3]);

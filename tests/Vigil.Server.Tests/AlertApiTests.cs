@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Domain.Readings;
 using Vigil.Record.Clinical;
-using Vigil.Simulator.Transport;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
@@ -16,7 +14,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     public async Task AlertOnUnverifiedData_EscalateIsRefusedUntilConfirmed()
     {
         var id = await RaiseDesaturationAsync("api-oxi-1", "api-p-1");
-        using var api = Client(server.Folder.EnsureOperatorToken());
+        using var api = server.Api(server.Folder.EnsureOperatorToken());
 
         var listed = await api.GetFromJsonAsync<JsonElement>("/api/v1/alerts?patient=api-p-1", Ct);
         var early = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/escalate", new { by = "dr-ames" }, Ct);
@@ -37,7 +35,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task Alerts_WithoutToken_Are401ProblemJson()
     {
-        using var api = Client(null);
+        using var api = server.Api(null);
 
         var response = await api.GetAsync("/api/v1/alerts", Ct);
 
@@ -48,7 +46,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task Alerts_WrongToken_Is401AndASecurityEvent()
     {
-        using var api = Client("not-the-token");
+        using var api = server.Api("not-the-token");
 
         var response = await api.PostAsJsonAsync("/api/v1/alerts/1/dismiss", new { by = "mallory" }, Ct);
 
@@ -63,7 +61,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [InlineData("/api/v1/alerts/1/confirm", "{}", HttpStatusCode.BadRequest, "invalid-body")]
     public async Task Act_BadRequest_IsProblemJsonWithItsCode(string path, string body, HttpStatusCode status, string code)
     {
-        using var api = Client(server.Folder.EnsureOperatorToken());
+        using var api = server.Api(server.Folder.EnsureOperatorToken());
 
         var response = await api.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -73,7 +71,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task Act_MalformedJson_IsA400Problem()
     {
-        using var api = Client(server.Folder.EnsureOperatorToken());
+        using var api = server.Api(server.Folder.EnsureOperatorToken());
 
         var response = await api.PostAsync("/api/v1/alerts/1/confirm", new StringContent("{\"by\":", System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -97,19 +95,6 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         var clinical = server.App.Services.GetRequiredService<IClinicalStore>();
         await Eventually.TrueAsync(() => clinical.Alerts(patientId).Count > 0, "the desaturation alert");
         return clinical.Alerts(patientId).Single().Id;
-    }
-
-    private HttpClient Client(string? token)
-    {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = PlatformTrust.Validator(server.PlatformCa);
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{server.HttpsPort}") };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

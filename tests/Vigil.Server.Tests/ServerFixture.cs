@@ -137,6 +137,20 @@ public class ServerFixture : IAsyncLifetime
         return sender;
     }
 
+    /// <summary>An HTTP client for the API, trusting the platform CA, with the bearer token if given.</summary>
+    public HttpClient Api(string? token)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = PlatformTrust.Validator(PlatformCa);
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{HttpsPort}") };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
     public HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);
 
     public async Task WaitForEventAsync(string code, string? device = null) =>

@@ -8,7 +8,8 @@ namespace Vigil.Record.Sqlite;
 /// <summary>
 /// The single writer of ingest data. Callers enqueue a write and await it; the writer takes
 /// everything queued (up to <see cref="MaxGroup"/>), writes it in one transaction and commits
-/// once, so one fsync serves every batch in the group. A caller's task completes only after that
+/// once, so one fsync serves every batch in the group. Each stored batch is appended to the
+/// ledger in the same transaction: its entry, and the tree's edge, commit with it or not at all. A caller's task completes only after that
 /// commit returned, which is when its batch may be acknowledged. If the commit fails, every
 /// write of the group fails and nothing of it is acknowledged.
 /// </summary>
@@ -68,9 +69,15 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 using (var transaction = _connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
+                    var ledger = group.Any(p => p.Batch is not null) ? statements.LoadFrontier() : null;
                     for (var i = 0; i < group.Count; i++)
                     {
-                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch) : statements.Write(group[i].Event!);
+                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch, ledger!) : statements.Write(group[i].Event!);
+                    }
+
+                    if (ledger is not null)
+                    {
+                        statements.SaveFrontier(ledger);
                     }
 
                     transaction.Commit();
@@ -82,7 +89,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
                     group[i].Completion.TrySetResult(outcomes[i]);
                 }
             }
-            catch (SqliteException e)
+            catch (Exception e) when (e is SqliteException or InvalidDataException)
             {
                 foreach (var pending in group)
                 {

@@ -1,6 +1,7 @@
 using Vigil.Record.Batches;
 using Vigil.Record.Clinical;
 using Vigil.Record.Events;
+using Vigil.Record.Ledger;
 using Vigil.Record.Readings;
 using Vigil.Record.Registry;
 using Vigil.Record.Trust;
@@ -25,7 +26,15 @@ public sealed class SqliteRecord : IAsyncDisposable
         Readings = new SqliteReadingStore(connections);
         Trust = new SqliteTrustStore(connections);
         Clinical = new SqliteClinicalStore(connections);
+        Ledger = new SqliteLedger(connections);
+        Audit = new SqliteAuditSource(connections);
     }
+
+    /// <summary>The tamper-evident ledger and its checkpoints.</summary>
+    public ILedger Ledger { get; }
+
+    /// <summary>The record as the auditor rebuilds ledger leaves from it.</summary>
+    public IAuditSource Audit { get; }
 
     /// <summary>Stored readings and their verdicts.</summary>
     public IReadingStore Readings { get; }

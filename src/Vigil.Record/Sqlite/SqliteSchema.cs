@@ -87,6 +87,12 @@ internal static class SqliteSchema
         CREATE INDEX calibrations_device ON calibrations(device_id, at);
         CREATE TABLE patient_thresholds (patient_id TEXT PRIMARY KEY, thresholds TEXT NOT NULL) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE ledger (idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, leaf BLOB NOT NULL);
+        CREATE UNIQUE INDEX ledger_subject ON ledger(kind, subject);
+        CREATE TABLE ledger_state (id INTEGER PRIMARY KEY CHECK (id = 1), frontier BLOB NOT NULL);
+        CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL, signed_at INTEGER NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Record.Batches;
+using Vigil.Record.Ledger;
 using Vigil.Record.Readings;
 
 namespace Vigil.Record.Sqlite;
@@ -14,6 +15,9 @@ internal sealed class WriteStatements : IDisposable
     private readonly SqliteCommand _saveState;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertReading;
+    private readonly SqliteCommand _insertLedger;
+    private readonly SqliteCommand _loadFrontier;
+    private readonly SqliteCommand _saveFrontier;
 
     public WriteStatements(SqliteConnection connection)
     {
@@ -55,10 +59,31 @@ internal sealed class WriteStatements : IDisposable
             ("$device", null), ("$seq", null), ("$idx", null), ("$patient", null), ("$kind", null), ("$at", null), ("$received", null),
             ("$v0", null), ("$v1", null), ("$v2", null), ("$unit", null), ("$flags", null), ("$code", null), ("$status", null),
             ("$reasons", null), ("$rules", null));
+        _insertLedger = SqliteConnections.Command(
+            connection, "INSERT INTO ledger (idx, kind, subject, leaf) VALUES ($idx, $kind, $subject, $leaf);",
+            ("$idx", null), ("$kind", null), ("$subject", null), ("$leaf", null));
+        _loadFrontier = SqliteConnections.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1;");
+        _saveFrontier = SqliteConnections.Command(
+            connection, "INSERT INTO ledger_state (id, frontier) VALUES (1, $frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
+            ("$frontier", null));
+    }
+
+    /// <summary>The ledger's edge as committed (inside the write transaction, so no other writer moves it meanwhile).</summary>
+    public MerkleFrontier LoadFrontier() =>
+        _loadFrontier.ExecuteScalar() is byte[] bytes ? MerkleFrontier.FromBytes(bytes) ?? throw new InvalidDataException("The ledger state is damaged.") : new MerkleFrontier();
+
+    /// <summary>Saves the ledger's edge with the transaction.</summary>
+    public void SaveFrontier(MerkleFrontier frontier)
+    {
+        Set(_saveFrontier, frontier.ToBytes());
+        _saveFrontier.ExecuteNonQuery();
     }
 
     public void Enlist(SqliteTransaction transaction)
     {
+        _insertLedger.Transaction = transaction;
+        _loadFrontier.Transaction = transaction;
+        _saveFrontier.Transaction = transaction;
         _insertReading.Transaction = transaction;
         _insertBatch.Transaction = transaction;
         _saveWindow.Transaction = transaction;
@@ -66,7 +91,7 @@ internal sealed class WriteStatements : IDisposable
         _insertEvent.Transaction = transaction;
     }
 
-    public CommitOutcome Write(AcceptedBatch batch)
+    public CommitOutcome Write(AcceptedBatch batch, MerkleFrontier ledger)
     {
         var device = batch.DeviceId.Value;
         Set(_insertBatch, device, unchecked((long)batch.Sequence), batch.Created.ToUnixTimeMilliseconds(), batch.ReceivedAt.ToUnixTimeMilliseconds(),
@@ -76,13 +101,23 @@ internal sealed class WriteStatements : IDisposable
             return CommitOutcome.AlreadyStored;
         }
 
+        using var digest = new LedgerLeaf.ReadingsDigest();
         foreach (var r in batch.Readings ?? [])
         {
+            var reasons = r.Verdict.ToString();
             Set(_insertReading, device, unchecked((long)r.Sequence), r.Index, r.PatientId, (int)r.Kind, r.At.ToUnixTimeMilliseconds(),
                 r.ReceivedAt.ToUnixTimeMilliseconds(), Value(r, 0), Value(r, 1), Value(r, 2), r.Unit, (int)r.Flags, r.Code,
-                (int)r.Verdict.Status, r.Verdict.ToString(), VerificationRules.Version);
+                (int)r.Verdict.Status, reasons, VerificationRules.Version);
             _insertReading.ExecuteNonQuery();
+            digest.Add(r.Index, r.PatientId, (int)r.Kind, r.At.ToUnixTimeMilliseconds(), (double?)Value(r, 0), (double?)Value(r, 1), (double?)Value(r, 2),
+                r.Unit, (int)r.Flags, r.Code, (int)r.Verdict.Status, reasons);
         }
+
+        var leaf = LedgerLeaf.Batch(
+            device, batch.Sequence, batch.ReceivedAt.ToUnixTimeMilliseconds(), batch.EnvelopeDigest, batch.SignedBatch, batch.ReadingCount, digest.Finish());
+        Set(_insertLedger, ledger.Size, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf);
+        _insertLedger.ExecuteNonQuery();
+        ledger.Append(MerkleHash.Leaf(leaf));
 
         Set(_saveWindow, device, batch.ReplayWindow);
         _saveWindow.ExecuteNonQuery();
@@ -105,6 +140,9 @@ internal sealed class WriteStatements : IDisposable
         _saveState.Dispose();
         _insertEvent.Dispose();
         _insertReading.Dispose();
+        _insertLedger.Dispose();
+        _loadFrontier.Dispose();
+        _saveFrontier.Dispose();
     }
 
     private static object? Value(StoredReading reading, int index) => index < reading.Values.Count ? reading.Values[index] : null;

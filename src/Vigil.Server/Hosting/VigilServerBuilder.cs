@@ -12,6 +12,7 @@ using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
+using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
@@ -45,6 +46,13 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Readings);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Trust);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Clinical);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Ledger);
+        builder.Services.AddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<ServerIdentity>();
+            return new CheckpointSigner(sp.GetRequiredService<ILedger>(), identity.Keys, identity.SigningCertificate, sp.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddHostedService<LedgerCheckpoints>();
         return builder;
     }
 
@@ -178,6 +186,7 @@ public static class VigilServerBuilder
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
         app.MapAlertEndpoints();
+        app.MapLedgerEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

@@ -50,4 +50,7 @@ public sealed class VigilServerOptions
     /// verification costs (<c>vigil bench ingest</c>): readings are then stored Suspect(not-verified).
     /// </summary>
     public bool Verification { get; set; } = true;
+
+    /// <summary>How often a ledger checkpoint is signed while the ledger grows (seconds).</summary>
+    public int CheckpointIntervalSeconds { get; set; } = 10;
 }

@@ -34,29 +34,26 @@ public static class AlertEndpoints
     private static IResult Show(long id, IClinicalStore clinical) =>
         clinical.FindAlert(id) is { } alert
             ? Results.Ok(AlertView.Of(alert, clinical.Actions(id)))
-            : Problem(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
+            : ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
 
     private static IResult Act(long id, string action, AlertActionRequest? body, IClinicalStore clinical, AlertDesk desk)
     {
         if (!Enum.TryParse<AlertAction>(action, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(action, out _))
         {
-            return Problem(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not one of acknowledge, confirm, escalate, dismiss");
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not one of acknowledge, confirm, escalate, dismiss");
         }
 
         if (body?.By is not { Length: > 0 and <= 200 } by || body.Note is { Length: > MaxText })
         {
-            return Problem(StatusCodes.Status400BadRequest, "invalid-body", "the body must be JSON with 'by' (who acts, up to 200 characters) and optionally 'note' (up to 1000)");
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", "the body must be JSON with 'by' (who acts, up to 200 characters) and optionally 'note' (up to 1000)");
         }
 
         var outcome = desk.Act(id, parsed, by, body.Note ?? string.Empty);
         return outcome switch
         {
-            { Alert: null } => Problem(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
-            { Refusal: { } refusal } => Problem(StatusCodes.Status409Conflict, "action-refused", refusal),
+            { Alert: null } => ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
+            { Refusal: { } refusal } => ApiProblem.Of(StatusCodes.Status409Conflict, "action-refused", refusal),
             { Alert: { } alert } => Results.Ok(AlertView.Of(alert, clinical.Actions(id))),
         };
     }
-
-    private static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(statusCode: status, title: code, detail: detail, type: $"urn:vigil:problem:{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
 }

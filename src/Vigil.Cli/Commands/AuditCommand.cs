@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Spectre.Console;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Ledger;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil audit verify|prove|check</c>: the tamper-evident ledger, as an auditor and a third party use it.</summary>
+internal static class AuditCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("audit", "The tamper-evident ledger: verify the record against it, prove a batch is in it, check a proof.");
+        command.Subcommands.Add(Verify(context, data));
+        command.Subcommands.Add(Prove(context, data));
+        command.Subcommands.Add(Check(context, data));
+        return command;
+    }
+
+    private static Command Verify(CliContext context, Option<DirectoryInfo> data)
+    {
+        var verify = new Command(
+            "verify",
+            "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
+        verify.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            using var signing = folder.SigningCertificate;
+            using var key = signing.GetECDsaPublicKey()!;
+            var total = record.Ledger.Head().Size;
+            AuditReport report = null!;
+            context.Console.Progress().Start(progress =>
+            {
+                var task = progress.AddTask("verify the ledger", maxValue: Math.Max(1, total));
+                report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing), new Progress<long>(done => task.Value = done));
+                task.Value = task.MaxValue;
+            });
+            context.Console.MarkupLineInterpolated(
+                $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
+            if (report.Intact)
+            {
+                context.Console.MarkupLine("[green]The record matches its ledger and every checkpoint.[/]");
+                return 0;
+            }
+
+            var table = new Table().AddColumns("entry", "subject", "what was found");
+            foreach (var f in report.Findings)
+            {
+                table.AddRow(f.Index?.ToString(CultureInfo.InvariantCulture) ?? "-", Markup.Escape(f.Subject), $"[red]{Markup.Escape(f.What)}[/]");
+            }
+
+            context.Console.Write(table);
+            context.Console.MarkupLineInterpolated($"[red]{report.Findings.Count} finding(s): the record was changed behind Vigil's back.[/]");
+            return 1;
+        }));
+        return verify;
+    }
+
+    private static Command Prove(CliContext context, Option<DirectoryInfo> data)
+    {
+        var device = new Argument<string>("device") { Description = "The device id." };
+        var sequence = new Argument<ulong>("sequence") { Description = "The batch's sequence number." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the proof to this file (default: print it)." };
+        var prove = new Command("prove", "Print the inclusion proof of a batch in the latest signed checkpoint, for a third party to check with 'vigil audit check' or any RFC 9162 verifier.")
+        {
+            device, sequence, output,
+        };
+        prove.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var subject = LedgerLeaf.BatchSubject(parse.GetValue(device)!, parse.GetValue(sequence));
+            if (LedgerProofs.Prove(record.Ledger, LedgerLeaf.BatchKind, subject) is not { } proof)
+            {
+                return context.Fail($"batch {subject} is not in the ledger, or no checkpoint covers it yet (the server signs one every few seconds).", 1);
+            }
+
+            var text = JsonSerializer.Serialize(proof, Json);
+            if (parse.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file.FullName, text);
+                context.Console.MarkupLineInterpolated($"Proof of {subject} (entry {proof.LeafIndex} of {proof.TreeSize}) written to {file.FullName}.");
+            }
+            else
+            {
+                context.Console.WriteLine(text);
+            }
+
+            return 0;
+        }));
+        return prove;
+    }
+
+    private static Command Check(CliContext context, Option<DirectoryInfo> data)
+    {
+        var file = new Argument<FileInfo>("proof") { Description = "A proof from 'vigil audit prove'." };
+        var certificate = new Option<FileInfo?>("--certificate") { Description = "The platform signing certificate (default: the data folder's pki/signing.crt)." };
+        var check = new Command("check", "Check an inclusion proof as a third party would: the checkpoint's signature, then the leaf's path to its root.")
+        {
+            file, certificate,
+        };
+        check.SetAction(parse =>
+        {
+            InclusionProofDocument? proof;
+            try
+            {
+                proof = JsonSerializer.Deserialize<InclusionProofDocument>(File.ReadAllText(parse.GetValue(file)!.FullName), Json);
+            }
+            catch (JsonException e)
+            {
+                return context.Fail($"the file is not a proof: {e.Message}", 2);
+            }
+
+            if (proof is null || proof.InclusionPath is null || proof.Leaf is null || proof.Checkpoint is null)
+            {
+                return context.Fail("the file is not a proof.", 2);
+            }
+
+            using var signing = parse.GetValue(certificate) is { } path
+                ? X509CertificateLoader.LoadCertificateFromFile(path.FullName)
+                : new DataFolder(parse.GetValue(data)!.FullName).SigningCertificate;
+            using var key = signing.GetECDsaPublicKey();
+            if (key is null)
+            {
+                return context.Fail("the certificate holds no EC key.", 2);
+            }
+
+            if (!LedgerProofs.Check(proof, key, CheckpointSigner.OriginOf(signing)))
+            {
+                return context.Fail($"the proof of {proof.Subject} does NOT verify against the platform's signed checkpoint.", 1);
+            }
+
+            context.Console.MarkupLineInterpolated($"[green]Verified:[/] {proof.Subject} is entry {proof.LeafIndex} of the ledger checkpointed at size {proof.TreeSize}.");
+            return 0;
+        });
+        return check;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Vigil.Record.Ledger;
+
+/// <summary>
+/// The tamper-evident ledger of the record: an RFC 9162 Merkle tree over every accepted batch
+/// (appended by the batch store in the batch's own transaction) and the signed checkpoints
+/// issued over it.
+/// </summary>
+public interface ILedger
+{
+    /// <summary>The committed size and root of the tree.</summary>
+    (long Size, byte[] Root) Head();
+
+    /// <summary>Up to <paramref name="count"/> entries from <paramref name="from"/>, in order.</summary>
+    IReadOnlyList<LedgerEntry> Entries(long from, int count);
+
+    /// <summary>The entry of a kind and subject, or null.</summary>
+    LedgerEntry? Find(string kind, string subject);
+
+    /// <summary>The leaf hashes of the first <paramref name="size"/> entries (for proofs).</summary>
+    IReadOnlyList<byte[]> LeafHashes(long size);
+
+    /// <summary>Stores a signed checkpoint (once per size).</summary>
+    void AddCheckpoint(StoredCheckpoint checkpoint);
+
+    /// <summary>Every stored checkpoint, smallest first.</summary>
+    IReadOnlyList<StoredCheckpoint> Checkpoints();
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+
+namespace Vigil.Record.Ledger;
+
+/// <summary>
+/// The hashes of an RFC 9162 Merkle tree (§2.1.1): SHA-256 with a one-byte domain separator, 0x00
+/// for leaves and 0x01 for interior nodes, so that a leaf can never pass for a node.
+/// </summary>
+public static class MerkleHash
+{
+    /// <summary>The length of every hash.</summary>
+    public const int Length = 32;
+
+    /// <summary>The root of the empty tree: SHA-256 of nothing.</summary>
+    public static byte[] Empty { get; } = SHA256.HashData(ReadOnlySpan<byte>.Empty);
+
+    /// <summary>SHA-256(0x00 || leaf).</summary>
+    public static byte[] Leaf(ReadOnlySpan<byte> leaf)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData([0x00]);
+        hash.AppendData(leaf);
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>SHA-256(0x01 || left || right).</summary>
+    public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        Span<byte> input = stackalloc byte[1 + (2 * Length)];
+        input[0] = 0x01;
+        left.CopyTo(input[1..]);
+        right.CopyTo(input[(1 + Length)..]);
+        return SHA256.HashData(input);
+    }
+}

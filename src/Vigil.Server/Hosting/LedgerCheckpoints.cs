@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Vigil.Record.Ledger;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>
+/// Signs a ledger checkpoint every <see cref="VigilServerOptions.CheckpointIntervalSeconds"/>
+/// while the ledger grows, and a last one on shutdown, so that any later edit of the record or
+/// of the ledger shows against a signature.
+/// </summary>
+public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
+    : BackgroundService
+{
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Sign();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.CheckpointIntervalSeconds, 1, 86_400));
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Sign();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Sign()
+    {
+        try
+        {
+            signer.SignIfGrown();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+        {
+            LogCheckpointFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sign a ledger checkpoint: {Reason}")]
+    private static partial void LogCheckpointFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,34 @@
+using Vigil.Record.Ledger;
+using Vigil.Server.Http.Api;
+
+namespace Vigil.Server.Http;
+
+/// <summary>
+/// <c>/api/v1/ledger</c>: the latest signed checkpoint and consistency proofs between sizes
+/// (public: they name no patient and no device), and inclusion proofs of batches (operator token).
+/// Errors are problem+json.
+/// </summary>
+public static class LedgerEndpoints
+{
+    /// <summary>Maps the ledger endpoints.</summary>
+    public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ledger = app.MapGroup("/api/v1/ledger");
+        ledger.MapGet("/checkpoint", (ILedger l) =>
+            l.Checkpoints() is { Count: > 0 } all
+                ? Results.Text(all[^1].Note, "text/plain; charset=utf-8")
+                : ApiProblem.Of(StatusCodes.Status404NotFound, "no-checkpoint", "no checkpoint has been signed yet"));
+        ledger.MapGet("/consistency", (ILedger l, long? from, long? to) =>
+            from is { } m && to is { } n && LedgerProofs.Consistency(l, m, n) is { } proof
+                ? Results.Ok(new { oldSize = m, newSize = n, consistencyPath = proof.Select(Convert.ToBase64String).ToList() })
+                : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-sizes", "give ?from=M&to=N with 0 <= M <= N <= the ledger's size"));
+        ledger.MapGet("/proof", (ILedger l, string? device, ulong? sequence) =>
+            device is { Length: > 0 } d && sequence is { } s
+                ? LedgerProofs.Prove(l, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(d, s)) is { } proof
+                    ? Results.Ok(proof)
+                    : ApiProblem.Of(StatusCodes.Status404NotFound, "not-in-ledger", $"batch {d}#{s} is not in the ledger, or no checkpoint covers it yet")
+                : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-query", "give ?device=ID&sequence=N"))
+            .RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Vigil.Record.Sqlite;
+using Vigil.Tests.Shared;
+
+namespace Vigil.Cli.Tests;
+
+public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<AttackLabFixture>
+{
+    [Fact]
+    public async Task Audit_ProveCheckThenAnEditBehindVigilsBack_IsFoundAndNamed()
+    {
+        var (attack, attackOutput) = lab.Cli.Run("attack", "run", "T19-clock", "--server", lab.Server);
+        Assert.True(attack == 0, attackOutput);
+        var (device, sequence) = await FirstBatchAsync();
+        var proofFile = Path.Combine(Path.GetDirectoryName(lab.Cli.DataFolder)!, "proof.json");
+        var proved = -1;
+        await Eventually.TrueAsync(() => (proved = lab.Cli.Run("audit", "prove", device, sequence, "--out", proofFile).ExitCode) == 0, "a checkpoint covering the batch", TimeSpan.FromSeconds(30));
+
+        var (checkCode, checkOutput) = lab.Cli.Run("audit", "check", proofFile);
+        var (intactCode, intactOutput) = lab.Cli.Run("audit", "verify");
+        Edit($"UPDATE readings SET v0 = 40 WHERE device_id = '{device}' AND sequence = {sequence};");
+        var (editedCode, editedOutput) = lab.Cli.Run("audit", "verify");
+
+        Assert.Equal(0, proved);
+        Assert.True(checkCode == 0, checkOutput);
+        Assert.True(intactCode == 0, intactOutput);
+        Assert.Contains("matches its ledger", intactOutput);
+        Assert.Equal(1, editedCode);
+        Assert.Contains($"{device}#{sequence}", editedOutput);
+        Assert.Contains("readings", editedOutput);
+    }
+
+    [Fact]
+    public void AuditCheck_NotAProof_IsAUsageError()
+    {
+        var file = Path.Combine(Path.GetDirectoryName(lab.Cli.DataFolder)!, "junk.json");
+        File.WriteAllText(file, "{ not json");
+
+        var (code, output) = lab.Cli.Run("audit", "check", file);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not a proof", output);
+    }
+
+    [Fact]
+    public void AuditProve_UnknownBatch_FailsWithAMessage()
+    {
+        var (code, output) = lab.Cli.Run("audit", "prove", "no-such-device", "1");
+
+        Assert.Equal(1, code);
+        Assert.Contains("not in the ledger", output);
+    }
+
+    private async Task<(string Device, string Sequence)> FirstBatchAsync()
+    {
+        await using var record = SqliteRecord.Open(Path.Combine(lab.Cli.DataFolder, "vigil.db"));
+        var subject = record.Ledger.Entries(0, 1).Single().Subject;
+        var split = subject.LastIndexOf('#');
+        return (subject[..split], subject[(split + 1)..]);
+    }
+
+    private void Edit(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(lab.Cli.DataFolder, "vigil.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+}
