@@ -16,6 +16,7 @@ public sealed partial class DemoTests
 
         Assert.True(code == 0, output);
         Assert.Contains("All 18 steps turned out as required", output);
+        Assert.Contains("8 of 8 attacks detected.", output);
         foreach (var expected in new[] { "decryption-failed", "replay", "bad-signature", "unknown-key-id", "malformed", "nesting-too-deep", "oversized", "ciphertext-only" })
         {
             Assert.Contains(expected, output);

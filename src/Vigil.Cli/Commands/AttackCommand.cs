@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using Vigil.Cli.Attacks;
 using Vigil.Identity.Provisioning;
@@ -81,43 +80,9 @@ internal static class AttackCommand
             var uri = parse.GetValue(server)!;
             await using var record = SqliteRecord.Open(folder.RecordPath);
             var target = new RecordAttackTarget(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
-            var outcomes = new List<AttackOutcome>();
-            foreach (var scenario in selected)
-            {
-                context.Console.MarkupLineInterpolated($"[grey]{scenario.Id}:[/] {scenario.Title} ...");
-                outcomes.Add(await RunOneAsync(scenario, target, bound, cancellation));
-            }
-
-            Print(context.Console, outcomes);
+            var outcomes = await AttackLabRun.RunAsync(context.Console, target, selected, bound, cancellation);
             return outcomes.All(o => o.Detected) ? 0 : 1;
         });
         return run;
-    }
-
-    private static async Task<AttackOutcome> RunOneAsync(AttackScenario scenario, IAttackTarget target, TimeSpan bound, CancellationToken cancellation)
-    {
-        await using var session = new AttackSession(target, bound, cancellation);
-        try
-        {
-            return await scenario.RunAsync(session);
-        }
-        catch (AttackSetupException e)
-        {
-            return new AttackOutcome(scenario.Id, scenario.Title, false, null, $"could not run: {e.Message}");
-        }
-    }
-
-    private static void Print(IAnsiConsole console, List<AttackOutcome> outcomes)
-    {
-        var table = new Table().AddColumns("threat", "scenario", "detected", "time to detect", "evidence");
-        foreach (var o in outcomes)
-        {
-            table.AddRow(
-                Markup.Escape(o.Threat), Markup.Escape(o.ScenarioId), o.Detected ? "[green]yes[/]" : "[red]NO[/]",
-                o.TimeToDetect is { } t ? t.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture) : "-", Markup.Escape(o.Evidence));
-        }
-
-        console.Write(table);
-        console.MarkupLineInterpolated($"{outcomes.Count(o => o.Detected)} of {outcomes.Count} attacks detected.");
     }
 }

@@ -1,14 +1,18 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Vigil.Cli.Attacks;
 using Vigil.Cli.Showcase;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
+using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
 using Vigil.Server.Hosting;
+using Vigil.Simulator.Attacks;
 using Vigil.Simulator.Fleet;
 
 namespace Vigil.Cli.Commands;
@@ -59,8 +63,19 @@ internal static class DemoCommand
             {
                 await app.StartAsync(cancellation);
                 var options = app.Options();
-                var clock = new SimulatedClock(context.Time.GetUtcNow(), parse.GetValue(speed));
+                var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory);
+                context.Console.MarkupLineInterpolated($"[green]Vigil is up[/] on mqtts://{options.ListenAddress}:{options.MqttPort}; the attack lab now plays each scripted attack against it:");
+                var target = new RecordAttackTarget(
+                    folder, app.Services.GetRequiredService<SqliteRecord>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
+                var attacks = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, TimeSpan.FromSeconds(30), cancellation);
+                if (attacks.Any(a => !a.Detected))
+                {
+                    await app.StopAsync(CancellationToken.None);
+                    return context.Fail($"{attacks.Count(a => !a.Detected)} attack(s) went undetected.");
+                }
+
                 var fleet = FleetProvisioning.Provision(folder, app.Services.GetRequiredService<IRegistry>(), app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
+                app.Services.GetRequiredService<RegistryCache>().Invalidate();
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending. Ctrl-C stops.");
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
 using Vigil.Record.Sqlite;
 using Vigil.Simulator.Fleet;
 
@@ -37,11 +38,22 @@ internal static class SimulateCommand
             }
 
             var uri = parse.GetValue(server)!;
-            var clock = new SimulatedClock(context.Time.GetUtcNow(), parse.GetValue(speed));
+            var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory);
             IReadOnlyList<SimulatedPatient> fleet;
+            bool changed;
             await using (var record = SqliteRecord.Open(folder.RecordPath))
             {
+                var before = record.Registry.Version();
                 fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);
+                changed = record.Registry.Version() != before;
+            }
+
+            if (changed)
+            {
+                // A running server sees registry changes within its recheck interval; connecting
+                // sooner would have the new hubs refused as unknown (and raise security events).
+                context.Console.MarkupLine("New devices and hubs enrolled; letting the server see them...");
+                await Task.Delay(RegistryCache.RecheckInterval * 3, cancellation);
             }
 
             var runner = new FleetRunner(fleet, clock, new FleetEndpoint(uri.Host, uri.Port > 0 ? uri.Port : 8883, folder.PlatformCaCertificate));
