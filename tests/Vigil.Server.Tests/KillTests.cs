@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Protocol.Sealing;
+using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
 using Vigil.Record.Sqlite;
 using Vigil.Simulator.Transport;
@@ -52,6 +54,13 @@ public sealed class KillTests : IDisposable
                 var missing = group.Select(a => a.Sequence).Except(stored).ToList();
                 Assert.True(missing.Count == 0, $"{group.Key}: acknowledged but missing {string.Join(", ", missing)}");
             }
+
+            // The ledger committed with its batches: every stored batch has its entry, and nothing else does.
+            using var signing = folder.SigningCertificate;
+            using var key = signing.GetECDsaPublicKey()!;
+            var audit = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing));
+            Assert.True(audit.Intact, string.Join("; ", audit.Findings));
+            Assert.Equal(record.Batches.CountBatches(), audit.Entries);
 
             var device = devices[0];
             var (sender, refusal) = await MqttSender.ConnectAsync("127.0.0.1", ports[1], device.Certificate, folder.PlatformCaCertificate, TestContext.Current.CancellationToken);
