@@ -105,7 +105,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             CopyFolder(folder.Root, unverified.Root);
         }
 
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => LoopbackPorts.Free()).ToArray();
         await RunVigilAsync(folder, ports, warmup, peak, paced, idle, report, cancellationToken);
         if (options.VerificationReference)
         {
@@ -166,7 +166,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
 
     private async Task RunUnverifiedAsync(DataFolder folder, List<LoadClient> warmup, List<LoadClient> peak, IngestBenchReport report, CancellationToken cancellationToken)
     {
-        var ports = Enumerable.Range(0, 4).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPorts.Free()).ToArray();
         using var server = await StartVigilAsync(folder, ports, verification: false);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
@@ -251,14 +251,6 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         return senders.Select(s => (s, byName[s.ClientId])).ToList();
     }
 
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,6 +15,7 @@ internal static class AttackCommand
         var command = new Command("attack", "The attack lab: scripted attacks of the threat catalogue, run against a running Vigil on this machine.");
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Run(context, data));
+        command.Subcommands.Add(Scorecard(context));
         return command;
     }
 
@@ -84,5 +85,26 @@ internal static class AttackCommand
             return outcomes.All(o => o.Detected) ? 0 : 1;
         });
         return run;
+    }
+
+    private static Command Scorecard(CliContext context)
+    {
+        var patients = new Option<int>("--patients") { Description = "Clean simulated patients sending alongside the attacks.", DefaultValueFactory = _ => 5 };
+        var within = new Option<TimeSpan>("--within") { Description = "How long each scenario waits for Vigil to detect it.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var scorecard = new Command(
+            "scorecard",
+            "Run every scenario against a fresh embedded Vigil (temporary folder, free 127.0.0.1 ports) with a clean simulated fleet alongside, and report per threat whether it was detected and how fast, and the false alarms the clean fleet raised. Exits 1 unless every attack is detected and there is no false alarm.")
+        {
+            patients, within,
+        };
+        scorecard.SetAction((parse, cancellation) =>
+        {
+            var count = parse.GetValue(patients);
+            var bound = parse.GetValue(within);
+            return count is < 1 or > 200 || bound <= TimeSpan.Zero || bound > TimeSpan.FromMinutes(10)
+                ? Task.FromResult(context.Fail("--patients must be 1 to 200 and --within more than zero and at most 00:10:00.", 2))
+                : AttackScorecard.RunAsync(context, count, bound, cancellation);
+        });
+        return scorecard;
     }
 }
