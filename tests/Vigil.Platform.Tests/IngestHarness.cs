@@ -108,7 +108,7 @@ public sealed class IngestHarness : IAsyncDisposable
         public Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default) =>
             Failing ? throw new IOException("disk full") : inner.CommitAsync(batch, cancellationToken);
 
-        public byte[]? LoadReplayWindow(DeviceId device) => inner.LoadReplayWindow(device);
+        public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count) => inner.RecentSequences(device, count);
 
         public StoredBatch? FindBatch(DeviceId device, ulong sequence) => inner.FindBatch(device, sequence);
 

@@ -13,27 +13,40 @@ public sealed class BatchStoreTests
         await using var fixture = new RecordFixture();
 
         var first = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7), TestContext.Current.CancellationToken);
-        var second = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7, [9, 9]), TestContext.Current.CancellationToken);
+        var second = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7, "other relay"), TestContext.Current.CancellationToken);
 
         Assert.Equal(CommitOutcome.Stored, first);
         Assert.Equal(CommitOutcome.AlreadyStored, second);
         Assert.Equal(1, fixture.Record.Batches.CountBatches());
-        Assert.Equal([1, 2, 3], fixture.Record.Batches.LoadReplayWindow(DeviceId.Parse("cgm-1")));
+        Assert.Equal("test", fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), 7)!.Source);
     }
 
     [Fact]
     public async Task CommitAsync_Stored_SurvivesReopenWithItsWindow()
     {
         await using var fixture = new RecordFixture();
-        await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", ulong.MaxValue, [4, 5]), TestContext.Current.CancellationToken);
+        await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", ulong.MaxValue), TestContext.Current.CancellationToken);
 
         await fixture.ReopenAsync();
 
         var stored = fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), ulong.MaxValue);
         Assert.NotNull(stored);
         Assert.Equal([0xD2, 0x84], stored.SignedBatch);
-        Assert.Equal([4, 5], fixture.Record.Batches.LoadReplayWindow(DeviceId.Parse("cgm-1")));
+        Assert.Equal([ulong.MaxValue], fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-1"), 10));
         Assert.Equal([ulong.MaxValue], fixture.Record.Batches.ListSequences(DeviceId.Parse("cgm-1")));
+    }
+
+    [Fact]
+    public async Task RecentSequences_ManyStored_AreTheHighestAscending()
+    {
+        await using var fixture = new RecordFixture();
+        foreach (var s in new ulong[] { 5, 1, 9, 3, 7 })
+        {
+            await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", s), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([5UL, 7, 9], fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-1"), 3));
+        Assert.Empty(fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-2"), 3));
     }
 
     [Fact]

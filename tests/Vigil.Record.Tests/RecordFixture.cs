@@ -28,9 +28,9 @@ public sealed class RecordFixture : IAsyncDisposable
     public static DeviceRecord Device(string id, string? kid = null) =>
         new(DeviceId.Parse(id), kid ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), [1, 2, 3], "M", "L", "S-" + id, "1.0", DeviceStatus.Active, null, Now, null);
 
-    public static AcceptedBatch Batch(string device, ulong sequence, byte[]? window = null) =>
-        new(DeviceId.Parse(device), sequence, Now, Now.AddSeconds(1), "test", new byte[16], new byte[32], SHA256.HashData(BitConverter.GetBytes(sequence)),
-            [0xD2, 0x84], 1, false, window ?? [1, 2, 3]);
+    public static AcceptedBatch Batch(string device, ulong sequence, string source = "test") =>
+        new(DeviceId.Parse(device), sequence, Now, Now.AddSeconds(1), source, new byte[16], new byte[32], SHA256.HashData(BitConverter.GetBytes(sequence)),
+            [0xD2, 0x84], 1, false);
 
     public async ValueTask DisposeAsync()
     {

@@ -95,7 +95,7 @@ public sealed class DeviceIngest
         var accepted = new AcceptedBatch(
             _device, sequence, batch.Content.Created, now, request.Principal, batch.Header.SessionId,
             batch.Content.FirmwareDigest.ToArray(), digest, batch.SignedBatch, batch.Content.Readings.Count,
-            record.Status == DeviceStatus.Quarantined, window.ToBytes(), readings);
+            record.Status == DeviceStatus.Quarantined, readings);
         CommitOutcome outcome;
         try
         {
@@ -103,7 +103,7 @@ public sealed class DeviceIngest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The window and the sensors' history may now hold this batch; reload both from the record, which did not change.
+            // The window and the sensors' history may now hold this batch; rebuild both from the record, which did not change.
             _window = null;
             _verifier = null;
             _services.Refused.Add(1, new KeyValuePair<string, object?>("code", IngestCodes.StoreUnavailable));
@@ -183,6 +183,16 @@ public sealed class DeviceIngest
         return IngestResult.Refused(code, detail, sequence);
     }
 
-    private ReplayWindow LoadWindow() =>
-        _services.Batches.LoadReplayWindow(_device) is { } bytes && ReplayWindow.FromBytes(bytes) is { } window ? window : new ReplayWindow();
+    // The window is rebuilt from the batches the record holds rather than stored beside them:
+    // the record is the truth, and a kilobyte less is written with every batch.
+    private ReplayWindow LoadWindow()
+    {
+        var window = new ReplayWindow();
+        foreach (var sequence in _services.Batches.RecentSequences(_device, window.Bits))
+        {
+            window.Commit(sequence);
+        }
+
+        return window;
+    }
 }

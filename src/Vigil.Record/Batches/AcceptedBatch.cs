@@ -15,7 +15,6 @@ namespace Vigil.Record.Batches;
 /// <param name="SignedBatch">The device's COSE_Sign1, kept for end-to-end verification.</param>
 /// <param name="ReadingCount">How many readings it holds.</param>
 /// <param name="Quarantined">Whether the device was quarantined when it arrived.</param>
-/// <param name="ReplayWindow">The device's replay window including this batch, stored in the same transaction.</param>
 /// <param name="Readings">Its readings with their verdicts, stored in the same transaction.</param>
 public sealed record AcceptedBatch(
     DeviceId DeviceId,
@@ -29,5 +28,4 @@ public sealed record AcceptedBatch(
     byte[] SignedBatch,
     int ReadingCount,
     bool Quarantined,
-    byte[] ReplayWindow,
     IReadOnlyList<StoredReading>? Readings = null);

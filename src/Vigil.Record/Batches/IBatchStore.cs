@@ -2,18 +2,21 @@ using Vigil.Domain.Devices;
 
 namespace Vigil.Record.Batches;
 
-/// <summary>Accepted batches and the replay windows that admitted them.</summary>
+/// <summary>Accepted batches, each once per (device, sequence number).</summary>
 public interface IBatchStore
 {
     /// <summary>
-    /// Commits a batch and its device's replay window in one transaction; completes only once the
-    /// commit is durable (fsync), so the caller may acknowledge then. Concurrent commits are
+    /// Commits a batch with its readings and ledger entry in one transaction; completes only once
+    /// the commit is durable (fsync), so the caller may acknowledge then. Concurrent commits are
     /// grouped into one transaction.
     /// </summary>
     Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored replay window of a device, or null if it has none yet.</summary>
-    byte[]? LoadReplayWindow(DeviceId device);
+    /// <summary>
+    /// The highest <paramref name="count"/> sequence numbers stored for a device, ascending: what a
+    /// device actor rebuilds its replay window from, since the stored batches are the truth.
+    /// </summary>
+    IReadOnlyList<ulong> RecentSequences(DeviceId device, int count);
 
     /// <summary>A stored batch, or null.</summary>
     StoredBatch? FindBatch(DeviceId device, ulong sequence);

@@ -9,11 +9,23 @@ internal sealed class SqliteBatchStore(SqliteConnections connections, GroupCommi
     public Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default) =>
         committer.CommitAsync(batch, cancellationToken);
 
-    public byte[]? LoadReplayWindow(DeviceId device)
+    public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count)
     {
+        // Sequence numbers are stored by bit pattern, so those above 2^63 would sort first here;
+        // no device counts that far, and the device actor asks the record about any number its
+        // window cannot place.
         using var connection = connections.Open();
-        using var command = SqliteConnections.Command(connection, "SELECT state FROM replay_windows WHERE device_id = $d;", ("$d", device.Value));
-        return command.ExecuteScalar() as byte[];
+        using var command = SqliteConnections.Command(
+            connection, "SELECT sequence FROM batches WHERE device_id = $d ORDER BY sequence DESC LIMIT $n;", ("$d", device.Value), ("$n", count));
+        using var reader = command.ExecuteReader();
+        var sequences = new List<ulong>();
+        while (reader.Read())
+        {
+            sequences.Add(unchecked((ulong)reader.GetInt64(0)));
+        }
+
+        sequences.Reverse();
+        return sequences;
     }
 
     public StoredBatch? FindBatch(DeviceId device, ulong sequence)

@@ -92,6 +92,7 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX ledger_subject ON ledger(kind, subject);
         CREATE TABLE ledger_state (id INTEGER PRIMARY KEY CHECK (id = 1), frontier BLOB NOT NULL);
         CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL, signed_at INTEGER NOT NULL);
+        DROP TABLE replay_windows;
         """,
     ];
 

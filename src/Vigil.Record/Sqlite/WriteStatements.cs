@@ -11,7 +11,6 @@ namespace Vigil.Record.Sqlite;
 internal sealed class WriteStatements : IDisposable
 {
     private readonly SqliteCommand _insertBatch;
-    private readonly SqliteCommand _saveWindow;
     private readonly SqliteCommand _saveState;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertReading;
@@ -31,10 +30,6 @@ internal sealed class WriteStatements : IDisposable
             """,
             ("$device", null), ("$seq", null), ("$created", null), ("$received", null), ("$source", null), ("$session", null),
             ("$firmware", null), ("$digest", null), ("$signed", null), ("$count", null), ("$quarantined", null));
-        _saveWindow = SqliteConnections.Command(
-            connection,
-            "INSERT INTO replay_windows (device_id, state) VALUES ($device, $state) ON CONFLICT (device_id) DO UPDATE SET state = excluded.state;",
-            ("$device", null), ("$state", null));
         _saveState = SqliteConnections.Command(
             connection,
             """
@@ -86,7 +81,6 @@ internal sealed class WriteStatements : IDisposable
         _saveFrontier.Transaction = transaction;
         _insertReading.Transaction = transaction;
         _insertBatch.Transaction = transaction;
-        _saveWindow.Transaction = transaction;
         _saveState.Transaction = transaction;
         _insertEvent.Transaction = transaction;
     }
@@ -119,8 +113,6 @@ internal sealed class WriteStatements : IDisposable
         _insertLedger.ExecuteNonQuery();
         ledger.Append(MerkleHash.Leaf(leaf));
 
-        Set(_saveWindow, device, batch.ReplayWindow);
-        _saveWindow.ExecuteNonQuery();
         Set(_saveState, device, batch.ReceivedAt.ToUnixTimeMilliseconds(), batch.Source, batch.SessionId, batch.FirmwareDigest);
         _saveState.ExecuteNonQuery();
         return CommitOutcome.Stored;
@@ -136,7 +128,6 @@ internal sealed class WriteStatements : IDisposable
     public void Dispose()
     {
         _insertBatch.Dispose();
-        _saveWindow.Dispose();
         _saveState.Dispose();
         _insertEvent.Dispose();
         _insertReading.Dispose();
