@@ -147,6 +147,7 @@ public static class VigilServerBuilder
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<OperatorToken>();
         builder.Services.AddSingleton<AlertDesk>();
         return builder;
     }

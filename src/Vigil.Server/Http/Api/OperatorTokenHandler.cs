@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Vigil.Identity.Provisioning;
 using Vigil.Platform.Security;
 
 namespace Vigil.Server.Http.Api;
@@ -15,7 +12,7 @@ namespace Vigil.Server.Http.Api;
 /// security event. Answers a missing or wrong token with 401 problem+json.
 /// </summary>
 public sealed class OperatorTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DataFolder folder, SecurityEventSink events)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OperatorToken token, SecurityEventSink events)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -23,8 +20,6 @@ public sealed class OperatorTokenHandler(
 
     /// <summary>The security event code of a wrong token.</summary>
     public const string Unauthorized = "api-unauthorized";
-
-    private byte[]? _expected;
 
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -35,9 +30,7 @@ public sealed class OperatorTokenHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        _expected ??= SHA256.HashData(Encoding.UTF8.GetBytes(folder.EnsureOperatorToken()));
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        if (!CryptographicOperations.FixedTimeEquals(given, _expected))
+        if (!token.Matches(header["Bearer ".Length..].Trim()))
         {
             events.Raise(Unauthorized, "anonymous", $"https {Context.Connection.RemoteIpAddress}:{Context.Connection.RemotePort}", null, $"wrong bearer token for {Request.Method} {Request.Path}");
             return Task.FromResult(AuthenticateResult.Fail("the bearer token is not valid"));
