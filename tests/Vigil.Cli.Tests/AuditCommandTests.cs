@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Record.Ledger;
 using Vigil.Record.Sqlite;
 using Vigil.Tests.Shared;
 
@@ -54,9 +55,8 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
     private async Task<(string Device, string Sequence)> FirstBatchAsync()
     {
         await using var record = SqliteRecord.Open(Path.Combine(lab.Cli.DataFolder, "vigil.db"));
-        var subject = record.Ledger.Entries(0, 1).Single().Subject;
-        var split = subject.LastIndexOf('#');
-        return (subject[..split], subject[(split + 1)..]);
+        Assert.True(LedgerLeaf.TryParseBatchSubject(record.Ledger.Entries(0, 1).Single().Subject, out var device, out var sequence));
+        return (device, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private void Edit(string sql)

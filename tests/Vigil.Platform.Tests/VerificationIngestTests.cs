@@ -251,6 +251,30 @@ public sealed class VerificationIngestTests
             r => Assert.Contains(ReasonCodes.LotDrift, r.Verdict.Reasons));
     }
 
+    [Fact]
+    public async Task Calibrations_TwoLotsDrifting_EachGetsItsOwnIncident()
+    {
+        await using var harness = new IngestHarness();
+        var calibrations = new Verification.CalibrationService(harness.Trust, harness.Record.Clinical, harness.Record.Readings);
+        var start = DateTimeOffset.UtcNow.AddHours(-6);
+        foreach (var lot in new[] { "LOT-A", "LOT-B" })
+        {
+            for (var p = 0; p < 2; p++)
+            {
+                var (id, sealer) = harness.Enroll($"cgm-{lot.ToLowerInvariant()}-{p}", $"p-{lot}-{p}", lot: lot);
+                for (var k = 0; k < 2; k++)
+                {
+                    await Send(harness, id, sealer, Glucose(start.AddHours(k), 84 + k));
+                    calibrations.Add($"p-{lot}-{p}", start.AddHours(k).AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow);
+                }
+            }
+        }
+
+        var incidents = harness.Record.Trust.Incidents().Where(i => i.Kind == "lot-drift").ToList();
+
+        Assert.Equal(["lot M/LOT-A", "lot M/LOT-B"], incidents.Select(i => i.Subject).Order(StringComparer.Ordinal));
+    }
+
     private static async Task<IngestResult> Send(IngestHarness harness, DeviceId id, DeviceSealer sealer, params Reading[] readings) =>
         await new DeviceIngest(id, harness.Services).IngestAsync(IngestHarness.Request(sealer.Seal(readings)));
 

@@ -42,11 +42,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
         _recipient = RecipientKey.FromCertificate(ingest);
         _maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
         _passphrase = passphrase;
-        var now = time.GetUtcNow();
-        foreach (var kind in Enum.GetValues<SensorKind>())
-        {
-            record.Trust.AllowFirmware(new FirmwareEntry(FleetProvisioning.ModelOf(kind), FleetProvisioning.Firmware, FleetProvisioning.FirmwareVersion, now));
-        }
+        FleetProvisioning.AllowFirmware(record.Trust, time.GetUtcNow());
     }
 
     public string Host { get; }
@@ -62,13 +58,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
         var patientId = $"lab-{name}";
         _record.Registry.AddPatient(patientId, $"Attack lab patient {name}", now);
         var relayId = $"lab-hub-{name}";
-        using (var ca = _folder.PlatformCaCertificate)
-        {
-            RelayCredentials.Issue(_folder.RelayFolder(relayId), _folder.OpenKeyStore(_passphrase), ca, relayId, now).Dispose();
-        }
-
-        var relay = RelayCredentials.Load(_folder.RelayFolder(relayId));
-        _record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(relay), relay.RawData, now);
+        var relay = FleetProvisioning.Relay(_folder, _record.Registry, relayId, now, _passphrase);
         var lab = new List<LabDevice>();
         foreach (var request in devices)
         {
@@ -114,13 +104,13 @@ internal sealed class RecordAttackTarget : IAttackTarget
     public AttackEvidence Observe(DeviceId device, string patientId, DateTimeOffset since)
     {
         var enrolled = _record.Registry.FindDevice(device);
-        var lot = enrolled is null ? null : $"lot {enrolled.Lot} of {enrolled.Model} ";
+        var lot = enrolled is null ? null : Incident.LotSubject(enrolled.Model, enrolled.Lot);
         return new(
             enrolled?.Status ?? DeviceStatus.Active,
             [.. _record.Readings.Query(new ReadingQuery { DeviceId = device }).OrderBy(r => r.At)
                 .Select(r => new ObservedVerdict(r.At, r.Values[0], r.Verdict.Status, r.Verdict.Reasons))],
             [.. _record.Events.List(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000)).Select(e => e.Code)],
-            [.. _record.Trust.Incidents(device).Concat(_record.Trust.Incidents().Where(i => i.DeviceId is null && lot is not null && i.Detail.StartsWith(lot, StringComparison.Ordinal))).Select(i => i.Kind)],
+            [.. _record.Trust.Incidents(device).Concat(_record.Trust.Incidents().Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind)],
             [.. _record.Trust.Flags(device).Select(f => f.Flag)],
             [.. _record.Clinical.Alerts(patientId).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
     }

@@ -35,10 +35,7 @@ internal static class FleetProvisioning
         DataFolder folder, IRegistry registry, ITrustStore trust, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
     {
         var now = time.GetUtcNow();
-        foreach (var model in Enum.GetValues<SensorKind>().Select(ModelOf))
-        {
-            trust.AllowFirmware(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
-        }
+        AllowFirmware(trust, now);
 
         var maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
@@ -70,6 +67,16 @@ internal static class FleetProvisioning
         return patients;
     }
 
+    /// <summary>Lists the simulated devices' firmware as known good for every simulated model.</summary>
+    public static void AllowFirmware(ITrustStore trust, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        foreach (var model in Enum.GetValues<SensorKind>().Select(ModelOf))
+        {
+            trust.AllowFirmware(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
+        }
+    }
+
     /// <summary>The short name of a kind in simulated device ids.</summary>
     public static string Short(SensorKind kind) => kind switch
     {
@@ -98,7 +105,8 @@ internal static class FleetProvisioning
         return certificate;
     }
 
-    private static X509Certificate2 Relay(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
+    /// <summary>A relay's client certificate with its key, issued (once) from the platform CA and added to the registry.</summary>
+    public static X509Certificate2 Relay(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
     {
         var path = folder.RelayFolder(relayId);
         if (!Directory.Exists(path))

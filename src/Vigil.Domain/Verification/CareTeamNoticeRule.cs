@@ -10,7 +10,7 @@ namespace Vigil.Domain.Verification;
 /// </summary>
 public sealed class CareTeamNoticeRule
 {
-    /// <summary>The least time between two notices (and two security events of one kind) for one device.</summary>
+    /// <summary>The least time between two notices for one device.</summary>
     public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
 
     /// <summary>The share of a batch's readings that must repeat themselves for the batch to count.</summary>

@@ -15,7 +15,7 @@ namespace Vigil.Platform.Devices;
 public sealed class DeviceAlarms(DeviceId device, IngestServices services)
 {
     /// <summary>The least time between two events of one kind for one device.</summary>
-    public static readonly TimeSpan Cooldown = CareTeamNoticeRule.Cooldown;
+    public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
 
     /// <summary>Event code for readings verification found implausible.</summary>
     public const string ImplausibleData = "implausible-data";
@@ -62,7 +62,6 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
                 var count = verification.Verdicts.Count(v => v.Reasons.Contains(reason));
                 services.Events.Raise(ImplausibleData, request.Principal, request.Source, device.Value, $"{count} reading(s) of {device} are suspect: {reason}");
             }
-
         }
 
         // A device that repeats itself may be hiding the patient's real state (T06): the care team

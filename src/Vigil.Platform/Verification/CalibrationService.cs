@@ -4,6 +4,7 @@ using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
+using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Verification;
 
@@ -74,9 +75,8 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
             && lotMard > VerificationRules.MaxMard)
         {
             var since = lot.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
-            var subject = $"lot {record.Lot} of {record.Model} ";
-            var detail = string.Create(CultureInfo.InvariantCulture, $"{subject}reads {lotMard:P0} off {lot.Count} fingersticks across devices (bound {VerificationRules.MaxMard:P0})");
-            response.OpenIncidentOnce("lot-drift", null, since, detail, subject);
+            var detail = string.Create(CultureInfo.InvariantCulture, $"lot {record.Lot} of {record.Model} reads {lotMard:P0} off {lot.Count} fingersticks across devices (bound {VerificationRules.MaxMard:P0})");
+            response.OpenIncidentOnce("lot-drift", null, since, detail, Incident.LotSubject(record.Model, record.Lot));
             foreach (var member in response.Registry.ListDevices().Where(d => d.Model == record.Model && d.Lot == record.Lot))
             {
                 if (!response.Trust.Flags(member.Id).Any(f => f.Flag == ReasonCodes.LotDrift))

@@ -60,25 +60,17 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     }
 
     /// <summary>
-    /// Opens an incident unless one of the kind is already open for the device (and, for incidents
-    /// on no one device, such as a lot's, for the same <paramref name="subject"/>: the start of
-    /// its detail); returns the new number, or null.
+    /// Opens an incident unless one of the kind is already open for the device and subject (a lot,
+    /// for incidents on no one device); returns the new number, or null.
     /// </summary>
     public long? OpenIncidentOnce(string kind, DeviceId? device, DateTimeOffset since, string detail, string? subject = null)
     {
-        ArgumentNullException.ThrowIfNull(detail);
-        if (subject is not null && !detail.StartsWith(subject, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("The detail of an incident must start with its subject.", nameof(subject));
-        }
-
-        if (trust.Incidents(device).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device
-            && (subject is null || i.Detail.StartsWith(subject, StringComparison.Ordinal))))
+        if (trust.Incidents(device).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device && i.Subject == subject))
         {
             return null;
         }
 
-        return trust.OpenIncident(new Incident(0, kind, device, time.GetUtcNow(), since, detail));
+        return trust.OpenIncident(new Incident(0, kind, device, time.GetUtcNow(), since, detail, Subject: subject));
     }
 
     /// <summary>Records a security event.</summary>

@@ -21,6 +21,16 @@ public static class LedgerLeaf
     /// <summary>The subject of a batch's entry: <c>device#sequence</c>.</summary>
     public static string BatchSubject(string deviceId, ulong sequence) => string.Create(CultureInfo.InvariantCulture, $"{deviceId}#{sequence}");
 
+    /// <summary>The device and sequence number a batch subject names; false if it names none.</summary>
+    public static bool TryParseBatchSubject(string subject, out string deviceId, out ulong sequence)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var split = subject.LastIndexOf('#');
+        deviceId = split > 0 ? subject[..split] : string.Empty;
+        sequence = 0;
+        return split > 0 && ulong.TryParse(subject.AsSpan(split + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
     /// <summary>The leaf of an accepted batch.</summary>
     public static byte[] Batch(
         string deviceId, ulong sequence, long receivedAtMs, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> signedBatch, int readingCount, ReadOnlySpan<byte> readingsSha256)

@@ -42,6 +42,11 @@ public sealed class MerkleFrontier
         return frontier;
     }
 
+    /// <summary>The frontier a record stored, or an empty one when it stored none yet.</summary>
+    /// <exception cref="InvalidDataException">The stored bytes are not a frontier.</exception>
+    public static MerkleFrontier FromStored(byte[]? bytes) =>
+        bytes is null ? new MerkleFrontier() : FromBytes(bytes) ?? throw new InvalidDataException("The ledger state is damaged.");
+
     /// <summary>Appends a leaf hash.</summary>
     public void Append(byte[] leafHash)
     {

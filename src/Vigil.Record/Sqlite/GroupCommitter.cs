@@ -9,9 +9,10 @@ namespace Vigil.Record.Sqlite;
 /// The single writer of ingest data. Callers enqueue a write and await it; the writer takes
 /// everything queued (up to <see cref="MaxGroup"/>), writes it in one transaction and commits
 /// once, so one fsync serves every batch in the group. Each stored batch is appended to the
-/// ledger in the same transaction: its entry, and the tree's edge, commit with it or not at all. A caller's task completes only after that
-/// commit returned, which is when its batch may be acknowledged. If the commit fails, every
-/// write of the group fails and nothing of it is acknowledged.
+/// ledger in the same transaction: its entry, and the tree's edge, commit with it or not at all.
+/// A caller's task completes only after that commit returned, which is when its batch may be
+/// acknowledged. If the commit fails, every write of the group fails and nothing of it is
+/// acknowledged.
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {

@@ -8,14 +8,11 @@ internal sealed class SqliteAuditSource(SqliteConnections connections) : IAuditS
 {
     public byte[]? RebuildBatchLeaf(string subject)
     {
-        ArgumentNullException.ThrowIfNull(subject);
-        var split = subject.LastIndexOf('#');
-        if (split <= 0 || !ulong.TryParse(subject.AsSpan(split + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+        if (!LedgerLeaf.TryParseBatchSubject(subject, out var device, out var sequence))
         {
             return null;
         }
 
-        var device = subject[..split];
         var seq = unchecked((long)sequence);
         using var connection = connections.Open();
         using var batch = SqliteConnections.Command(

@@ -11,7 +11,7 @@ internal sealed class SqliteBatchStore(SqliteConnections connections, GroupCommi
 
     public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count)
     {
-        // Sequence numbers are stored by bit pattern, so those above 2^63 would sort first here;
+        // Sequence numbers are stored by bit pattern, so those above 2^63 would sort last here;
         // no device counts that far, and the device actor asks the record about any number its
         // window cannot place.
         using var connection = connections.Open();

@@ -10,7 +10,7 @@ internal sealed class SqliteLedger(SqliteConnections connections) : ILedger
     {
         using var connection = connections.Open();
         using var command = SqliteConnections.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1;");
-        var frontier = command.ExecuteScalar() is byte[] bytes ? MerkleFrontier.FromBytes(bytes) ?? throw new InvalidDataException("The ledger state is damaged.") : new MerkleFrontier();
+        var frontier = MerkleFrontier.FromStored(command.ExecuteScalar() as byte[]);
         return (frontier.Size, frontier.Root());
     }
 

@@ -93,6 +93,7 @@ internal static class SqliteSchema
         CREATE TABLE ledger_state (id INTEGER PRIMARY KEY CHECK (id = 1), frontier BLOB NOT NULL);
         CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL, signed_at INTEGER NOT NULL);
         DROP TABLE replay_windows;
+        ALTER TABLE incidents ADD COLUMN subject TEXT;
         """,
     ];
 

@@ -63,9 +63,9 @@ internal sealed class SqliteTrustStore(SqliteConnections connections) : ITrustSt
         using var connection = connections.Open();
         using var command = SqliteConnections.Command(
             connection,
-            "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status) VALUES ($k, $d, $at, $since, $detail, $status) RETURNING id;",
+            "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status, subject) VALUES ($k, $d, $at, $since, $detail, $status, $subject) RETURNING id;",
             ("$k", incident.Kind), ("$d", incident.DeviceId?.Value), ("$at", incident.OpenedAt.ToUnixTimeMilliseconds()),
-            ("$since", incident.Since.ToUnixTimeMilliseconds()), ("$detail", incident.Detail), ("$status", incident.Status));
+            ("$since", incident.Since.ToUnixTimeMilliseconds()), ("$detail", incident.Detail), ("$status", incident.Status), ("$subject", incident.Subject));
         return (long)command.ExecuteScalar()!;
     }
 
@@ -74,7 +74,7 @@ internal sealed class SqliteTrustStore(SqliteConnections connections) : ITrustSt
         using var connection = connections.Open();
         using var command = SqliteConnections.Command(
             connection,
-            "SELECT id, kind, device_id, opened_at, since, detail, status FROM incidents WHERE $d IS NULL OR device_id = $d ORDER BY id DESC LIMIT $limit;",
+            "SELECT id, kind, device_id, opened_at, since, detail, status, subject FROM incidents WHERE $d IS NULL OR device_id = $d ORDER BY id DESC LIMIT $limit;",
             ("$d", device?.Value), ("$limit", limit));
         using var reader = command.ExecuteReader();
         var incidents = new List<Incident>();
@@ -82,7 +82,7 @@ internal sealed class SqliteTrustStore(SqliteConnections connections) : ITrustSt
         {
             incidents.Add(new Incident(
                 reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : DeviceId.Parse(reader.GetString(2)),
-                Ms(reader.GetInt64(3)), Ms(reader.GetInt64(4)), reader.GetString(5), reader.GetString(6)));
+                Ms(reader.GetInt64(3)), Ms(reader.GetInt64(4)), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return incidents;

@@ -64,8 +64,7 @@ internal sealed class WriteStatements : IDisposable
     }
 
     /// <summary>The ledger's edge as committed (inside the write transaction, so no other writer moves it meanwhile).</summary>
-    public MerkleFrontier LoadFrontier() =>
-        _loadFrontier.ExecuteScalar() is byte[] bytes ? MerkleFrontier.FromBytes(bytes) ?? throw new InvalidDataException("The ledger state is damaged.") : new MerkleFrontier();
+    public MerkleFrontier LoadFrontier() => MerkleFrontier.FromStored(_loadFrontier.ExecuteScalar() as byte[]);
 
     /// <summary>Saves the ledger's edge with the transaction.</summary>
     public void SaveFrontier(MerkleFrontier frontier)

@@ -10,4 +10,10 @@ namespace Vigil.Record.Trust;
 /// <param name="Since">From when the evidence reaches back.</param>
 /// <param name="Detail">What was seen, for a person.</param>
 /// <param name="Status"><c>open</c> or <c>closed</c>.</param>
-public sealed record Incident(long Id, string Kind, DeviceId? DeviceId, DateTimeOffset OpenedAt, DateTimeOffset Since, string Detail, string Status = "open");
+/// <param name="Subject">What an incident on no one device is about (<see cref="LotSubject"/>), else null.</param>
+public sealed record Incident(
+    long Id, string Kind, DeviceId? DeviceId, DateTimeOffset OpenedAt, DateTimeOffset Since, string Detail, string Status = "open", string? Subject = null)
+{
+    /// <summary>The subject of an incident on a manufacturing lot.</summary>
+    public static string LotSubject(string model, string lot) => $"lot {model}/{lot}";
+}

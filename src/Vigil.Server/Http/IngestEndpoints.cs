@@ -1,6 +1,7 @@
 using Vigil.Domain.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Server.Gateway;
+using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Http;
 
@@ -64,13 +65,7 @@ public static class IngestEndpoints
         return Results.Empty;
     }
 
-    private static IResult Problem(IngestResult result) =>
-        Results.Problem(
-            statusCode: Status(result.Code),
-            title: result.Code,
-            detail: result.Detail,
-            type: $"urn:vigil:problem:{result.Code}",
-            extensions: new Dictionary<string, object?> { ["code"] = result.Code });
+    private static IResult Problem(IngestResult result) => ApiProblem.Of(Status(result.Code), result.Code, result.Detail);
 
     /// <summary>The HTTP status of an ingest outcome (docs/gateway.md).</summary>
     public static int Status(string code) => code switch

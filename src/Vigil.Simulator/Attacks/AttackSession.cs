@@ -12,6 +12,9 @@ namespace Vigil.Simulator.Attacks;
 /// </summary>
 public sealed class AttackSession(IAttackTarget target, TimeSpan bound, CancellationToken cancellationToken) : IAsyncDisposable
 {
+    // How long the lab allows a server to see what it enrolled beside it (seconds).
+    private const long RegistryLag = 5;
+
     private readonly List<MqttSender> _senders = [];
     private readonly DateTimeOffset _started = target.Time.GetUtcNow();
     private long _attackStarted = Stopwatch.GetTimestamp();
@@ -31,6 +34,13 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
     /// <summary>Admits a patient whose devices' clocks start at the same instant.</summary>
     public LabPatient Admit(string scenario, DateTimeOffset clockStart, string lot, params SensorKind[] kinds) =>
         target.Admit($"{scenario}-{RunId}", [.. kinds.Select(k => new LabDeviceRequest(k, lot, clockStart))]);
+
+    /// <summary>Admits a patient with one CGM whose clock starts at <paramref name="clockStart"/>, and connects as the patient's home hub.</summary>
+    public async Task<(LabPatient Patient, LabDevice Cgm, MqttSender Hub)> AdmitCgmAsync(string scenario, DateTimeOffset clockStart)
+    {
+        var patient = Admit(scenario, clockStart, "LAB-1", SensorKind.ContinuousGlucoseMonitor);
+        return (patient, patient.Device(SensorKind.ContinuousGlucoseMonitor), await RelayAsync(patient));
+    }
 
     /// <summary>Connects as a patient's home hub.</summary>
     public Task<MqttSender> RelayAsync(LabPatient patient) => ConnectAsync(patient.Relay);
@@ -54,13 +64,24 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
     public async Task<SealedBatch> SendGenuineAsync(MqttSender sender, LabDevice device, params Reading[] readings)
     {
         var batch = device.Sealer.Seal(readings);
-        var delivery = await sender.SendAsync(device.Id, batch.Envelope, cancellationToken);
-        if (!delivery.Acknowledged)
+        var deadline = Stopwatch.GetTimestamp() + (RegistryLag * Stopwatch.Frequency);
+        while (true)
         {
-            throw new AttackSetupException($"the platform refused a genuine batch of {device.Id}: {delivery.Code}");
-        }
+            var delivery = await sender.SendAsync(device.Id, batch.Envelope, cancellationToken);
+            if (delivery.Acknowledged)
+            {
+                return batch;
+            }
 
-        return batch;
+            // A refused batch is not stored, so the same bytes may go again once the server has
+            // seen the device's enrolment and bindings (within its registry recheck interval).
+            if (delivery.Code is not ("topic-denied" or "unknown-device") || Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new AttackSetupException($"the platform refused a genuine batch of {device.Id}: {delivery.Code}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
     }
 
     /// <summary>A CGM's genuine readings, one batch every five minutes of its clock.</summary>
@@ -140,7 +161,7 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
         // A server sees registry changes made beside it within its recheck interval; until then
         // a newly enrolled principal is still unknown to it.
         var (sender, refusal) = (default(MqttSender), string.Empty);
-        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (RegistryLag * Stopwatch.Frequency);
         while (true)
         {
             (sender, refusal) = await TryConnectAsync(certificate);

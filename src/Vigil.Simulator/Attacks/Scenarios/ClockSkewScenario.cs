@@ -1,4 +1,3 @@
-using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Simulator.Attacks.Scenarios;
@@ -8,24 +7,16 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// taken and a fall in between can be hidden or reordered. Vigil must mark them Suspect or
 /// Rejected for clock skew, raise a clock-skew event and open an incident.
 /// </summary>
-public sealed class ClockSkewScenario : AttackScenario
+public sealed class ClockSkewScenario() : AttackScenario(
+    "T19-clock",
+    "CGM clock set twenty minutes ahead of the platform's",
+    "readings Suspect(clock-skew); clock-skew event and incident")
 {
-    /// <inheritdoc />
-    public override string Id => "T19-clock";
-
-    /// <inheritdoc />
-    public override string Title => "CGM clock set twenty minutes ahead of the platform's";
-
-    /// <inheritdoc />
-    public override string Expectation => "readings Suspect(clock-skew); clock-skew event and incident";
-
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t19", session.Now.AddMinutes(-15), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
-        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
-        var hub = await session.RelayAsync(patient);
+        var (patient, cgm, hub) = await session.AdmitCgmAsync("t19", session.Now.AddMinutes(-15));
         await session.SendGlucoseHistoryAsync(hub, cgm, [121, 119]);
 
         session.BeginAttack();

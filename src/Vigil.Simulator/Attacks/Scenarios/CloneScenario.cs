@@ -10,24 +10,16 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// in two places: Vigil must open a clone incident, quarantine the device and mark its readings
 /// since the split Suspect(clone).
 /// </summary>
-public sealed class CloneScenario : AttackScenario
+public sealed class CloneScenario() : AttackScenario(
+    "T05-clone",
+    "a copy of a CGM's key sends a fake hypo under the genuine device's next number",
+    "clone incident; device quarantined; readings since the split Suspect(clone)")
 {
-    /// <inheritdoc />
-    public override string Id => "T05-clone";
-
-    /// <inheritdoc />
-    public override string Title => "a copy of a CGM's key sends a fake hypo under the genuine device's next number";
-
-    /// <inheritdoc />
-    public override string Expectation => "clone incident; device quarantined; readings since the split Suspect(clone)";
-
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t05", session.Now.AddMinutes(-30), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
-        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
-        var hub = await session.RelayAsync(patient);
+        var (patient, cgm, hub) = await session.AdmitCgmAsync("t05", session.Now.AddMinutes(-30));
         await session.SendGlucoseHistoryAsync(hub, cgm, [131, 128, 126]);
         var copy = session.Target.Clone(cgm, 4);
         var thief = await session.DirectAsync(cgm);

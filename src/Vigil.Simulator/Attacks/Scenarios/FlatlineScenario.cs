@@ -1,4 +1,3 @@
-using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Simulator.Attacks.Scenarios;
@@ -7,24 +6,16 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// T06: a compromised CGM reports one comfortable value for an hour, whatever the patient's
 /// glucose does. Vigil must mark the flat run Suspect(flatline) and tell the care team.
 /// </summary>
-public sealed class FlatlineScenario : AttackScenario
+public sealed class FlatlineScenario() : AttackScenario(
+    "T06-flatline",
+    "compromised CGM reports a flat 104 mg/dL for an hour",
+    "flat run Suspect(flatline); care team told the data cannot be trusted")
 {
-    /// <inheritdoc />
-    public override string Id => "T06-flatline";
-
-    /// <inheritdoc />
-    public override string Title => "compromised CGM reports a flat 104 mg/dL for an hour";
-
-    /// <inheritdoc />
-    public override string Expectation => "flat run Suspect(flatline); care team told the data cannot be trusted";
-
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t06f", session.Now.AddMinutes(-5 * 16), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
-        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
-        var hub = await session.RelayAsync(patient);
+        var (patient, cgm, hub) = await session.AdmitCgmAsync("t06f", session.Now.AddMinutes(-5 * 16));
         await session.SendGlucoseHistoryAsync(hub, cgm, [117, 112, 108]);
 
         session.BeginAttack();

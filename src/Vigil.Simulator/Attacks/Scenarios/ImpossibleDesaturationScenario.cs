@@ -10,17 +10,11 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// Suspect(rate-of-change) and raise the desaturation alert unconfirmed, so that it cannot be
 /// escalated before a clinician confirms it.
 /// </summary>
-public sealed class ImpossibleDesaturationScenario : AttackScenario
+public sealed class ImpossibleDesaturationScenario() : AttackScenario(
+    "T07-desaturation",
+    "SpO2 falls from 97 % to 71 % within a second, to force a dispatch",
+    "readings Suspect(rate-of-change); desaturation alert unconfirmed, not escalatable")
 {
-    /// <inheritdoc />
-    public override string Id => "T07-desaturation";
-
-    /// <inheritdoc />
-    public override string Title => "SpO2 falls from 97 % to 71 % within a second, to force a dispatch";
-
-    /// <inheritdoc />
-    public override string Expectation => "readings Suspect(rate-of-change); desaturation alert unconfirmed, not escalatable";
-
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {

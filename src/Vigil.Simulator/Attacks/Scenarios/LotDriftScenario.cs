@@ -10,18 +10,12 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// third patient's, never calibrated) with lot-drift, mark their readings Suspect and open an
 /// incident.
 /// </summary>
-public sealed class LotDriftScenario : AttackScenario
+public sealed class LotDriftScenario() : AttackScenario(
+    "T09-lot-drift",
+    "a lot of CGM sensors reads 30 % low against fingersticks",
+    "every device of the lot flagged lot-drift, readings Suspect, an incident")
 {
     private const double ReadsLowBy = 0.30;
-
-    /// <inheritdoc />
-    public override string Id => "T09-lot-drift";
-
-    /// <inheritdoc />
-    public override string Title => "a lot of CGM sensors reads 30 % low against fingersticks";
-
-    /// <inheritdoc />
-    public override string Expectation => "every device of the lot flagged lot-drift, readings Suspect, an incident";
 
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)

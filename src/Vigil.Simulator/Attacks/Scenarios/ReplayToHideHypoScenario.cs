@@ -1,5 +1,3 @@
-using Vigil.Domain.Devices;
-
 namespace Vigil.Simulator.Attacks.Scenarios;
 
 /// <summary>
@@ -7,24 +5,16 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// shows it and re-sends a normal batch it captured earlier. Vigil must refuse the copy as a
 /// replay and raise an event; the swallowed batch, forwarded late, must still be accepted once.
 /// </summary>
-public sealed class ReplayToHideHypoScenario : AttackScenario
+public sealed class ReplayToHideHypoScenario() : AttackScenario(
+    "T04-replay",
+    "relay replays a captured normal glucose batch to hide a hypo",
+    "replay refused with an event; nothing stored twice; the late genuine batch accepted once")
 {
-    /// <inheritdoc />
-    public override string Id => "T04-replay";
-
-    /// <inheritdoc />
-    public override string Title => "relay replays a captured normal glucose batch to hide a hypo";
-
-    /// <inheritdoc />
-    public override string Expectation => "replay refused with an event; nothing stored twice; the late genuine batch accepted once";
-
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t04", session.Now.AddMinutes(-40), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
-        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
-        var hub = await session.RelayAsync(patient);
+        var (patient, cgm, hub) = await session.AdmitCgmAsync("t04", session.Now.AddMinutes(-40));
         await session.SendGlucoseHistoryAsync(hub, cgm, [112, 110, 108]);
         var captured = await session.SendGenuineAsync(hub, cgm, AttackSession.Glucose(cgm.Clock.GetUtcNow(), 106));
         cgm.Clock.Advance(TimeSpan.FromMinutes(5));

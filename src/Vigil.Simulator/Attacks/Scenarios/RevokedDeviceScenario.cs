@@ -7,18 +7,12 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// sending on its open connection and then tries to connect again. Vigil must refuse its
 /// batches at ingest, refuse the new connection with Banned, and record both.
 /// </summary>
-public sealed class RevokedDeviceScenario : AttackScenario
+public sealed class RevokedDeviceScenario() : AttackScenario(
+    "T20-revoked",
+    "a revoked CGM keeps sending and reconnects",
+    "batches refused (device-revoked), reconnect refused (Banned), events raised")
 {
     private const string Revoked = "device-revoked";
-
-    /// <inheritdoc />
-    public override string Id => "T20-revoked";
-
-    /// <inheritdoc />
-    public override string Title => "a revoked CGM keeps sending and reconnects";
-
-    /// <inheritdoc />
-    public override string Expectation => "batches refused (device-revoked), reconnect refused (Banned), events raised";
 
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)

@@ -1,4 +1,3 @@
-using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Simulator.Attacks.Scenarios;
@@ -9,26 +8,18 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// falling glucose goes unseen. Vigil must mark the repeated values Suspect(stale-repeat) and
 /// tell the care team the data cannot be trusted.
 /// </summary>
-public sealed class StaleRepeatScenario : AttackScenario
+public sealed class StaleRepeatScenario() : AttackScenario(
+    "T06-stale",
+    "compromised CGM re-sends an earlier hour of normal values as new",
+    "repeated readings Suspect(stale-repeat); care team told the data cannot be trusted")
 {
     private static readonly double[] History = [118, 121, 125, 128, 126, 122, 117, 113, 110, 108, 111, 115];
-
-    /// <inheritdoc />
-    public override string Id => "T06-stale";
-
-    /// <inheritdoc />
-    public override string Title => "compromised CGM re-sends an earlier hour of normal values as new";
-
-    /// <inheritdoc />
-    public override string Expectation => "repeated readings Suspect(stale-repeat); care team told the data cannot be trusted";
 
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t06s", session.Now.AddMinutes(-5 * (History.Length + 9)), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
-        var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
-        var hub = await session.RelayAsync(patient);
+        var (patient, cgm, hub) = await session.AdmitCgmAsync("t06s", session.Now.AddMinutes(-5 * (History.Length + 9)));
         await session.SendGlucoseHistoryAsync(hub, cgm, History);
 
         session.BeginAttack();
