@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and closes with "N passed, N failed".
+# Installs missing Debian prerequisites when it can (tests/prerequisites.sh) and starts a
+# throwaway PostgreSQL on 127.0.0.1 for the record's contract tests.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 mkdir -p artifacts
 log="artifacts/test.log"
+tests/prerequisites.sh || { echo "0 passed, 1 failed"; exit 1; }
+source tests/postgres.sh
+trap stop_test_postgres EXIT
+start_test_postgres || { echo "PostgreSQL did not start; see the output above."; echo "0 passed, 1 failed"; exit 1; }
 dotnet test --solution Vigil.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 passed=$(grep -E '^[[:space:]]*succeeded:' "$log" | tail -n 1 | awk '{print $2}')

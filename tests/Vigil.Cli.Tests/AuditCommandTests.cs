@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Identity.Provisioning;
+using Vigil.Record;
 using Vigil.Record.Ledger;
-using Vigil.Record.Sqlite;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Cli.Tests;
@@ -19,7 +20,7 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
 
         var (checkCode, checkOutput) = lab.Cli.Run("audit", "check", proofFile);
         var (intactCode, intactOutput) = lab.Cli.Run("audit", "verify");
-        Edit($"UPDATE readings SET v0 = 40 WHERE device_id = '{device}' AND sequence = {sequence};");
+        Edit($"UPDATE readings SET sealed_values = sealed_verdict WHERE device_id = '{device}' AND sequence = {sequence} AND idx = 0;");
         var (editedCode, editedOutput) = lab.Cli.Run("audit", "verify");
 
         Assert.Equal(0, proved);
@@ -54,7 +55,7 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
 
     private async Task<(string Device, string Sequence)> FirstBatchAsync()
     {
-        await using var record = SqliteRecord.Open(Path.Combine(lab.Cli.DataFolder, "vigil.db"));
+        await using var record = RecordStore.Open(new DataFolder(lab.Cli.DataFolder), null, TimeProvider.System);
         Assert.True(LedgerLeaf.TryParseBatchSubject(record.Ledger.Entries(0, 1).Single().Subject, out var device, out var sequence));
         return (device, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -1,8 +1,9 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
+using Vigil.Identity.Provisioning;
+using Vigil.Record;
 using Vigil.Record.Clinical;
-using Vigil.Record.Sqlite;
 
 namespace Vigil.Cli.Tests;
 
@@ -15,7 +16,7 @@ public sealed class VerificationCommandTests
         cli.Run("init");
         cli.Run("patient", "add", "--id", "p-1", "--name", "Ada");
         long id;
-        await using (var record = SqliteRecord.Open(Path.Combine(cli.DataFolder, "vigil.db")))
+        await using (var record = RecordStore.Open(new DataFolder(cli.DataFolder), null, TimeProvider.System))
         {
             var now = cli.Time.GetUtcNow();
             id = record.Clinical.RaiseAlert(new AlertRecord(

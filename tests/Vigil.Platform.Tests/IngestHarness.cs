@@ -15,9 +15,9 @@ using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
 using Vigil.Protocol.Sealing;
+using Vigil.Record;
 using Vigil.Record.Batches;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests;
@@ -33,7 +33,7 @@ public sealed class IngestHarness : IAsyncDisposable
         var folder = new DataFolder(_root);
         folder.Initialize(TimeProvider.System, null);
         Folder = folder;
-        Record = SqliteRecord.Open(folder.RecordPath);
+        Record = RecordStore.Open(folder, null, TimeProvider.System);
         Batches = new SwitchableBatchStore(Record.Batches);
         var keys = folder.OpenKeyStore(null);
         Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust);
@@ -49,7 +49,7 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public DataFolder Folder { get; }
 
-    public SqliteRecord Record { get; }
+    public RecordStore Record { get; }
 
     public SwitchableBatchStore Batches { get; }
 

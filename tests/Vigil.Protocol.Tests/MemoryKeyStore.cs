@@ -24,4 +24,12 @@ public sealed class MemoryKeyStore(string name, ECParameters privateKey) : IKeyS
         using var peer = ECDiffieHellman.Create(peerPublicKey);
         return _agreement.DeriveRawSecretAgreement(peer.PublicKey);
     }
+
+    public void CreateWrappingKey(string keyName) => throw new NotSupportedException();
+
+    public byte[] WrapKey(string keyName, ReadOnlySpan<byte> dataKey) => throw new NotSupportedException();
+
+    public byte[] UnwrapKey(string keyName, ReadOnlySpan<byte> wrapped) => throw new NotSupportedException();
+
+    public bool DeleteKey(string keyName) => throw new NotSupportedException();
 }

@@ -2,15 +2,17 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
 
 public sealed class BatchStoreTests
 {
-    [Fact]
-    public async Task CommitAsync_SameDeviceAndSequenceTwice_StoresOnce()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task CommitAsync_SameDeviceAndSequenceTwice_StoresOnce(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
 
         var first = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7), TestContext.Current.CancellationToken);
         var second = await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", 7, "other relay"), TestContext.Current.CancellationToken);
@@ -21,10 +23,11 @@ public sealed class BatchStoreTests
         Assert.Equal("test", fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), 7)!.Source);
     }
 
-    [Fact]
-    public async Task CommitAsync_Stored_SurvivesReopenWithItsWindow()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task CommitAsync_Stored_SurvivesReopenWithItsWindow(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", ulong.MaxValue), TestContext.Current.CancellationToken);
 
         await fixture.ReopenAsync();
@@ -36,10 +39,11 @@ public sealed class BatchStoreTests
         Assert.Equal([ulong.MaxValue], fixture.Record.Batches.ListSequences(DeviceId.Parse("cgm-1")));
     }
 
-    [Fact]
-    public async Task RecentSequences_ManyStored_AreTheHighestAscending()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task RecentSequences_ManyStored_AreTheHighestAscending(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         foreach (var s in new ulong[] { 5, 1, 9, 3, 7 })
         {
             await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", s), TestContext.Current.CancellationToken);
@@ -49,10 +53,11 @@ public sealed class BatchStoreTests
         Assert.Empty(fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-2"), 3));
     }
 
-    [Fact]
-    public async Task CommitAsync_ManyConcurrent_AreGroupedIntoFewerTransactions()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task CommitAsync_ManyConcurrent_AreGroupedIntoFewerTransactions(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
 
         await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
             fixture.Record.Batches.CommitAsync(RecordFixture.Batch($"d-{i % 20}", (ulong)i), TestContext.Current.CancellationToken)));
@@ -61,10 +66,11 @@ public sealed class BatchStoreTests
         Assert.True(fixture.Record.GroupCommits < 400, $"{fixture.Record.GroupCommits} commits for 400 batches");
     }
 
-    [Fact]
-    public async Task Events_AppendedAndFiltered_NewestFirst()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Events_AppendedAndFiltered_NewestFirst(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         var log = fixture.Record.Events;
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "bad-signature", "anonymous", "mqtt", "cgm-1", "forged"), TestContext.Current.CancellationToken);
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now.AddSeconds(1), "topic-denied", "device cgm-2", "mqtt", "cgm-2", "wrong topic"), TestContext.Current.CancellationToken);

@@ -1,58 +1,40 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Data.Sqlite;
 using Vigil.Domain.Devices;
-using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
-using Vigil.Identity.Provisioning;
-using Vigil.Record.Batches;
+using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
 using Vigil.Record.Readings;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
 
-public sealed class LedgerAuditTests : IAsyncLifetime
+/// <summary>The ledger's audit against edits made directly in the database, behind Vigil's back, on each database.</summary>
+public sealed class LedgerAuditTests
 {
-    private readonly RecordFixture _fixture = new();
-    private readonly string _pki = Directory.CreateTempSubdirectory("vigil-ledger-pki-").FullName;
-    private DataFolder _folder = null!;
-
-    public async ValueTask InitializeAsync()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_UntouchedRecord_IsIntactAndMatchesItsCheckpoint(StoreKind kind)
     {
-        _folder = new DataFolder(_pki);
-        _folder.Initialize(TimeProvider.System, null);
-        for (ulong s = 1; s <= 6; s++)
-        {
-            await _fixture.Record.Batches.CommitAsync(Batch("cgm-1", s, 100 + s), TestContext.Current.CancellationToken);
-        }
-    }
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _fixture.DisposeAsync();
-        Directory.Delete(_pki, recursive: true);
-    }
-
-    [Fact]
-    public void Verify_UntouchedRecord_IsIntactAndMatchesItsCheckpoint()
-    {
-        Checkpoint();
-
-        var report = Audit();
+        var report = lab.Audit();
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
         Assert.Equal((6L, 1), (report.Entries, report.Checkpoints));
-        Assert.Equal(_fixture.Record.Ledger.Head().Root, report.Root);
+        Assert.Equal(lab.Record.Ledger.Head().Root, report.Root);
     }
 
     [Fact]
     public async Task Verify_CheckpointsFromTheEmptyLedgerOn_AreAllChecked()
     {
+        await using var lab = await AuditLab.CreateAsync(StoreKind.Sqlite);
         await using var empty = new RecordFixture();
-        using var certificate = _folder.SigningCertificate;
-        using var signer = new CheckpointSigner(empty.Record.Ledger, _folder.OpenKeyStore(null), certificate, TimeProvider.System);
+        using var certificate = lab.Folder.SigningCertificate;
+        using var signer = new CheckpointSigner(empty.Record.Ledger, lab.Folder.OpenKeyStore(null), certificate, TimeProvider.System);
         signer.SignIfGrown();
-        await empty.Record.Batches.CommitAsync(Batch("cgm-9", 1, 80), TestContext.Current.CancellationToken);
+        await empty.Record.Batches.CommitAsync(AuditLab.Batch("cgm-9", 1, 80), TestContext.Current.CancellationToken);
         signer.SignIfGrown();
         using var key = certificate.GetECDsaPublicKey()!;
 
@@ -62,171 +44,177 @@ public sealed class LedgerAuditTests : IAsyncLifetime
         Assert.Equal(2, report.Checkpoints);
     }
 
-    [Fact]
-    public void Verify_AfterARevisionKeepsTheIngestVerdict_IsIntact()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_AfterARevisionKeepsTheIngestVerdict_IsIntact(StoreKind kind)
     {
-        Checkpoint();
-        _fixture.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
 
-        Assert.True(Audit().Intact);
+        Assert.True(lab.Audit().Intact);
     }
 
-    [Fact]
-    public void Verify_ReadingEditedInSqlite_NamesItsEntry()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_SealedValueEdited_NamesItsEntryAndTheReadingNoLongerOpens(StoreKind kind)
     {
-        Checkpoint();
-        Sql("UPDATE readings SET v0 = 55 WHERE device_id = 'cgm-1' AND sequence = 4;");
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        var sealedValue = (byte[])lab.Fixture.Database.Scalar("SELECT sealed_values FROM readings WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 0;")!;
+        sealedValue[^20] ^= 1;
+        lab.Sql("UPDATE readings SET sealed_values = @v WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 0;", ("@v", sealedValue));
 
-        var finding = Assert.Single(Audit().Findings);
+        var finding = Assert.Single(lab.Audit().Findings);
 
         Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
         Assert.Contains("readings", finding.What);
+        Assert.Throws<RecordIntegrityException>(() => lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }));
     }
 
-    [Fact]
-    public void Verify_VerdictEditedInSqlite_NamesItsEntry()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_ValueResealedByAnInsiderWithTheKeys_NamesItsEntry(StoreKind kind)
     {
-        Sql("UPDATE readings SET status = 0, reasons = 'Verified' WHERE device_id = 'cgm-1' AND sequence = 2;");
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        var forged = lab.Record.Cipher.Seal("p-1", SealedFields.ReadingValues("cgm-1", 4, 0), SealedFields.EncodeValues([55], "mg/dL", default, null));
+        lab.Sql("UPDATE readings SET sealed_values = @v WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 0;", ("@v", forged));
 
-        Assert.Equal(1L, Assert.Single(Audit().Findings).Index);
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
+        Assert.Equal(55, lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }).Single(r => r.Sequence == 4 && r.Index == 0).Values[0]);
     }
 
-    [Fact]
-    public void Verify_BatchDeleted_NamesItsEntry()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_SealedValueMovedFromAnotherReading_IsRefusedOnReadAndNamedByTheAudit(StoreKind kind)
     {
-        Sql("DELETE FROM readings WHERE device_id = 'cgm-1' AND sequence = 5; DELETE FROM batches WHERE device_id = 'cgm-1' AND sequence = 5;");
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("""
+            UPDATE readings SET sealed_values = (SELECT sealed_values FROM readings WHERE device_id = 'cgm-1' AND sequence = 1 AND idx = 0)
+            WHERE device_id = 'cgm-1' AND sequence = 5 AND idx = 0;
+            """);
 
-        var finding = Assert.Single(Audit().Findings);
+        Assert.Equal("cgm-1#5", Assert.Single(lab.Audit().Findings).Subject);
+        var refused = Assert.Throws<RecordIntegrityException>(() => lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }));
+        Assert.Contains("cgm-1 5 0", refused.Field, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_VerdictStatusEdited_NamesItsEntry(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 1;");
+
+        Assert.Equal(1L, Assert.Single(lab.Audit().Findings).Index);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_BatchDeleted_NamesItsEntry(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("DELETE FROM readings WHERE device_id = 'cgm-1' AND sequence = 5; DELETE FROM batches WHERE device_id = 'cgm-1' AND sequence = 5;");
+
+        var finding = Assert.Single(lab.Audit().Findings);
 
         Assert.Equal((4L, "cgm-1#5"), (finding.Index, finding.Subject));
         Assert.Contains("deleted", finding.What);
     }
 
-    [Fact]
-    public void Verify_BatchInserted_NamesIt()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_BatchInserted_NamesIt(StoreKind kind)
     {
-        Sql("""
-            INSERT INTO batches SELECT device_id, 99, created_at, received_at, source, session_id, firmware_digest, envelope_sha256, signed_batch, reading_count, quarantined
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("""
+            INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, firmware_digest, envelope_sha256, patient_id, sealed_batch, reading_count, quarantined)
+            SELECT device_id, 99, created_at, received_at, source, session_id, firmware_digest, envelope_sha256, patient_id, sealed_batch, reading_count, quarantined
             FROM batches WHERE device_id = 'cgm-1' AND sequence = 1;
             """);
 
-        var finding = Assert.Single(Audit().Findings);
+        var finding = Assert.Single(lab.Audit().Findings);
 
         Assert.Equal("cgm-1#99", finding.Subject);
         Assert.Contains("inserted", finding.What);
     }
 
-    [Fact]
-    public void Verify_LedgerLeafRewrittenToMatchAnEdit_FailsTheCheckpoint()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_LedgerLeafRewrittenToMatchAnEdit_FailsTheCheckpoint(StoreKind kind)
     {
-        Checkpoint();
-        Sql("UPDATE readings SET v0 = 55 WHERE device_id = 'cgm-1' AND sequence = 2;");
-        var forged = _fixture.Record.Audit.RebuildBatchLeaf("cgm-1#2")!;
-        Sql("UPDATE ledger SET leaf = $leaf WHERE idx = 1;", ("$leaf", forged));
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        lab.Sql("UPDATE readings SET status = 2 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 0;");
+        var forged = lab.Record.Audit.RebuildBatchLeaf("cgm-1#2")!;
+        lab.Sql("UPDATE ledger SET leaf = @leaf WHERE idx = 1;", ("@leaf", forged));
 
-        var findings = Audit().Findings;
+        var findings = lab.Audit().Findings;
 
         Assert.Contains(findings, f => f.Subject == "checkpoint 6" && f.What.Contains("from 0 to 5", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => f.Index == 1);
     }
 
-    [Fact]
-    public void Verify_LedgerEntriesDeleted_ShowsAgainstTheCheckpoint()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_LedgerEntriesDeleted_ShowsAgainstTheCheckpoint(StoreKind kind)
     {
-        Checkpoint();
-        Sql("DELETE FROM ledger WHERE idx >= 4;");
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        lab.Sql("DELETE FROM ledger WHERE idx >= 4;");
 
-        var findings = Audit().Findings;
+        var findings = lab.Audit().Findings;
 
         Assert.Contains(findings, f => f.Subject == "checkpoint 6" && f.What.Contains("deleted", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Subject == "cgm-1#5" && f.What.Contains("inserted", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Verify_ForgedCheckpoint_IsRefused()
+    public async Task Verify_ForgedCheckpoint_IsRefused()
     {
+        await using var lab = await AuditLab.CreateAsync(StoreKind.Sqlite);
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (size, root) = _fixture.Record.Ledger.Head();
-        var origin = Origin();
-        _fixture.Record.Ledger.AddCheckpoint(new StoredCheckpoint(size, SignedNote.Sign(new Ledger.Checkpoint(origin, size, root).Body, origin, other), RecordFixture.Now));
+        var (size, root) = lab.Record.Ledger.Head();
+        var origin = lab.Origin();
+        lab.Record.Ledger.AddCheckpoint(new StoredCheckpoint(size, SignedNote.Sign(new Checkpoint(origin, size, root).Body, origin, other), RecordFixture.Now));
 
-        Assert.Contains(Audit().Findings, f => f.What.Contains("signature", StringComparison.Ordinal));
+        Assert.Contains(lab.Audit().Findings, f => f.What.Contains("signature", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Prove_CheckpointedBatch_ChecksAsAThirdPartyWouldAndNotForAnother()
+    public async Task Prove_CheckpointedBatch_ChecksAsAThirdPartyWouldAndNotForAnother()
     {
-        Checkpoint();
-        using var certificate = _folder.SigningCertificate;
+        await using var lab = await AuditLab.CreateAsync(StoreKind.Sqlite);
+        lab.Checkpoint();
+        using var certificate = lab.Folder.SigningCertificate;
         using var key = certificate.GetECDsaPublicKey()!;
 
-        var proof = LedgerProofs.Prove(_fixture.Record.Ledger, LedgerLeaf.BatchKind, "cgm-1#3")!;
+        var proof = LedgerProofs.Prove(lab.Record.Ledger, LedgerLeaf.BatchKind, "cgm-1#3")!;
 
         Assert.Equal((2L, 6L), (proof.LeafIndex, proof.TreeSize));
-        Assert.True(LedgerProofs.Check(proof, key, Origin()));
-        Assert.False(LedgerProofs.Check(proof with { LeafIndex = 3 }, key, Origin()));
-        Assert.False(LedgerProofs.Check(proof with { Leaf = Convert.ToBase64String("forged"u8) }, key, Origin()));
+        Assert.True(LedgerProofs.Check(proof, key, lab.Origin()));
+        Assert.False(LedgerProofs.Check(proof with { LeafIndex = 3 }, key, lab.Origin()));
+        Assert.False(LedgerProofs.Check(proof with { Leaf = Convert.ToBase64String("forged"u8) }, key, lab.Origin()));
     }
 
-    [Fact]
-    public async Task Checkpoints_AsTheLedgerGrows_AreConsistent()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Checkpoints_AsTheLedgerGrows_AreConsistent(StoreKind kind)
     {
-        var first = Checkpoint()!;
-        await _fixture.Record.Batches.CommitAsync(Batch("cgm-2", 1, 90), TestContext.Current.CancellationToken);
-        var second = Checkpoint()!;
-        var old = Ledger.Checkpoint.Parse(first.Note[..(first.Note.IndexOf("\n\n", StringComparison.Ordinal) + 1)])!;
-        var now = Ledger.Checkpoint.Parse(second.Note[..(second.Note.IndexOf("\n\n", StringComparison.Ordinal) + 1)])!;
+        await using var lab = await AuditLab.CreateAsync(kind);
+        var first = lab.Checkpoint()!;
+        await lab.Record.Batches.CommitAsync(AuditLab.Batch("cgm-2", 1, 90), TestContext.Current.CancellationToken);
+        var second = lab.Checkpoint()!;
+        var old = Checkpoint.Parse(first.Note[..(first.Note.IndexOf("\n\n", StringComparison.Ordinal) + 1)])!;
+        var now = Checkpoint.Parse(second.Note[..(second.Note.IndexOf("\n\n", StringComparison.Ordinal) + 1)])!;
 
-        var proof = LedgerProofs.Consistency(_fixture.Record.Ledger, first.Size, second.Size)!;
+        var proof = LedgerProofs.Consistency(lab.Record.Ledger, first.Size, second.Size)!;
 
         Assert.Equal((6L, 7L), (first.Size, second.Size));
         Assert.True(MerkleTree.VerifyConsistency(first.Size, second.Size, old.RootHash, now.RootHash, proof));
-        Assert.Null(Checkpoint());
-    }
-
-    private static AcceptedBatch Batch(string device, ulong sequence, double glucose)
-    {
-        var id = DeviceId.Parse(device);
-        var at = RecordFixture.Now.AddMinutes(5 * (double)sequence);
-        StoredReading[] readings =
-        [
-            new(id, sequence, 0, "p-1", MeasurementKind.Glucose, at, at.AddSeconds(2), [glucose], "mg/dL", ReadingFlags.None, null, Verdict.Verified),
-            new(id, sequence, 1, "p-1", MeasurementKind.GlucoseTrend, at, at.AddSeconds(2), [0.5], "mg/dL/min", ReadingFlags.None, null, Verdict.Of([ReasonCodes.Noise])),
-        ];
-        return RecordFixture.Batch(device, sequence) with { Readings = readings, ReadingCount = 2, SignedBatch = SHA256.HashData(BitConverter.GetBytes(glucose)) };
-    }
-
-    private StoredCheckpoint? Checkpoint()
-    {
-        using var certificate = _folder.SigningCertificate;
-        using var signer = new CheckpointSigner(_fixture.Record.Ledger, _folder.OpenKeyStore(null), certificate, TimeProvider.System);
-        return signer.SignIfGrown();
-    }
-
-    private string Origin()
-    {
-        using var certificate = _folder.SigningCertificate;
-        return CheckpointSigner.OriginOf(certificate);
-    }
-
-    private AuditReport Audit()
-    {
-        using var certificate = _folder.SigningCertificate;
-        using var key = certificate.GetECDsaPublicKey()!;
-        return new LedgerAudit(_fixture.Record.Ledger, _fixture.Record.Audit).Verify(key, CheckpointSigner.OriginOf(certificate));
-    }
-
-    private void Sql(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var connection = new SqliteConnection($"Data Source={_fixture.PathOf}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.ExecuteNonQuery();
+        Assert.Null(lab.Checkpoint());
     }
 }

@@ -1,28 +1,38 @@
 using System.Security.Cryptography;
 using Vigil.Domain.Devices;
+using Vigil.Identity.Keys;
 using Vigil.Record.Batches;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
 
-/// <summary>A record in a fresh temporary SQLite file.</summary>
+/// <summary>A record in a fresh database of a kind, with a file key store beside it.</summary>
 public sealed class RecordFixture : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-record-").FullName;
 
-    public RecordFixture() => Record = SqliteRecord.Open(PathOf);
-
-    public string PathOf => Path.Combine(_folder, "vigil.db");
-
-    public SqliteRecord Record { get; private set; }
+    public RecordFixture(StoreKind kind = StoreKind.Sqlite)
+    {
+        Database = new TestDatabase(kind, _folder);
+        Keys = new FileKeyStore(Path.Combine(_folder, "keys"));
+        Record = RecordStore.Open(Database.Connect(), Keys, TimeProvider.System);
+    }
 
     public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000);
+
+    public TestDatabase Database { get; }
+
+    public IKeyStore Keys { get; }
+
+    public string Folder => _folder;
+
+    public RecordStore Record { get; private set; }
 
     public async Task ReopenAsync()
     {
         await Record.DisposeAsync();
-        Record = SqliteRecord.Open(PathOf);
+        Record = RecordStore.Open(Database.Connect(), Keys, TimeProvider.System);
     }
 
     public static DeviceRecord Device(string id, string? kid = null) =>
@@ -35,7 +45,7 @@ public sealed class RecordFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Record.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -1,13 +1,15 @@
 using Vigil.Domain.Devices;
+using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
 
 public sealed class RegistryTests
 {
-    [Fact]
-    public async Task EnrollDevice_New_IsFoundByIdAndKid()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task EnrollDevice_New_IsFoundByIdAndKid(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         var device = RecordFixture.Device("cgm-1", "00112233445566778899aabbccddeeff");
 
         Assert.True(fixture.Record.Registry.EnrollDevice(device));
@@ -17,20 +19,22 @@ public sealed class RegistryTests
         Assert.Equal([device.Id], fixture.Record.Registry.ListDevices().Select(d => d.Id));
     }
 
-    [Fact]
-    public async Task EnrollDevice_SameIdOrKidTwice_IsRefused()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task EnrollDevice_SameIdOrKidTwice_IsRefused(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1", "aa"));
 
         Assert.False(fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1", "bb")));
         Assert.False(fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-2", "aa")));
     }
 
-    [Fact]
-    public async Task SetDeviceStatus_Revoked_IsFinal()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SetDeviceStatus_Revoked_IsFinal(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         var id = DeviceId.Parse("cgm-1");
         fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1"));
 
@@ -43,10 +47,11 @@ public sealed class RegistryTests
         Assert.Equal("stolen", device.StatusReason);
     }
 
-    [Fact]
-    public async Task Version_AnyChange_Increases()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Version_AnyChange_Increases(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         var before = fixture.Record.Registry.Version();
 
         fixture.Record.Registry.AddPatient("p-1", "Ada", RecordFixture.Now);
@@ -57,10 +62,11 @@ public sealed class RegistryTests
         Assert.Equal(afterChange, fixture.Record.Registry.Version());
     }
 
-    [Fact]
-    public async Task Bindings_DeviceToPatientAndRelay_AreListed()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Bindings_DeviceToPatientAndRelay_AreListed(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         var registry = fixture.Record.Registry;
         registry.EnrollDevice(RecordFixture.Device("cgm-1"));
         registry.AddPatient("p-1", "Ada", RecordFixture.Now);
@@ -76,10 +82,11 @@ public sealed class RegistryTests
         Assert.Equal("p-1", registry.FindDevice(DeviceId.Parse("cgm-1"))!.PatientId);
     }
 
-    [Fact]
-    public async Task Registry_AfterReopen_IsStillThere()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Registry_AfterReopen_IsStillThere(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1"));
 
         await fixture.ReopenAsync();
@@ -87,10 +94,11 @@ public sealed class RegistryTests
         Assert.NotNull(fixture.Record.Registry.FindDevice(DeviceId.Parse("cgm-1")));
     }
 
-    [Fact]
-    public async Task EnrollDevices_Many_AddsTheNewOnesInOneGo()
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task EnrollDevices_Many_AddsTheNewOnesInOneGo(StoreKind kind)
     {
-        await using var fixture = new RecordFixture();
+        await using var fixture = new RecordFixture(kind);
         fixture.Record.Registry.EnrollDevice(RecordFixture.Device("d-0"));
 
         var added = fixture.Record.Registry.EnrollDevices(Enumerable.Range(0, 500).Select(i => RecordFixture.Device($"d-{i}")));

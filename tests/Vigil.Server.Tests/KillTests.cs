@@ -7,9 +7,9 @@ using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Protocol.Sealing;
+using Vigil.Record;
 using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
 using Vigil.Simulator.Transport;
 using Vigil.Tests.Shared;
 
@@ -46,7 +46,7 @@ public sealed class KillTests : IDisposable
         {
             await restarted.WaitUntilServingAsync();
             Assert.False(restarted.HasExited, restarted.Output);
-            await using var record = SqliteRecord.Open(folder.RecordPath);
+            await using var record = RecordStore.Open(folder, null, TimeProvider.System);
             foreach (var group in acknowledged.GroupBy(a => a.Device))
             {
                 var stored = record.Batches.ListSequences(group.Key);
@@ -108,7 +108,7 @@ public sealed class KillTests : IDisposable
         var maker = folder.LoadDevelopmentMaker();
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var now = DateTimeOffset.UtcNow;
-        await using var record = SqliteRecord.Open(folder.RecordPath);
+        await using var record = RecordStore.Open(folder, null, TimeProvider.System);
         return Enumerable.Range(0, count).Select(i =>
         {
             var id = DeviceId.Parse($"kill-{i}");

@@ -6,9 +6,9 @@ using Vigil.Cli.Simulation;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
+using Vigil.Record;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
-using Vigil.Record.Sqlite;
 using Vigil.Simulator.Attacks;
 using Vigil.Simulator.Fleet;
 
@@ -46,7 +46,7 @@ internal static class AttackScorecard
             await using (app)
             {
                 await app.StartAsync(cancellation);
-                var record = app.Services.GetRequiredService<SqliteRecord>();
+                var record = app.Services.GetRequiredService<RecordStore>();
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), 60, SimulatedClock.DefaultHistory);
                 var fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
                 app.Services.GetRequiredService<RegistryCache>().Invalidate();
@@ -69,8 +69,7 @@ internal static class AttackScorecard
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
+                        try
             {
                 Directory.Delete(root, recursive: true);
             }
@@ -80,7 +79,7 @@ internal static class AttackScorecard
         }
     }
 
-    private static long FalseAlarms(IAnsiConsole console, SqliteRecord record, FleetStats stats)
+    private static long FalseAlarms(IAnsiConsole console, RecordStore record, FleetStats stats)
     {
         static bool Clean(string? id) => id is not null && id.StartsWith("sim-", StringComparison.Ordinal);
         var events = record.Events.List(new EventQuery(Limit: 100_000)).Count(e => Clean(e.DeviceId) || e.Principal.Contains("sim-", StringComparison.Ordinal));

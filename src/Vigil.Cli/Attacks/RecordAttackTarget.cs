@@ -8,9 +8,9 @@ using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Sealing;
+using Vigil.Record;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
-using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
 using Vigil.Simulator.Attacks;
 
@@ -24,13 +24,13 @@ namespace Vigil.Cli.Attacks;
 internal sealed class RecordAttackTarget : IAttackTarget
 {
     private readonly DataFolder _folder;
-    private readonly SqliteRecord _record;
+    private readonly RecordStore _record;
     private readonly TimeProvider _time;
     private readonly RecipientKey _recipient;
     private readonly Lazy<MakerAuthority> _maker;
     private readonly string? _passphrase;
 
-    public RecordAttackTarget(DataFolder folder, SqliteRecord record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    public RecordAttackTarget(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
     {
         _folder = folder;
         _record = record;

@@ -10,7 +10,7 @@ using Vigil.Identity.Provisioning;
 using Vigil.Protocol;
 using Vigil.Protocol.Envelopes;
 using Vigil.Protocol.Sealing;
-using Vigil.Record.Sqlite;
+using Vigil.Record;
 using Vigil.Simulator.Sensors;
 using Vigil.Simulator.Transport;
 
@@ -33,8 +33,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var folder in new[] { _root, _root + "-unverified" })
+                        foreach (var folder in new[] { _root, _root + "-unverified" })
             {
                 try
                 {
@@ -69,7 +68,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                 var id = DeviceId.Parse(i < options.Devices ? $"bench-{i}" : i < options.Devices + options.IdleConnections ? $"bench-idle-{i}" : "bench-subscriber");
                 return maker.IssueDevice(id, new DeviceAttributes("BENCH", "B1", id.Value, "1.0"), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
             }).ToList();
-            await using (var record = SqliteRecord.Open(folder.RecordPath))
+            await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
             {
                 record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
                 record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
@@ -112,7 +111,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             await RunUnverifiedAsync(unverified, warmup, peak, report, cancellationToken);
         }
 
-        await using (var record = SqliteRecord.Open(folder.RecordPath))
+        await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
         {
             report.StoredInRecord = record.Batches.CountBatches();
         }

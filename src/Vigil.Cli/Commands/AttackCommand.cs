@@ -2,7 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Attacks;
 using Vigil.Identity.Provisioning;
-using Vigil.Record.Sqlite;
+using Vigil.Record;
 using Vigil.Simulator.Attacks;
 
 namespace Vigil.Cli.Commands;
@@ -79,7 +79,7 @@ internal static class AttackCommand
             }
 
             var uri = parse.GetValue(server)!;
-            await using var record = SqliteRecord.Open(folder.RecordPath);
+            await using var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time);
             var target = new RecordAttackTarget(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
             var outcomes = await AttackLabRun.RunAsync(context.Console, target, selected, bound, cancellation);
             return outcomes.All(o => o.Detected) ? 0 : 1;

@@ -6,10 +6,10 @@ using Vigil.Cli.Showcase;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
+using Vigil.Record;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
 using Vigil.Record.Trust;
 using Vigil.Server.Hosting;
 using Vigil.Simulator.Attacks;
@@ -66,7 +66,7 @@ internal static class DemoCommand
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory);
                 context.Console.MarkupLineInterpolated($"[green]Vigil is up[/] on mqtts://{options.ListenAddress}:{options.MqttPort}; the attack lab now plays each scripted attack against it:");
                 var target = new RecordAttackTarget(
-                    folder, app.Services.GetRequiredService<SqliteRecord>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
+                    folder, app.Services.GetRequiredService<RecordStore>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
                 var attacks = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, TimeSpan.FromSeconds(30), cancellation);
                 if (attacks.Any(a => !a.Detected))
                 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Spectre.Console;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Provisioning;
-using Vigil.Record.Sqlite;
+using Vigil.Record;
 
 namespace Vigil.Cli.Commands;
 
@@ -172,7 +172,7 @@ internal static class DeviceRegistryCommands
         return command;
     }
 
-    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<SqliteRecord, int> action)
+    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<RecordStore, int> action)
     {
         var record = RecordAccess.Open(context, data);
         if (record is null)

@@ -3,8 +3,8 @@ using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Verification;
+using Vigil.Record;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
 
 namespace Vigil.Cli.Commands;
 
@@ -12,7 +12,7 @@ namespace Vigil.Cli.Commands;
 internal static class RecordAccess
 {
     /// <summary>The record, or null with the error printed if the folder is not initialised.</summary>
-    public static SqliteRecord? Open(CliContext context, DirectoryInfo data)
+    public static RecordStore? Open(CliContext context, DirectoryInfo data)
     {
         var folder = new DataFolder(data.FullName);
         if (!folder.IsInitialized)
@@ -21,11 +21,20 @@ internal static class RecordAccess
             return null;
         }
 
-        return SqliteRecord.Open(folder.RecordPath);
+        try
+        {
+            return RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Data.Common.DbException or ArgumentException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            context.Fail($"the record of {folder.Root} cannot be opened: {e.Message}", 2);
+            return null;
+        }
     }
 
     /// <summary>The trust response over a record, for commands that flag devices or notify care teams.</summary>
-    public static TrustResponse Trust(SqliteRecord record, TimeProvider time) =>
+    public static TrustResponse Trust(RecordStore record, TimeProvider time) =>
         new(record.Registry, record.Trust, record.Readings, record.Clinical, record.Events, time);
 
     /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>

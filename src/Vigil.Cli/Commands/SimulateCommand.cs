@@ -3,7 +3,7 @@ using Spectre.Console;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
-using Vigil.Record.Sqlite;
+using Vigil.Record;
 using Vigil.Simulator.Fleet;
 
 namespace Vigil.Cli.Commands;
@@ -41,7 +41,7 @@ internal static class SimulateCommand
             var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory);
             IReadOnlyList<SimulatedPatient> fleet;
             bool changed;
-            await using (var record = SqliteRecord.Open(folder.RecordPath))
+            await using (var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time))
             {
                 var before = record.Registry.Version();
                 fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);

@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 namespace Vigil.Identity.Keys;
 
 /// <summary>
-/// The default key store: one PKCS#8 PEM file per key in a folder readable only by its owner
-/// (folder 0700, files 0600). With a passphrase, keys are stored as encrypted PKCS#8
-/// (PBKDF2-SHA-256, AES-256-CBC); without one, file permissions are the only protection,
-/// which suits development only.
+/// The default key store: one PEM file per key in a folder readable only by its owner (folder
+/// 0700, files 0600). EC keys are PKCS#8; with a passphrase, encrypted PKCS#8 (PBKDF2-SHA-256,
+/// AES-256-CBC). AES key-encryption keys are <see cref="AesKeyFile"/>s, encrypted under the same
+/// passphrase. Without a passphrase, file permissions are the only protection, which suits
+/// development only.
 /// </summary>
 public sealed class FileKeyStore : IKeyStore
 {
@@ -19,6 +20,7 @@ public sealed class FileKeyStore : IKeyStore
     private readonly string? _passphrase;
     private readonly ConcurrentDictionary<string, ECDsa> _signers = new();
     private readonly ConcurrentDictionary<string, ECDiffieHellman> _agreers = new();
+    private readonly ConcurrentDictionary<string, byte[]> _wrappingKeys = new();
 
     /// <summary>Opens (and creates if needed) a key store in a folder.</summary>
     /// <param name="folder">The folder holding the key files.</param>
@@ -71,6 +73,59 @@ public sealed class FileKeyStore : IKeyStore
         using var peer = ECDiffieHellman.Create(peerPublicKey);
         return Agreer(name).DeriveRawSecretAgreement(peer.PublicKey);
     }
+
+    /// <inheritdoc />
+    public void CreateWrappingKey(string name)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        KeyFile.WriteNew(PathOf(name), AesKeyFile.Encode(key, _passphrase, Pbkdf2Iterations));
+        CryptographicOperations.ZeroMemory(key);
+    }
+
+    /// <inheritdoc />
+    public byte[] WrapKey(string name, ReadOnlySpan<byte> dataKey) => KeyWrapFormat.Wrap(WrappingKey(name), name, dataKey);
+
+    /// <inheritdoc />
+    public byte[] UnwrapKey(string name, ReadOnlySpan<byte> wrapped) => KeyWrapFormat.Unwrap(WrappingKey(name), name, wrapped);
+
+    /// <inheritdoc />
+    public bool DeleteKey(string name)
+    {
+        var path = PathOf(name);
+        _signers.TryRemove(name, out _);
+        _agreers.TryRemove(name, out _);
+        if (_wrappingKeys.TryRemove(name, out var key))
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        // Overwrite before unlinking, so the key does not linger in the file's old blocks on simple file systems.
+        var length = new FileInfo(path).Length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write(new byte[length]);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    private byte[] WrappingKey(string name) => _wrappingKeys.GetOrAdd(name, n =>
+    {
+        var path = PathOf(n);
+        if (!File.Exists(path))
+        {
+            throw new KeyNotFoundException($"The key store has no key named '{n}'.");
+        }
+
+        return AesKeyFile.Decode(File.ReadAllText(path), _passphrase, Pbkdf2Iterations);
+    });
 
     private ECDsa Signer(string name) => _signers.GetOrAdd(name, n =>
     {

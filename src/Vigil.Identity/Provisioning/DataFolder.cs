@@ -33,6 +33,27 @@ public sealed class DataFolder
     /// <summary>The record database of the embedded deployment.</summary>
     public string RecordPath => Path.Combine(Root, "vigil.db");
 
+    /// <summary>
+    /// The file naming the PostgreSQL database that holds the record instead of <see cref="RecordPath"/>
+    /// (an Npgsql connection string, mode 0600 since it may carry a password).
+    /// </summary>
+    public string StorePath => Path.Combine(Root, "store");
+
+    /// <summary>The PostgreSQL connection string the folder's record lives at, or null for the embedded SQLite file.</summary>
+    public string? ReadStore() => File.Exists(StorePath) ? File.ReadAllText(StorePath).Trim() is { Length: > 0 } store ? store : null : null;
+
+    /// <summary>Makes the folder's record live in a PostgreSQL database from now on.</summary>
+    public void WriteStore(string connectionString)
+    {
+        Directory.CreateDirectory(Root);
+        if (File.Exists(StorePath))
+        {
+            File.Delete(StorePath);
+        }
+
+        KeyFile.WriteNew(StorePath, connectionString);
+    }
+
     /// <summary>The lock file that keeps a second server off this folder.</summary>
     public string LockPath => Path.Combine(Root, "vigil.lock");
 

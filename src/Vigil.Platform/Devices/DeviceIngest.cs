@@ -95,7 +95,7 @@ public sealed class DeviceIngest
         var accepted = new AcceptedBatch(
             _device, sequence, batch.Content.Created, now, request.Principal, batch.Header.SessionId,
             batch.Content.FirmwareDigest.ToArray(), digest, batch.SignedBatch, batch.Content.Readings.Count,
-            record.Status == DeviceStatus.Quarantined, readings);
+            record.Status == DeviceStatus.Quarantined, readings, record.PatientId);
         CommitOutcome outcome;
         try
         {

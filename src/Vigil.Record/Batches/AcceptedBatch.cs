@@ -16,6 +16,7 @@ namespace Vigil.Record.Batches;
 /// <param name="ReadingCount">How many readings it holds.</param>
 /// <param name="Quarantined">Whether the device was quarantined when it arrived.</param>
 /// <param name="Readings">Its readings with their verdicts, stored in the same transaction.</param>
+/// <param name="PatientId">The patient its device was bound to when it arrived; its data key seals the batch.</param>
 public sealed record AcceptedBatch(
     DeviceId DeviceId,
     ulong Sequence,
@@ -28,4 +29,5 @@ public sealed record AcceptedBatch(
     byte[] SignedBatch,
     int ReadingCount,
     bool Quarantined,
-    IReadOnlyList<StoredReading>? Readings = null);
+    IReadOnlyList<StoredReading>? Readings = null,
+    string? PatientId = null);

@@ -6,17 +6,21 @@ namespace Vigil.Record.Ledger;
 
 /// <summary>
 /// The bytes of a ledger leaf (docs/record.md, "Ledger"). A batch's leaf names the batch and
-/// carries digests only: of the sealed envelope, of the device-signed batch, and of the readings
-/// as stored with their verdict at ingest, so the ledger itself holds no patient data. The same
-/// functions build the leaf when the batch is committed and when <c>vigil audit verify</c>
-/// rebuilds it from the record.
+/// carries digests of what the record stores for it: the sealed envelope as received, the sealed
+/// device-signed batch, and its readings as stored (ids and times in clear, values and verdicts
+/// sealed) with their verdict at ingest. The ledger itself therefore holds no patient data, and
+/// the auditor rebuilds every leaf without any key. The same functions build the leaf when the
+/// batch is committed and when <c>vigil audit verify</c> rebuilds it from the record.
 /// </summary>
 public static class LedgerLeaf
 {
     /// <summary>The kind of a batch's entry.</summary>
     public const string BatchKind = "batch";
 
-    private const string Version = "vigil-ledger/1";
+    private const string Version = "vigil-ledger/2";
+
+    /// <summary>The first line of every leaf of a kind.</summary>
+    public static string Header(string kind) => $"{Version} {kind}";
 
     /// <summary>The subject of a batch's entry: <c>device#sequence</c>.</summary>
     public static string BatchSubject(string deviceId, ulong sequence) => string.Create(CultureInfo.InvariantCulture, $"{deviceId}#{sequence}");
@@ -33,26 +37,29 @@ public static class LedgerLeaf
 
     /// <summary>The leaf of an accepted batch.</summary>
     public static byte[] Batch(
-        string deviceId, ulong sequence, long receivedAtMs, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> signedBatch, int readingCount, ReadOnlySpan<byte> readingsSha256)
+        string deviceId, ulong sequence, long receivedAtMs, string? patientId, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> sealedBatch, int readingCount,
+        ReadOnlySpan<byte> readingsSha256)
     {
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Version} {BatchKind}\ndevice {deviceId}\nsequence {sequence}\nreceived {receivedAtMs}\nenvelope-sha256 {Convert.ToHexStringLower(envelopeSha256)}\nsigned-batch-sha256 {Convert.ToHexStringLower(SHA256.HashData(signedBatch))}\nreadings {readingCount}\nreadings-sha256 {Convert.ToHexStringLower(readingsSha256)}\n");
+            $"{Header(BatchKind)}\ndevice {deviceId}\nsequence {sequence}\nreceived {receivedAtMs}\npatient {patientId ?? "-"}\nenvelope-sha256 {Hex(envelopeSha256)}\nsealed-batch-sha256 {Hex(SHA256.HashData(sealedBatch))}\nreadings {readingCount}\nreadings-sha256 {Hex(readingsSha256)}\n");
         return Encoding.UTF8.GetBytes(text);
     }
+
+    /// <summary>Lowercase hex.</summary>
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
     /// <summary>A digest over a batch's readings as stored, in index order, with their verdicts at ingest.</summary>
     public sealed class ReadingsDigest : IDisposable
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        /// <summary>Adds the next reading.</summary>
-        public void Add(
-            int index, string? patientId, int kind, long atMs, double? v0, double? v1, double? v2, string unit, int flags, string? code, int status, string reasons)
+        /// <summary>Adds the next reading: its clear fields, and digests of its sealed values and sealed ingest verdict.</summary>
+        public void Add(int index, int kind, long atMs, ReadOnlySpan<byte> sealedValues, int status, ReadOnlySpan<byte> sealedVerdict)
         {
             _hash.AppendData(Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{index}\t{patientId}\t{kind}\t{atMs}\t{Value(v0)}\t{Value(v1)}\t{Value(v2)}\t{unit}\t{flags}\t{code}\t{status}\t{reasons}\n")));
+                $"{index}\t{kind}\t{atMs}\t{Hex(SHA256.HashData(sealedValues))}\t{status}\t{Hex(SHA256.HashData(sealedVerdict))}\n")));
         }
 
         /// <summary>The digest of what was added.</summary>
@@ -60,7 +67,5 @@ public static class LedgerLeaf
 
         /// <inheritdoc />
         public void Dispose() => _hash.Dispose();
-
-        private static string Value(double? v) => v is { } d ? BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture) : "-";
     }
 }

@@ -32,6 +32,12 @@ public interface IRegistry
     /// <summary>Every patient, by id.</summary>
     IReadOnlyList<PatientRecord> ListPatients();
 
+    /// <summary>The patient with this id, or null.</summary>
+    PatientRecord? FindPatient(string id);
+
+    /// <summary>Sets the unit a patient's glucose is shown in; false if there is no such patient.</summary>
+    bool SetGlucoseUnit(string patientId, string unit);
+
     /// <summary>Binds a device to a patient (replacing any earlier binding); false if either is unknown.</summary>
     bool BindDeviceToPatient(DeviceId device, string patientId);
 

@@ -5,4 +5,5 @@ namespace Vigil.Record.Registry;
 /// <param name="DisplayName">How the care team refers to the patient.</param>
 /// <param name="AddedAt">When the patient was added.</param>
 /// <param name="Devices">The devices bound to the patient.</param>
-public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices);
+/// <param name="GlucoseUnit">The unit the patient's care team reads glucose in: <c>mg/dL</c> or <c>mmol/L</c>.</param>
+public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices, string GlucoseUnit = "mg/dL");

@@ -6,7 +6,8 @@ namespace Vigil.Record.Sqlite;
 /// Versioned schema migrations, applied in order on open inside one transaction each; the
 /// applied version is SQLite's <c>user_version</c>. Migrations are append-only: never edit one
 /// that has shipped. Sequence numbers are 64-bit unsigned on the wire and stored in SQLite's
-/// signed INTEGER by bit pattern.
+/// signed INTEGER by bit pattern. <see cref="Postgres.PostgresSchema"/> holds the same layout
+/// for PostgreSQL.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -95,7 +96,65 @@ internal static class SqliteSchema
         DROP TABLE replay_windows;
         ALTER TABLE incidents ADD COLUMN subject TEXT;
         """,
+        // 4: encryption at rest (docs/record.md). Patient data moves into sealed columns; only ids,
+        // times, kinds and statuses stay in clear. Records holding patient data in clear are
+        // refused before this runs (see PlaintextTables), so the tables are rebuilt empty.
+        """
+        DROP TABLE readings;
+        DROP TABLE verdict_history;
+        DROP TABLE alert_actions;
+        DROP TABLE alerts;
+        DROP TABLE calibrations;
+        DROP TABLE patient_thresholds;
+        DROP TABLE batches;
+        DELETE FROM ledger;
+        DELETE FROM ledger_state;
+        DELETE FROM checkpoints;
+        UPDATE devices SET patient_id = NULL;
+        DROP TABLE patients;
+        CREATE TABLE patients (
+            id TEXT PRIMARY KEY, sealed_name BLOB NOT NULL, glucose_unit TEXT NOT NULL DEFAULT 'mg/dL', added_at INTEGER NOT NULL);
+        CREATE TABLE batches (
+            device_id TEXT NOT NULL, sequence INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            received_at INTEGER NOT NULL, source TEXT NOT NULL, session_id BLOB NOT NULL,
+            firmware_digest BLOB NOT NULL, envelope_sha256 BLOB NOT NULL, patient_id TEXT, sealed_batch BLOB NOT NULL,
+            reading_count INTEGER NOT NULL, quarantined INTEGER NOT NULL,
+            PRIMARY KEY (device_id, sequence)) WITHOUT ROWID;
+        CREATE TABLE readings (
+            device_id TEXT NOT NULL, sequence INTEGER NOT NULL, idx INTEGER NOT NULL, patient_id TEXT,
+            kind INTEGER NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL, sealed_values BLOB NOT NULL,
+            status INTEGER NOT NULL, sealed_verdict BLOB NOT NULL, verdict_version INTEGER NOT NULL,
+            rules_version INTEGER NOT NULL, verdict_cause TEXT NOT NULL, verdict_at INTEGER NOT NULL,
+            PRIMARY KEY (device_id, sequence, idx)) WITHOUT ROWID;
+        CREATE INDEX readings_patient ON readings(patient_id, kind, at);
+        CREATE INDEX readings_device ON readings(device_id, at);
+        CREATE TABLE verdict_history (
+            device_id TEXT NOT NULL, sequence INTEGER NOT NULL, idx INTEGER NOT NULL, version INTEGER NOT NULL,
+            status INTEGER NOT NULL, sealed_verdict BLOB NOT NULL, rules_version INTEGER NOT NULL, cause TEXT NOT NULL,
+            decided_at INTEGER NOT NULL,
+            PRIMARY KEY (device_id, sequence, idx, version)) WITHOUT ROWID;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, patient_id TEXT NOT NULL, device_id TEXT, raised_at INTEGER NOT NULL,
+            reading_at INTEGER NOT NULL, status INTEGER NOT NULL, integrity INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            occurrences INTEGER NOT NULL, last_reading_at INTEGER NOT NULL, sealed BLOB NOT NULL);
+        CREATE INDEX alerts_patient ON alerts(patient_id, status);
+        CREATE TABLE alert_actions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id INTEGER NOT NULL REFERENCES alerts(id), at INTEGER NOT NULL,
+            action TEXT NOT NULL, actor TEXT NOT NULL, sealed_note BLOB NOT NULL);
+        CREATE INDEX alert_actions_alert ON alert_actions(alert_id);
+        CREATE TABLE calibrations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, patient_id TEXT NOT NULL, at INTEGER NOT NULL, entered_at INTEGER NOT NULL,
+            device_id TEXT, source TEXT NOT NULL, sealed BLOB NOT NULL);
+        CREATE INDEX calibrations_patient ON calibrations(patient_id, at);
+        CREATE INDEX calibrations_device ON calibrations(device_id, at);
+        CREATE TABLE patient_thresholds (patient_id TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE data_keys (scope TEXT PRIMARY KEY, kek TEXT NOT NULL, wrapped BLOB NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE kek_state (id INTEGER PRIMARY KEY CHECK (id = 1), active TEXT NOT NULL);
+        """,
     ];
+
+    // Tables that held patient data in clear before migration 4.
+    private static readonly string[] PlaintextTables = ["patients", "batches", "readings", "alerts", "calibrations", "patient_thresholds"];
 
     /// <summary>The schema version this build writes.</summary>
     public static int Current => Migrations.Length;
@@ -117,12 +176,28 @@ internal static class SqliteSchema
 
         for (var v = version; v < Current; v++)
         {
+            if (v == 3)
+            {
+                RefusePlaintext(connection);
+            }
+
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();
+        }
+    }
+
+    private static void RefusePlaintext(SqliteConnection connection)
+    {
+        var held = PlaintextTables.Where(t => Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM {t};"), System.Globalization.CultureInfo.InvariantCulture) > 0).ToList();
+        if (held.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"The record {connection.DataSource} holds patient data stored in clear by an earlier Vigil (schema 3: {string.Join(", ", held)}). "
+                + "This Vigil keeps patient data encrypted and cannot convert it in place; move the file aside to start a new record.");
         }
     }
 

@@ -41,7 +41,7 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<
         {
             signer.SignIfGrown();
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidDataException or System.Security.Cryptography.CryptographicException)
         {
             LogCheckpointFailed(logger, e.Message);
         }

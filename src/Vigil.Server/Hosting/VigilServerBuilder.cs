@@ -12,9 +12,10 @@ using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
+using Vigil.Record;
 using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
-using Vigil.Record.Sqlite;
+using Vigil.Record.Storage;
 using Vigil.Record.Trust;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
@@ -39,14 +40,16 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton(folder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
-        builder.Services.AddSingleton(_ => SqliteRecord.Open(folder.RecordPath));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Registry);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Batches);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Events);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Readings);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Trust);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Clinical);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteRecord>().Ledger);
+        builder.Services.AddSingleton(sp => RecordStore.Open(
+            RecordDatabase.Connect(options.Store ?? folder.ReadStore(), folder.RecordPath), sp.GetRequiredService<ServerIdentity>().Keys,
+            sp.GetRequiredService<TimeProvider>(), options.Unprotected));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Registry);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Batches);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Events);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Readings);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Trust);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Clinical);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Ledger);
         builder.Services.AddSingleton(sp =>
         {
             var identity = sp.GetRequiredService<ServerIdentity>();

@@ -12,6 +12,19 @@ public sealed class VigilServerOptions
     /// <summary>The data folder.</summary>
     public string DataFolder { get; set; } = ".vigil";
 
+    /// <summary>
+    /// The PostgreSQL database holding the record (an Npgsql connection string such as
+    /// <c>Host=db;Database=vigil;Username=vigil;Password=...</c>); unset: the data folder's store
+    /// file if it has one, else the embedded SQLite file.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>
+    /// Stores patient data without encryption and batches without ledger entries. Only for
+    /// <c>vigil bench ingest</c>, to measure what that protection costs; never for patient data.
+    /// </summary>
+    public bool Unprotected { get; set; }
+
     /// <summary>The address every listener binds to.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 

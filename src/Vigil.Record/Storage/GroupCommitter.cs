@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Vigil.Domain.Security;
 using Vigil.Record.Batches;
 
-namespace Vigil.Record.Sqlite;
+namespace Vigil.Record.Storage;
 
 /// <summary>
 /// The single writer of ingest data. Callers enqueue a write and await it; the writer takes
@@ -11,8 +11,8 @@ namespace Vigil.Record.Sqlite;
 /// once, so one fsync serves every batch in the group. Each stored batch is appended to the
 /// ledger in the same transaction: its entry, and the tree's edge, commit with it or not at all.
 /// A caller's task completes only after that commit returned, which is when its batch may be
-/// acknowledged. If the commit fails, every write of the group fails and nothing of it is
-/// acknowledged.
+/// acknowledged. If the commit fails, every write of the group fails, nothing of it is
+/// acknowledged, and the writer reconnects before the next group.
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
@@ -20,19 +20,21 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly SqliteConnection _connection;
+    private readonly RecordDatabase _database;
+    private readonly bool _ledger;
     private readonly Task _loop;
 
-    public GroupCommitter(SqliteConnections connections)
+    public GroupCommitter(RecordDatabase database, bool ledger)
     {
-        _connection = connections.Open();
+        _database = database;
+        _ledger = ledger;
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Commits that ran, for tests and metrics.</summary>
     public long Commits { get; private set; }
 
-    public async Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken)
+    public async Task<CommitOutcome> CommitAsync(BatchRow batch, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(batch, null);
         await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -50,12 +52,12 @@ internal sealed class GroupCommitter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
-        await _connection.DisposeAsync();
     }
 
     private async Task RunAsync()
     {
-        using var statements = new WriteStatements(_connection);
+        DbConnection? connection = null;
+        WriteStatements? statements = null;
         var group = new List<PendingWrite>(MaxGroup);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -67,13 +69,15 @@ internal sealed class GroupCommitter : IAsyncDisposable
             var outcomes = new CommitOutcome[group.Count];
             try
             {
-                using (var transaction = _connection.BeginTransaction())
+                connection ??= _database.Open();
+                statements ??= new WriteStatements(connection, _database);
+                using (var transaction = connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
-                    var ledger = group.Any(p => p.Batch is not null) ? statements.LoadFrontier() : null;
+                    var ledger = _ledger && group.Any(p => p.Batch is not null) ? statements.LoadFrontier() : null;
                     for (var i = 0; i < group.Count; i++)
                     {
-                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch, ledger!) : statements.Write(group[i].Event!);
+                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch, ledger) : statements.Write(group[i].Event!);
                     }
 
                     if (ledger is not null)
@@ -90,19 +94,33 @@ internal sealed class GroupCommitter : IAsyncDisposable
                     group[i].Completion.TrySetResult(outcomes[i]);
                 }
             }
-            catch (Exception e) when (e is SqliteException or InvalidDataException)
+            catch (Exception e) when (e is DbException or InvalidDataException or InvalidOperationException or IOException)
             {
                 foreach (var pending in group)
                 {
                     pending.Completion.TrySetException(e);
                 }
+
+                statements?.Dispose();
+                statements = null;
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
             }
 
             group.Clear();
         }
+
+        statements?.Dispose();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
     }
 
-    private sealed record PendingWrite(AcceptedBatch? Batch, SecurityEvent? Event)
+    private sealed record PendingWrite(BatchRow? Batch, SecurityEvent? Event)
     {
         public TaskCompletionSource<CommitOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

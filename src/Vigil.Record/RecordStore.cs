@@ -1,0 +1,116 @@
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
+using Vigil.Record.Batches;
+using Vigil.Record.Clinical;
+using Vigil.Record.Encryption;
+using Vigil.Record.Events;
+using Vigil.Record.Ledger;
+using Vigil.Record.Readings;
+using Vigil.Record.Registry;
+using Vigil.Record.Storage;
+using Vigil.Record.Trust;
+
+namespace Vigil.Record;
+
+/// <summary>
+/// The record: the registry, accepted batches with their readings and verdicts, the ledger,
+/// alerts, incidents, recalls and security events, in SQLite (embedded) or PostgreSQL. Opening
+/// migrates the schema and makes sure the key store holds the record's key-encryption key.
+/// Patient data is sealed under per-patient data keys (docs/record.md). Other processes (the
+/// CLI) may read and change it while a server runs.
+/// </summary>
+public sealed class RecordStore : IAsyncDisposable
+{
+    private readonly GroupCommitter _committer;
+
+    private RecordStore(RecordDatabase database, RecordCipher cipher)
+    {
+        Database = database;
+        Cipher = cipher;
+        var ledger = cipher.Protects;
+        _committer = new GroupCommitter(database, ledger);
+        Registry = new SqlRegistry(database, cipher);
+        Batches = new SqlBatchStore(database, _committer, cipher, ledger);
+        Events = new SqlEventLog(database, _committer);
+        Readings = new SqlReadingStore(database, cipher);
+        Trust = new SqlTrustStore(database);
+        Clinical = new SqlClinicalStore(database, cipher);
+        Ledger = new SqlLedger(database);
+        Audit = new SqlAuditSource(database);
+    }
+
+    /// <summary>Where the record lives.</summary>
+    public RecordDatabase Database { get; }
+
+    /// <summary>The cipher that seals patient data, with its data keys.</summary>
+    public RecordCipher Cipher { get; }
+
+    /// <summary>The tamper-evident ledger and its checkpoints.</summary>
+    public ILedger Ledger { get; }
+
+    /// <summary>The record as the auditor rebuilds ledger leaves from it.</summary>
+    public IAuditSource Audit { get; }
+
+    /// <summary>Stored readings and their verdicts.</summary>
+    public IReadingStore Readings { get; }
+
+    /// <summary>Device flags, known-good firmware, incidents and recalls.</summary>
+    public ITrustStore Trust { get; }
+
+    /// <summary>Alerts, reference measurements and thresholds.</summary>
+    public IClinicalStore Clinical { get; }
+
+    /// <summary>The registry.</summary>
+    public IRegistry Registry { get; }
+
+    /// <summary>The batch store.</summary>
+    public IBatchStore Batches { get; }
+
+    /// <summary>The security event log.</summary>
+    public IEventLog Events { get; }
+
+    /// <summary>Transactions the group committer has committed.</summary>
+    public long GroupCommits => _committer.Commits;
+
+    /// <summary>Opens a record (migrating it) whose data keys are wrapped by keys in <paramref name="keys"/>.</summary>
+    /// <param name="database">Where it lives; the record owns it from now on.</param>
+    /// <param name="keys">The key store holding the key-encryption keys.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="unprotected">
+    /// True only to measure what protection costs (<c>vigil bench ingest</c>): patient data is
+    /// stored without encryption and batches without ledger entries.
+    /// </param>
+    public static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, bool unprotected = false)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        try
+        {
+            database.Migrate();
+            var ring = new DataKeyRing(database, keys, time);
+            ring.EnsureActiveKek();
+            return new RecordStore(database, new RecordCipher(ring, protect: !unprotected));
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the record of a data folder: the PostgreSQL database named by <paramref name="store"/>,
+    /// else by the folder's store file, else the folder's SQLite file.
+    /// </summary>
+    public static RecordStore Open(DataFolder folder, string? passphrase, TimeProvider time, string? store = null, bool unprotected = false)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), folder.OpenKeyStore(passphrase), time, unprotected);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _committer.DisposeAsync();
+        Database.Dispose();
+    }
+}

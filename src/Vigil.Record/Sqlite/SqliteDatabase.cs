@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Vigil.Record.Storage;
+
+namespace Vigil.Record.Sqlite;
+
+/// <summary>The embedded record: one SQLite file in WAL mode with full synchronous commits.</summary>
+public sealed class SqliteDatabase : RecordDatabase
+{
+    private readonly string _connectionString;
+
+    /// <summary>Points at a database file, which need not exist yet.</summary>
+    public SqliteDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public override string Description => $"SQLite {System.IO.Path.GetFileName(Path)}";
+
+    /// <inheritdoc />
+    public override bool IsPostgres => false;
+
+    /// <inheritdoc />
+    public override string ForUpdate => string.Empty;
+
+    /// <summary>
+    /// An open connection: full synchronous mode (a commit returns only after fsync of the WAL,
+    /// which is what makes an acknowledged batch survive power loss), foreign keys on, secure
+    /// delete (freed pages are zeroed, so deleted data does not linger in the file), and a busy
+    /// timeout so writers from other processes (the CLI) wait rather than fail.
+    /// </summary>
+    public override DbConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 10000;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public override void Migrate()
+    {
+        using var connection = (SqliteConnection)Open();
+        SqliteSchema.Migrate(connection);
+    }
+
+    /// <inheritdoc />
+    public override int SchemaVersion()
+    {
+        using var connection = Open();
+        return (int)Sql.ScalarLong(connection, null, "PRAGMA user_version;");
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+
+namespace Vigil.Record.Storage;
+
+/// <summary>
+/// Where the record lives: the embedded SQLite file (the default) or a PostgreSQL database (for
+/// clusters). Every store is written once against ADO.NET and runs on either; what differs is
+/// here: how connections open, how the schema migrates, and how a write transaction takes the
+/// lock that orders writers.
+/// </summary>
+public abstract class RecordDatabase : IDisposable
+{
+    /// <summary>What the record is, for logs and output (never a password).</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Whether this is a PostgreSQL database.</summary>
+    public abstract bool IsPostgres { get; }
+
+    /// <summary>
+    /// What a <c>SELECT</c> in a write transaction ends with to lock the rows it read until the
+    /// commit: <c> FOR UPDATE</c> on PostgreSQL; nothing on SQLite, where a write transaction
+    /// already excludes every other writer.
+    /// </summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>An open connection with the settings every connection needs.</summary>
+    public abstract DbConnection Open();
+
+    /// <summary>Applies the schema migrations this build knows and the database lacks.</summary>
+    /// <exception cref="InvalidDataException">The database is newer than this build, or holds data it cannot convert.</exception>
+    public abstract void Migrate();
+
+    /// <summary>The schema version the database is at.</summary>
+    public abstract int SchemaVersion();
+
+    /// <summary>
+    /// Opens the record named by <paramref name="store"/>: a PostgreSQL connection string
+    /// (<c>Host=...;Database=...</c>), or, when null or empty, the SQLite file at <paramref name="sqlitePath"/>.
+    /// </summary>
+    public static RecordDatabase Connect(string? store, string sqlitePath) =>
+        string.IsNullOrWhiteSpace(store)
+            ? new Sqlite.SqliteDatabase(sqlitePath)
+            : new Postgres.PostgresDatabase(store);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases connection pools.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

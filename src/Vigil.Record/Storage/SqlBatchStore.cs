@@ -1,0 +1,80 @@
+using Vigil.Domain.Devices;
+using Vigil.Record.Batches;
+using Vigil.Record.Encryption;
+using Vigil.Record.Ledger;
+
+namespace Vigil.Record.Storage;
+
+/// <summary>
+/// Batches: sealed and given their ledger leaf on the caller's thread (so the work spreads over
+/// the device actors), then written by the group committer; read on their own connections.
+/// </summary>
+internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter committer, RecordCipher cipher, bool ledger) : IBatchStore
+{
+    public Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return committer.CommitAsync(Prepare(batch), cancellationToken);
+    }
+
+    public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count)
+    {
+        // Sequence numbers are stored by bit pattern, so those above 2^63 would sort last here;
+        // no device counts that far, and the device actor asks the record about any number its
+        // window cannot place.
+        using var connection = database.Open();
+        var sequences = Sql.Query(
+            connection, null, "SELECT sequence FROM batches WHERE device_id = @d ORDER BY sequence DESC LIMIT @n;", r => r.Sequence(0),
+            ("@d", device.Value), ("@n", count));
+        sequences.Reverse();
+        return sequences;
+    }
+
+    public StoredBatch? FindBatch(DeviceId device, ulong sequence)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            "SELECT created_at, received_at, source, envelope_sha256, patient_id, sealed_batch, reading_count, quarantined FROM batches WHERE device_id = @d AND sequence = @s;",
+            r => new StoredBatch(
+                device, sequence, r.Time(0), r.Time(1), r.GetString(2), r.Bytes(3),
+                cipher.Open(r.TextOrNull(4), SealedFields.SignedBatch(device.Value, sequence), r.Bytes(5)), r.Int(6), r.Int(7) != 0),
+            ("@d", device.Value), ("@s", Sql.Stored(sequence))).SingleOrDefault();
+    }
+
+    public long CountBatches(DeviceId? device = null)
+    {
+        using var connection = database.Open();
+        return device is { } d
+            ? Sql.ScalarLong(connection, null, "SELECT count(*) FROM batches WHERE device_id = @d;", ("@d", d.Value))
+            : Sql.ScalarLong(connection, null, "SELECT count(*) FROM batches;");
+    }
+
+    public IReadOnlyList<ulong> ListSequences(DeviceId device)
+    {
+        using var connection = database.Open();
+        var sequences = Sql.Query(connection, null, "SELECT sequence FROM batches WHERE device_id = @d;", r => r.Sequence(0), ("@d", device.Value));
+        sequences.Sort();
+        return sequences;
+    }
+
+    private BatchRow Prepare(AcceptedBatch batch)
+    {
+        var device = batch.DeviceId.Value;
+        var sealedBatch = cipher.Seal(batch.PatientId, SealedFields.SignedBatch(device, batch.Sequence), batch.SignedBatch);
+        var readings = new List<ReadingRow>(batch.Readings?.Count ?? 0);
+        using var digest = new LedgerLeaf.ReadingsDigest();
+        foreach (var r in batch.Readings ?? [])
+        {
+            var values = cipher.Seal(r.PatientId, SealedFields.ReadingValues(device, r.Sequence, r.Index), SealedFields.EncodeValues(r.Values, r.Unit, r.Flags, r.Code));
+            var verdict = cipher.Seal(r.PatientId, SealedFields.Verdict(device, r.Sequence, r.Index, 1), r.Verdict.ToString());
+            readings.Add(new ReadingRow(r, values, verdict));
+            digest.Add(r.Index, (int)r.Kind, Sql.Ms(r.At), values, (int)r.Verdict.Status, verdict);
+        }
+
+        var leaf = ledger
+            ? LedgerLeaf.Batch(device, batch.Sequence, Sql.Ms(batch.ReceivedAt), batch.PatientId, batch.EnvelopeDigest, sealedBatch, batch.ReadingCount, digest.Finish())
+            : null;
+        return new BatchRow(batch, sealedBatch, readings, leaf);
+    }
+}

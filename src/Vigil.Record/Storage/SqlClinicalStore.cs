@@ -1,0 +1,197 @@
+using System.Data.Common;
+using System.Text.Json;
+using Vigil.Domain.Clinical;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
+using Vigil.Record.Clinical;
+using Vigil.Record.Encryption;
+
+namespace Vigil.Record.Storage;
+
+/// <summary>
+/// Alerts, their actions, reference measurements and thresholds. What an alert says (rule,
+/// value, detail, reasons), clinicians' notes, reference values and thresholds are sealed under
+/// the patient's data key; ids, times and statuses stay in clear.
+/// </summary>
+internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cipher) : IClinicalStore
+{
+    private const string AlertColumns =
+        "id, patient_id, device_id, raised_at, reading_at, status, integrity, updated_at, occurrences, last_reading_at, sealed";
+
+    private const int Closed = (int)AlertStatus.Escalated;
+
+    public AlertRecord? OpenAlert(string patientId, string rule) =>
+        QueryAlerts($"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId))
+            .FirstOrDefault(a => a.Rule == rule);
+
+    public long RaiseAlert(AlertRecord alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+
+        // The sealed part is bound to the alert's number, which the database assigns.
+        var id = Sql.ScalarLong(
+            connection, transaction,
+            """
+            INSERT INTO alerts (patient_id, device_id, raised_at, reading_at, status, integrity, updated_at, occurrences, last_reading_at, sealed)
+            VALUES (@p, @d, @raised, @readingAt, @status, @integrity, @raised, 1, @readingAt, @empty) RETURNING id;
+            """,
+            ("@p", alert.PatientId), ("@d", alert.DeviceId?.Value), ("@raised", Sql.Ms(alert.RaisedAt)), ("@readingAt", Sql.Ms(alert.ReadingAt)),
+            ("@status", (int)alert.Status), ("@integrity", (int)alert.Integrity), ("@empty", Array.Empty<byte>()));
+        Sql.Execute(
+            connection, transaction, "UPDATE alerts SET sealed = @s WHERE id = @id;",
+            ("@s", SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, [.. alert.Reasons]))), ("@id", id));
+        transaction.Commit();
+        return id;
+    }
+
+    public void AddOccurrence(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var alert = Sql.Query(connection, transaction, $"SELECT {AlertColumns} FROM alerts WHERE id = @id{database.ForUpdate};", ReadAlert, ("@id", id)).SingleOrDefault();
+        if (alert is null)
+        {
+            return;
+        }
+
+        // Worse data lowers the alert's integrity and brings its reasons; better data never raises it.
+        var worse = integrity > alert.Integrity;
+        var sealedAlert = SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, worse ? [.. reasons] : [.. alert.Reasons]));
+        Sql.Execute(
+            connection, transaction,
+            """
+            UPDATE alerts SET occurrences = occurrences + 1, updated_at = @at, integrity = @integrity, sealed = @sealed,
+                last_reading_at = CASE WHEN @readingAt > last_reading_at THEN @readingAt ELSE last_reading_at END
+            WHERE id = @id;
+            """,
+            ("@id", id), ("@readingAt", Sql.Ms(readingAt)), ("@at", Sql.Ms(at)), ("@integrity", (int)(worse ? integrity : alert.Integrity)), ("@sealed", sealedAlert));
+        transaction.Commit();
+    }
+
+    public AlertRecord? FindAlert(long id) => QueryAlerts($"SELECT {AlertColumns} FROM alerts WHERE id = @id;", ("@id", id)).FirstOrDefault();
+
+    public IReadOnlyList<AlertRecord> Alerts(string? patientId = null, bool activeOnly = false, int limit = 500)
+    {
+        var where = new Filter();
+        where.Add("patient_id = @p", "@p", patientId);
+        if (activeOnly)
+        {
+            where.Add($"status < {Closed}");
+        }
+
+        return QueryAlerts($"SELECT {AlertColumns} FROM alerts {where} ORDER BY id DESC LIMIT @limit;", [.. where.Parameters, ("@limit", limit)]);
+    }
+
+    public bool Act(long id, AlertStatus from, AlertStatus to, AlertActionRecord action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var patient = Sql.Query(connection, transaction, "SELECT patient_id FROM alerts WHERE id = @id;", r => r.GetString(0), ("@id", id)).SingleOrDefault();
+        var at = Sql.Ms(action.At);
+        if (patient is null || Sql.Execute(
+                connection, transaction, "UPDATE alerts SET status = @to, updated_at = @at WHERE id = @id AND status = @from;",
+                ("@id", id), ("@from", (int)from), ("@to", (int)to), ("@at", at)) == 0)
+        {
+            return false;
+        }
+
+        Sql.Execute(
+            connection, transaction, "INSERT INTO alert_actions (alert_id, at, action, actor, sealed_note) VALUES (@id, @at, @action, @actor, @note);",
+            ("@id", id), ("@at", at), ("@action", action.Action), ("@actor", action.Actor),
+            ("@note", cipher.Seal(patient, SealedFields.AlertNote(id, at, action.Action), action.Note)));
+        transaction.Commit();
+        return true;
+    }
+
+    public IReadOnlyList<AlertActionRecord> Actions(long id)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            "SELECT a.at, a.action, a.actor, a.sealed_note, l.patient_id FROM alert_actions a JOIN alerts l ON l.id = a.alert_id WHERE a.alert_id = @id ORDER BY a.id;",
+            r => new AlertActionRecord(id, r.Time(0), r.GetString(1), r.GetString(2), cipher.OpenText(r.GetString(4), SealedFields.AlertNote(id, r.Long(0), r.GetString(1)), r.Bytes(3))),
+            ("@id", id));
+    }
+
+    public long AddCalibration(Calibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        var at = Sql.Ms(calibration.At);
+        var entered = Sql.Ms(calibration.EnteredAt);
+        var values = JsonSerializer.SerializeToUtf8Bytes(new SealedCalibration(calibration.Value, calibration.DeviceValue), SealedJson.Default.SealedCalibration);
+        using var connection = database.Open();
+        return Sql.ScalarLong(
+            connection, null,
+            "INSERT INTO calibrations (patient_id, at, entered_at, device_id, source, sealed) VALUES (@p, @at, @entered, @d, @source, @sealed) RETURNING id;",
+            ("@p", calibration.PatientId), ("@at", at), ("@entered", entered), ("@d", calibration.DeviceId?.Value), ("@source", calibration.Source),
+            ("@sealed", cipher.Seal(calibration.PatientId, SealedFields.Calibration(calibration.PatientId, at, entered), values)));
+    }
+
+    public IReadOnlyList<Calibration> Calibrations(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null)
+    {
+        var where = new Filter();
+        where.Add("c.patient_id = @p", "@p", patientId);
+        where.Add("c.device_id = @d", "@d", deviceId?.Value);
+        where.Add("d.model = @m", "@m", model);
+        where.Add("d.lot = @l", "@l", lot);
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            $"""
+            SELECT c.id, c.patient_id, c.at, c.entered_at, c.device_id, c.source, c.sealed
+            FROM calibrations c LEFT JOIN devices d ON d.id = c.device_id {where} ORDER BY c.at;
+            """,
+            r =>
+            {
+                var patient = r.GetString(1);
+                var context = SealedFields.Calibration(patient, r.Long(2), r.Long(3));
+                var values = JsonSerializer.Deserialize(cipher.Open(patient, context, r.Bytes(6)), SealedJson.Default.SealedCalibration)
+                    ?? throw new RecordIntegrityException(context, "it is empty");
+                return new Calibration(
+                    r.Long(0), patient, r.Time(2), values.Value, r.GetString(5), r.Time(3), r.TextOrNull(4) is { } d ? DeviceId.Parse(d) : null, values.DeviceValue);
+            },
+            [.. where.Parameters]);
+    }
+
+    public ClinicalThresholds Thresholds(string patientId)
+    {
+        using var connection = database.Open();
+        using var command = Sql.Command(connection, "SELECT sealed FROM patient_thresholds WHERE patient_id = @p;", ("@p", patientId));
+        return command.ExecuteScalar() is byte[] sealedThresholds
+            ? JsonSerializer.Deserialize<ClinicalThresholds>(cipher.Open(patientId, SealedFields.Thresholds(patientId), sealedThresholds)) ?? ClinicalThresholds.Default
+            : ClinicalThresholds.Default;
+    }
+
+    public void SetThresholds(string patientId, ClinicalThresholds thresholds)
+    {
+        using var connection = database.Open();
+        Sql.Execute(
+            connection, null,
+            "INSERT INTO patient_thresholds (patient_id, sealed) VALUES (@p, @t) ON CONFLICT (patient_id) DO UPDATE SET sealed = excluded.sealed;",
+            ("@p", patientId), ("@t", cipher.Seal(patientId, SealedFields.Thresholds(patientId), JsonSerializer.SerializeToUtf8Bytes(thresholds))));
+    }
+
+    private byte[] SealAlert(string patientId, long id, SealedAlert alert) =>
+        cipher.Seal(patientId, SealedFields.Alert(id), JsonSerializer.SerializeToUtf8Bytes(alert, SealedJson.Default.SealedAlert));
+
+    private List<AlertRecord> QueryAlerts(string sql, params (string, object?)[] parameters)
+    {
+        using var connection = database.Open();
+        return Sql.Query(connection, null, sql, ReadAlert, parameters);
+    }
+
+    private AlertRecord ReadAlert(DbDataReader r)
+    {
+        var id = r.Long(0);
+        var patient = r.GetString(1);
+        var context = SealedFields.Alert(id);
+        var sealedAlert = JsonSerializer.Deserialize(cipher.Open(patient, context, r.Bytes(10)), SealedJson.Default.SealedAlert)
+            ?? throw new RecordIntegrityException(context, "it is empty");
+        return new AlertRecord(
+            id, patient, sealedAlert.Rule, r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), sealedAlert.Value, sealedAlert.Detail,
+            (VerdictStatus)r.Int(6), sealedAlert.Reasons, (AlertStatus)r.Int(5), r.Time(7), r.Int(8), r.Time(9));
+    }
+}

@@ -1,0 +1,53 @@
+using Vigil.Record.Ledger;
+
+namespace Vigil.Record.Storage;
+
+/// <summary>The ledger's reads and checkpoints; entries are written by the group committer.</summary>
+internal sealed class SqlLedger(RecordDatabase database) : ILedger
+{
+    public (long Size, byte[] Root) Head()
+    {
+        using var connection = database.Open();
+        using var command = Sql.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1;");
+        var frontier = MerkleFrontier.FromStored(command.ExecuteScalar() as byte[]);
+        return (frontier.Size, frontier.Root());
+    }
+
+    public IReadOnlyList<LedgerEntry> Entries(long from, int count)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null, "SELECT idx, kind, subject, leaf FROM ledger WHERE idx >= @from ORDER BY idx LIMIT @count;", Read, ("@from", from), ("@count", count));
+    }
+
+    public LedgerEntry? Find(string kind, string subject)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null, "SELECT idx, kind, subject, leaf FROM ledger WHERE kind = @kind AND subject = @subject;", Read, ("@kind", kind), ("@subject", subject))
+            .SingleOrDefault();
+    }
+
+    public IReadOnlyList<byte[]> LeafHashes(long size)
+    {
+        using var connection = database.Open();
+        return Sql.Query(connection, null, "SELECT leaf FROM ledger WHERE idx < @size ORDER BY idx;", r => MerkleHash.Leaf(r.Bytes(0)), ("@size", size));
+    }
+
+    public void AddCheckpoint(StoredCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        using var connection = database.Open();
+        Sql.Execute(
+            connection, null, "INSERT INTO checkpoints (size, note, signed_at) VALUES (@size, @note, @at) ON CONFLICT DO NOTHING;",
+            ("@size", checkpoint.Size), ("@note", checkpoint.Note), ("@at", Sql.Ms(checkpoint.SignedAt)));
+    }
+
+    public IReadOnlyList<StoredCheckpoint> Checkpoints()
+    {
+        using var connection = database.Open();
+        return Sql.Query(connection, null, "SELECT size, note, signed_at FROM checkpoints ORDER BY size;", r => new StoredCheckpoint(r.Long(0), r.GetString(1), r.Time(2)));
+    }
+
+    private static LedgerEntry Read(System.Data.Common.DbDataReader r) => new(r.Long(0), r.GetString(1), r.GetString(2), r.Bytes(3));
+}

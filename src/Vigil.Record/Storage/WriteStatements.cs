@@ -1,0 +1,132 @@
+using System.Data.Common;
+using Vigil.Domain.Security;
+using Vigil.Domain.Verification;
+using Vigil.Record.Batches;
+using Vigil.Record.Ledger;
+
+namespace Vigil.Record.Storage;
+
+/// <summary>The statements of the group committer, reused across transactions.</summary>
+internal sealed class WriteStatements : IDisposable
+{
+    private readonly DbCommand _insertBatch;
+    private readonly DbCommand _saveState;
+    private readonly DbCommand _insertEvent;
+    private readonly DbCommand _insertReading;
+    private readonly DbCommand _insertLedger;
+    private readonly DbCommand _loadFrontier;
+    private readonly DbCommand _saveFrontier;
+    private readonly DbCommand[] _all;
+
+    public WriteStatements(DbConnection connection, RecordDatabase database)
+    {
+        _insertBatch = Sql.Command(
+            connection,
+            """
+            INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, firmware_digest,
+                                 envelope_sha256, patient_id, sealed_batch, reading_count, quarantined)
+            VALUES (@device, @seq, @created, @received, @source, @session, @firmware, @digest, @patient, @sealed, @count, @quarantined)
+            ON CONFLICT DO NOTHING;
+            """,
+            ("@device", null), ("@seq", null), ("@created", null), ("@received", null), ("@source", null), ("@session", null),
+            ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null));
+        _saveState = Sql.Command(
+            connection,
+            """
+            INSERT INTO device_state (device_id, last_seen, last_source, last_session, firmware_digest, batches)
+            VALUES (@device, @seen, @source, @session, @firmware, 1)
+            ON CONFLICT (device_id) DO UPDATE SET
+                last_seen = CASE WHEN excluded.last_seen > device_state.last_seen THEN excluded.last_seen ELSE device_state.last_seen END,
+                last_source = excluded.last_source, last_session = excluded.last_session, firmware_digest = excluded.firmware_digest,
+                batches = device_state.batches + 1;
+            """,
+            ("@device", null), ("@seen", null), ("@source", null), ("@session", null), ("@firmware", null));
+        _insertEvent = Sql.Command(
+            connection,
+            "INSERT INTO security_events (at, code, principal, source, device_id, detail) VALUES (@at, @code, @principal, @source, @device, @detail);",
+            ("@at", null), ("@code", null), ("@principal", null), ("@source", null), ("@device", null), ("@detail", null));
+        _insertReading = Sql.Command(
+            connection,
+            """
+            INSERT INTO readings (device_id, sequence, idx, patient_id, kind, at, received_at, sealed_values,
+                                  status, sealed_verdict, verdict_version, rules_version, verdict_cause, verdict_at)
+            VALUES (@device, @seq, @idx, @patient, @kind, @at, @received, @values, @status, @verdict, 1, @rules, 'ingest', @received);
+            """,
+            ("@device", null), ("@seq", null), ("@idx", null), ("@patient", null), ("@kind", null), ("@at", null), ("@received", null),
+            ("@values", null), ("@status", null), ("@verdict", null), ("@rules", null));
+        _insertLedger = Sql.Command(
+            connection, "INSERT INTO ledger (idx, kind, subject, leaf) VALUES (@idx, @kind, @subject, @leaf);",
+            ("@idx", null), ("@kind", null), ("@subject", null), ("@leaf", null));
+        _loadFrontier = Sql.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";");
+        _saveFrontier = Sql.Command(
+            connection, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
+            ("@frontier", null));
+        _all = [_insertBatch, _saveState, _insertEvent, _insertReading, _insertLedger, _loadFrontier, _saveFrontier];
+    }
+
+    /// <summary>
+    /// The ledger's edge as committed, read inside the write transaction (and locked there on
+    /// PostgreSQL), so no other writer moves it until this one commits.
+    /// </summary>
+    public MerkleFrontier LoadFrontier() => MerkleFrontier.FromStored(_loadFrontier.ExecuteScalar() as byte[]);
+
+    /// <summary>Saves the ledger's edge with the transaction.</summary>
+    public void SaveFrontier(MerkleFrontier frontier)
+    {
+        Sql.Set(_saveFrontier, frontier.ToBytes());
+        _saveFrontier.ExecuteNonQuery();
+    }
+
+    public void Enlist(DbTransaction transaction)
+    {
+        foreach (var command in _all)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    public CommitOutcome Write(BatchRow row, MerkleFrontier? ledger)
+    {
+        var batch = row.Batch;
+        var device = batch.DeviceId.Value;
+        Sql.Set(_insertBatch, device, Sql.Stored(batch.Sequence), Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId,
+            batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0);
+        if (_insertBatch.ExecuteNonQuery() == 0)
+        {
+            return CommitOutcome.AlreadyStored;
+        }
+
+        foreach (var (r, values, verdict) in row.Readings)
+        {
+            Sql.Set(_insertReading, device, Sql.Stored(r.Sequence), r.Index, r.PatientId, (int)r.Kind, Sql.Ms(r.At), Sql.Ms(r.ReceivedAt),
+                values, (int)r.Verdict.Status, verdict, VerificationRules.Version);
+            _insertReading.ExecuteNonQuery();
+        }
+
+        if (ledger is not null && row.Leaf is { } leaf)
+        {
+            Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf);
+            _insertLedger.ExecuteNonQuery();
+            ledger.Append(MerkleHash.Leaf(leaf));
+        }
+
+        Sql.Set(_saveState, device, Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId, batch.FirmwareDigest);
+        _saveState.ExecuteNonQuery();
+        return CommitOutcome.Stored;
+    }
+
+    public CommitOutcome Write(SecurityEvent e)
+    {
+        Sql.Set(_insertEvent, Sql.Ms(e.At), e.Code, e.Principal, e.Source, e.DeviceId, e.Detail);
+        _insertEvent.ExecuteNonQuery();
+        return CommitOutcome.Stored;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+    }
+}
