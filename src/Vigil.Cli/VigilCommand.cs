@@ -37,6 +37,7 @@ internal static class VigilCommand
         root.Subcommands.Add(ServeCommand.Create(context, data));
         root.Subcommands.Add(SimulateCommand.Create(context, data));
         root.Subcommands.Add(AuditCommand.Create(context, data));
+        root.Subcommands.Add(KeysCommand.Create(context, data));
         root.Subcommands.Add(AttackCommand.Create(context, data));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context, data));

@@ -25,6 +25,12 @@ public class ServerFixture : IAsyncLifetime
     private WebApplication? _app;
 
     public ServerFixture()
+        : this(StoreKind.Sqlite)
+    {
+    }
+
+    /// <summary>A server whose record is in a fresh database of a kind (PostgreSQL: on the test server).</summary>
+    internal ServerFixture(StoreKind kind)
     {
         Root = Directory.CreateTempSubdirectory("vigil-server-").FullName;
         Folder = new DataFolder(Root);
@@ -38,6 +44,12 @@ public class ServerFixture : IAsyncLifetime
             ["Vigil:SiloPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Vigil:OrleansGatewayPort"] = ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        Database = new TestDatabase(kind, Root);
+        if (Database.ConnectionString is { } store)
+        {
+            _overrides["Vigil:Store"] = store;
+        }
+
         MqttPort = ports[1];
         HttpsPort = ports[0];
         PlatformCa = Folder.PlatformCaCertificate;
@@ -51,6 +63,9 @@ public class ServerFixture : IAsyncLifetime
     public MakerAuthority OldMaker { get; }
 
     public string Root { get; }
+
+    /// <summary>The database the record is in.</summary>
+    public TestDatabase Database { get; }
 
     public DataFolder Folder { get; }
 
@@ -160,6 +175,7 @@ public class ServerFixture : IAsyncLifetime
     {
         await StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -13,7 +13,9 @@ internal static class PatientCommand
         var command = new Command("patient", "Work with patients under monitoring.");
         var id = new Option<string>("--id") { Description = "An opaque patient id (not a medical record number).", Required = true };
         var name = new Option<string>("--name") { Description = "How the care team refers to the patient.", Required = true };
-        var add = new Command("add", "Add a patient.") { id, name };
+        var mrn = new Option<string?>("--mrn") { Description = "The patient's identifier in the hospital's record (stored encrypted)." };
+        var unit = new Option<string>("--glucose-unit") { Description = "How the care team reads glucose: mg/dL or mmol/L.", DefaultValueFactory = _ => "mg/dL" };
+        var add = new Command("add", "Add a patient.") { id, name, mrn, unit };
         add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
             var patientId = parse.GetValue(id)!;
@@ -22,10 +24,18 @@ internal static class PatientCommand
                 return context.Fail("a patient id is 1-64 letters, digits, '-', '_' or '.'.", 2);
             }
 
-            if (!record.Registry.AddPatient(patientId, parse.GetValue(name)!, context.Time.GetUtcNow()))
+            var glucoseUnit = parse.GetValue(unit)!;
+            if (glucoseUnit is not ("mg/dL" or "mmol/L"))
+            {
+                return context.Fail("--glucose-unit is mg/dL or mmol/L.", 2);
+            }
+
+            if (!record.Registry.AddPatient(patientId, parse.GetValue(name)!, context.Time.GetUtcNow(), parse.GetValue(mrn)))
             {
                 return context.Fail($"patient {patientId} already exists.", 3);
             }
+
+            record.Registry.SetGlucoseUnit(patientId, glucoseUnit);
 
             context.Console.MarkupLineInterpolated($"[green]Added[/] patient {patientId}.");
             return 0;
@@ -33,10 +43,11 @@ internal static class PatientCommand
         var list = new Command("list", "List patients and their devices.");
         list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
-            var table = new Table().AddColumns("patient", "name", "devices", "added");
+            var table = new Table().AddColumns("patient", "name", "MRN", "glucose in", "devices", "added");
             foreach (var p in record.Registry.ListPatients())
             {
-                table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.DisplayName), Markup.Escape(string.Join(", ", p.Devices)), p.AddedAt.ToString("u"));
+                table.AddRow(
+                    Markup.Escape(p.Id), Markup.Escape(p.DisplayName), Markup.Escape(p.Mrn ?? "-"), p.GlucoseUnit, Markup.Escape(string.Join(", ", p.Devices)), p.AddedAt.ToString("u"));
             }
 
             context.Console.Write(table);

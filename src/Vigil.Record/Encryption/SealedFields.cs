@@ -10,8 +10,8 @@ namespace Vigil.Record.Encryption;
 /// </summary>
 public static class SealedFields
 {
-    /// <summary>A patient's display name.</summary>
-    public static string PatientName(string patientId) => "patients.name " + patientId;
+    /// <summary>A patient's display name and hospital identifier.</summary>
+    public static string PatientIdentity(string patientId) => "patients.identity " + patientId;
 
     /// <summary>A batch's device-signed COSE_Sign1, which holds its readings.</summary>
     public static string SignedBatch(string deviceId, ulong sequence) => Invariant($"batches.signed {deviceId} {sequence}");

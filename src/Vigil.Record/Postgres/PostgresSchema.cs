@@ -20,7 +20,7 @@ internal static class PostgresSchema
         CREATE TABLE registry_version (id integer PRIMARY KEY CHECK (id = 1), value bigint NOT NULL);
         INSERT INTO registry_version VALUES (1, 0);
         CREATE TABLE patients (
-            id text PRIMARY KEY, sealed_name bytea NOT NULL, glucose_unit text NOT NULL DEFAULT 'mg/dL', added_at bigint NOT NULL);
+            id text PRIMARY KEY, sealed_identity bytea NOT NULL, glucose_unit text NOT NULL DEFAULT 'mg/dL', added_at bigint NOT NULL);
         CREATE TABLE devices (
             id text PRIMARY KEY, kid text NOT NULL UNIQUE, certificate bytea NOT NULL,
             model text NOT NULL, lot text NOT NULL, serial text NOT NULL, firmware text NOT NULL,

@@ -27,7 +27,11 @@ public interface IRegistry
     bool SetDeviceStatus(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at);
 
     /// <summary>Adds a patient; false if the id exists.</summary>
-    bool AddPatient(string id, string displayName, DateTimeOffset at);
+    /// <param name="id">An opaque pseudonym (never a medical record number): it is stored in clear to find the patient's data.</param>
+    /// <param name="displayName">How the care team refers to the patient (sealed).</param>
+    /// <param name="at">When.</param>
+    /// <param name="mrn">The patient's identifier in the hospital's record, if given (sealed).</param>
+    bool AddPatient(string id, string displayName, DateTimeOffset at, string? mrn = null);
 
     /// <summary>Every patient, by id.</summary>
     IReadOnlyList<PatientRecord> ListPatients();

@@ -6,4 +6,5 @@ namespace Vigil.Record.Registry;
 /// <param name="AddedAt">When the patient was added.</param>
 /// <param name="Devices">The devices bound to the patient.</param>
 /// <param name="GlucoseUnit">The unit the patient's care team reads glucose in: <c>mg/dL</c> or <c>mmol/L</c>.</param>
-public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices, string GlucoseUnit = "mg/dL");
+/// <param name="Mrn">The patient's identifier in the hospital's record, if known.</param>
+public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices, string GlucoseUnit = "mg/dL", string? Mrn = null);

@@ -113,7 +113,7 @@ internal static class SqliteSchema
         UPDATE devices SET patient_id = NULL;
         DROP TABLE patients;
         CREATE TABLE patients (
-            id TEXT PRIMARY KEY, sealed_name BLOB NOT NULL, glucose_unit TEXT NOT NULL DEFAULT 'mg/dL', added_at INTEGER NOT NULL);
+            id TEXT PRIMARY KEY, sealed_identity BLOB NOT NULL, glucose_unit TEXT NOT NULL DEFAULT 'mg/dL', added_at INTEGER NOT NULL);
         CREATE TABLE batches (
             device_id TEXT NOT NULL, sequence INTEGER NOT NULL, created_at INTEGER NOT NULL,
             received_at INTEGER NOT NULL, source TEXT NOT NULL, session_id BLOB NOT NULL,

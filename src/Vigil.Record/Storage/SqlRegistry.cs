@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Vigil.Domain.Devices;
 using Vigil.Record.Encryption;
 using Vigil.Record.Registry;
@@ -7,7 +8,8 @@ namespace Vigil.Record.Storage;
 
 /// <summary>
 /// The registry. Every change bumps <c>registry_version</c> in the same transaction. Patients'
-/// names are sealed under their own data key; ids stay in clear, since everything is found by them.
+/// names and hospital identifiers are sealed under their own data key; their ids are opaque
+/// pseudonyms and stay in clear, since everything is found by them.
 /// </summary>
 internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) : IRegistry
 {
@@ -20,7 +22,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         """;
 
     private const string PatientSql = """
-        SELECT p.id, p.sealed_name, p.added_at, p.glucose_unit, string_agg(d.id, ',') FROM patients p LEFT JOIN devices d ON d.patient_id = p.id
+        SELECT p.id, p.sealed_identity, p.added_at, p.glucose_unit, string_agg(d.id, ',') FROM patients p LEFT JOIN devices d ON d.patient_id = p.id
         """;
 
     public long Version()
@@ -60,9 +62,11 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         $"UPDATE devices SET status = @status, status_reason = @reason, status_changed_at = @at WHERE id = @id AND status <> {(int)DeviceStatus.Revoked};",
         ("@id", id.Value), ("@status", (int)status), ("@reason", reason), ("@at", Sql.Ms(at)));
 
-    public bool AddPatient(string id, string displayName, DateTimeOffset at) => Change(
-        "INSERT INTO patients (id, sealed_name, added_at) VALUES (@id, @name, @at) ON CONFLICT DO NOTHING;",
-        ("@id", id), ("@name", cipher.Seal(id, SealedFields.PatientName(id), displayName)), ("@at", Sql.Ms(at)));
+    public bool AddPatient(string id, string displayName, DateTimeOffset at, string? mrn = null) => Change(
+        "INSERT INTO patients (id, sealed_identity, added_at) VALUES (@id, @identity, @at) ON CONFLICT DO NOTHING;",
+        ("@id", id),
+        ("@identity", cipher.Seal(id, SealedFields.PatientIdentity(id), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
+        ("@at", Sql.Ms(at)));
 
     public IReadOnlyList<PatientRecord> ListPatients() => QueryPatients($"{PatientSql} GROUP BY p.id ORDER BY p.id;");
 
@@ -128,7 +132,10 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
             r =>
             {
                 var id = r.GetString(0);
-                return new PatientRecord(id, cipher.OpenText(id, SealedFields.PatientName(id), r.Bytes(1)), r.Time(2), SplitList(r, 4), r.GetString(3));
+                var context = SealedFields.PatientIdentity(id);
+                var identity = JsonSerializer.Deserialize(cipher.Open(id, context, r.Bytes(1)), SealedJson.Default.SealedIdentity)
+                    ?? throw new RecordIntegrityException(context, "it is empty");
+                return new PatientRecord(id, identity.Name, r.Time(2), SplitList(r, 4), r.GetString(3), identity.Mrn);
             },
             parameters);
     }
