@@ -29,11 +29,19 @@ public class ServerFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>A server whose record is in a fresh database of a kind (PostgreSQL: on the test server).</summary>
-    internal ServerFixture(StoreKind kind)
+    /// <summary>
+    /// A server whose record is in a fresh database of a kind (PostgreSQL: on the test server), and
+    /// whose platform keys are on a PKCS#11 token if one is given (the PIN must be set).
+    /// </summary>
+    internal ServerFixture(StoreKind kind, Identity.Keys.Pkcs11Settings? token = null)
     {
         Root = Directory.CreateTempSubdirectory("vigil-server-").FullName;
         Folder = new DataFolder(Root);
+        if (token is not null)
+        {
+            Folder.UsePkcs11(token);
+        }
+
         Folder.Initialize(TimeProvider.System, null);
         var ports = FreePorts.Take(4);
         _overrides = new Dictionary<string, string?>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 
 namespace Vigil.Cli.Commands;
@@ -13,12 +14,42 @@ internal static class InitCommand
         var command = new Command(
             "init",
             "Create the data folder: platform CA, ingest and signing keys with certificates, and a trusted development maker CA. Existing keys are kept.");
+        var module = new Option<string?>("--pkcs11-module") { Description = "Keep the platform keys on a PKCS#11 token: the module's path (such as /usr/lib/softhsm/libsofthsm2.so). The PIN is read from VIGIL_PKCS11_PIN." };
+        var token = new Option<string?>("--pkcs11-token") { Description = "The label of the PKCS#11 token holding the platform keys." };
+        var store = new Option<string?>("--store") { Description = "Keep the record in PostgreSQL: an Npgsql connection string (Host=...;Database=...;Username=...;Password=...)." };
+        command.Options.Add(module);
+        command.Options.Add(token);
+        command.Options.Add(store);
         command.SetAction(parse =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
-            var created = folder.Initialize(context.Time, CliContext.KeyPassphrase);
-            Report(context, folder, created);
-            return 0;
+            try
+            {
+                if (parse.GetValue(module) is { } path)
+                {
+                    if (parse.GetValue(token) is not { } label)
+                    {
+                        return context.Fail("--pkcs11-module needs --pkcs11-token.", 2);
+                    }
+
+                    folder.UsePkcs11(new Pkcs11Settings(path, label));
+                }
+
+                if (parse.GetValue(store) is { } connection)
+                {
+                    using var database = new Record.Postgres.PostgresDatabase(connection);
+                    database.Migrate();
+                    folder.WriteStore(connection);
+                }
+
+                var created = folder.Initialize(context.Time, CliContext.KeyPassphrase);
+                Report(context, folder, created);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Data.Common.DbException or InvalidDataException)
+            {
+                return context.Fail(e.Message, 3);
+            }
         });
         return command;
     }

@@ -81,8 +81,42 @@ public sealed class DataFolder
 
     private string DevicesFolder => Path.Combine(Root, "devices");
 
-    /// <summary>Opens the platform key store of this folder.</summary>
-    public IKeyStore OpenKeyStore(string? passphrase) => new FileKeyStore(Path.Combine(Root, "keys"), passphrase);
+    /// <summary>Where the folder names the PKCS#11 token holding its platform keys, if it uses one.</summary>
+    public string Pkcs11SettingsPath => Path.Combine(Root, "keys", "pkcs11.json");
+
+    /// <summary>
+    /// Opens the platform key store of this folder: the PKCS#11 token named in
+    /// <see cref="Pkcs11SettingsPath"/> (user PIN from <c>VIGIL_PKCS11_PIN</c>), else the protected key files.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The folder uses a token and the PIN is not set, or the token cannot be opened.</exception>
+    public IKeyStore OpenKeyStore(string? passphrase)
+    {
+        if (Pkcs11Settings.Read(Pkcs11SettingsPath) is { } hsm)
+        {
+            var pin = Environment.GetEnvironmentVariable(Pkcs11Settings.PinVariable);
+            return string.IsNullOrEmpty(pin)
+                ? throw new InvalidOperationException($"The platform keys of {Root} are on the PKCS#11 token '{hsm.Token}'; set {Pkcs11Settings.PinVariable} to its user PIN.")
+                : new Pkcs11KeyStore(hsm, pin);
+        }
+
+        return new FileKeyStore(Path.Combine(Root, "keys"), passphrase);
+    }
+
+    /// <summary>
+    /// Makes the folder keep its platform keys on a PKCS#11 token. Only before any platform key
+    /// exists: keys are never moved between stores.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The folder already has platform keys.</exception>
+    public void UsePkcs11(Pkcs11Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (File.Exists(PkiPath("platform-ca.crt")))
+        {
+            throw new InvalidOperationException($"{Root} already has platform keys; a key store is chosen before the first 'vigil init'.");
+        }
+
+        settings.Write(Pkcs11SettingsPath);
+    }
 
     /// <summary>
     /// Creates what is missing: platform keys and certificates and a development maker CA that
