@@ -1,5 +1,6 @@
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
+using Vigil.Record.Access;
 using Vigil.Record.Batches;
 using Vigil.Record.Clinical;
 using Vigil.Record.Encryption;
@@ -37,7 +38,11 @@ public sealed class RecordStore : IAsyncDisposable
         Clinical = new SqlClinicalStore(database, cipher);
         Ledger = new SqlLedger(database);
         Audit = new SqlAuditSource(database);
+        Access = new SqlAccessStore(database, _committer, cipher);
     }
+
+    /// <summary>Staff, care teams, tokens, break-glass grants and the access log.</summary>
+    public IAccessStore Access { get; }
 
     /// <summary>Where the record lives.</summary>
     public RecordDatabase Database { get; }

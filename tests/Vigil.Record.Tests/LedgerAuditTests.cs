@@ -149,7 +149,7 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
         lab.Sql("UPDATE readings SET status = 2 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 0;");
-        var forged = lab.Record.Audit.RebuildBatchLeaf("cgm-1#2")!;
+        var forged = lab.Record.Audit.Entries(1).First().Rebuilt!;
         lab.Sql("UPDATE ledger SET leaf = @leaf WHERE idx = 1;", ("@leaf", forged));
 
         var findings = lab.Audit().Findings;

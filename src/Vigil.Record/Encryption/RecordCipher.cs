@@ -34,6 +34,19 @@ public sealed class RecordCipher
     /// <summary>The data keys.</summary>
     public DataKeyRing Keys => _keys;
 
+    /// <summary>
+    /// Makes sure a patient's data key exists and is in memory. Call it before a write transaction
+    /// that seals: creating a data key takes a transaction of its own, which on SQLite would wait
+    /// for the one already open.
+    /// </summary>
+    public void Prepare(string? patientId)
+    {
+        if (Protects)
+        {
+            _keys.KeyFor(DataKeyRing.ScopeOf(patientId));
+        }
+    }
+
     /// <summary>Seals a field of a patient's data (<paramref name="patientId"/> null: data of no patient).</summary>
     /// <param name="patientId">Whose data it is; selects the data key.</param>
     /// <param name="context">Where it is stored: table, column and row key, such as <c>readings.values cgm-1 42 0</c>.</param>

@@ -31,6 +31,9 @@ public static class SealedFields
     /// <summary>A reference measurement's values.</summary>
     public static string Calibration(string patientId, long atMs, long enteredAtMs) => Invariant($"calibrations {patientId} {atMs} {enteredAtMs}");
 
+    /// <summary>The reason typed for a break-glass grant.</summary>
+    public static string BreakGlassReason(long id) => Invariant($"break_glass.reason {id}");
+
     /// <summary>A patient's thresholds.</summary>
     public static string Thresholds(string patientId) => "patient_thresholds " + patientId;
 

@@ -1,17 +1,18 @@
 namespace Vigil.Record.Ledger;
 
-/// <summary>The record as the auditor sees it: ledger leaves rebuilt from the stored data, and batches the ledger lacks.</summary>
+/// <summary>The record as the auditor sees it: ledger entries with their leaves rebuilt from the stored data, and subjects the ledger lacks.</summary>
 public interface IAuditSource
 {
     /// <summary>
-    /// Rebuilds the leaf of a batch (<c>device#sequence</c>) from its row and its readings as they
-    /// stand now, with their verdicts at ingest; null if the batch is no longer in the record.
+    /// Every ledger entry from <paramref name="from"/> on, in index order, each with its leaf
+    /// rebuilt from what the record holds now (null if what it names is no longer there). Streams:
+    /// the record is read once, in order, however large.
     /// </summary>
-    byte[]? RebuildBatchLeaf(string subject);
+    IEnumerable<AuditedEntry> Entries(long from = 0);
 
-    /// <summary>How many batches the record holds.</summary>
-    long BatchCount();
+    /// <summary>How many batches and accesses the record holds (each should have one entry).</summary>
+    long SubjectCount();
 
-    /// <summary>Batches in the record that have no ledger entry, up to <paramref name="limit"/>.</summary>
-    IReadOnlyList<string> UnledgeredBatches(int limit);
+    /// <summary>Batches and accesses in the record that have no ledger entry, up to <paramref name="limit"/>.</summary>
+    IReadOnlyList<string> Unledgered(int limit);
 }

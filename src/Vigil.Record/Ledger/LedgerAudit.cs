@@ -7,15 +7,16 @@ namespace Vigil.Record.Ledger;
 /// Recomputes the ledger and holds the record against it (T17): every entry's leaf is rebuilt
 /// from the batch and readings as they stand and compared with the leaf the ledger holds; the
 /// tree is recomputed from the leaves and compared with every signed checkpoint; the entries must
-/// be contiguous; and every batch in the record must have an entry. An edit of a stored reading
+/// be contiguous; and every batch and access in the record must have an entry. The record is read
+/// once, as a stream in ledger order. An edit of a stored reading
 /// is named by its entry; an edit of the ledger itself that was made to match shows as a
 /// checkpoint that no longer holds, which bounds the entries concerned.
 /// </summary>
 public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
 {
-    private const int Page = 2048;
+    private const int ProgressEvery = 4096;
     private const int MaxFindings = 1000;
-    private const string Deleted = "the batch was deleted from the record";
+    private const string Deleted = "what it records was deleted from the record";
 
     /// <summary>Verifies everything; checkpoints must verify with <paramref name="checkpointKey"/> under <paramref name="origin"/>.</summary>
     public AuditReport Verify(ECDsa checkpointKey, string origin, IProgress<long>? progress = null)
@@ -34,44 +35,46 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
         }
 
-        while (true)
+        foreach (var audited in source.Entries())
         {
-            var page = ledger.Entries(expected, Page);
-            foreach (var entry in page)
+            var entry = audited.Entry;
+            if (entry.Index != expected)
             {
-                if (entry.Index != expected)
-                {
-                    findings.Add(new AuditFinding(expected, "ledger", $"entries {expected} to {entry.Index - 1} are missing from the ledger"));
-                    expected = entry.Index;
-                }
-
-                CheckEntry(entry, findings);
-                frontier.Append(MerkleHash.Leaf(entry.Leaf));
-                expected++;
-                while (next < checkpoints.Count && checkpoints[next].Size == frontier.Size)
-                {
-                    if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))
-                    {
-                        findings.Add(new AuditFinding(
-                            null, $"checkpoint {checkpoints[next].Size}",
-                            $"the ledger no longer matches the checkpoint signed at size {checkpoints[next].Size}: an entry from {lastGood} to {checkpoints[next].Size - 1} was changed in the ledger itself"));
-                    }
-                    else
-                    {
-                        lastGood = checkpoints[next].Size;
-                    }
-
-                    next++;
-                }
+                findings.Add(new AuditFinding(expected, "ledger", $"entries {expected} to {entry.Index - 1} are missing from the ledger"));
+                expected = entry.Index;
             }
 
-            progress?.Report(expected);
-            if (page.Count < Page || findings.Count > MaxFindings)
+            CheckEntry(audited, findings);
+            frontier.Append(MerkleHash.Leaf(entry.Leaf));
+            expected++;
+            while (next < checkpoints.Count && checkpoints[next].Size == frontier.Size)
+            {
+                if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))
+                {
+                    findings.Add(new AuditFinding(
+                        null, $"checkpoint {checkpoints[next].Size}",
+                        $"the ledger no longer matches the checkpoint signed at size {checkpoints[next].Size}: an entry from {lastGood} to {checkpoints[next].Size - 1} was changed in the ledger itself"));
+                }
+                else
+                {
+                    lastGood = checkpoints[next].Size;
+                }
+
+                next++;
+            }
+
+            if ((expected & (ProgressEvery - 1)) == 0)
+            {
+                progress?.Report(expected);
+            }
+
+            if (findings.Count > MaxFindings)
             {
                 break;
             }
         }
 
+        progress?.Report(expected);
         for (; next < checkpoints.Count; next++)
         {
             findings.Add(new AuditFinding(null, $"checkpoint {checkpoints[next].Size}", $"a checkpoint was signed at size {checkpoints[next].Size} but the ledger holds only {frontier.Size} entries: entries were deleted"));
@@ -85,24 +88,24 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
 
         // Every entry names a distinct batch that was found above; if the counts agree, no batch lacks an entry.
         var ledgered = frontier.Size - findings.Count(f => f.What == Deleted);
-        var unledgered = source.BatchCount() == ledgered ? [] : source.UnledgeredBatches(MaxFindings);
+        var unledgered = source.SubjectCount() == ledgered ? [] : source.Unledgered(MaxFindings);
         foreach (var subject in unledgered)
         {
-            findings.Add(new AuditFinding(null, subject, "this batch is in the record but not in the ledger: it was inserted behind Vigil's back"));
+            findings.Add(new AuditFinding(null, subject, "this is in the record but not in the ledger: it was inserted behind Vigil's back"));
         }
 
         return new AuditReport(frontier.Size, checkpoints.Count, frontier.Root(), findings);
     }
 
-    private void CheckEntry(LedgerEntry entry, List<AuditFinding> findings)
+    private static void CheckEntry(AuditedEntry audited, List<AuditFinding> findings)
     {
-        if (entry.Kind != LedgerLeaf.BatchKind)
+        var (entry, rebuilt) = audited;
+        if (entry.Kind is not (LedgerLeaf.BatchKind or LedgerLeaf.AccessKind))
         {
             findings.Add(new AuditFinding(entry.Index, entry.Subject, $"unknown entry kind '{entry.Kind}'"));
             return;
         }
 
-        var rebuilt = source.RebuildBatchLeaf(entry.Subject);
         if (rebuilt is null)
         {
             findings.Add(new AuditFinding(entry.Index, entry.Subject, Deleted));
@@ -122,6 +125,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         {
             "readings-sha256" => "its readings (values, times or verdicts) were changed",
             "readings" => "readings were added or removed",
+            "user" or "patient" or "what" or "purpose" or "at" or "role" => $"the access record's {changed[0]} was changed",
             _ => $"its {string.Join(", ", changed)} changed",
         };
     }

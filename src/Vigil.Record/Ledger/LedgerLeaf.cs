@@ -5,7 +5,8 @@ using System.Text;
 namespace Vigil.Record.Ledger;
 
 /// <summary>
-/// The bytes of a ledger leaf (docs/record.md, "Ledger"). A batch's leaf names the batch and
+/// The bytes of a ledger leaf (docs/record.md, "Ledger"). An access's leaf says who read whose
+/// data, when and why (the ids are pseudonyms, so it holds no patient data). A batch's leaf names the batch and
 /// carries digests of what the record stores for it: the sealed envelope as received, the sealed
 /// device-signed batch, and its readings as stored (ids and times in clear, values and verdicts
 /// sealed) with their verdict at ingest. The ledger itself therefore holds no patient data, and
@@ -16,6 +17,9 @@ public static class LedgerLeaf
 {
     /// <summary>The kind of a batch's entry.</summary>
     public const string BatchKind = "batch";
+
+    /// <summary>The kind of an access's entry.</summary>
+    public const string AccessKind = "access";
 
     private const string Version = "vigil-ledger/2";
 
@@ -43,6 +47,23 @@ public static class LedgerLeaf
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"{Header(BatchKind)}\ndevice {deviceId}\nsequence {sequence}\nreceived {receivedAtMs}\npatient {patientId ?? "-"}\nenvelope-sha256 {Hex(envelopeSha256)}\nsealed-batch-sha256 {Hex(SHA256.HashData(sealedBatch))}\nreadings {readingCount}\nreadings-sha256 {Hex(readingsSha256)}\n");
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>The subject of an access's entry: <c>access#id</c>.</summary>
+    public static string AccessSubject(long id) => string.Create(CultureInfo.InvariantCulture, $"access#{id}");
+
+    /// <summary>
+    /// The leaf of an access to patient data: who, in which role, whose data, what, when and why;
+    /// for break-glass, the grant and a digest of its sealed reason.
+    /// </summary>
+    public static byte[] Access(
+        long id, long atMs, string userId, string role, string patientId, string what, string purpose, long? breakGlassId, ReadOnlySpan<byte> sealedReason)
+    {
+        var reason = breakGlassId is null ? "-" : Hex(SHA256.HashData(sealedReason));
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Header(AccessKind)}\nid {id}\nat {atMs}\nuser {userId}\nrole {role}\npatient {patientId}\nwhat {what}\npurpose {purpose}\nbreak-glass {breakGlassId?.ToString(CultureInfo.InvariantCulture) ?? "-"}\nbreak-glass-reason-sha256 {reason}\n");
         return Encoding.UTF8.GetBytes(text);
     }
 

@@ -107,9 +107,13 @@ internal static class SqliteSchema
         DROP TABLE calibrations;
         DROP TABLE patient_thresholds;
         DROP TABLE batches;
-        DELETE FROM ledger;
+        DROP TABLE ledger;
         DELETE FROM ledger_state;
         DELETE FROM checkpoints;
+        CREATE TABLE ledger (
+            idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, leaf BLOB NOT NULL,
+            device_id TEXT, sequence INTEGER, access_id INTEGER);
+        CREATE UNIQUE INDEX ledger_subject ON ledger(kind, subject);
         UPDATE devices SET patient_id = NULL;
         DROP TABLE patients;
         CREATE TABLE patients (
@@ -150,6 +154,26 @@ internal static class SqliteSchema
         CREATE TABLE patient_thresholds (patient_id TEXT PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE data_keys (scope TEXT PRIMARY KEY, kek TEXT NOT NULL, wrapped BLOB NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE kek_state (id INTEGER PRIMARY KEY CHECK (id = 1), active TEXT NOT NULL);
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT,
+            failed_sign_ins INTEGER NOT NULL, locked_until INTEGER, disabled INTEGER NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE team_members (
+            team_id TEXT NOT NULL REFERENCES teams(id), user_id TEXT NOT NULL REFERENCES users(id), PRIMARY KEY (team_id, user_id)) WITHOUT ROWID;
+        CREATE TABLE team_patients (
+            team_id TEXT NOT NULL REFERENCES teams(id), patient_id TEXT NOT NULL REFERENCES patients(id), PRIMARY KEY (team_id, patient_id)) WITHOUT ROWID;
+        CREATE INDEX team_patients_patient ON team_patients(patient_id);
+        CREATE TABLE api_tokens (
+            token_sha256 BLOB PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE break_glass (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, patient_id TEXT NOT NULL, sealed_reason BLOB NOT NULL,
+            opened_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, reviewed_by TEXT, reviewed_at INTEGER, review_note TEXT);
+        CREATE INDEX break_glass_user ON break_glass(user_id, patient_id, expires_at);
+        CREATE TABLE access_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
+            patient_id TEXT NOT NULL, what TEXT NOT NULL, purpose TEXT NOT NULL, break_glass_id INTEGER);
+        CREATE INDEX access_log_patient ON access_log(patient_id, at);
+        CREATE INDEX access_log_user ON access_log(user_id, at);
         """,
     ];
 

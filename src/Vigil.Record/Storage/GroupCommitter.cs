@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Vigil.Domain.Security;
+using Vigil.Record.Access;
 using Vigil.Record.Batches;
 
 namespace Vigil.Record.Storage;
@@ -34,18 +35,20 @@ internal sealed class GroupCommitter : IAsyncDisposable
     /// <summary>Commits that ran, for tests and metrics.</summary>
     public long Commits { get; private set; }
 
-    public async Task<CommitOutcome> CommitAsync(BatchRow batch, CancellationToken cancellationToken)
+    public async Task<CommitOutcome> CommitAsync(BatchRow batch, CancellationToken cancellationToken) =>
+        (CommitOutcome)await WriteAsync(new PendingWrite(batch, null, null), cancellationToken);
+
+    public Task AppendAsync(SecurityEvent securityEvent, CancellationToken cancellationToken) =>
+        WriteAsync(new PendingWrite(null, securityEvent, null), cancellationToken);
+
+    /// <summary>Logs an access and appends it to the ledger (the ledger is kept even for an unprotected record: it is the audit of who read what).</summary>
+    public Task<long> RecordAsync(AccessEntry access, CancellationToken cancellationToken) =>
+        WriteAsync(new PendingWrite(null, null, access), cancellationToken);
+
+    private async Task<long> WriteAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(batch, null);
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    public async Task AppendAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
-    {
-        var pending = new PendingWrite(null, securityEvent);
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
-        await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,7 +69,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 group.Add(next);
             }
 
-            var outcomes = new CommitOutcome[group.Count];
+            var outcomes = new long[group.Count];
             try
             {
                 connection ??= _database.Open();
@@ -74,10 +77,15 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 using (var transaction = connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
-                    var ledger = _ledger && group.Any(p => p.Batch is not null) ? statements.LoadFrontier() : null;
+                    var ledger = group.Any(p => p.Access is not null || (_ledger && p.Batch is not null)) ? statements.LoadFrontier() : null;
                     for (var i = 0; i < group.Count; i++)
                     {
-                        outcomes[i] = group[i].Batch is { } batch ? statements.Write(batch, ledger) : statements.Write(group[i].Event!);
+                        outcomes[i] = group[i] switch
+                        {
+                            { Batch: { } batch } => (long)statements.Write(batch, _ledger ? ledger : null),
+                            { Access: { } access } => statements.Write(access, ledger!),
+                            _ => (long)statements.Write(group[i].Event!),
+                        };
                     }
 
                     if (ledger is not null)
@@ -120,8 +128,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private sealed record PendingWrite(BatchRow? Batch, SecurityEvent? Event)
+    // What a write completes with: the commit outcome of a batch, or the number of an access.
+    private sealed record PendingWrite(BatchRow? Batch, SecurityEvent? Event, AccessEntry? Access)
     {
-        public TaskCompletionSource<CommitOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -27,6 +27,7 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
     public long RaiseAlert(AlertRecord alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        cipher.Prepare(alert.PatientId);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
 
@@ -87,6 +88,8 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
     public bool Act(long id, AlertStatus from, AlertStatus to, AlertActionRecord action)
     {
         ArgumentNullException.ThrowIfNull(action);
+
+        // The alert's data key exists (the alert is sealed with it): opening it only reads.
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var patient = Sql.Query(connection, transaction, "SELECT patient_id FROM alerts WHERE id = @id;", r => r.GetString(0), ("@id", id)).SingleOrDefault();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
+using Vigil.Record.Access;
 using Vigil.Record.Batches;
 using Vigil.Record.Ledger;
 
@@ -16,6 +17,8 @@ internal sealed class WriteStatements : IDisposable
     private readonly DbCommand _insertLedger;
     private readonly DbCommand _loadFrontier;
     private readonly DbCommand _saveFrontier;
+    private readonly DbCommand _insertAccess;
+    private readonly DbCommand _grantReason;
     private readonly DbCommand[] _all;
 
     public WriteStatements(DbConnection connection, RecordDatabase database)
@@ -55,13 +58,22 @@ internal sealed class WriteStatements : IDisposable
             ("@device", null), ("@seq", null), ("@idx", null), ("@patient", null), ("@kind", null), ("@at", null), ("@received", null),
             ("@values", null), ("@status", null), ("@verdict", null), ("@rules", null));
         _insertLedger = Sql.Command(
-            connection, "INSERT INTO ledger (idx, kind, subject, leaf) VALUES (@idx, @kind, @subject, @leaf);",
-            ("@idx", null), ("@kind", null), ("@subject", null), ("@leaf", null));
+            connection,
+            "INSERT INTO ledger (idx, kind, subject, leaf, device_id, sequence, access_id) VALUES (@idx, @kind, @subject, @leaf, @device, @seq, @access);",
+            ("@idx", null), ("@kind", null), ("@subject", null), ("@leaf", null), ("@device", null), ("@seq", null), ("@access", null));
+        _insertAccess = Sql.Command(
+            connection,
+            """
+            INSERT INTO access_log (at, user_id, role, patient_id, what, purpose, break_glass_id)
+            VALUES (@at, @user, @role, @patient, @what, @purpose, @grant) RETURNING id;
+            """,
+            ("@at", null), ("@user", null), ("@role", null), ("@patient", null), ("@what", null), ("@purpose", null), ("@grant", null));
+        _grantReason = Sql.Command(connection, "SELECT sealed_reason FROM break_glass WHERE id = @id;", ("@id", null));
         _loadFrontier = Sql.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";");
         _saveFrontier = Sql.Command(
             connection, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
             ("@frontier", null));
-        _all = [_insertBatch, _saveState, _insertEvent, _insertReading, _insertLedger, _loadFrontier, _saveFrontier];
+        _all = [_insertBatch, _saveState, _insertEvent, _insertReading, _insertLedger, _loadFrontier, _saveFrontier, _insertAccess, _grantReason];
     }
 
     /// <summary>
@@ -105,7 +117,7 @@ internal sealed class WriteStatements : IDisposable
 
         if (ledger is not null && row.Leaf is { } leaf)
         {
-            Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf);
+            Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf, device, Sql.Stored(batch.Sequence), null);
             _insertLedger.ExecuteNonQuery();
             ledger.Append(MerkleHash.Leaf(leaf));
         }
@@ -113,6 +125,26 @@ internal sealed class WriteStatements : IDisposable
         Sql.Set(_saveState, device, Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId, batch.FirmwareDigest);
         _saveState.ExecuteNonQuery();
         return CommitOutcome.Stored;
+    }
+
+    /// <summary>Logs an access and appends its entry to the ledger; returns its number.</summary>
+    public long Write(AccessEntry a, MerkleFrontier ledger)
+    {
+        var at = Sql.Ms(a.At);
+        Sql.Set(_insertAccess, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId);
+        var id = Convert.ToInt64(_insertAccess.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var reason = Array.Empty<byte>();
+        if (a.BreakGlassId is { } grant)
+        {
+            Sql.Set(_grantReason, grant);
+            reason = _grantReason.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"break-glass grant {grant} does not exist");
+        }
+
+        var leaf = LedgerLeaf.Access(id, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId, reason);
+        Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(id), leaf, null, null, id);
+        _insertLedger.ExecuteNonQuery();
+        ledger.Append(MerkleHash.Leaf(leaf));
+        return id;
     }
 
     public CommitOutcome Write(SecurityEvent e)
