@@ -38,6 +38,10 @@ internal static class VigilCommand
         root.Subcommands.Add(SimulateCommand.Create(context, data));
         root.Subcommands.Add(AuditCommand.Create(context, data));
         root.Subcommands.Add(KeysCommand.Create(context, data));
+        root.Subcommands.Add(UserCommand.Create(context, data));
+        root.Subcommands.Add(TeamCommand.Create(context, data));
+        root.Subcommands.Add(AccessCommand.Create(context, data));
+        root.Subcommands.Add(AccessCommand.BreakGlass(context, data));
         root.Subcommands.Add(AttackCommand.Create(context, data));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context, data));

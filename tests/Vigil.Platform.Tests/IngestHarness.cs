@@ -115,6 +115,8 @@ public sealed class IngestHarness : IAsyncDisposable
         public long CountBatches(DeviceId? device = null) => inner.CountBatches(device);
 
         public IReadOnlyList<ulong> ListSequences(DeviceId device) => inner.ListSequences(device);
+
+        public IReadOnlyList<DeviceActivity> Activity() => inner.Activity();
     }
 
     private sealed class TestMeterFactory : IMeterFactory

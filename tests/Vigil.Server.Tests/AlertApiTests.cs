@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Domain.Readings;
+using Vigil.Record.Access;
 using Vigil.Record.Clinical;
 using Vigil.Tests.Shared;
 
@@ -13,13 +14,14 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task AlertOnUnverifiedData_EscalateIsRefusedUntilConfirmed()
     {
-        var id = await RaiseDesaturationAsync("api-oxi-1", "api-p-1");
-        using var api = server.Api(server.Folder.EnsureOperatorToken());
+        var id = await RaiseDesaturationAsync("api-oxi-1", "api-p-1", "api-ward-1");
+        server.Staff("dr-ames", StaffRole.Clinician, "api-ward-1");
+        using var api = await server.SignInAsync("dr-ames");
 
         var listed = await api.GetFromJsonAsync<JsonElement>("/api/v1/alerts?patient=api-p-1", Ct);
-        var early = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/escalate", new { by = "dr-ames" }, Ct);
-        var confirmed = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/confirm", new { by = "dr-ames", note = "patient called, SpO2 85 on a second meter" }, Ct);
-        var escalated = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/escalate", new { by = "dr-ames" }, Ct);
+        var early = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/escalate", new { }, Ct);
+        var confirmed = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/confirm", new { note = "patient called, SpO2 85 on a second meter" }, Ct);
+        var escalated = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/escalate", new { }, Ct);
 
         var alert = Assert.Single(listed.EnumerateArray());
         Assert.True(alert.GetProperty("unconfirmed").GetBoolean());
@@ -30,10 +32,32 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         var final = await escalated.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("escalated", final.GetProperty("status").GetString());
         Assert.Equal(["confirm", "escalate"], final.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.Equal(["dr-ames", "dr-ames"], final.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
+        Assert.Equal(
+            ["alert.escalate", "alert.confirm", "alert.escalate", "alerts"],
+            server.Access.Accesses(new AccessQuery(PatientId: "api-p-1", UserId: "dr-ames")).Select(a => a.What));
     }
 
     [Fact]
-    public async Task Alerts_WithoutToken_Are401ProblemJson()
+    public async Task AlertOfAnotherTeamsPatient_IsRefusedByIdLikeThePatient()
+    {
+        var id = await RaiseDesaturationAsync("api-oxi-2", "api-p-2", "api-ward-2");
+        server.Staff("dr-other", StaffRole.Clinician, "api-ward-other");
+        using var api = await server.SignInAsync("dr-other");
+
+        var shown = await api.GetAsync($"/api/v1/alerts/{id}", Ct);
+        var acted = await api.PostAsJsonAsync($"/api/v1/alerts/{id}/dismiss", new { note = "not mine" }, Ct);
+        var listed = await api.GetFromJsonAsync<JsonElement>("/api/v1/alerts", Ct);
+
+        await AssertProblemAsync(shown, HttpStatusCode.Forbidden, "not-in-care");
+        await AssertProblemAsync(acted, HttpStatusCode.Forbidden, "not-in-care");
+        Assert.DoesNotContain(listed.EnumerateArray(), a => a.GetProperty("id").GetInt64() == id);
+        Assert.Equal(Domain.Clinical.AlertStatus.Open, AlertStatusOf(id));
+        await server.WaitForEventAsync("access-denied");
+    }
+
+    [Fact]
+    public async Task Alerts_WithoutSignIn_Are401ProblemJson()
     {
         using var api = server.Api(null);
 
@@ -48,20 +72,20 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     {
         using var api = server.Api("not-the-token");
 
-        var response = await api.PostAsJsonAsync("/api/v1/alerts/1/dismiss", new { by = "mallory" }, Ct);
+        var response = await api.PostAsJsonAsync("/api/v1/alerts/1/dismiss", new { }, Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         await server.WaitForEventAsync("api-unauthorized");
     }
 
     [Theory]
-    [InlineData("/api/v1/alerts/999999/confirm", "{\"by\":\"dr-ames\"}", HttpStatusCode.NotFound, "alert-not-found")]
-    [InlineData("/api/v1/alerts/1/launch", "{\"by\":\"dr-ames\"}", HttpStatusCode.BadRequest, "unknown-action")]
-    [InlineData("/api/v1/alerts/1/2", "{\"by\":\"dr-ames\"}", HttpStatusCode.BadRequest, "unknown-action")]
-    [InlineData("/api/v1/alerts/1/confirm", "{}", HttpStatusCode.BadRequest, "invalid-body")]
+    [InlineData("/api/v1/alerts/999999/confirm", "{}", HttpStatusCode.NotFound, "alert-not-found")]
+    [InlineData("/api/v1/alerts/1/launch", "{}", HttpStatusCode.BadRequest, "unknown-action")]
+    [InlineData("/api/v1/alerts/1/2", "{}", HttpStatusCode.BadRequest, "unknown-action")]
     public async Task Act_BadRequest_IsProblemJsonWithItsCode(string path, string body, HttpStatusCode status, string code)
     {
-        using var api = server.Api(server.Folder.EnsureOperatorToken());
+        server.Staff("dr-bad-request", StaffRole.Clinician);
+        using var api = await server.SignInAsync("dr-bad-request");
 
         var response = await api.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -71,9 +95,10 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task Act_MalformedJson_IsA400Problem()
     {
-        using var api = server.Api(server.Folder.EnsureOperatorToken());
+        server.Staff("dr-malformed", StaffRole.Clinician);
+        using var api = await server.SignInAsync("dr-malformed");
 
-        var response = await api.PostAsync("/api/v1/alerts/1/confirm", new StringContent("{\"by\":", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await api.PostAsync("/api/v1/alerts/1/confirm", new StringContent("{\"note\":", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -81,11 +106,15 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<long> RaiseDesaturationAsync(string deviceId, string patientId)
+    private Domain.Clinical.AlertStatus AlertStatusOf(long id) => server.App.Services.GetRequiredService<IClinicalStore>().FindAlert(id)!.Status;
+
+    private async Task<long> RaiseDesaturationAsync(string deviceId, string patientId, string team)
     {
         var device = server.Device(deviceId);
         server.Registry.AddPatient(patientId, "API test patient", DateTimeOffset.UtcNow);
         server.Registry.BindDeviceToPatient(device.Id, patientId);
+        server.Access.AddTeam(team, team, DateTimeOffset.UtcNow);
+        server.Access.AssignPatient(team, patientId);
         server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         var end = DateTimeOffset.UtcNow;
@@ -97,7 +126,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         return clinical.Alerts(patientId).Single().Id;
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

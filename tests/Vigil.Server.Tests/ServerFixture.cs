@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Device.Sealing;
@@ -9,9 +10,11 @@ using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Protocol.Sealing;
+using Vigil.Record.Access;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
+using Vigil.Server.Access;
 using Vigil.Server.Hosting;
 using Vigil.Simulator.Transport;
 using Vigil.Tests.Shared;
@@ -172,6 +175,44 @@ public class ServerFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    public IAccessStore Access => App.Services.GetRequiredService<IAccessStore>();
+
+    /// <summary>A member of staff with a local password.</summary>
+    public string Staff(string id, StaffRole role, params string[] teams)
+    {
+        Access.AddUser(new StaffUser(id, $"Test {id}", role, StaffPasswords.Hash(Password), 0, null, false, DateTimeOffset.UtcNow));
+        foreach (var team in teams)
+        {
+            Access.AddTeam(team, team, DateTimeOffset.UtcNow);
+            Access.AddMember(team, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>The password of every test user.</summary>
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>An HTTP client signed in with a session cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string user, string password = Password)
+    {
+        var handler = new SocketsHttpHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true };
+        handler.SslOptions.RemoteCertificateValidationCallback = PlatformTrust.Validator(PlatformCa);
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{HttpsPort}") };
+        var response = await client.PostAsJsonAsync("/api/v1/session", new { user, password }, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return client;
+    }
+
+    /// <summary>An API token of a user.</summary>
+    public async Task<string> TokenAsync(string user, string password = Password)
+    {
+        using var client = Api(null);
+        var response = await client.PostAsJsonAsync("/api/v1/session", new { user, password, bearer = true }, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
     }
 
     public HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);

@@ -32,6 +32,7 @@ internal static class AlertCommand
         command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
             var alerts = record.Clinical.Alerts(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
+            RecordAccess.Audit(record, context, alerts.Select(a => a.PatientId), "alerts");
             var table = new Table().AddColumns("#", "patient", "rule", "integrity", "status", "raised (UTC)", "count", "detail");
             foreach (var a in alerts)
             {
@@ -57,6 +58,8 @@ internal static class AlertCommand
             {
                 return context.Fail($"no alert {parse.GetValue(id)}.", 3);
             }
+
+            RecordAccess.Audit(record, context, [alert.PatientId], "alert");
 
             Print(context, alert, record.Clinical.Actions(alert.Id));
             return 0;

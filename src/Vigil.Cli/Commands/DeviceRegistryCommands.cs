@@ -125,13 +125,12 @@ internal static class DeviceRegistryCommands
                 return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", 3);
             }
 
-            if (!record.Registry.SetDeviceStatus(device, status, parse.GetValue(reason)!, context.Time.GetUtcNow()))
+            // The care team is told to stop relying on this device and use another measurement.
+            if (!RecordAccess.Trust(record, context.Time).SetStatusAsync(device, status, parse.GetValue(reason)!, CliContext.Operator, "cli").GetAwaiter().GetResult())
             {
                 return context.Fail($"device {device} is {d.Status.ToString().ToLowerInvariant()}; that cannot change.", 3);
             }
 
-            // The care team must stop relying on this device and use another measurement.
-            RecordAccess.Trust(record, context.Time).Notify(device, status.ToString().ToLowerInvariant(), parse.GetValue(reason)!);
             context.Console.MarkupLineInterpolated($"Device {device} is now [bold]{status.ToString().ToLowerInvariant()}[/].");
             return 0;
         }));

@@ -44,7 +44,9 @@ internal static class PatientCommand
         list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
             var table = new Table().AddColumns("patient", "name", "MRN", "glucose in", "devices", "added");
-            foreach (var p in record.Registry.ListPatients())
+            var patients = record.Registry.ListPatients();
+            RecordAccess.Audit(record, context, patients.Select(p => p.Id), "patient.summary");
+            foreach (var p in patients)
             {
                 table.AddRow(
                     Markup.Escape(p.Id), Markup.Escape(p.DisplayName), Markup.Escape(p.Mrn ?? "-"), p.GlucoseUnit, Markup.Escape(string.Join(", ", p.Devices)), p.AddedAt.ToString("u"));

@@ -39,6 +39,7 @@ internal static class ReadingsCommand
                 PatientId = parse.GetValue(patient), DeviceId = deviceId, Kind = parse.GetValue(kind), Status = parse.GetValue(status),
                 From = context.Time.GetUtcNow() - parse.GetValue(since), Limit = Math.Clamp(parse.GetValue(limit), 1, 100_000),
             });
+            RecordAccess.Audit(record, context, readings.Select(r => r.PatientId), "patient.readings");
             var table = new Table().AddColumns("measured (UTC)", "patient", "device", "kind", "value", "verdict", "reasons", "version");
             foreach (var r in readings)
             {

@@ -4,6 +4,7 @@ using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Verification;
 using Vigil.Record;
+using Vigil.Record.Access;
 using Vigil.Record.Registry;
 
 namespace Vigil.Cli.Commands;
@@ -30,6 +31,19 @@ internal static class RecordAccess
         {
             context.Fail($"the record of {folder.Root} cannot be opened: {e.Message}", 2);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Records in the ledger that the operator at the command line was shown patients' data: one
+    /// entry per patient, before anything is printed.
+    /// </summary>
+    public static void Audit(RecordStore record, CliContext context, IEnumerable<string?> patientIds, string what)
+    {
+        foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            record.Access.RecordAccessAsync(new AccessEntry(0, context.Time.GetUtcNow(), CliContext.Operator, "operator", patient, what, AccessPurposes.Operator))
+                .GetAwaiter().GetResult();
         }
     }
 

@@ -77,6 +77,24 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     public Task RaiseAsync(string code, string principal, string source, DeviceId? device, string detail) =>
         events.AppendAsync(new SecurityEvent(time.GetUtcNow(), code, principal, source, device?.Value, detail));
 
+    /// <summary>
+    /// Quarantines or revokes a device for <paramref name="actor"/>: the status changes (revocation
+    /// is final), the care team is told to use another measurement, and a security event records
+    /// who did it. False if the device is unknown or its status cannot change.
+    /// </summary>
+    public async Task<bool> SetStatusAsync(DeviceId device, DeviceStatus status, string reason, string actor, string source)
+    {
+        if (!registry.SetDeviceStatus(device, status, reason, time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        var verb = status.ToString().ToLowerInvariant();
+        Notify(device, verb, reason);
+        await RaiseAsync($"device-{verb}", actor, source, device, $"{actor} set {device} {verb}: {reason}");
+        return true;
+    }
+
     /// <summary>Tells a device's care team its data cannot be trusted, without flagging it.</summary>
     public void Notify(DeviceId device, string reason, string detail)
     {

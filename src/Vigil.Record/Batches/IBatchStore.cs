@@ -24,6 +24,9 @@ public interface IBatchStore
     /// <summary>How many batches are stored, for one device or all.</summary>
     long CountBatches(DeviceId? device = null);
 
+    /// <summary>What each device that sent anything last did.</summary>
+    IReadOnlyList<DeviceActivity> Activity();
+
     /// <summary>The sequence numbers stored for a device, ascending.</summary>
     IReadOnlyList<ulong> ListSequences(DeviceId device);
 }

@@ -50,6 +50,14 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
             : Sql.ScalarLong(connection, null, "SELECT count(*) FROM batches;");
     }
 
+    public IReadOnlyList<DeviceActivity> Activity()
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null, "SELECT device_id, last_seen, last_source, batches FROM device_state ORDER BY device_id;",
+            r => new DeviceActivity(DeviceId.Parse(r.GetString(0)), r.Time(1), r.GetString(2), r.Long(3)));
+    }
+
     public IReadOnlyList<ulong> ListSequences(DeviceId device)
     {
         using var connection = database.Open();

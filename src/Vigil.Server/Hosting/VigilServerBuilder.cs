@@ -1,6 +1,5 @@
 using System.Net;
 using MQTTnet.AspNetCore;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -17,9 +16,9 @@ using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
 using Vigil.Record.Storage;
 using Vigil.Record.Trust;
+using Vigil.Server.Access;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
-using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Hosting;
 
@@ -143,15 +142,15 @@ public static class VigilServerBuilder
         return builder;
     }
 
-    /// <summary>The HTTP API: bearer authentication with the operator token, and the alert desk.</summary>
+    /// <summary>The HTTP API: sign-in, sessions and tokens, roles and the patient gate, and the alert desk.</summary>
     public static WebApplicationBuilder AddVigilApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
+        builder.AddVigilAuthentication(new DataFolder(options.DataFolder));
         builder.Services.AddSingleton<OperatorToken>();
         builder.Services.AddSingleton<AlertDesk>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Access);
         return builder;
     }
 
@@ -189,7 +188,11 @@ public static class VigilServerBuilder
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapIngestEndpoints();
+        app.MapSessionEndpoints();
+        app.MapPatientEndpoints();
         app.MapAlertEndpoints();
+        app.MapSecurityEndpoints();
+        app.MapAdminEndpoints();
         app.MapLedgerEndpoints();
         app.MapPrometheusScrapingEndpoint();
         return app;

@@ -1,15 +1,18 @@
+using System.Security.Claims;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
 using Vigil.Record.Clinical;
+using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Http;
 
 /// <summary>
-/// <c>/api/v1/alerts</c>: clinical and data-integrity alerts, and the actions on them
-/// (acknowledge, confirm, escalate, dismiss) through the same workflow as the CLI, so an alert on
-/// unverified data cannot be escalated before it is confirmed. Bearer authentication with the
-/// operator token; every error is problem+json.
+/// <c>/api/v1/alerts</c>: clinical and data-integrity alerts of the clinician's patients, and the
+/// actions on them (acknowledge, confirm, escalate, dismiss) through the same workflow as the
+/// CLI, so an alert on unverified data cannot be escalated before it is confirmed. The actor is
+/// the signed-in clinician. An alert of a patient outside their care is 403, like the patient;
+/// every read and action is in the ledger. Errors are problem+json.
 /// </summary>
 public static class AlertEndpoints
 {
@@ -18,42 +21,75 @@ public static class AlertEndpoints
     /// <summary>Maps the alert endpoints.</summary>
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
-        var alerts = app.MapGroup("/api/v1/alerts").RequireAuthorization();
-        alerts.MapGet("/", List);
-        alerts.MapGet("/{id:long}", Show).ProducesProblem(StatusCodes.Status404NotFound);
-        alerts.MapPost("/{id:long}/{action}", Act)
+        var alerts = app.MapGroup("/api/v1/alerts").RequireAuthorization(VigilAuthentication.Clinicians);
+        alerts.MapGet("/", ListAsync);
+        alerts.MapGet("/{id:long}", ShowAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+        alerts.MapPost("/{id:long}/{action}", ActAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static IResult List(IClinicalStore clinical, string? patient, bool? all) =>
-        Results.Ok(clinical.Alerts(patient, activeOnly: all != true).Select(a => AlertView.Of(a, [])).ToList());
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, IClinicalStore clinical, string? patient, bool? all, CancellationToken cancellationToken)
+    {
+        var visible = gate.Visible(user);
+        if (patient is not null && !visible.Contains(patient))
+        {
+            // Through the gate, so the refusal is recorded like any other.
+            await gate.OpenAsync(user, patient, "alerts", "https", cancellationToken);
+            return PatientEndpoints.NotInCare(patient);
+        }
 
-    private static IResult Show(long id, IClinicalStore clinical) =>
-        clinical.FindAlert(id) is { } alert
-            ? Results.Ok(AlertView.Of(alert, clinical.Actions(id)))
-            : ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
+        var shown = (patient is null ? visible.ToList() : [patient])
+            .SelectMany(p => clinical.Alerts(p, activeOnly: all != true))
+            .OrderByDescending(a => a.Id).ToList();
+        await gate.RecordAsync(user, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", cancellationToken);
+        return Results.Ok(shown.Select(a => AlertView.Of(a, [])).ToList());
+    }
 
-    private static IResult Act(long id, string action, AlertActionRequest? body, IClinicalStore clinical, AlertDesk desk)
+    private static async Task<IResult> ShowAsync(long id, HttpContext context, PatientGate gate, IClinicalStore clinical)
+    {
+        if (clinical.FindAlert(id) is not { } alert)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
+        }
+
+        return await gate.OpenAsync(context.User, alert.PatientId, "alert", VigilAuthentication.Source(context), context.RequestAborted) is null
+            ? PatientEndpoints.NotInCare(alert.PatientId)
+            : Results.Ok(AlertView.Of(alert, clinical.Actions(id)));
+    }
+
+    private static async Task<IResult> ActAsync(long id, string action, AlertActionRequest? body, HttpContext context, PatientGate gate, IClinicalStore clinical, AlertDesk desk)
     {
         if (!Enum.TryParse<AlertAction>(action, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(action, out _))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not one of acknowledge, confirm, escalate, dismiss");
         }
 
-        if (body?.By is not { Length: > 0 and <= 200 } by || body.Note is { Length: > MaxText })
+        if (body?.Note is { Length: > MaxText })
         {
-            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", "the body must be JSON with 'by' (who acts, up to 200 characters) and optionally 'note' (up to 1000)");
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", $"the note is up to {MaxText} characters");
         }
 
-        var outcome = desk.Act(id, parsed, by, body.Note ?? string.Empty);
+        if (clinical.FindAlert(id) is not { } alert)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
+        }
+
+        var what = $"alert.{parsed.ToString().ToLowerInvariant()}";
+        if (await gate.OpenAsync(context.User, alert.PatientId, what, VigilAuthentication.Source(context), context.RequestAborted) is null)
+        {
+            return PatientEndpoints.NotInCare(alert.PatientId);
+        }
+
+        var outcome = desk.Act(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
         return outcome switch
         {
             { Alert: null } => ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
             { Refusal: { } refusal } => ApiProblem.Of(StatusCodes.Status409Conflict, "action-refused", refusal),
-            { Alert: { } alert } => Results.Ok(AlertView.Of(alert, clinical.Actions(id))),
+            { Alert: { } acted } => Results.Ok(AlertView.Of(acted, clinical.Actions(id))),
         };
     }
 }

@@ -1,11 +1,16 @@
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Record;
 using Vigil.Record.Ledger;
+using Vigil.Server.Access;
+using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Http;
 
 /// <summary>
 /// <c>/api/v1/ledger</c>: the latest signed checkpoint and consistency proofs between sizes
-/// (public: they name no patient and no device), and inclusion proofs of batches (operator token).
+/// (public: they name no patient and no device); inclusion proofs of batches, the list of
+/// checkpoints and a full audit of the record against the ledger (analysts and administrators).
 /// Errors are problem+json.
 /// </summary>
 public static class LedgerEndpoints
@@ -28,7 +33,21 @@ public static class LedgerEndpoints
                     ? Results.Ok(proof)
                     : ApiProblem.Of(StatusCodes.Status404NotFound, "not-in-ledger", $"batch {d}#{s} is not in the ledger, or no checkpoint covers it yet")
                 : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-query", "give ?device=ID&sequence=N"))
-            .RequireAuthorization();
+            .RequireAuthorization(VigilAuthentication.Analysts);
+        ledger.MapGet("/checkpoints", (ILedger l, int? limit) =>
+            Results.Ok(l.Checkpoints().TakeLast(Math.Clamp(limit ?? 50, 1, 1000)).Reverse().Select(c => new { c.Size, c.SignedAt, c.Note })))
+            .RequireAuthorization(VigilAuthentication.Analysts);
+        ledger.MapPost("/verify", (ILedger l, RecordStore record, ServerIdentity identity) =>
+        {
+            using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var report = new LedgerAudit(l, record.Audit).Verify(key, CheckpointSigner.OriginOf(identity.SigningCertificate));
+            return Results.Ok(new
+            {
+                report.Intact, report.Entries, report.Checkpoints, Root = Convert.ToBase64String(report.Root), report.Findings,
+                Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            });
+        }).RequireAuthorization(VigilAuthentication.Analysts);
         return app;
     }
 }

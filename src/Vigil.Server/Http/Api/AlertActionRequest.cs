@@ -1,6 +1,5 @@
 namespace Vigil.Server.Http.Api;
 
-/// <summary>The body of an action on an alert.</summary>
-/// <param name="By">Who acts (required).</param>
-/// <param name="Note">Why, in their words.</param>
-public sealed record AlertActionRequest(string? By, string? Note);
+/// <summary>The body of an action on an alert: an optional note (the actor is the signed-in user).</summary>
+/// <param name="Note">Why, for the record (up to 1000 characters).</param>
+public sealed record AlertActionRequest(string? Note);

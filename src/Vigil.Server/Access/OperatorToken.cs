@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Vigil.Identity.Provisioning;
 
-namespace Vigil.Server.Http.Api;
+namespace Vigil.Server.Access;
 
 /// <summary>
 /// The operator's bearer token of the data folder, read once. Only its SHA-256 is kept, and a

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil team add|list|member|patient</c>: care teams, who is in them and whom they look after.</summary>
+internal static class TeamCommand
+{
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("team", "Care teams: clinicians see only the patients of their teams.");
+        var id = new Option<string>("--id") { Description = "The team id.", Required = true };
+        var name = new Option<string>("--name") { Description = "The team's name.", Required = true };
+        var add = new Command("add", "Create a care team.") { id, name };
+        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+            record.Access.AddTeam(parse.GetValue(id)!, parse.GetValue(name)!, context.Time.GetUtcNow())
+                ? Done(context, $"Added team {parse.GetValue(id)}.")
+                : context.Fail($"team {parse.GetValue(id)} already exists.", 3)));
+        var list = new Command("list", "List care teams with their members and patients.");
+        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var table = new Table().AddColumns("team", "name", "members", "patients");
+            foreach (var t in record.Access.Teams())
+            {
+                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Markup.Escape(string.Join(", ", t.Members)), Markup.Escape(string.Join(", ", t.Patients)));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (a, t, x) => a.AddMember(t, x), (a, t, x) => a.RemoveMember(t, x)));
+        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (a, t, x) => a.AssignPatient(t, x), (a, t, x) => a.UnassignPatient(t, x)));
+        return command;
+    }
+
+    private static Command Link(
+        CliContext context, Option<DirectoryInfo> data, string verb, string what, string description,
+        Func<Record.Access.IAccessStore, string, string, bool> add, Func<Record.Access.IAccessStore, string, string, bool> remove)
+    {
+        var team = new Argument<string>("team") { Description = "The team." };
+        var other = new Argument<string>(what) { Description = $"The {what}." };
+        var removing = new Option<bool>("--remove") { Description = "Remove instead of add." };
+        var command = new Command(verb, description) { team, other, removing };
+        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var (t, x) = (parse.GetValue(team)!, parse.GetValue(other)!);
+            return (parse.GetValue(removing) ? remove : add)(record.Access, t, x)
+                ? Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.")
+                : context.Fail($"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.", 3);
+        }));
+        return command;
+    }
+
+    private static int Done(CliContext context, string message)
+    {
+        context.Console.MarkupLineInterpolated($"{message}");
+        return 0;
+    }
+}

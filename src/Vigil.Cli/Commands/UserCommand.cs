@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Spectre.Console;
+using Vigil.Record.Access;
+using Vigil.Server.Access;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil user add|list|password|unlock|disable|enable</c>: staff accounts.</summary>
+internal static class UserCommand
+{
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
+    {
+        var command = new Command("user", "Staff accounts: clinicians, security analysts and administrators.");
+        command.Subcommands.Add(Add(context, data));
+        var list = new Command("list", "List accounts with their role and sign-in state.");
+        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var table = new Table().AddColumns("user", "name", "role", "sign-in", "failures", "locked until", "state");
+            foreach (var u in record.Access.Users())
+            {
+                table.AddRow(
+                    Markup.Escape(u.Id), Markup.Escape(u.DisplayName), u.Role.ToString(), u.PasswordHash is null ? "single sign-on" : "password",
+                    u.FailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture), u.LockedUntil?.ToString("u") ?? "-", u.Disabled ? "[red]disabled[/]" : "active");
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(Password(context, data));
+        command.Subcommands.Add(Change(context, data, "unlock", "Clear failed sign-ins and any lockout.", (access, id) => access.ClearSignInFailures(id)));
+        command.Subcommands.Add(Change(context, data, "disable", "Switch an account off: its sessions and tokens stop working.", (access, id) => access.SetDisabled(id, true)));
+        command.Subcommands.Add(Change(context, data, "enable", "Switch an account back on.", (access, id) => access.SetDisabled(id, false)));
+        return command;
+    }
+
+    /// <summary>A random password that meets the rules, for accounts made without one.</summary>
+    public static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+
+    private static Command Add(CliContext context, Option<DirectoryInfo> data)
+    {
+        var id = new Option<string>("--id") { Description = "The sign-in name.", Required = true };
+        var name = new Option<string>("--name") { Description = "The name shown to others.", Required = true };
+        var role = new Option<StaffRole>("--role") { Description = "Clinician, Analyst or Admin.", Required = true };
+        var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (otherwise one is generated and shown once)." };
+        var sso = new Option<bool>("--single-sign-on") { Description = "No local password: the account signs in only through OpenID Connect." };
+        var add = new Command("add", "Create an account.") { id, name, role, stdin, sso };
+        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var userId = parse.GetValue(id)!;
+            if (userId.Length is 0 or > 64 || !userId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+            {
+                return context.Fail("a user id is 1-64 letters, digits, '-', '_', '.' or '@'.", 2);
+            }
+
+            var generated = !parse.GetValue(stdin) && !parse.GetValue(sso);
+            var password = parse.GetValue(sso) ? null : parse.GetValue(stdin) ? Console.In.ReadLine() ?? string.Empty : NewPassword();
+            if (password is not null && StaffPasswords.Weakness(password) is { } weakness)
+            {
+                return context.Fail(weakness + ".", 2);
+            }
+
+            var user = new StaffUser(userId, parse.GetValue(name)!, parse.GetValue(role), password is null ? null : StaffPasswords.Hash(password), 0, null, false, context.Time.GetUtcNow());
+            if (!record.Access.AddUser(user))
+            {
+                return context.Fail($"user {userId} already exists.", 3);
+            }
+
+            context.Console.MarkupLineInterpolated($"[green]Added[/] {user.Role.ToString().ToLowerInvariant()} {userId}.");
+            if (generated)
+            {
+                context.Console.MarkupLineInterpolated($"Password (shown once): [bold]{password}[/]");
+            }
+
+            return 0;
+        }));
+        return add;
+    }
+
+    private static Command Password(CliContext context, Option<DirectoryInfo> data)
+    {
+        var id = new Argument<string>("id") { Description = "The user." };
+        var command = new Command("password", "Set a new password, read from standard input.") { id };
+        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        {
+            var password = Console.In.ReadLine() ?? string.Empty;
+            if (StaffPasswords.Weakness(password) is { } weakness)
+            {
+                return context.Fail(weakness + ".", 2);
+            }
+
+            return record.Access.SetPassword(parse.GetValue(id)!, StaffPasswords.Hash(password))
+                ? Done(context, $"Password of {parse.GetValue(id)} changed.")
+                : context.Fail($"no user {parse.GetValue(id)}.", 3);
+        }));
+        return command;
+    }
+
+    private static Command Change(CliContext context, Option<DirectoryInfo> data, string verb, string description, Func<IAccessStore, string, bool> change)
+    {
+        var id = new Argument<string>("id") { Description = "The user." };
+        var command = new Command(verb, description) { id };
+        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+            change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", 3)));
+        return command;
+    }
+
+    private static int Done(CliContext context, string message)
+    {
+        context.Console.MarkupLineInterpolated($"{message}");
+        return 0;
+    }
+}

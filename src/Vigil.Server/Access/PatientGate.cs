@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Vigil.Platform.Security;
+using Vigil.Record.Access;
+
+namespace Vigil.Server.Access;
+
+/// <summary>
+/// The one gate to patient data (T18). A clinician sees the patients of their care teams, and
+/// another patient only through an active break-glass grant; analysts and administrators see no
+/// patient data at all. An allowed read is recorded in the ledger before the data is returned (if
+/// it cannot be recorded, nothing is returned); a refused one is a security event. A patient that
+/// does not exist is refused like one the user may not see, so ids cannot be probed.
+/// </summary>
+public sealed class PatientGate(IAccessStore access, SecurityEventSink events, TimeProvider time)
+{
+    /// <summary>The patients a user may see now.</summary>
+    public IReadOnlySet<string> Visible(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Role() != StaffRole.Clinician)
+        {
+            return new HashSet<string>();
+        }
+
+        var visible = new HashSet<string>(access.PatientsInCareOf(user.UserId()), StringComparer.Ordinal);
+        visible.UnionWith(access.BreakGlassPatients(user.UserId(), time.GetUtcNow()));
+        return visible;
+    }
+
+    /// <summary>
+    /// Whether the user may read <paramref name="what"/> of a patient now; if so, the access is
+    /// recorded first. Null when refused (and the refusal raised as a security event).
+    /// </summary>
+    public async Task<AccessEntry?> OpenAsync(ClaimsPrincipal user, string patientId, string what, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var entry = Decide(user, patientId, what);
+        if (entry is null)
+        {
+            events.Raise(
+                VigilAuthentication.AccessDenied, user.UserId(), source, null,
+                $"{user.Role()?.ToString() ?? "no role"} {user.UserId()} asked for {what} of patient {patientId}, who is not in their care");
+            return null;
+        }
+
+        return entry with { Id = await access.RecordAccessAsync(entry, cancellationToken) };
+    }
+
+    /// <summary>Records that the user was shown something of each of these patients (a list), all of whom they may see.</summary>
+    public async Task RecordAsync(ClaimsPrincipal user, IEnumerable<string> patientIds, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patientIds);
+        foreach (var patient in patientIds)
+        {
+            if (Decide(user, patient, what) is not { } entry)
+            {
+                throw new InvalidOperationException($"{user.UserId()} may not see patient {patient}");
+            }
+
+            await access.RecordAccessAsync(entry, cancellationToken);
+        }
+    }
+
+    private AccessEntry? Decide(ClaimsPrincipal user, string patientId, string what)
+    {
+        if (user.Role() != StaffRole.Clinician || string.IsNullOrEmpty(patientId))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var id = user.UserId();
+        if (access.PatientsInCareOf(id).Contains(patientId))
+        {
+            return new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.CareTeam);
+        }
+
+        return access.ActiveBreakGlass(id, patientId, now) is { } grant
+            ? new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.BreakGlass, grant.Id)
+            : null;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using Vigil.Domain.Readings;
+using Vigil.Record.Access;
+using Vigil.Record.Clinical;
+using Vigil.Record.Readings;
+using Vigil.Record.Registry;
+using Vigil.Server.Access;
+using Vigil.Server.Http.Api;
+
+namespace Vigil.Server.Http;
+
+/// <summary>
+/// <c>/api/v1/patients</c>: a clinician's patients, their readings with verdicts, reference
+/// measurements, and break-glass. Only clinicians, and only for patients in their care or under
+/// an active break-glass grant (<see cref="PatientGate"/>): every read is in the ledger; anything
+/// else is 403 problem+json and a security event.
+/// </summary>
+public static class PatientEndpoints
+{
+    private const int MaxReadings = 50_000;
+
+    /// <summary>Maps the patient endpoints.</summary>
+    public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
+    {
+        var patients = app.MapGroup("/api/v1/patients").RequireAuthorization(VigilAuthentication.Clinicians);
+        patients.MapGet("/", ListAsync);
+        patients.MapGet("/{id}", ShowAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapGet("/{id}/readings", ReadingsAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapGet("/{id}/calibrations", CalibrationsAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapPut("/{id}/glucose-unit", GlucoseUnitAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapPost("/{id}/break-glass", BreakGlassAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>403 problem+json for a patient the user may not see.</summary>
+    public static IResult NotInCare(string id) =>
+        ApiProblem.Of(StatusCodes.Status403Forbidden, "not-in-care", $"patient {id} is not in your care; a clinician may open them with break-glass, giving a reason");
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var visible = gate.Visible(user);
+        var patients = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToList();
+        await gate.RecordAsync(user, patients.Select(p => p.Id), "patient.summary", cancellationToken);
+        var care = access.PatientsInCareOf(user.UserId());
+        var now = time.GetUtcNow();
+        return Results.Ok(patients.Select(p =>
+        {
+            var grant = care.Contains(p.Id) ? null : access.ActiveBreakGlass(user.UserId(), p.Id, now);
+            var latest = Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform)
+                .SelectMany(k => readings.Query(new ReadingQuery { PatientId = p.Id, Kind = k, Limit = 1 }))
+                .Select(ReadingView.Of).ToList();
+            var alerts = clinical.Alerts(p.Id, activeOnly: true);
+            return new PatientSummaryView(
+                p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, grant is null ? AccessPurposes.CareTeam : AccessPurposes.BreakGlass, grant?.ExpiresAt, latest,
+                alerts.Count, alerts.Count(a => a.Unconfirmed));
+        }).ToList());
+    }
+
+    private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, IRegistry registry)
+    {
+        if (await gate.OpenAsync(context.User, id, "patient.details", VigilAuthentication.Source(context), context.RequestAborted) is not { } entry
+            || registry.FindPatient(id) is not { } p)
+        {
+            return NotInCare(id);
+        }
+
+        return Results.Ok(new PatientView(p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, p.Devices, entry.Purpose, p.AddedAt));
+    }
+
+    private static async Task<IResult> ReadingsAsync(
+        string id, HttpContext context, PatientGate gate, IReadingStore readings, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+    {
+        MeasurementKind? parsed = null;
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<MeasurementKind>(kind, ignoreCase: true, out var k) || !Enum.IsDefined(k) || int.TryParse(kind, out _))
+            {
+                return ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-kind", $"'{kind}' is not a measurement kind ({string.Join(", ", Enum.GetNames<MeasurementKind>())})");
+            }
+
+            parsed = k;
+        }
+
+        if (limit is < 1 or > MaxReadings)
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-limit", $"limit is 1 to {MaxReadings}");
+        }
+
+        if (await gate.OpenAsync(context.User, id, "patient.readings", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        {
+            return NotInCare(id);
+        }
+
+        var found = readings.Query(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
+        return Results.Ok(found.Select(ReadingView.Of).ToList());
+    }
+
+    private static async Task<IResult> CalibrationsAsync(string id, HttpContext context, PatientGate gate, IClinicalStore clinical)
+    {
+        if (await gate.OpenAsync(context.User, id, "patient.calibrations", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        {
+            return NotInCare(id);
+        }
+
+        return Results.Ok(clinical.Calibrations(patientId: id).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
+    }
+
+    private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, IRegistry registry)
+    {
+        if (body?.Text is not ("mg/dL" or "mmol/L"))
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-unit", "the body must be JSON with 'text': 'mg/dL' or 'mmol/L'");
+        }
+
+        if (await gate.OpenAsync(context.User, id, "patient.glucose-unit", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        {
+            return NotInCare(id);
+        }
+
+        registry.SetGlucoseUnit(id, body.Text);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> BreakGlassAsync(
+        string id, TextRequest? body, HttpContext context, IAccessStore access, IRegistry registry, TimeProvider time, Microsoft.Extensions.Options.IOptions<AccessOptions> options,
+        Platform.Security.SecurityEventSink events)
+    {
+        var settings = options.Value;
+        if (body?.Text?.Trim() is not { } reason || reason.Length < settings.BreakGlassReasonMinimum || reason.Length > 1000)
+        {
+            return ApiProblem.Of(
+                StatusCodes.Status400BadRequest, "reason-required",
+                $"break-glass needs a typed reason of {settings.BreakGlassReasonMinimum} to 1000 characters ('text'); it is audited and reviewed");
+        }
+
+        var user = context.User.UserId();
+        if (access.PatientsInCareOf(user).Contains(id))
+        {
+            return ApiProblem.Of(StatusCodes.Status409Conflict, "in-care", $"patient {id} is in your care already");
+        }
+
+        if (registry.FindPatient(id) is null)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "patient-not-found", $"no patient {id}");
+        }
+
+        var now = time.GetUtcNow();
+        var grant = access.OpenBreakGlass(user, id, reason, now, now.AddMinutes(settings.BreakGlassMinutes));
+        await access.RecordAccessAsync(
+            new AccessEntry(0, now, user, nameof(StaffRole.Clinician), id, "break-glass.open", AccessPurposes.BreakGlass, grant), context.RequestAborted);
+        events.Raise("break-glass", user, VigilAuthentication.Source(context), null, $"{user} opened patient {id} outside their care teams until {now.AddMinutes(settings.BreakGlassMinutes):u} (grant {grant}); flagged for review");
+        return Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = now.AddMinutes(settings.BreakGlassMinutes) });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Vigil.Domain.Devices;
+using Vigil.Platform.Devices;
+using Vigil.Platform.Verification;
+using Vigil.Record.Access;
+using Vigil.Record.Batches;
+using Vigil.Record.Events;
+using Vigil.Record.Registry;
+using Vigil.Record.Trust;
+using Vigil.Server.Access;
+using Vigil.Server.Http.Api;
+
+namespace Vigil.Server.Http;
+
+/// <summary>
+/// The security view's API, for analysts (and administrators): the fleet with its trust state,
+/// quarantine and revocation, security events, incidents, recalls, and break-glass grants to
+/// review. Nothing here carries patient data: devices show whether they are bound, not to whom.
+/// </summary>
+public static class SecurityEndpoints
+{
+    /// <summary>Maps the security endpoints.</summary>
+    public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Analysts);
+        api.MapGet("/devices", (IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events) => Results.Ok(Fleet(registry, batches, trust, events)));
+        api.MapPost("/devices/{id}/{action}", SetStatusAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/events", (IEventLog log, string? code, string? device, DateTimeOffset? since, int? limit) =>
+            Results.Ok(log.List(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
+        api.MapGet("/incidents", (ITrustStore trust, int? limit) => Results.Ok(trust.Incidents(limit: Math.Clamp(limit ?? 200, 1, 5000))));
+        api.MapGet("/recalls", (ITrustStore trust) => Results.Ok(trust.Recalls()));
+        api.MapPost("/recalls", CreateRecallAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/break-glass", (IAccessStore access, bool? all) => Results.Ok(access.BreakGlass(unreviewedOnly: all != true).Select(g => new
+        {
+            g.Id, g.UserId, g.PatientId, g.OpenedAt, g.ExpiresAt, g.ReviewedBy, g.ReviewedAt, g.ReviewNote,
+        })));
+        api.MapPost("/break-glass/{id:long}/review", ReviewAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static List<DeviceView> Fleet(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+    {
+        var activity = batches.Activity().ToDictionary(a => a.DeviceId);
+        var flags = trust.Flags().ToLookup(f => f.DeviceId, f => f.Flag);
+        var relays = registry.ListRelays().SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
+        var counts = events.List(new EventQuery(Limit: 100_000)).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => (long)g.Count());
+        return [.. registry.ListDevices().Select(d =>
+        {
+            activity.TryGetValue(d.Id, out var a);
+            return new DeviceView(
+                d.Id.Value, d.Model, d.Lot, d.Serial, d.Firmware, d.Status.ToString().ToLowerInvariant(), d.StatusReason, [.. flags[d.Id]], d.PatientId is not null,
+                [.. relays[d.Id.Value]], a?.LastSeen, a?.LastSource, a?.Batches ?? 0, counts.GetValueOrDefault(d.Id.Value));
+        })];
+    }
+
+    private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, TrustResponse trust, RegistryCache cache)
+    {
+        var status = action switch
+        {
+            "quarantine" => DeviceStatus.Quarantined,
+            "revoke" => DeviceStatus.Revoked,
+            _ => (DeviceStatus?)null,
+        };
+        if (status is null)
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not quarantine or revoke");
+        }
+
+        if (body?.Text?.Trim() is not { Length: > 0 and <= 1000 } reason)
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "reason-required", "the body must be JSON with 'text': why (up to 1000 characters)");
+        }
+
+        if (!DeviceId.TryParse(id, out var device) || trust.Registry.FindDevice(device) is not { } known)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "device-not-found", $"no enrolled device '{id}'");
+        }
+
+        if (!await trust.SetStatusAsync(device, status.Value, reason, context.User.UserId(), VigilAuthentication.Source(context)))
+        {
+            return ApiProblem.Of(StatusCodes.Status409Conflict, "status-final", $"device {id} is {known.Status.ToString().ToLowerInvariant()}; that cannot change");
+        }
+
+        cache.Invalidate();
+        return Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
+    }
+
+    private static async Task<IResult> CreateRecallAsync(RecallRequest? body, ClaimsPrincipal user, RecallService recalls, TimeProvider time)
+    {
+        if (body?.Model is not { Length: > 0 and <= 100 } model || body.Since is not { } since || body.Reason?.Trim() is not { Length: > 0 and <= 1000 } reason)
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-recall", "a recall needs 'model', 'since' and 'reason'; 'lots', 'serials' and 'firmware' narrow it");
+        }
+
+        var recall = await recalls.CreateAsync(
+            new Recall(0, model, body.Lots ?? [], body.Serials ?? [], body.Firmware ?? [], since, reason, time.GetUtcNow()), user.UserId());
+        return Results.Created($"/api/v1/recalls/{recall.Id}", recall);
+    }
+
+    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, IAccessStore access, TimeProvider time)
+    {
+        if (body?.Text?.Trim() is not { Length: > 0 and <= 1000 } note)
+        {
+            return ApiProblem.Of(StatusCodes.Status400BadRequest, "note-required", "the body must be JSON with 'text': the review's conclusion");
+        }
+
+        if (access.FindBreakGlass(id) is not { } grant)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "grant-not-found", $"no break-glass grant {id}");
+        }
+
+        // Reading the typed reason is reading patient data: it goes into the ledger first.
+        var user = context.User;
+        await access.RecordAccessAsync(
+            new AccessEntry(0, time.GetUtcNow(), user.UserId(), user.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
+            context.RequestAborted);
+        return access.ReviewBreakGlass(id, user.UserId(), note, time.GetUtcNow())
+            ? Results.Ok(access.FindBreakGlass(id))
+            : ApiProblem.Of(StatusCodes.Status409Conflict, "already-reviewed", $"grant {id} was reviewed already");
+    }
+}
