@@ -45,9 +45,15 @@ internal static class ServeCommand
         {
             return VigilServerBuilder.Build(overrides);
         }
-        catch (InvalidOperationException e)
+        catch (InstanceLockedException e)
         {
             context.Fail(e.Message, 4);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or System.Data.Common.DbException or ArgumentException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            context.Fail($"Vigil cannot start: {e.Message}", 2);
             return null;
         }
     }

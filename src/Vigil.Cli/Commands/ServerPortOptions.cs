@@ -4,7 +4,7 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>The listener flags shared by <c>vigil serve</c> and <c>vigil demo</c>, turned into configuration overrides.</summary>
+/// <summary>The listener and record flags shared by <c>vigil serve</c> and <c>vigil demo</c>, turned into configuration overrides.</summary>
 internal sealed class ServerPortOptions
 {
     private readonly Option<int?> _https = new("--https-port") { Description = "HTTPS port (default 8443)." };
@@ -12,6 +12,7 @@ internal sealed class ServerPortOptions
     private readonly Option<int?> _silo = new("--silo-port") { Description = "Orleans silo port (default 11111)." };
     private readonly Option<int?> _gateway = new("--orleans-gateway-port") { Description = "Orleans gateway port (default 30000)." };
     private readonly Option<string?> _listen = new("--listen") { Description = "Address to bind (default 127.0.0.1)." };
+    private readonly Option<string?> _store = new("--store") { Description = "Keep the record in PostgreSQL: an Npgsql connection string (default: the data folder's store, else its SQLite file)." };
 
     public void AddTo(Command command)
     {
@@ -20,6 +21,7 @@ internal sealed class ServerPortOptions
         command.Options.Add(_silo);
         command.Options.Add(_gateway);
         command.Options.Add(_listen);
+        command.Options.Add(_store);
     }
 
     public Dictionary<string, string?> Overrides(ParseResult parse, DirectoryInfo data)
@@ -38,6 +40,7 @@ internal sealed class ServerPortOptions
         Set(nameof(VigilServerOptions.SiloPort), parse.GetValue(_silo));
         Set(nameof(VigilServerOptions.OrleansGatewayPort), parse.GetValue(_gateway));
         Set(nameof(VigilServerOptions.ListenAddress), parse.GetValue(_listen));
+        Set(nameof(VigilServerOptions.Store), parse.GetValue(_store));
         return overrides;
     }
 }

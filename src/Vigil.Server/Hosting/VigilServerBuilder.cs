@@ -34,7 +34,7 @@ public static class VigilServerBuilder
         var folder = new DataFolder(options.DataFolder);
         folder.Initialize(TimeProvider.System, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE"));
         var instanceLock = InstanceLock.TryAcquire(folder.LockPath)
-            ?? throw new InvalidOperationException($"Another Vigil server is already running on {folder.Root}.");
+            ?? throw new InstanceLockedException($"Another Vigil server is already running on {folder.Root}.");
         builder.Services.AddSingleton(_ => instanceLock);
         builder.Services.AddSingleton(folder);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -179,8 +179,18 @@ public static class VigilServerBuilder
         builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilApi().AddVigilMetrics();
         var app = builder.Build();
 
-        // Resolved so that the container owns the lock and releases it when the server is disposed.
+        // Resolved so that the container owns the lock and releases it when the server is disposed,
+        // and so that a record that cannot open (unreachable database, missing key) stops the start here.
         app.Services.GetRequiredService<InstanceLock>();
+        try
+        {
+            app.Services.GetRequiredService<RecordStore>();
+        }
+        catch
+        {
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
