@@ -33,7 +33,7 @@ public sealed class RestartTests : IAsyncLifetime
     [Fact]
     public void SecondServer_OnTheSameDataFolder_IsRefused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Hosting.VigilServerBuilder.Build(new Dictionary<string, string?> { ["Vigil:DataFolder"] = _server.Root }));
+        var error = Assert.Throws<Hosting.InstanceLockedException>(() => Hosting.VigilServerBuilder.Build(new Dictionary<string, string?> { ["Vigil:DataFolder"] = _server.Root }));
 
         Assert.Contains("already running", error.Message);
     }
