@@ -23,6 +23,8 @@ namespace Vigil.Cli.Bench;
 /// </summary>
 internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions options)
 {
+    private const int ProtectionRounds = 2;
+
     private readonly string _root = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
 
     public async Task<IngestBenchReport> RunAsync(CancellationToken cancellationToken)
@@ -33,7 +35,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         }
         finally
         {
-                        foreach (var folder in new[] { _root, _root + "-unverified" })
+            foreach (var folder in Directory.GetDirectories(Path.GetDirectoryName(_root)!, Path.GetFileName(_root) + "*"))
             {
                 try
                 {
@@ -96,19 +98,37 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         report.CryptoFloor = CryptoFloor.Measure(sample.Ciphertext.Length - EnvelopeCodec.TagLength, sample.Ciphertext.Length - EnvelopeCodec.TagLength, TimeSpan.FromSeconds(2));
         console.MarkupLineInterpolated($"Crypto floor per batch (verify + decrypt, one core): {report.CryptoFloor.TotalMicroseconds:F1} us");
 
-        // The reference without verification gets its own copy of the provisioned folder, so that
-        // both servers take the very same sealed batches as new.
+        // Each reference gets its own copy of the provisioned folder, so that every server takes
+        // the very same sealed batches as new.
         var unverified = new DataFolder(_root + "-unverified");
         if (options.VerificationReference)
         {
             CopyFolder(folder.Root, unverified.Root);
         }
 
+        var protectionRounds = Enumerable.Range(0, options.ProtectionReference ? ProtectionRounds : 0)
+            .Select(i => (Protected: new DataFolder($"{_root}-protected-{i}"), Unprotected: new DataFolder($"{_root}-unprotected-{i}"))).ToList();
+        foreach (var (p, u) in protectionRounds)
+        {
+            CopyFolder(folder.Root, p.Root);
+            CopyFolder(folder.Root, u.Root);
+        }
+
         var ports = Enumerable.Range(0, 5).Select(_ => LoopbackPorts.Free()).ToArray();
         await RunVigilAsync(folder, ports, warmup, peak, paced, idle, report, cancellationToken);
         if (options.VerificationReference)
         {
-            await RunUnverifiedAsync(unverified, warmup, peak, report, cancellationToken);
+            report.Unverified = await RunReferenceAsync(unverified, "without verification", ("Vigil__Verification", "false"), warmup, peak, cancellationToken);
+        }
+
+        // Encryption and the ledger cost a few per cent, less than this machine's drift between
+        // runs; so the two are measured in alternating rounds, each on a fresh copy, and compared
+        // by their total rates.
+        for (var i = 0; i < protectionRounds.Count; i++)
+        {
+            report.ProtectedRounds.Add(await RunReferenceAsync(protectionRounds[i].Protected, $"(round {i + 1} of {protectionRounds.Count})", null, warmup, peak, cancellationToken));
+            report.UnprotectedRounds.Add(await RunReferenceAsync(
+                protectionRounds[i].Unprotected, $"without encryption at rest and the ledger (round {i + 1} of {protectionRounds.Count})", ("Vigil__Unprotected", "true"), warmup, peak, cancellationToken));
         }
 
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
@@ -128,7 +148,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         DataFolder folder, int[] ports, List<LoadClient> warmup, List<LoadClient> peak, List<LoadClient> paced, List<X509Certificate2> idle,
         IngestBenchReport report, CancellationToken cancellationToken)
     {
-        using var server = await StartVigilAsync(folder, ports, verification: true);
+        using var server = await StartVigilAsync(folder, ports);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         var byId = Pair(senders, peak);
@@ -163,27 +183,30 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         }
     }
 
-    private async Task RunUnverifiedAsync(DataFolder folder, List<LoadClient> warmup, List<LoadClient> peak, IngestBenchReport report, CancellationToken cancellationToken)
+    // The same Vigil with one thing switched off, taking the same batches: what that thing costs.
+    private async Task<ReferenceRun> RunReferenceAsync(
+        DataFolder folder, string label, (string Name, string Value)? setting, List<LoadClient> warmup, List<LoadClient> peak, CancellationToken cancellationToken)
     {
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPorts.Free()).ToArray();
-        using var server = await StartVigilAsync(folder, ports, verification: false);
+        using var server = await StartVigilAsync(folder, ports, setting);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         static bool Stored(string code) => code == "stored";
-        console.MarkupLine("Vigil without verification: warm-up...");
+        console.MarkupLineInterpolated($"Vigil {label}: warm-up...");
         await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
-        console.MarkupLine("Vigil without verification: peak phase...");
+        console.MarkupLineInterpolated($"Vigil {label}: peak phase...");
         var cpuBefore = ProcessStats.CpuSplit(server.Id);
-        report.Unverified = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
+        var load = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
         var cpuAfter = ProcessStats.CpuSplit(server.Id);
-        report.UnverifiedCpu = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
         foreach (var sender in senders)
         {
             await sender.DisposeAsync();
         }
+
+        return new ReferenceRun(load, cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System);
     }
 
-    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, bool verification)
+    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, (string Name, string Value)? setting = null)
     {
         var vigil = typeof(IngestBench).Assembly.Location;
         var server = ChildProcess.Start(
@@ -194,8 +217,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                 ["Vigil__DeviceRatePerSecond"] = "1000000",
                 ["Vigil__DeviceBurst"] = "1000000",
                 ["Vigil__MaxConnectionsPerSource"] = "1000000",
-                ["Vigil__Verification"] = verification ? "true" : "false",
-            });
+            }.Concat(setting is { } s ? [new KeyValuePair<string, string>(s.Name, s.Value)] : []).ToDictionary());
         if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
         {
             var output = server.Output;

@@ -7,4 +7,5 @@ namespace Vigil.Cli.Bench;
 /// <param name="IdleConnections">Idle device connections for the memory measurement (0 to skip).</param>
 /// <param name="Mosquitto">Whether to measure the mosquitto reference.</param>
 /// <param name="VerificationReference">Whether to measure Vigil again with verification off.</param>
-internal sealed record IngestBenchOptions(int Devices, int BatchesPerDevice, int Inflight, int IdleConnections, bool Mosquitto, bool VerificationReference = true);
+/// <param name="ProtectionReference">Whether to measure Vigil again without encryption at rest and the ledger.</param>
+internal sealed record IngestBenchOptions(int Devices, int BatchesPerDevice, int Inflight, int IdleConnections, bool Mosquitto, bool VerificationReference = true, bool ProtectionReference = true);

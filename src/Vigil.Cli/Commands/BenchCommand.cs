@@ -13,18 +13,20 @@ internal static class BenchCommand
         var inflight = new Option<int>("--inflight") { Description = "Unacknowledged publishes per connection.", DefaultValueFactory = _ => 20 };
         var idle = new Option<int>("--idle") { Description = "Idle connections for the memory measurement (0 skips it).", DefaultValueFactory = _ => 10_000 };
         var noMosquitto = new Option<bool>("--no-mosquitto") { Description = "Skip the mosquitto reference." };
-        var noUnverified = new Option<bool>("--no-unverified") { Description = "Skip the second Vigil run with verification off." };
+        var noUnverified = new Option<bool>("--no-unverified") { Description = "Skip the Vigil run with verification off." };
+        var noUnprotected = new Option<bool>("--no-unprotected") { Description = "Skip the Vigil run without encryption at rest and the ledger." };
         var ingest = new Command(
             "ingest",
-            "Start vigil serve in a child process on 127.0.0.1, load it over MQTT/TLS with batches sealed beforehand, and report throughput, ack latency, CPU per batch and RSS beside the crypto floor, the same Vigil with verification off, and mosquitto relaying the same bytes.")
+            "Start vigil serve in a child process on 127.0.0.1, load it over MQTT/TLS with batches sealed beforehand, and report throughput, ack latency, CPU per batch and RSS beside the crypto floor, the same Vigil with verification off and without encryption at rest and the ledger, and mosquitto relaying the same bytes.")
         {
-            devices, batches, inflight, idle, noMosquitto, noUnverified,
+            devices, batches, inflight, idle, noMosquitto, noUnverified, noUnprotected,
         };
         ingest.SetAction(async (parse, cancellation) =>
         {
             var options = new IngestBenchOptions(
                 Math.Clamp(parse.GetValue(devices), 1, 5000), Math.Clamp(parse.GetValue(batches), 10, 1_000_000), Math.Clamp(parse.GetValue(inflight), 1, 1000),
-                Math.Clamp(parse.GetValue(idle), 0, 50_000), !parse.GetValue(noMosquitto), !parse.GetValue(noUnverified));
+                Math.Clamp(parse.GetValue(idle), 0, 50_000), !parse.GetValue(noMosquitto), !parse.GetValue(noUnverified),
+                !parse.GetValue(noUnprotected));
             var report = await new IngestBench(context.Console, options).RunAsync(cancellation);
             report.Print(context.Console);
             return 0;

@@ -19,6 +19,11 @@ public sealed class RecordCipher
     private const int TagBytes = 16;
     private readonly DataKeyRing _keys;
 
+    // One AES-GCM context per data key, made once: setting up a context costs more than sealing a
+    // reading. A context is not safe for concurrent use, so each call locks it (patients' readings
+    // mostly arrive on different threads, so the lock is rarely contended).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AesGcm> _contexts = new(StringComparer.Ordinal);
+
     /// <summary>Creates the cipher over a key ring.</summary>
     /// <param name="keys">The data keys.</param>
     /// <param name="protect">False only for benchmarks: fields are stored in clear.</param>
@@ -64,8 +69,12 @@ public sealed class RecordCipher
         output[0] = Sealed;
         var nonce = output.AsSpan(1, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var gcm = new AesGcm(_keys.KeyFor(DataKeyRing.ScopeOf(patientId)), TagBytes);
-        gcm.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceBytes, plaintext.Length), output.AsSpan(1 + NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(context));
+        var gcm = Context(patientId);
+        lock (gcm)
+        {
+            gcm.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceBytes, plaintext.Length), output.AsSpan(1 + NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(context));
+        }
+
         return output;
     }
 
@@ -90,8 +99,11 @@ public sealed class RecordCipher
         var plaintext = new byte[length];
         try
         {
-            using var gcm = new AesGcm(_keys.KeyFor(DataKeyRing.ScopeOf(patientId)), TagBytes);
-            gcm.Decrypt(field.Slice(1, NonceBytes), field.Slice(1 + NonceBytes, length), field[^TagBytes..], plaintext, Encoding.UTF8.GetBytes(context));
+            var gcm = Context(patientId);
+            lock (gcm)
+            {
+                gcm.Decrypt(field.Slice(1, NonceBytes), field.Slice(1 + NonceBytes, length), field[^TagBytes..], plaintext, Encoding.UTF8.GetBytes(context));
+            }
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -99,6 +111,12 @@ public sealed class RecordCipher
         }
 
         return plaintext;
+    }
+
+    private AesGcm Context(string? patientId)
+    {
+        var scope = DataKeyRing.ScopeOf(patientId);
+        return _contexts.TryGetValue(scope, out var gcm) ? gcm : _contexts.GetOrAdd(scope, s => new AesGcm(_keys.KeyFor(s), TagBytes));
     }
 
     /// <summary>Opens sealed text.</summary>

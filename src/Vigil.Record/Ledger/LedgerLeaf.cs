@@ -53,6 +53,15 @@ public static class LedgerLeaf
     /// <summary>The subject of an access's entry: <c>access#id</c>.</summary>
     public static string AccessSubject(long id) => string.Create(CultureInfo.InvariantCulture, $"access#{id}");
 
+    /// <summary>The access an access subject names; false if it names none.</summary>
+    public static bool TryParseAccessSubject(string subject, out long id)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        id = 0;
+        return subject.StartsWith("access#", StringComparison.Ordinal)
+            && long.TryParse(subject.AsSpan("access#".Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+
     /// <summary>
     /// The leaf of an access to patient data: who, in which role, whose data, what, when and why;
     /// for break-glass, the grant and a digest of its sealed reason.

@@ -113,7 +113,6 @@ internal static class SqliteSchema
         CREATE TABLE ledger (
             idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, leaf BLOB NOT NULL,
             device_id TEXT, sequence INTEGER, access_id INTEGER);
-        CREATE UNIQUE INDEX ledger_subject ON ledger(kind, subject);
         UPDATE devices SET patient_id = NULL;
         DROP TABLE patients;
         CREATE TABLE patients (
@@ -122,7 +121,7 @@ internal static class SqliteSchema
             device_id TEXT NOT NULL, sequence INTEGER NOT NULL, created_at INTEGER NOT NULL,
             received_at INTEGER NOT NULL, source TEXT NOT NULL, session_id BLOB NOT NULL,
             firmware_digest BLOB NOT NULL, envelope_sha256 BLOB NOT NULL, patient_id TEXT, sealed_batch BLOB NOT NULL,
-            reading_count INTEGER NOT NULL, quarantined INTEGER NOT NULL,
+            reading_count INTEGER NOT NULL, quarantined INTEGER NOT NULL, ledger_idx INTEGER,
             PRIMARY KEY (device_id, sequence)) WITHOUT ROWID;
         CREATE TABLE readings (
             device_id TEXT NOT NULL, sequence INTEGER NOT NULL, idx INTEGER NOT NULL, patient_id TEXT,
@@ -171,7 +170,7 @@ internal static class SqliteSchema
         CREATE INDEX break_glass_user ON break_glass(user_id, patient_id, expires_at);
         CREATE TABLE access_log (
             id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
-            patient_id TEXT NOT NULL, what TEXT NOT NULL, purpose TEXT NOT NULL, break_glass_id INTEGER);
+            patient_id TEXT NOT NULL, what TEXT NOT NULL, purpose TEXT NOT NULL, break_glass_id INTEGER, ledger_idx INTEGER);
         CREATE INDEX access_log_patient ON access_log(patient_id, at);
         CREATE INDEX access_log_user ON access_log(user_id, at);
         """,

@@ -22,10 +22,32 @@ internal sealed class SqlLedger(RecordDatabase database) : ILedger
 
     public LedgerEntry? Find(string kind, string subject)
     {
+        // The ledger has no index by subject (one less index to write with every batch): the row
+        // it names keeps its entry's index, and the entry must name it back.
+        string sql;
+        (string, object?)[] parameters;
+        if (kind == LedgerLeaf.BatchKind && LedgerLeaf.TryParseBatchSubject(subject, out var device, out var sequence))
+        {
+            sql = "SELECT ledger_idx FROM batches WHERE device_id = @a AND sequence = @b;";
+            parameters = [("@a", device), ("@b", Sql.Stored(sequence))];
+        }
+        else if (kind == LedgerLeaf.AccessKind && LedgerLeaf.TryParseAccessSubject(subject, out var id))
+        {
+            sql = "SELECT ledger_idx FROM access_log WHERE id = @a;";
+            parameters = [("@a", id)];
+        }
+        else
+        {
+            return null;
+        }
+
         using var connection = database.Open();
-        return Sql.Query(
-            connection, null, "SELECT idx, kind, subject, leaf FROM ledger WHERE kind = @kind AND subject = @subject;", Read, ("@kind", kind), ("@subject", subject))
-            .SingleOrDefault();
+        using var command = Sql.Command(connection, sql, parameters);
+        return command.ExecuteScalar() is { } idx and not DBNull
+            ? Sql.Query(
+                connection, null, "SELECT idx, kind, subject, leaf FROM ledger WHERE idx = @idx AND kind = @kind AND subject = @subject;", Read,
+                ("@idx", Convert.ToInt64(idx, System.Globalization.CultureInfo.InvariantCulture)), ("@kind", kind), ("@subject", subject)).SingleOrDefault()
+            : null;
     }
 
     public IReadOnlyList<byte[]> LeafHashes(long size)

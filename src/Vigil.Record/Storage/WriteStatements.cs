@@ -27,12 +27,12 @@ internal sealed class WriteStatements : IDisposable
             connection,
             """
             INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, firmware_digest,
-                                 envelope_sha256, patient_id, sealed_batch, reading_count, quarantined)
-            VALUES (@device, @seq, @created, @received, @source, @session, @firmware, @digest, @patient, @sealed, @count, @quarantined)
+                                 envelope_sha256, patient_id, sealed_batch, reading_count, quarantined, ledger_idx)
+            VALUES (@device, @seq, @created, @received, @source, @session, @firmware, @digest, @patient, @sealed, @count, @quarantined, @idx)
             ON CONFLICT DO NOTHING;
             """,
             ("@device", null), ("@seq", null), ("@created", null), ("@received", null), ("@source", null), ("@session", null),
-            ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null));
+            ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null), ("@idx", null));
         _saveState = Sql.Command(
             connection,
             """
@@ -64,10 +64,10 @@ internal sealed class WriteStatements : IDisposable
         _insertAccess = Sql.Command(
             connection,
             """
-            INSERT INTO access_log (at, user_id, role, patient_id, what, purpose, break_glass_id)
-            VALUES (@at, @user, @role, @patient, @what, @purpose, @grant) RETURNING id;
+            INSERT INTO access_log (at, user_id, role, patient_id, what, purpose, break_glass_id, ledger_idx)
+            VALUES (@at, @user, @role, @patient, @what, @purpose, @grant, @idx) RETURNING id;
             """,
-            ("@at", null), ("@user", null), ("@role", null), ("@patient", null), ("@what", null), ("@purpose", null), ("@grant", null));
+            ("@at", null), ("@user", null), ("@role", null), ("@patient", null), ("@what", null), ("@purpose", null), ("@grant", null), ("@idx", null));
         _grantReason = Sql.Command(connection, "SELECT sealed_reason FROM break_glass WHERE id = @id;", ("@id", null));
         _loadFrontier = Sql.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";");
         _saveFrontier = Sql.Command(
@@ -102,7 +102,8 @@ internal sealed class WriteStatements : IDisposable
         var batch = row.Batch;
         var device = batch.DeviceId.Value;
         Sql.Set(_insertBatch, device, Sql.Stored(batch.Sequence), Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId,
-            batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0);
+            batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
+            ledger is not null && row.Leaf is not null ? ledger.Size : null);
         if (_insertBatch.ExecuteNonQuery() == 0)
         {
             return CommitOutcome.AlreadyStored;
@@ -131,7 +132,7 @@ internal sealed class WriteStatements : IDisposable
     public long Write(AccessEntry a, MerkleFrontier ledger)
     {
         var at = Sql.Ms(a.At);
-        Sql.Set(_insertAccess, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId);
+        Sql.Set(_insertAccess, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId, ledger.Size);
         var id = Convert.ToInt64(_insertAccess.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         var reason = Array.Empty<byte>();
         if (a.BreakGlassId is { } grant)
