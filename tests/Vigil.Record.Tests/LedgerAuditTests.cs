@@ -144,12 +144,29 @@ public sealed class LedgerAuditTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_ReadingInsertedWithoutABatch_NamesIt(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("""
+            INSERT INTO readings (device_id, sequence, idx, patient_id, kind, at, received_at, sealed_values, status, sealed_verdict, verdict_version, rules_version, verdict_cause, verdict_at)
+            SELECT 'cgm-0', 1, 0, patient_id, kind, at, received_at, sealed_values, status, sealed_verdict, verdict_version, rules_version, verdict_cause, verdict_at
+            FROM readings WHERE device_id = 'cgm-1' AND sequence = 1 AND idx = 0;
+            """);
+
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.StartsWith("cgm-0#1 reading 0", finding.Subject, StringComparison.Ordinal);
+        Assert.Contains("inserted", finding.What, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Verify_LedgerLeafRewrittenToMatchAnEdit_FailsTheCheckpoint(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
         lab.Sql("UPDATE readings SET status = 2 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 0;");
-        var forged = lab.Record.Audit.Entries(1).First().Rebuilt!;
+        var forged = lab.Record.Audit.Recorded().Single(r => r.Subject == "cgm-1#2").Leaf!;
         lab.Sql("UPDATE ledger SET leaf = @leaf WHERE idx = 1;", ("@leaf", forged));
 
         var findings = lab.Audit().Findings;

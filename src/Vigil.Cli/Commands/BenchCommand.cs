@@ -43,6 +43,15 @@ internal static class BenchCommand
         };
         falseAlarms.SetAction(parse => FalseAlarmBench.Run(context.Console, Math.Clamp(parse.GetValue(patients), 1, 100_000), Math.Clamp(parse.GetValue(days), 0.01, 3650)));
         command.Subcommands.Add(falseAlarms);
+        var entries = new Option<long>("--entries") { Description = "Batches in the record (each a ledger entry).", DefaultValueFactory = _ => 1_000_000 };
+        var audit = new Command(
+            "audit",
+            "Fill a fresh embedded record with batches and their ledger entries, then time 'vigil audit verify' over it beside the time to SHA-256 the same bytes.")
+        {
+            entries,
+        };
+        audit.SetAction((parse, cancellation) => AuditBench.RunAsync(context.Console, Math.Clamp(parse.GetValue(entries), 1, 100_000_000), cancellation));
+        command.Subcommands.Add(audit);
         return command;
     }
 }

@@ -1,18 +1,18 @@
 namespace Vigil.Record.Ledger;
 
-/// <summary>The record as the auditor sees it: ledger entries with their leaves rebuilt from the stored data, and subjects the ledger lacks.</summary>
+/// <summary>The record as the auditor reads it: the ledger in order, and everything the ledger should cover, each read once as a stream.</summary>
 public interface IAuditSource
 {
+    /// <summary>Every ledger entry, in index order.</summary>
+    IEnumerable<LedgerEntry> Ledger();
+
     /// <summary>
-    /// Every ledger entry from <paramref name="from"/> on, in index order, each with its leaf
-    /// rebuilt from what the record holds now (null if what it names is no longer there). Streams:
-    /// the record is read once, in order, however large.
+    /// Every batch and access the record holds, each with the ledger index it claims and its leaf
+    /// rebuilt from what the record holds now; also readings that belong to no batch. In the
+    /// record's own order (sequential scans), however large.
     /// </summary>
-    IEnumerable<AuditedEntry> Entries(long from = 0);
+    IEnumerable<RecordedSubject> Recorded();
 
-    /// <summary>How many batches and accesses the record holds (each should have one entry).</summary>
-    long SubjectCount();
-
-    /// <summary>Batches and accesses in the record that have no ledger entry, up to <paramref name="limit"/>.</summary>
-    IReadOnlyList<string> Unledgered(int limit);
+    /// <summary>One ledger entry, or null (to name a finding).</summary>
+    LedgerEntry? Entry(long index);
 }

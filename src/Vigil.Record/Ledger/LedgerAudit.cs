@@ -4,25 +4,82 @@ using System.Text;
 namespace Vigil.Record.Ledger;
 
 /// <summary>
-/// Recomputes the ledger and holds the record against it (T17): every entry's leaf is rebuilt
-/// from the batch and readings as they stand and compared with the leaf the ledger holds; the
-/// tree is recomputed from the leaves and compared with every signed checkpoint; the entries must
-/// be contiguous; and every batch and access in the record must have an entry. The record is read
-/// once, as a stream in ledger order. An edit of a stored reading
-/// is named by its entry; an edit of the ledger itself that was made to match shows as a
-/// checkpoint that no longer holds, which bounds the entries concerned.
+/// Recomputes the ledger and holds the record against it (T17), in three passes that each read
+/// in the order the data lies (no lookups per entry):
+/// <list type="number">
+/// <item>the ledger in index order: entries must be contiguous; the tree is recomputed from the
+/// leaves and compared with every signed checkpoint; each leaf's hash is kept (32 bytes an
+/// entry);</item>
+/// <item>the record (batches with their readings, accesses): each one's leaf is rebuilt from what
+/// is stored now and must hash to the entry it claims, which no other may claim;</item>
+/// <item>entries nothing in the record matched: what they recorded was deleted.</item>
+/// </list>
+/// An edit of a stored reading is named by its entry; something inserted behind Vigil's back by
+/// its subject; an edit of the ledger itself that was made to match shows as a checkpoint that no
+/// longer holds, which bounds the entries concerned.
 /// </summary>
 public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
 {
-    private const int ProgressEvery = 4096;
+    private const int ProgressEvery = 16_384;
     private const int MaxFindings = 1000;
     private const string Deleted = "what it records was deleted from the record";
+    private const string Inserted = "this is in the record but not in the ledger: it was inserted behind Vigil's back";
 
     /// <summary>Verifies everything; checkpoints must verify with <paramref name="checkpointKey"/> under <paramref name="origin"/>.</summary>
     public AuditReport Verify(ECDsa checkpointKey, string origin, IProgress<long>? progress = null)
     {
         var findings = new List<AuditFinding>();
         var checkpoints = Checkpoints(checkpointKey, origin, findings);
+
+        // The two reads overlap, on two cores: the ledger (cheap per entry) runs ahead, and each
+        // thing the record holds is matched once the tree has reached the entry it claims.
+        var hashes = new LeafHashes();
+        var tree = Task.Run(() =>
+        {
+            try
+            {
+                return VerifyTree(checkpoints, hashes, progress);
+            }
+            finally
+            {
+                hashes.Complete();
+            }
+        });
+        var matched = new Bits();
+        var recordFindings = new List<AuditFinding>();
+        foreach (var recorded in source.Recorded())
+        {
+            if (recordFindings.Count > MaxFindings)
+            {
+                break;
+            }
+
+            Match(recorded, hashes, matched, recordFindings);
+        }
+
+        var (frontier, treeFindings) = tree.GetAwaiter().GetResult();
+        findings.AddRange(treeFindings);
+        findings.AddRange(recordFindings);
+        for (var i = 0L; i < frontier.Size && findings.Count <= MaxFindings; i++)
+        {
+            if (!matched[i])
+            {
+                findings.Add(new AuditFinding(i, source.Entry(i)?.Subject ?? "ledger", Deleted));
+            }
+        }
+
+        var (headSize, headRoot) = ledger.Head();
+        if (headSize != frontier.Size || !headRoot.AsSpan().SequenceEqual(frontier.Root()))
+        {
+            findings.Add(new AuditFinding(null, "ledger state", $"the ledger's recorded edge (size {headSize}) does not match its {frontier.Size} entries"));
+        }
+
+        return new AuditReport(frontier.Size, checkpoints.Count, frontier.Root(), findings);
+    }
+
+    private (MerkleFrontier Frontier, List<AuditFinding> Findings) VerifyTree(List<Checkpoint> checkpoints, LeafHashes hashes, IProgress<long>? progress)
+    {
+        var findings = new List<AuditFinding>();
         var frontier = new MerkleFrontier();
         var next = 0;
         var lastGood = 0L;
@@ -35,17 +92,17 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
         }
 
-        foreach (var audited in source.Entries())
+        foreach (var entry in source.Ledger())
         {
-            var entry = audited.Entry;
             if (entry.Index != expected)
             {
                 findings.Add(new AuditFinding(expected, "ledger", $"entries {expected} to {entry.Index - 1} are missing from the ledger"));
-                expected = entry.Index;
+                return (frontier, findings);
             }
 
-            CheckEntry(audited, findings);
-            frontier.Append(MerkleHash.Leaf(entry.Leaf));
+            var hash = MerkleHash.Leaf(entry.Leaf);
+            hashes.Add(hash);
+            frontier.Append(hash);
             expected++;
             while (next < checkpoints.Count && checkpoints[next].Size == frontier.Size)
             {
@@ -63,14 +120,9 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
                 next++;
             }
 
-            if ((expected & (ProgressEvery - 1)) == 0)
+            if (expected % ProgressEvery == 0)
             {
                 progress?.Report(expected);
-            }
-
-            if (findings.Count > MaxFindings)
-            {
-                break;
             }
         }
 
@@ -80,40 +132,33 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             findings.Add(new AuditFinding(null, $"checkpoint {checkpoints[next].Size}", $"a checkpoint was signed at size {checkpoints[next].Size} but the ledger holds only {frontier.Size} entries: entries were deleted"));
         }
 
-        var (headSize, headRoot) = ledger.Head();
-        if (headSize != frontier.Size || !headRoot.AsSpan().SequenceEqual(frontier.Root()))
-        {
-            findings.Add(new AuditFinding(null, "ledger state", $"the ledger's recorded edge (size {headSize}) does not match its {frontier.Size} entries"));
-        }
-
-        // Every entry names a distinct batch that was found above; if the counts agree, no batch lacks an entry.
-        var ledgered = frontier.Size - findings.Count(f => f.What == Deleted);
-        var unledgered = source.SubjectCount() == ledgered ? [] : source.Unledgered(MaxFindings);
-        foreach (var subject in unledgered)
-        {
-            findings.Add(new AuditFinding(null, subject, "this is in the record but not in the ledger: it was inserted behind Vigil's back"));
-        }
-
-        return new AuditReport(frontier.Size, checkpoints.Count, frontier.Root(), findings);
+        return (frontier, findings);
     }
 
-    private static void CheckEntry(AuditedEntry audited, List<AuditFinding> findings)
+    private void Match(RecordedSubject recorded, LeafHashes hashes, Bits matched, List<AuditFinding> findings)
     {
-        var (entry, rebuilt) = audited;
-        if (entry.Kind is not (LedgerLeaf.BatchKind or LedgerLeaf.AccessKind))
+        if (recorded.LedgerIndex is not { } index || index < 0 || !hashes.WaitFor(index) || matched[index] || recorded.Leaf is null)
         {
-            findings.Add(new AuditFinding(entry.Index, entry.Subject, $"unknown entry kind '{entry.Kind}'"));
+            findings.Add(new AuditFinding(null, recorded.Subject, Inserted));
             return;
         }
 
-        if (rebuilt is null)
+        if (hashes.Matches(index, MerkleHash.Leaf(recorded.Leaf)))
         {
-            findings.Add(new AuditFinding(entry.Index, entry.Subject, Deleted));
+            matched.Set(index);
+            return;
         }
-        else if (!CryptographicOperations.FixedTimeEquals(rebuilt, entry.Leaf))
+
+        // The claimed entry is for something else: this row was put there, or its claim changed.
+        var entry = source.Entry(index);
+        if (entry is null || entry.Subject != recorded.Subject)
         {
-            findings.Add(new AuditFinding(entry.Index, entry.Subject, $"the record no longer matches the ledger: {Difference(entry.Leaf, rebuilt)}"));
+            findings.Add(new AuditFinding(null, recorded.Subject, Inserted));
+            return;
         }
+
+        matched.Set(index);
+        findings.Add(new AuditFinding(index, entry.Subject, $"the record no longer matches the ledger: {Difference(entry.Leaf, recorded.Leaf)}"));
     }
 
     private static string Difference(byte[] recorded, byte[] now)
@@ -151,5 +196,79 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         }
 
         return list;
+    }
+
+    // The leaf hashes of a large ledger, in chunks of 65,536 so that no single array grows past
+    // what the runtime allows; written by the tree's pass, read by the record's pass once written.
+    private sealed class LeafHashes
+    {
+        private const int Chunk = 1 << 16;
+        private readonly List<byte[]> _chunks = [];
+        private long _count;
+        private volatile bool _complete;
+
+        public void Add(byte[] hash)
+        {
+            var offset = (int)(_count % Chunk);
+            if (offset == 0)
+            {
+                lock (_chunks)
+                {
+                    _chunks.Add(new byte[Chunk * MerkleHash.Length]);
+                }
+            }
+
+            hash.CopyTo(_chunks[^1].AsSpan(offset * MerkleHash.Length));
+            Volatile.Write(ref _count, _count + 1);
+        }
+
+        public void Complete() => _complete = true;
+
+        /// <summary>Waits until the hash of an entry is known; false if the ledger ends before it.</summary>
+        public bool WaitFor(long index)
+        {
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _count) <= index)
+            {
+                if (_complete)
+                {
+                    return Volatile.Read(ref _count) > index;
+                }
+
+                spin.SpinOnce();
+            }
+
+            return true;
+        }
+
+        public bool Matches(long index, byte[] hash)
+        {
+            byte[] chunk;
+            lock (_chunks)
+            {
+                chunk = _chunks[(int)(index / Chunk)];
+            }
+
+            return CryptographicOperations.FixedTimeEquals(chunk.AsSpan((int)(index % Chunk) * MerkleHash.Length, MerkleHash.Length), hash);
+        }
+    }
+
+    // One bit per ledger entry, in chunks like the hashes.
+    private sealed class Bits
+    {
+        private const int Chunk = 1 << 16;
+        private readonly Dictionary<long, System.Collections.BitArray> _chunks = [];
+
+        public bool this[long index] => _chunks.TryGetValue(index / Chunk, out var bits) && bits[(int)(index % Chunk)];
+
+        public void Set(long index)
+        {
+            if (!_chunks.TryGetValue(index / Chunk, out var bits))
+            {
+                _chunks[index / Chunk] = bits = new System.Collections.BitArray(Chunk);
+            }
+
+            bits[(int)(index % Chunk)] = true;
+        }
     }
 }

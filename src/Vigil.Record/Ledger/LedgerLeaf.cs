@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Vigil.Record.Ledger;
 
@@ -44,10 +44,19 @@ public static class LedgerLeaf
         string deviceId, ulong sequence, long receivedAtMs, string? patientId, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> sealedBatch, int readingCount,
         ReadOnlySpan<byte> readingsSha256)
     {
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Header(BatchKind)}\ndevice {deviceId}\nsequence {sequence}\nreceived {receivedAtMs}\npatient {patientId ?? "-"}\nenvelope-sha256 {Hex(envelopeSha256)}\nsealed-batch-sha256 {Hex(SHA256.HashData(sealedBatch))}\nreadings {readingCount}\nreadings-sha256 {Hex(readingsSha256)}\n");
-        return Encoding.UTF8.GetBytes(text);
+        Span<byte> sealedSha256 = stackalloc byte[32];
+        SHA256.HashData(sealedBatch, sealedSha256);
+        var text = new LeafText(stackalloc byte[512]);
+        text.Line(Header(BatchKind));
+        text.Field("device", deviceId);
+        text.Field("sequence", sequence);
+        text.Field("received", receivedAtMs);
+        text.Field("patient", patientId ?? "-");
+        text.Hex("envelope-sha256", envelopeSha256);
+        text.Hex("sealed-batch-sha256", sealedSha256);
+        text.Field("readings", readingCount);
+        text.Hex("readings-sha256", readingsSha256);
+        return text.ToArrayAndDispose();
     }
 
     /// <summary>The subject of an access's entry: <c>access#id</c>.</summary>
@@ -69,11 +78,27 @@ public static class LedgerLeaf
     public static byte[] Access(
         long id, long atMs, string userId, string role, string patientId, string what, string purpose, long? breakGlassId, ReadOnlySpan<byte> sealedReason)
     {
-        var reason = breakGlassId is null ? "-" : Hex(SHA256.HashData(sealedReason));
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Header(AccessKind)}\nid {id}\nat {atMs}\nuser {userId}\nrole {role}\npatient {patientId}\nwhat {what}\npurpose {purpose}\nbreak-glass {breakGlassId?.ToString(CultureInfo.InvariantCulture) ?? "-"}\nbreak-glass-reason-sha256 {reason}\n");
-        return Encoding.UTF8.GetBytes(text);
+        var text = new LeafText(stackalloc byte[512]);
+        text.Line(Header(AccessKind));
+        text.Field("id", id);
+        text.Field("at", atMs);
+        text.Field("user", userId);
+        text.Field("role", role);
+        text.Field("patient", patientId);
+        text.Field("what", what);
+        text.Field("purpose", purpose);
+        if (breakGlassId is { } grant)
+        {
+            text.Field("break-glass", grant);
+            text.Hex("break-glass-reason-sha256", SHA256.HashData(sealedReason));
+        }
+        else
+        {
+            text.Field("break-glass", "-");
+            text.Field("break-glass-reason-sha256", "-");
+        }
+
+        return text.ToArrayAndDispose();
     }
 
     /// <summary>Lowercase hex.</summary>
@@ -84,12 +109,22 @@ public static class LedgerLeaf
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        /// <summary>Adds the next reading: its clear fields, and digests of its sealed values and sealed ingest verdict.</summary>
+        /// <summary>Adds the next reading: its clear fields and its sealed values and sealed ingest verdict, each with its length.</summary>
         public void Add(int index, int kind, long atMs, ReadOnlySpan<byte> sealedValues, int status, ReadOnlySpan<byte> sealedVerdict)
         {
-            _hash.AppendData(Encoding.UTF8.GetBytes(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{index}\t{kind}\t{atMs}\t{Hex(SHA256.HashData(sealedValues))}\t{status}\t{Hex(SHA256.HashData(sealedVerdict))}\n")));
+            // index, kind, time, length of the sealed values (big-endian 32, 32, 64, 32 bits), the
+            // sealed values, status, length of the sealed verdict (32, 32), the sealed verdict.
+            Span<byte> head = stackalloc byte[20];
+            BinaryPrimitives.WriteInt32BigEndian(head, index);
+            BinaryPrimitives.WriteInt32BigEndian(head[4..], kind);
+            BinaryPrimitives.WriteInt64BigEndian(head[8..], atMs);
+            BinaryPrimitives.WriteInt32BigEndian(head[16..], sealedValues.Length);
+            _hash.AppendData(head);
+            _hash.AppendData(sealedValues);
+            BinaryPrimitives.WriteInt32BigEndian(head, status);
+            BinaryPrimitives.WriteInt32BigEndian(head[4..], sealedVerdict.Length);
+            _hash.AppendData(head[..8]);
+            _hash.AppendData(sealedVerdict);
         }
 
         /// <summary>The digest of what was added.</summary>

@@ -17,10 +17,18 @@ public static class MerkleHash
     /// <summary>SHA-256(0x00 || leaf).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> leaf)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(leaf);
-        return hash.GetHashAndReset();
+        // One-shot hashing of a prefixed copy costs less than an incremental hash per leaf.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(leaf.Length + 1);
+        try
+        {
+            buffer[0] = 0x00;
+            leaf.CopyTo(buffer.AsSpan(1));
+            return SHA256.HashData(buffer.AsSpan(0, leaf.Length + 1));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>SHA-256(0x01 || left || right).</summary>

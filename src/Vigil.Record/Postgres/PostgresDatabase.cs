@@ -30,6 +30,9 @@ public sealed class PostgresDatabase : RecordDatabase
     public override bool IsPostgres => true;
 
     /// <inheritdoc />
+    public override string OrdinalCollation => " COLLATE \"C\"";
+
+    /// <inheritdoc />
     public override string ForUpdate => " FOR UPDATE";
 
     /// <inheritdoc />

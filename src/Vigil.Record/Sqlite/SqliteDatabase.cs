@@ -31,6 +31,9 @@ public sealed class SqliteDatabase : RecordDatabase
     public override bool IsPostgres => false;
 
     /// <inheritdoc />
+    public override string OrdinalCollation => string.Empty;
+
+    /// <inheritdoc />
     public override string ForUpdate => string.Empty;
 
     /// <summary>

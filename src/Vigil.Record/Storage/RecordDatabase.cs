@@ -23,6 +23,12 @@ public abstract class RecordDatabase : IDisposable
     /// </summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// What makes an <c>ORDER BY</c> on text sort by code point, as .NET's ordinal comparison does:
+    /// nothing on SQLite (its default), <c> COLLATE "C"</c> on PostgreSQL (whose default follows the locale).
+    /// </summary>
+    public abstract string OrdinalCollation { get; }
+
     /// <summary>An open connection with the settings every connection needs.</summary>
     public abstract DbConnection Open();
 

@@ -60,10 +60,11 @@ internal static class Sql
     }
 
     /// <summary>A 64-bit integer column (a time in Unix milliseconds, an id, a count).</summary>
-    public static long Long(this DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    /// <remarks>Both providers read any integer column as 64 bits (Npgsql widens <c>integer</c>).</remarks>
+    public static long Long(this DbDataReader reader, int ordinal) => reader.GetInt64(ordinal);
 
-    /// <summary>A 32-bit integer column.</summary>
-    public static int Int(this DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A 32-bit integer column (declared <c>integer</c> on PostgreSQL).</summary>
+    public static int Int(this DbDataReader reader, int ordinal) => reader.GetInt32(ordinal);
 
     /// <summary>A blob column.</summary>
     public static byte[] Bytes(this DbDataReader reader, int ordinal) => (byte[])reader.GetValue(ordinal);

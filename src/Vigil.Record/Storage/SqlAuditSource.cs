@@ -1,97 +1,204 @@
-using System.Data.Common;
 using Vigil.Record.Ledger;
 
 namespace Vigil.Record.Storage;
 
 /// <summary>
-/// Rebuilds ledger leaves from the batches, readings, verdict history and access log as they
-/// stand, as two ordered streams merged by ledger index: the entries joined to what they name,
-/// and the readings of batch entries. Leaves hold digests of the stored (sealed) fields, so no key
-/// is needed: an auditor checks the record without being able to read it.
+/// The record as the auditor reads it, in sequential scans: the ledger by index; batches by key,
+/// merged with their readings (and the ingest verdicts kept in the history) read in the same
+/// order; accesses by number, with their break-glass grants. Leaves hold digests of the stored
+/// (sealed) fields, so no key is needed: an auditor checks the record without being able to read it.
 /// </summary>
 internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 {
-    private const string EntrySql = """
-        SELECT l.idx, l.kind, l.subject, l.leaf,
-               b.device_id, b.sequence, b.received_at, b.patient_id, b.envelope_sha256, b.sealed_batch, b.reading_count,
-               a.id, a.at, a.user_id, a.role, a.patient_id, a.what, a.purpose, a.break_glass_id, g.sealed_reason
-        FROM ledger l
-        LEFT JOIN batches b ON l.kind = 'batch' AND b.device_id = l.device_id AND b.sequence = l.sequence
-        LEFT JOIN access_log a ON l.kind = 'access' AND a.id = l.access_id
-        LEFT JOIN break_glass g ON g.id = a.break_glass_id
-        WHERE l.idx >= @from ORDER BY l.idx;
-        """;
-
-    private const string ReadingSql = """
-        SELECT l.idx, r.idx, r.kind, r.at, r.sealed_values, coalesce(h.status, r.status), coalesce(h.sealed_verdict, r.sealed_verdict)
-        FROM ledger l
-        JOIN readings r ON r.device_id = l.device_id AND r.sequence = l.sequence
-        LEFT JOIN verdict_history h ON h.device_id = r.device_id AND h.sequence = r.sequence AND h.idx = r.idx AND h.version = 1
-        WHERE l.kind = 'batch' AND l.idx >= @from ORDER BY l.idx, r.idx;
-        """;
-
-    public IEnumerable<AuditedEntry> Entries(long from = 0)
+    public IEnumerable<LedgerEntry> Ledger()
     {
-        using var entryConnection = database.Open();
-        using var readingConnection = database.Open();
-        using var entries = Sql.Command(entryConnection, EntrySql, ("@from", from));
-        using var readings = Sql.Command(readingConnection, ReadingSql, ("@from", from));
-        using var entry = entries.ExecuteReader();
-        using var reading = readings.ExecuteReader();
-        var readingAhead = reading.Read();
-        while (entry.Read())
+        using var connection = database.Open();
+        using var command = Sql.Command(connection, "SELECT idx, kind, subject, leaf FROM ledger ORDER BY idx;");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            var index = entry.Long(0);
-            var stored = new LedgerEntry(index, entry.GetString(1), entry.GetString(2), entry.Bytes(3));
-            byte[]? rebuilt = null;
-            if (stored.Kind == LedgerLeaf.BatchKind)
-            {
-                using var digest = new LedgerLeaf.ReadingsDigest();
-                while (readingAhead && reading.Long(0) < index)
-                {
-                    readingAhead = reading.Read();
-                }
-
-                for (; readingAhead && reading.Long(0) == index; readingAhead = reading.Read())
-                {
-                    digest.Add(reading.Int(1), reading.Int(2), reading.Long(3), reading.Bytes(4), reading.Int(5), reading.Bytes(6));
-                }
-
-                rebuilt = entry.IsDBNull(4) ? null : LedgerLeaf.Batch(
-                    entry.GetString(4), entry.Sequence(5), entry.Long(6), entry.TextOrNull(7), entry.Bytes(8), entry.Bytes(9), entry.Int(10), digest.Finish());
-            }
-            else if (stored.Kind == LedgerLeaf.AccessKind && !entry.IsDBNull(11))
-            {
-                rebuilt = Access(entry);
-            }
-
-            yield return new AuditedEntry(stored, rebuilt);
+            yield return new LedgerEntry(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.Bytes(3));
         }
     }
 
-    public long SubjectCount()
+    public LedgerEntry? Entry(long index)
     {
         using var connection = database.Open();
-        return Sql.ScalarLong(connection, null, "SELECT (SELECT count(*) FROM batches) + (SELECT count(*) FROM access_log);");
+        return Sql.Query(
+            connection, null, "SELECT idx, kind, subject, leaf FROM ledger WHERE idx = @i;",
+            r => new LedgerEntry(r.Long(0), r.GetString(1), r.GetString(2), r.Bytes(3)), ("@i", index)).SingleOrDefault();
     }
 
-    public IReadOnlyList<string> Unledgered(int limit)
+    public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses());
+
+    private IEnumerable<RecordedSubject> Batches()
     {
-        // Subjects carry the unsigned sequence; the record holds it by bit pattern, so the subject
-        // is made here rather than in SQL.
-        using var connection = database.Open();
-        var list = Sql.Query(
-            connection, null,
-            "SELECT b.device_id, b.sequence FROM batches b LEFT JOIN ledger l ON l.device_id = b.device_id AND l.sequence = b.sequence AND l.kind = 'batch' WHERE l.idx IS NULL LIMIT @n;",
-            r => LedgerLeaf.BatchSubject(r.GetString(0), r.Sequence(1)), ("@n", limit));
-        list.AddRange(Sql.Query(
-            connection, null,
-            "SELECT a.id FROM access_log a LEFT JOIN ledger l ON l.access_id = a.id AND l.kind = 'access' WHERE l.idx IS NULL LIMIT @n;",
-            r => LedgerLeaf.AccessSubject(r.Long(0)), ("@n", limit)));
-        return list;
+        // The readings are digested on a thread of their own, running ahead of the batches in the
+        // same order, so that the two scans share the machine's cores.
+        var order = database.OrdinalCollation;
+        using var stop = new CancellationTokenSource();
+        var digests = System.Threading.Channels.Channel.CreateBounded<ReadingsOf>(new System.Threading.Channels.BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => DigestReadings(order, digests.Writer, stop.Token));
+        try
+        {
+            using var connection = database.Open();
+            using var batches = Sql.Command(
+                connection,
+                $"""
+                SELECT device_id, sequence, received_at, patient_id, envelope_sha256, sealed_batch, reading_count, ledger_idx
+                FROM batches ORDER BY device_id{order}, sequence;
+                """);
+            using var batch = batches.ExecuteReader();
+            var ahead = Next(digests.Reader);
+            while (batch.Read())
+            {
+                var device = batch.GetString(0);
+                var sequence = batch.Long(1);
+
+                // Readings that sort before this batch belong to no batch at all.
+                while (ahead is { } orphan && Compare(orphan, device, sequence) < 0)
+                {
+                    foreach (var index in orphan.Indexes)
+                    {
+                        yield return Orphan(orphan, index);
+                    }
+
+                    ahead = Next(digests.Reader);
+                }
+
+                var digest = EmptyDigest;
+                if (ahead is { } own && Compare(own, device, sequence) == 0)
+                {
+                    digest = own.Digest;
+                    ahead = Next(digests.Reader);
+                }
+
+                var unsigned = unchecked((ulong)sequence);
+                yield return new RecordedSubject(
+                    LedgerLeaf.BatchSubject(device, unsigned), batch.IsDBNull(7) ? null : batch.Long(7),
+                    LedgerLeaf.Batch(device, unsigned, batch.Long(2), batch.TextOrNull(3), batch.Bytes(4), batch.Bytes(5), batch.Int(6), digest));
+            }
+
+            for (; ahead is { } orphan; ahead = Next(digests.Reader))
+            {
+                foreach (var index in orphan.Indexes)
+                {
+                    yield return Orphan(orphan, index);
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
     }
 
-    private static byte[] Access(DbDataReader r) => LedgerLeaf.Access(
-        r.Long(11), r.Long(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetString(16), r.GetString(17),
-        r.IsDBNull(18) ? null : r.Long(18), r.IsDBNull(19) ? [] : r.Bytes(19));
+    private static readonly byte[] EmptyDigest = System.Security.Cryptography.SHA256.HashData([]);
+
+    // The digests of the readings of each (device, sequence), in the batches' order.
+    private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<ReadingsOf> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var connection = database.Open();
+            using var readings = Sql.Command(
+                connection,
+                $"""
+                SELECT r.device_id, r.sequence, r.idx, r.kind, r.at, r.sealed_values, coalesce(h.status, r.status), coalesce(h.sealed_verdict, r.sealed_verdict)
+                FROM readings r LEFT JOIN verdict_history h
+                  ON h.device_id = r.device_id AND h.sequence = r.sequence AND h.idx = r.idx AND h.version = 1
+                ORDER BY r.device_id{order}, r.sequence, r.idx;
+                """);
+            using var reading = readings.ExecuteReader();
+            using var digest = new LedgerLeaf.ReadingsDigest();
+            string? device = null;
+            long sequence = 0;
+            var indexes = new List<int>();
+            while (reading.Read())
+            {
+                var rowDevice = reading.GetString(0);
+                var rowSequence = reading.Long(1);
+                if (device is not null && (rowSequence != sequence || rowDevice != device))
+                {
+                    Write(output, new ReadingsOf(device, sequence, digest.Finish(), indexes), cancellationToken);
+                    indexes = [];
+                }
+
+                (device, sequence) = (rowDevice, rowSequence);
+                indexes.Add(reading.Int(2));
+                digest.Add(reading.Int(2), reading.Int(3), reading.Long(4), reading.Bytes(5), reading.Int(6), reading.Bytes(7));
+            }
+
+            if (device is not null)
+            {
+                Write(output, new ReadingsOf(device, sequence, digest.Finish(), indexes), cancellationToken);
+            }
+
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+        }
+    }
+
+    private static void Write(System.Threading.Channels.ChannelWriter<ReadingsOf> output, ReadingsOf item, CancellationToken cancellationToken)
+    {
+        if (!output.TryWrite(item))
+        {
+            output.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static ReadingsOf? Next(System.Threading.Channels.ChannelReader<ReadingsOf> input)
+    {
+        if (input.TryRead(out var item))
+        {
+            return item;
+        }
+
+        // Completion rethrows the producer's failure, if it failed.
+        return input.WaitToReadAsync().AsTask().GetAwaiter().GetResult() && input.TryRead(out item) ? item : null;
+    }
+
+    private IEnumerable<RecordedSubject> Accesses()
+    {
+        using var connection = database.Open();
+        using var command = Sql.Command(
+            connection,
+            """
+            SELECT a.id, a.at, a.user_id, a.role, a.patient_id, a.what, a.purpose, a.break_glass_id, g.sealed_reason, a.ledger_idx
+            FROM access_log a LEFT JOIN break_glass g ON g.id = a.break_glass_id ORDER BY a.id;
+            """);
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.Long(0);
+            yield return new RecordedSubject(
+                LedgerLeaf.AccessSubject(id), r.IsDBNull(9) ? null : r.Long(9),
+                LedgerLeaf.Access(
+                    id, r.Long(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                    r.IsDBNull(7) ? null : r.Long(7), r.IsDBNull(8) ? [] : r.Bytes(8)));
+        }
+    }
+
+    // Device ids are ASCII, so ordinal comparison agrees with the databases' binary order.
+    private static int Compare(ReadingsOf readings, string device, long sequence)
+    {
+        var byDevice = string.CompareOrdinal(readings.Device, device);
+        return byDevice != 0 ? byDevice : readings.Sequence.CompareTo(sequence);
+    }
+
+    private static RecordedSubject Orphan(ReadingsOf readings, int index) =>
+        new($"{LedgerLeaf.BatchSubject(readings.Device, unchecked((ulong)readings.Sequence))} reading {index} (no such batch)", null, null);
+
+    // The readings stored under one (device, sequence): their digest, and their indexes.
+    private sealed record ReadingsOf(string Device, long Sequence, byte[] Digest, List<int> Indexes);
 }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Spectre.Console;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Readings;
+using Vigil.Domain.Verification;
+using Vigil.Identity.Provisioning;
+using Vigil.Record;
+using Vigil.Record.Batches;
+using Vigil.Record.Ledger;
+using Vigil.Record.Readings;
+
+namespace Vigil.Cli.Bench;
+
+/// <summary>
+/// <c>vigil bench audit</c>: fills a fresh embedded record with N batches (CGM, two readings each,
+/// sealed, with ledger entries and a checkpoint every 100,000), then times <c>vigil audit verify</c>
+/// over it beside the time to SHA-256 the same bytes (the database file, read the same way from
+/// the page cache) in the same run. The target: at most 2x.
+/// </summary>
+internal static class AuditBench
+{
+    private const int Devices = 1000;
+    private const int InFlight = 2048;
+    private const long CheckpointEvery = 100_000;
+
+    public static async Task<int> RunAsync(IAnsiConsole console, long entries, CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("vigil-bench-audit-").FullName;
+        try
+        {
+            var folder = new DataFolder(root);
+            folder.Initialize(TimeProvider.System, null);
+            var fill = Stopwatch.StartNew();
+            await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
+            {
+                await FillAsync(console, record, folder, entries, cancellationToken);
+            }
+
+            fill.Stop();
+            var files = Directory.GetFiles(root, "vigil.db*");
+            var bytes = files.Sum(f => new FileInfo(f).Length);
+            console.MarkupLineInterpolated($"Filled {entries:N0} batches in {fill.Elapsed.TotalSeconds:F0} s: {bytes / 1048576.0:N0} MiB on disk.");
+
+            // Once to bring the file into the page cache, so that both sides read it from memory.
+            HashFiles(files);
+            var hash = Stopwatch.StartNew();
+            HashFiles(files);
+            hash.Stop();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var audit = Stopwatch.StartNew();
+            AuditReport report;
+            await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
+            {
+                using var signing = folder.SigningCertificate;
+                using var key = signing.GetECDsaPublicKey()!;
+                report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing));
+            }
+
+            audit.Stop();
+            var auditCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            var table = new Table().Title($"vigil bench audit: {entries:N0} batches, {report.Entries:N0} ledger entries, {report.Checkpoints} checkpoints")
+                .AddColumns("measure", "value");
+            table.AddRow("record on disk (MiB)", (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("audit verify (s; CPU s)", $"{audit.Elapsed.TotalSeconds:F2}; {auditCpu.TotalSeconds:F2}");
+            table.AddRow("SHA-256 of the same bytes (s)", $"{hash.Elapsed.TotalSeconds:F2} ({bytes / hash.Elapsed.TotalSeconds / 1048576:N0} MiB/s)");
+            table.AddRow("ratio (audit / SHA-256)", $"{audit.Elapsed.TotalSeconds / hash.Elapsed.TotalSeconds:F1}x");
+            table.AddRow("audit per entry (us)", $"{audit.Elapsed.TotalMicroseconds / Math.Max(1, report.Entries):F2}");
+            table.AddRow("intact", report.Intact ? "[green]yes[/]" : $"[red]no: {report.Findings.Count} finding(s)[/]");
+            console.Write(table);
+            var met = audit.Elapsed <= 2 * hash.Elapsed;
+            console.MarkupLineInterpolated($"target: audit verify <= 2x SHA-256 of the same bytes: {(met ? "[green]met[/]" : "[red]not met[/]")}");
+            return report.Intact ? 0 : 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task FillAsync(IAnsiConsole console, RecordStore record, DataFolder folder, long entries, CancellationToken cancellationToken)
+    {
+        using var signing = folder.SigningCertificate;
+        using var signer = new CheckpointSigner(record.Ledger, folder.OpenKeyStore(null), signing, TimeProvider.System);
+        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        var signed = new byte[350];
+        RandomNumberGenerator.Fill(signed);
+        await console.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("fill the record", maxValue: entries);
+            var pending = new List<Task>(InFlight);
+            for (long i = 0; i < entries; i++)
+            {
+                pending.Add(record.Batches.CommitAsync(Batch(i, start, signed), cancellationToken));
+                if (pending.Count == InFlight)
+                {
+                    await Task.WhenAll(pending);
+                    pending.Clear();
+                    task.Value = i + 1;
+                }
+
+                if ((i + 1) % CheckpointEvery == 0)
+                {
+                    await Task.WhenAll(pending);
+                    pending.Clear();
+                    signer.SignIfGrown();
+                }
+            }
+
+            await Task.WhenAll(pending);
+            signer.SignIfGrown();
+            task.Value = entries;
+        });
+    }
+
+    private static AcceptedBatch Batch(long i, DateTimeOffset start, byte[] signed)
+    {
+        var device = DeviceId.Parse($"cgm-{i % Devices:D4}");
+        var sequence = (ulong)(i / Devices) + 1;
+        var at = start.AddMinutes(5 * (double)sequence);
+        var patient = $"p-{i % Devices:D4}";
+        StoredReading[] readings =
+        [
+            new(device, sequence, 0, patient, MeasurementKind.Glucose, at, at, [90 + (i % 80)], "mg/dL", ReadingFlags.None, null, Verdict.Verified),
+            new(device, sequence, 1, patient, MeasurementKind.GlucoseTrend, at, at, [0.5], "mg/dL/min", ReadingFlags.None, null, Verdict.Verified),
+        ];
+        return new AcceptedBatch(
+            device, sequence, at, at, "device:" + device.Value, new byte[16], new byte[32], SHA256.HashData(BitConverter.GetBytes(i)), signed, 2, false, readings, patient);
+    }
+
+    private static void HashFiles(string[] files)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan);
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+            }
+        }
+
+        sha.GetHashAndReset();
+    }
+}
