@@ -47,8 +47,16 @@ public static class VigilAuthentication
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         var access = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
 
-        // Session cookies stay valid across restarts: the keys that protect them live in the data folder.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder.Root, "keys", "sessions"))).SetApplicationName("vigil");
+        // Session cookies stay valid across restarts: the keys that protect them live in the data
+        // folder's key folder, readable by its owner only, like the TLS key beside them. They
+        // protect sessions, not patient data.
+        var sessions = Path.Combine(folder.Root, "keys", "sessions");
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(sessions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(sessions)).SetApplicationName("vigil");
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "bearer or session", policy => policy.ForwardDefaultSelector =
                 context => BearerTokenHandler.Presented(context.Request) is null ? CookieScheme : BearerTokenHandler.SchemeName)
@@ -111,6 +119,17 @@ public static class VigilAuthentication
         {
             context.RequestServices.GetRequiredService<SecurityEventSink>().Raise(
                 AccessDenied, context.User.UserId(), Source(context), null, $"{context.User.Role()?.ToString() ?? "no role"} may not {context.Request.Method} {context.Request.Path}");
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                // A page: say so in a page, in words.
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                var who = System.Net.WebUtility.HtmlEncode($"{context.User.UserId()} ({context.User.Role()?.ToString() ?? "no role"})");
+                return context.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · Vigil</title><link rel=\"stylesheet\" href=\"/console/css/console.css\"></head>"
+                    + $"<body><main id=\"content\"><h1>Not allowed</h1><p>You are signed in as {who}. This page is not for your role; the attempt was recorded.</p><p><a href=\"/\">Back to your view</a></p></main></body></html>");
+            }
+
             return ApiProblem.Of(status, "forbidden", "your role may not do this").ExecuteAsync(context);
         }
 

@@ -7,6 +7,7 @@ using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Live;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
@@ -83,7 +84,9 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton<CalibrationService>();
         builder.Services.AddSingleton<RecallService>();
         builder.Services.AddSingleton<PatientServices>();
-        builder.Services.AddSingleton<IPatientChannel, GrainPatientChannel>();
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddSingleton<GrainPatientChannel>();
+        builder.Services.AddSingleton<IPatientChannel>(sp => new LivePatientChannel(sp.GetRequiredService<GrainPatientChannel>(), sp.GetRequiredService<LiveFeed>()));
         var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
         builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.OrleansGatewayPort));
         return builder;
@@ -150,7 +153,21 @@ public static class VigilServerBuilder
         builder.AddVigilAuthentication(new DataFolder(options.DataFolder));
         builder.Services.AddSingleton<OperatorToken>();
         builder.Services.AddSingleton<AlertDesk>();
+        builder.Services.AddSingleton<BreakGlassDesk>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Access);
+        return builder;
+    }
+
+    /// <summary>The console: Razor Pages for clinicians, analysts and administrators, every page behind sign-in but the sign-in page.</summary>
+    public static WebApplicationBuilder AddVigilConsole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/Dashboard/Pages";
+            pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+        }).AddApplicationPart(typeof(VigilServerBuilder).Assembly);
         return builder;
     }
 
@@ -175,8 +192,10 @@ public static class VigilServerBuilder
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vigil", LogLevel.Information);
-        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilApi().AddVigilMetrics();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vigil", LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore.DataProtection.Repositories", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilApi().AddVigilConsole().AddVigilMetrics();
         var app = builder.Build();
 
         // Resolved so that the container owns the lock and releases it when the server is disposed,
@@ -194,6 +213,12 @@ public static class VigilServerBuilder
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
+        app.Use(Dashboard.ConsoleHeaders.ApplyAsync);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "console")),
+            RequestPath = "/console",
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthEndpoints();
@@ -204,6 +229,8 @@ public static class VigilServerBuilder
         app.MapSecurityEndpoints();
         app.MapAdminEndpoints();
         app.MapLedgerEndpoints();
+        app.MapLiveEndpoints();
+        app.MapRazorPages();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

@@ -38,25 +38,8 @@ public static class PatientEndpoints
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var visible = gate.Visible(user);
-        var patients = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToList();
-        await gate.RecordAsync(user, patients.Select(p => p.Id), "patient.summary", cancellationToken);
-        var care = access.PatientsInCareOf(user.UserId());
-        var now = time.GetUtcNow();
-        return Results.Ok(patients.Select(p =>
-        {
-            var grant = care.Contains(p.Id) ? null : access.ActiveBreakGlass(user.UserId(), p.Id, now);
-            var latest = Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform)
-                .SelectMany(k => readings.Query(new ReadingQuery { PatientId = p.Id, Kind = k, Limit = 1 }))
-                .Select(ReadingView.Of).ToList();
-            var alerts = clinical.Alerts(p.Id, activeOnly: true);
-            return new PatientSummaryView(
-                p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, grant is null ? AccessPurposes.CareTeam : AccessPurposes.BreakGlass, grant?.ExpiresAt, latest,
-                alerts.Count, alerts.Count(a => a.Unconfirmed));
-        }).ToList());
-    }
+        CancellationToken cancellationToken) =>
+        Results.Ok(await SummariesAsync(user, gate, registry, readings, clinical, access, time, cancellationToken));
 
     private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, IRegistry registry)
     {
@@ -123,34 +106,38 @@ public static class PatientEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> BreakGlassAsync(
-        string id, TextRequest? body, HttpContext context, IAccessStore access, IRegistry registry, TimeProvider time, Microsoft.Extensions.Options.IOptions<AccessOptions> options,
-        Platform.Security.SecurityEventSink events)
+    private static async Task<IResult> BreakGlassAsync(string id, TextRequest? body, HttpContext context, BreakGlassDesk desk)
     {
-        var settings = options.Value;
-        if (body?.Text?.Trim() is not { } reason || reason.Length < settings.BreakGlassReasonMinimum || reason.Length > 1000)
+        var outcome = await desk.OpenAsync(context.User, id, body?.Text, VigilAuthentication.Source(context), context.RequestAborted);
+        return outcome switch
         {
-            return ApiProblem.Of(
-                StatusCodes.Status400BadRequest, "reason-required",
-                $"break-glass needs a typed reason of {settings.BreakGlassReasonMinimum} to 1000 characters ('text'); it is audited and reviewed");
-        }
+            { Grant: { } grant } => Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = outcome.ExpiresAt }),
+            { Code: "in-care" } => ApiProblem.Of(StatusCodes.Status409Conflict, "in-care", outcome.Message!),
+            { Code: "patient-not-found" } => ApiProblem.Of(StatusCodes.Status404NotFound, "patient-not-found", outcome.Message!),
+            _ => ApiProblem.Of(StatusCodes.Status400BadRequest, outcome.Code!, outcome.Message!),
+        };
+    }
 
-        var user = context.User.UserId();
-        if (access.PatientsInCareOf(user).Contains(id))
-        {
-            return ApiProblem.Of(StatusCodes.Status409Conflict, "in-care", $"patient {id} is in your care already");
-        }
-
-        if (registry.FindPatient(id) is null)
-        {
-            return ApiProblem.Of(StatusCodes.Status404NotFound, "patient-not-found", $"no patient {id}");
-        }
-
+    /// <summary>The clinician's patients with their latest vitals and alert counts; each shown patient is recorded as read.</summary>
+    public static async Task<List<PatientSummaryView>> SummariesAsync(
+        ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var visible = gate.Visible(user);
+        var patients = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToList();
+        await gate.RecordAsync(user, patients.Select(p => p.Id), "patient.summary", cancellationToken);
+        var care = access.PatientsInCareOf(user.UserId());
         var now = time.GetUtcNow();
-        var grant = access.OpenBreakGlass(user, id, reason, now, now.AddMinutes(settings.BreakGlassMinutes));
-        await access.RecordAccessAsync(
-            new AccessEntry(0, now, user, nameof(StaffRole.Clinician), id, "break-glass.open", AccessPurposes.BreakGlass, grant), context.RequestAborted);
-        events.Raise("break-glass", user, VigilAuthentication.Source(context), null, $"{user} opened patient {id} outside their care teams until {now.AddMinutes(settings.BreakGlassMinutes):u} (grant {grant}); flagged for review");
-        return Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = now.AddMinutes(settings.BreakGlassMinutes) });
+        return [.. patients.Select(p =>
+        {
+            var grant = care.Contains(p.Id) ? null : access.ActiveBreakGlass(user.UserId(), p.Id, now);
+            var latest = Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform)
+                .SelectMany(k => readings.Query(new ReadingQuery { PatientId = p.Id, Kind = k, Limit = 1 }))
+                .Select(ReadingView.Of).ToList();
+            var alerts = clinical.Alerts(p.Id, activeOnly: true);
+            return new PatientSummaryView(
+                p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, grant is null ? AccessPurposes.CareTeam : AccessPurposes.BreakGlass, grant?.ExpiresAt, latest,
+                alerts.Count, alerts.Count(a => a.Unconfirmed));
+        })];
     }
 }

@@ -38,7 +38,8 @@ public static class SecurityEndpoints
         return app;
     }
 
-    private static List<DeviceView> Fleet(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+    /// <summary>The fleet as analysts see it.</summary>
+    public static List<DeviceView> Fleet(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
     {
         var activity = batches.Activity().ToDictionary(a => a.DeviceId);
         var flags = trust.Flags().ToLookup(f => f.DeviceId, f => f.Flag);

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Clinical;
+using Vigil.Platform.Patients;
+using Vigil.Record.Clinical;
+using Vigil.Record.Registry;
+using Vigil.Server.Access;
+
+namespace Vigil.Server.Dashboard.Pages;
+
+/// <summary>The alerts of a clinician's patients, with the workflow's actions; escalating an unconfirmed alert is refused until it is confirmed.</summary>
+[Authorize(Policy = VigilAuthentication.Clinicians)]
+public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegistry registry, AlertDesk desk) : PageModel
+{
+    /// <summary>Whether closed alerts are shown too.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool All { get; set; }
+
+    /// <summary>The alert acted on.</summary>
+    [BindProperty]
+    public long AlertId { get; set; }
+
+    /// <summary>The action.</summary>
+    [BindProperty]
+    public string? Act { get; set; }
+
+    /// <summary>The note.</summary>
+    [BindProperty]
+    public string? Note { get; set; }
+
+    /// <summary>Alerts by patient.</summary>
+    public IReadOnlyList<IGrouping<string, AlertRecord>> Groups { get; private set; } = [];
+
+    /// <summary>Patients' names.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>What the last action said.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether it was a refusal.</summary>
+    public bool MessageIsError { get; private set; }
+
+    /// <summary>Shows the alerts (each patient shown is recorded as read).</summary>
+    public async Task OnGetAsync()
+    {
+        var visible = gate.Visible(User);
+        var alerts = visible.SelectMany(p => clinical.Alerts(p, activeOnly: !All)).OrderByDescending(a => a.Id).ToList();
+        await gate.RecordAsync(User, alerts.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", HttpContext.RequestAborted);
+        Groups = [.. alerts.GroupBy(a => a.PatientId)];
+        Names = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToDictionary(p => p.Id, p => p.DisplayName);
+    }
+
+    /// <summary>Acts on an alert of a patient in the clinician's care.</summary>
+    public async Task<IActionResult> OnPostActAsync()
+    {
+        if (!Enum.TryParse<AlertAction>(Act, ignoreCase: true, out var action) || !Enum.IsDefined(action) || clinical.FindAlert(AlertId) is not { } alert)
+        {
+            (Message, MessageIsError) = ("That is not an alert or an action.", true);
+        }
+        else if (await gate.OpenAsync(User, alert.PatientId, $"alert.{action.ToString().ToLowerInvariant()}", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted) is null)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            (Message, MessageIsError) = ($"Patient {alert.PatientId} is not in your care.", true);
+        }
+        else
+        {
+            var outcome = desk.Act(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
+            (Message, MessageIsError) = outcome.Refusal is { } refusal
+                ? ($"Alert {AlertId}: {refusal}", true)
+                : ($"Alert {AlertId} is now {outcome.Alert!.Status.ToString().ToLowerInvariant()}.", false);
+        }
+
+        await OnGetAsync();
+        return Page();
+    }
+}

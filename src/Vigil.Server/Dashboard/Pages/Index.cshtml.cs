@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Record.Access;
+using Vigil.Server.Access;
+
+namespace Vigil.Server.Dashboard.Pages;
+
+/// <summary>Sends each role to its view: clinicians to their patients, analysts to the fleet, administrators to users and teams.</summary>
+public sealed class IndexModel : PageModel
+{
+    /// <summary>Redirects.</summary>
+    public IActionResult OnGet() => Redirect(User.Role() switch
+    {
+        StaffRole.Clinician => "/patients",
+        StaffRole.Analyst => "/fleet",
+        StaffRole.Admin => "/admin",
+        _ => "/signin",
+    });
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Record.Access;
+using Vigil.Record.Clinical;
+using Vigil.Record.Readings;
+using Vigil.Record.Registry;
+using Vigil.Server.Access;
+using Vigil.Server.Http;
+using Vigil.Server.Http.Api;
+
+namespace Vigil.Server.Dashboard.Pages;
+
+/// <summary>A clinician's patients with their latest vitals and integrity; break-glass into another patient.</summary>
+[Authorize(Policy = VigilAuthentication.Clinicians)]
+public sealed class PatientsModel(
+    PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time, BreakGlassDesk glass) : PageModel
+{
+    /// <summary>The patients shown.</summary>
+    public IReadOnlyList<PatientSummaryView> Patients { get; private set; } = [];
+
+    /// <summary>What the last action said.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether it was a refusal.</summary>
+    public bool MessageIsError { get; private set; }
+
+    /// <summary>The patient id typed for break-glass.</summary>
+    [BindProperty]
+    public string? GlassPatient { get; set; }
+
+    /// <summary>The reason typed for break-glass.</summary>
+    [BindProperty]
+    public string? GlassReason { get; set; }
+
+    /// <summary>Shows the list (each patient shown is recorded as read).</summary>
+    public async Task OnGetAsync() =>
+        Patients = await PatientEndpoints.SummariesAsync(User, gate, registry, readings, clinical, access, time, HttpContext.RequestAborted);
+
+    /// <summary>Opens a break-glass grant.</summary>
+    public async Task<IActionResult> OnPostBreakGlassAsync()
+    {
+        var outcome = await glass.OpenAsync(User, GlassPatient?.Trim() ?? string.Empty, GlassReason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        if (outcome.Grant is not null)
+        {
+            return Redirect($"/patients/{Uri.EscapeDataString(GlassPatient!.Trim())}");
+        }
+
+        (Message, MessageIsError) = (outcome.Message, true);
+        await OnGetAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Record.Access;
+using Vigil.Server.Access;
+
+namespace Vigil.Server.Dashboard.Pages;
+
+/// <summary>Break-glass grants waiting for review; reviewing shows the typed reason, which is recorded as an access first.</summary>
+[Authorize(Policy = VigilAuthentication.Analysts)]
+public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageModel
+{
+    /// <summary>Whether reviewed grants are shown too.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool All { get; set; }
+
+    /// <summary>The grant reviewed.</summary>
+    [BindProperty]
+    public long GrantId { get; set; }
+
+    /// <summary>The conclusion.</summary>
+    [BindProperty]
+    public string? Note { get; set; }
+
+    /// <summary>The grants.</summary>
+    public IReadOnlyList<BreakGlassGrant> Grants { get; private set; } = [];
+
+    /// <summary>What the last action said.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether it was a refusal.</summary>
+    public bool MessageIsError { get; private set; }
+
+    /// <summary>Shows the grants (without their reasons).</summary>
+    public void OnGet() => Grants = access.BreakGlass(unreviewedOnly: !All);
+
+    /// <summary>Records a review, showing the reason.</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (access.FindBreakGlass(GrantId) is not { } grant || Note?.Trim() is not { Length: > 0 } note)
+        {
+            (Message, MessageIsError) = ("Choose a grant and write a conclusion.", true);
+        }
+        else
+        {
+            await access.RecordAccessAsync(
+                new AccessEntry(0, time.GetUtcNow(), User.UserId(), User.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
+                HttpContext.RequestAborted);
+            var reviewed = access.ReviewBreakGlass(grant.Id, User.UserId(), note, time.GetUtcNow());
+            (Message, MessageIsError) = reviewed
+                ? ($"Grant {grant.Id}: {grant.UserId} opened patient {grant.PatientId} because \"{grant.Reason}\". Review recorded.", false)
+                : ($"Grant {grant.Id} was reviewed already.", true);
+        }
+
+        OnGet();
+        return Page();
+    }
+}
