@@ -8,7 +8,7 @@ namespace Vigil.Cli.Tests;
 public sealed partial class DemoTests
 {
     [Fact]
-    public void Demo_FreshFolder_ShowsAttacksRefusedThenServesALiveFleet()
+    public async Task Demo_FreshFolder_ShowsAttacksRefusedThenServesALiveFleet()
     {
         using var cli = new CliRunner();
 
@@ -24,6 +24,19 @@ public sealed partial class DemoTests
 
         var stored = long.Parse(RecordHolds().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(stored > 0, output);
+        Assert.Matches(@"The console: https://127\.0\.0\.1:\d+/", output);
+        await using var record = Record.RecordStore.Open(new Identity.Provisioning.DataFolder(cli.DataFolder), null, TimeProvider.System);
+        foreach (var role in new[] { "Clinician", "Analyst", "Admin" })
+        {
+            var printed = Regex.Match(output, $@"{role}\s*│\s*(\S+)\s*│\s*(\S+)\s*│");
+            Assert.True(printed.Success, $"no credentials for {role} in:\n{output}");
+            var user = record.Access.FindUser(printed.Groups[1].Value);
+            Assert.True(Server.Access.StaffPasswords.Verify(user?.PasswordHash, printed.Groups[2].Value), $"the printed password of {role} does not sign in");
+        }
+
+        var ward = record.Access.Teams().Single(t => t.Id == "demo-ward");
+        Assert.Equal(["clinician"], ward.Members);
+        Assert.Equal(record.Registry.ListPatients().Count, ward.Patients.Count);
     }
 
     [Fact]

@@ -26,12 +26,12 @@ internal static class DemoCommand
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
         var ports = new ServerPortOptions();
-        var patients = new Option<int>("--patients") { Description = "Simulated patients.", DefaultValueFactory = _ => 10 };
+        var patients = new Option<int>("--patients") { Description = "Simulated patients.", DefaultValueFactory = _ => 50 };
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 60 };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this real time (default: run until Ctrl-C), e.g. 00:00:30." };
         var command = new Command(
             "demo",
-            "See Vigil work: initialise if needed, show sealed batches accepted and attacks on them refused, then serve with a simulated fleet of patients sending through home hubs, live.")
+            "See Vigil work: initialise if needed, show sealed batches accepted and attacks on them refused, then serve with a simulated fleet of patients sending through home hubs, live, an attack from the lab every minute, and the console with one account per role.")
         {
             patients, speed, duration,
         };
@@ -74,18 +74,26 @@ internal static class DemoCommand
                     return context.Fail($"{attacks.Count(a => !a.Detected)} attack(s) went undetected.");
                 }
 
-                var fleet = FleetProvisioning.Provision(folder, app.Services.GetRequiredService<IRegistry>(), app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
+                var registry = app.Services.GetRequiredService<IRegistry>();
+                var access = app.Services.GetRequiredService<RecordStore>().Access;
+                var fleet = FleetProvisioning.Provision(folder, registry, app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
                 app.Services.GetRequiredService<RegistryCache>().Invalidate();
+                var staff = DemoStaff.Reset(access, context.Time.GetUtcNow());
+                DemoStaff.CareForEveryone(access, registry);
+                PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
-                    $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending. Ctrl-C stops.");
+                    $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate));
+                var attacker = new DemoAttacks(target, access, registry, context.Time);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 if (parse.GetValue(duration) is { } limit)
                 {
                     stop.CancelAfter(limit);
                 }
 
-                await FleetProgress.ShowAsync(context.Console, runner.Stats, runner.RunAsync(stop.Token));
+                var attacking = attacker.RunAsync(stop.Token);
+                await FleetProgress.ShowAsync(context.Console, runner.Stats, runner.RunAsync(stop.Token), () => $"attack lab: {attacker.Counts.Detected} of {attacker.Counts.Run} detected; latest {attacker.Latest}");
+                await attacking;
                 var batches = app.Services.GetRequiredService<IBatchStore>().CountBatches();
                 var events = app.Services.GetRequiredService<IEventLog>().Count();
                 context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");
@@ -95,6 +103,24 @@ internal static class DemoCommand
             return 0;
         });
         return command;
+    }
+
+    private static void PrintConsole(IAnsiConsole console, string url, IReadOnlyList<(Record.Access.StaffRole Role, string User, string Password)> staff, DataFolder folder)
+    {
+        var table = new Table().Title($"The console: {url}").AddColumns("role", "user", "password (this run)", "sees");
+        foreach (var (role, user, password) in staff)
+        {
+            table.AddRow(role.ToString(), user, password, role switch
+            {
+                Record.Access.StaffRole.Clinician => "the demo ward's patients, charts, alerts",
+                Record.Access.StaffRole.Analyst => "fleet, events, incidents, recalls, ledger",
+                _ => "users, care teams, the fleet",
+            });
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated(
+            $"The console's certificate is issued by this folder's development CA: accept it in the browser, or trust {folder.Root}/pki/platform-ca.crt.");
     }
 
     private static void Print(IAnsiConsole console, IReadOnlyList<ShowcaseRow> rows)

@@ -6,27 +6,32 @@ namespace Vigil.Cli.Simulation;
 /// <summary>Shows a fleet's counts live while it runs (a redrawn table on a terminal, a line every few seconds otherwise).</summary>
 internal static class FleetProgress
 {
-    public static async Task ShowAsync(IAnsiConsole console, FleetStats stats, Task run)
+    public static async Task ShowAsync(IAnsiConsole console, FleetStats stats, Task run, Func<string>? more = null)
     {
         if (console.Profile.Capabilities.Interactive)
         {
-            await console.Live(Table(stats)).StartAsync(async live =>
+            await console.Live(Table(stats, more)).StartAsync(async live =>
             {
                 while (!run.IsCompleted)
                 {
-                    live.UpdateTarget(Table(stats));
+                    live.UpdateTarget(Table(stats, more));
                     await Task.WhenAny(run, Task.Delay(500));
                 }
 
-                live.UpdateTarget(Table(stats));
+                live.UpdateTarget(Table(stats, more));
             });
         }
         else
         {
+            string? last = null;
             while (!run.IsCompleted)
             {
                 await Task.WhenAny(run, Task.Delay(5000));
                 console.WriteLine(Line(stats));
+                if (more?.Invoke() is { } extra && extra != last)
+                {
+                    console.WriteLine(last = extra);
+                }
             }
         }
 
@@ -41,7 +46,7 @@ internal static class FleetProgress
     private static string Refusals(FleetStats stats) =>
         stats.Refused.IsEmpty ? string.Empty : " (" + string.Join(", ", stats.Refused.Select(r => $"{r.Key} {r.Value}")) + ")";
 
-    private static Table Table(FleetStats stats)
+    private static Table Table(FleetStats stats, Func<string>? more)
     {
         var table = new Table().Title("Vigil fleet").AddColumns("measure", "value");
         table.AddRow("simulated time", stats.SimulatedNow.ToString("yyyy-MM-dd HH:mm:ss"));
@@ -51,6 +56,11 @@ internal static class FleetProgress
         table.AddRow("[yellow]refused[/]", stats.Refused.IsEmpty ? "0" : Markup.Escape(string.Join(", ", stats.Refused.Select(r => $"{r.Key}: {r.Value}"))));
         table.AddRow("hubs connected / offline", $"{stats.RelaysConnected} / {stats.RelaysOffline}");
         table.AddRow("batches buffered in hubs", stats.Buffered.ToString("N0"));
+        if (more is not null)
+        {
+            table.AddRow("[red]attacks[/]", Markup.Escape(more()));
+        }
+
         return table;
     }
 }

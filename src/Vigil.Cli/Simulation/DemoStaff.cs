@@ -1,0 +1,55 @@
+using Vigil.Record.Access;
+using Vigil.Record.Registry;
+using Vigil.Server.Access;
+
+namespace Vigil.Cli.Simulation;
+
+/// <summary>
+/// The demo's staff: one account per role, with a fresh random password every run (printed
+/// once), and a care team holding every patient, so that the clinician sees the fleet and the
+/// attack lab's patients.
+/// </summary>
+internal static class DemoStaff
+{
+    public const string Team = "demo-ward";
+
+    /// <summary>Creates the accounts if missing, sets new passwords, and returns (role, user, password).</summary>
+    public static IReadOnlyList<(StaffRole Role, string User, string Password)> Reset(IAccessStore access, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        access.AddTeam(Team, "Demo ward", now);
+        var accounts = new List<(StaffRole, string, string)>();
+        foreach (var (role, user, name) in new[]
+        {
+            (StaffRole.Clinician, "clinician", "Dr Demo (clinician)"),
+            (StaffRole.Analyst, "analyst", "Sam Demo (security analyst)"),
+            (StaffRole.Admin, "admin", "Alex Demo (administrator)"),
+        })
+        {
+            var password = Commands.UserCommand.NewPassword();
+            if (!access.AddUser(new StaffUser(user, name, role, StaffPasswords.Hash(password), 0, null, false, now)))
+            {
+                access.SetPassword(user, StaffPasswords.Hash(password));
+                access.ClearSignInFailures(user);
+                access.SetDisabled(user, false);
+            }
+
+            accounts.Add((role, user, password));
+        }
+
+        access.AddMember(Team, "clinician");
+        return accounts;
+    }
+
+    /// <summary>Puts every patient not yet in the demo ward in its care.</summary>
+    public static void CareForEveryone(IAccessStore access, IRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(registry);
+        var cared = access.Teams().FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var patient in registry.ListPatients().Where(p => !cared.Contains(p.Id)))
+        {
+            access.AssignPatient(Team, patient.Id);
+        }
+    }
+}
