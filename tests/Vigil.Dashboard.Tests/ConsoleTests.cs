@@ -79,6 +79,50 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Analyst_CreatesARecallAndVerifiesTheLedgerNow()
+    {
+        var page = await console.PageAsync(ConsoleFixture.Analyst);
+        await page.GotoAsync($"{console.BaseUrl}/recalls");
+        await page.GetByLabel("Model").FillAsync("OX1");
+        await page.GetByLabel("Lots (comma-separated, empty: all)").FillAsync("LOT-1");
+        await page.GetByLabel("Readings doubted since (your local time)").FillAsync(DateTime.Now.AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Reason").FillAsync("oximeter lot reads 4 points high");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create recall" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("flagged 1 device(s)");
+        await page.GetByText("which").First.ClickAsync();
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync(console.Oximeter.Value);
+        await ConsoleFixture.ScreenshotAsync(page, "analyst-recall");
+
+        await page.GotoAsync($"{console.BaseUrl}/ledger");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify now" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section.verify")).ToContainTextAsync("The record matches its ledger and every checkpoint");
+        await ConsoleFixture.ScreenshotAsync(page, "analyst-ledger-verified");
+    }
+
+    [Fact]
+    public async Task Admin_AddsAClinicianWhoCanThenSignIn()
+    {
+        var page = await console.PageAsync(ConsoleFixture.Admin);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+        await page.GetByLabel("User name").FillAsync("dr-new");
+        await page.GetByLabel("Display name").FillAsync("Dr New");
+        await page.GetByLabel("Role").SelectOptionAsync("Clinician");
+        await page.GetByLabel("Initial password (at least 12 characters)").FillAsync("a long first password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Added clinician dr-new");
+        Assert.DoesNotContain("Lovelace", await page.ContentAsync(), StringComparison.Ordinal);
+        await ConsoleFixture.ScreenshotAsync(page, "admin-users");
+
+        var newcomer = await console.PageAsync();
+        await newcomer.GotoAsync($"{console.BaseUrl}/signin");
+        await newcomer.GetByLabel("User name").FillAsync("dr-new");
+        await newcomer.GetByLabel("Password").FillAsync("a long first password");
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(newcomer).ToHaveURLAsync(new Regex("/patients$"));
+        await Assertions.Expect(newcomer.Locator("table.patients")).ToContainTextAsync("No patients are in your care teams yet.");
+    }
+
+    [Fact]
     public async Task BreakGlass_OpensAnotherTeamsPatientWithAReasonAuditedInTheLedger()
     {
         var page = await console.PageAsync(ConsoleFixture.Clinician);

@@ -56,6 +56,7 @@ public static class VigilServerBuilder
             return new CheckpointSigner(sp.GetRequiredService<ILedger>(), identity.Keys, identity.SigningCertificate, sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddHostedService<LedgerCheckpoints>();
+        builder.Services.AddSingleton<RecordAudit>();
         return builder;
     }
 

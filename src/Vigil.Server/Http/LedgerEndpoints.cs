@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using Vigil.Record;
 using Vigil.Record.Ledger;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
@@ -37,15 +35,12 @@ public static class LedgerEndpoints
         ledger.MapGet("/checkpoints", (ILedger l, int? limit) =>
             Results.Ok(l.Checkpoints().TakeLast(Math.Clamp(limit ?? 50, 1, 1000)).Reverse().Select(c => new { c.Size, c.SignedAt, c.Note })))
             .RequireAuthorization(VigilAuthentication.Analysts);
-        ledger.MapPost("/verify", (ILedger l, RecordStore record, ServerIdentity identity) =>
+        ledger.MapPost("/verify", (RecordAudit audit) =>
         {
-            using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var report = new LedgerAudit(l, record.Audit).Verify(key, CheckpointSigner.OriginOf(identity.SigningCertificate));
+            var (report, took) = audit.Run();
             return Results.Ok(new
             {
-                report.Intact, report.Entries, report.Checkpoints, Root = Convert.ToBase64String(report.Root), report.Findings,
-                Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                report.Intact, report.Entries, report.Checkpoints, Root = Convert.ToBase64String(report.Root), report.Findings, Seconds = took.TotalSeconds,
             });
         }).RequireAuthorization(VigilAuthentication.Analysts);
         return app;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The ledger's signed checkpoints, and a "verify now" that audits the whole record against them.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class LedgerModel(RecordStore record, ServerIdentity identity) : PageModel
+public sealed class LedgerModel(RecordStore record, RecordAudit audit) : PageModel
 {
     /// <summary>The ledger's size.</summary>
     public long Size { get; private set; }
@@ -40,10 +38,8 @@ public sealed class LedgerModel(RecordStore record, ServerIdentity identity) : P
     /// <summary>Audits the record now.</summary>
     public IActionResult OnPostVerify()
     {
-        using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
-        var watch = Stopwatch.StartNew();
-        Report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(identity.SigningCertificate));
-        Seconds = watch.Elapsed.TotalSeconds;
+        (Report, var took) = audit.Run();
+        Seconds = took.TotalSeconds;
         OnGet();
         return Page();
     }

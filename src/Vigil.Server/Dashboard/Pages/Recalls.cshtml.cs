@@ -48,8 +48,15 @@ public sealed class RecallsModel(ITrustStore trust, RecallService recalls, TimeP
     /// <summary>Whether it was a refusal.</summary>
     public bool MessageIsError { get; private set; }
 
-    /// <summary>Shows the recalls.</summary>
-    public void OnGet() => Recalls = trust.Recalls();
+    /// <summary>The devices each recall flagged, by the flag's reference (<c>recall N</c>).</summary>
+    public IReadOnlyDictionary<string, List<string>> Flagged { get; private set; } = new Dictionary<string, List<string>>();
+
+    /// <summary>Shows the recalls and what they flagged.</summary>
+    public void OnGet()
+    {
+        Recalls = trust.Recalls();
+        Flagged = trust.Flags().GroupBy(f => f.Reference).ToDictionary(g => g.Key, g => g.Select(f => f.DeviceId.Value).Order(StringComparer.Ordinal).ToList());
+    }
 
     /// <summary>Creates a recall.</summary>
     public async Task<IActionResult> OnPostAsync()
