@@ -210,6 +210,22 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         await AssertProblemAsync(afterDisable, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
+    [Fact]
+    public async Task Readings_SealedFieldEditedBehindVigilsBack_Are500RecordIntegrityAndAnEventNeverTheData()
+    {
+        var patient = await PatientWithReadingsAsync("acc-p-tamper", "acc-ward-tamper", 133);
+        server.Staff("dr-tamper", StaffRole.Clinician, "acc-ward-tamper");
+        using var api = await server.SignInAsync("dr-tamper");
+        server.Database.Execute("UPDATE readings SET sealed_values = sealed_verdict WHERE patient_id = @p;", ("@p", patient));
+
+        var response = await api.GetAsync($"/api/v1/patients/{patient}/readings", Ct);
+
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        await AssertProblemAsync(response, HttpStatusCode.InternalServerError, "record-integrity");
+        Assert.DoesNotContain("133", body, StringComparison.Ordinal);
+        await server.WaitForEventAsync("record-integrity");
+    }
+
     private static string DeviceOf(string patient) => patient.Replace("acc-p-", "acc-cgm-", StringComparison.Ordinal);
 
     private void AssertLedgerIntact()

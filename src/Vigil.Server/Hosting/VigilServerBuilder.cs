@@ -108,6 +108,7 @@ public static class VigilServerBuilder
         builder.Services.AddMqttConnectionHandler();
         builder.Services.AddConnections();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RecordIntegrityHandler>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = context.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
