@@ -53,6 +53,59 @@ public sealed class StaffAndKeysCommandTests
     }
 
     [Fact]
+    public async Task BreakGlassReview_ShowsTheReasonRecordsTheReadAndClosesTheReview()
+    {
+        using var cli = new CliRunner();
+        cli.Run("init");
+        cli.Run("patient", "add", "--id", "p-1", "--name", "Ada");
+        await using (var record = Record.RecordStore.Open(new Identity.Provisioning.DataFolder(cli.DataFolder), null, TimeProvider.System))
+        {
+            record.Access.OpenBreakGlass("dr-night", "p-1", "night cover, hypo alarm", cli.Time.GetUtcNow(), cli.Time.GetUtcNow().AddHours(1));
+        }
+
+        var waiting = cli.Run("break-glass", "list").Output;
+        var (code, output) = cli.Run("break-glass", "review", "1", "--note", "justified");
+        var again = cli.Run("break-glass", "review", "1", "--note", "twice");
+
+        Assert.Contains("to review", waiting);
+        Assert.Equal(0, code);
+        Assert.Contains("night cover, hypo alarm", output);
+        Assert.Equal(3, again.ExitCode);
+        Assert.Contains("break-glass.review", cli.Run("access", "--purpose", "break-glass-review").Output);
+        Assert.DoesNotContain("to review", cli.Run("break-glass", "list", "--all").Output);
+    }
+
+    [Fact]
+    public void UserPassword_FromStandardInput_IsCheckedAndSet()
+    {
+        using var cli = new CliRunner();
+        cli.Run("init");
+        cli.Run("user", "add", "--id", "sam", "--name", "Sam", "--role", "Analyst");
+
+        var weak = WithInput("short\n", () => cli.Run("user", "password", "sam"));
+        var set = WithInput("a much longer password\n", () => cli.Run("user", "password", "sam"));
+        var unknown = WithInput("a much longer password\n", () => cli.Run("user", "password", "nobody"));
+
+        Assert.Equal(2, weak.ExitCode);
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(3, unknown.ExitCode);
+    }
+
+    private static (int ExitCode, string Output) WithInput(string input, Func<(int, string)> run)
+    {
+        var before = Console.In;
+        Console.SetIn(new StringReader(input));
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Console.SetIn(before);
+        }
+    }
+
+    [Fact]
     public void KeysRotate_RewrapsAndDestroysTheOldKeyAndTheDataStillReads()
     {
         using var cli = new CliRunner();
