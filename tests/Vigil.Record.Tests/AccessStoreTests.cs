@@ -75,6 +75,10 @@ public sealed class AccessStoreTests
         Assert.Null(access.TokenUser(SHA256.HashData("other"u8), Now));
         Assert.True(access.RevokeToken(token));
         Assert.Null(access.TokenUser(token, Now));
+        var expired = SHA256.HashData("expired"u8);
+        access.AddToken(expired, "dr-ada", Now, Now.AddHours(1));
+        access.AddToken(SHA256.HashData("later"u8), "dr-ada", Now.AddHours(2), Now.AddHours(3));
+        Assert.False(access.RevokeToken(expired));
     }
 
     [Theory]

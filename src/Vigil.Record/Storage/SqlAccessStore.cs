@@ -80,9 +80,17 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
             r => r.GetString(0), ("@u", userId)).ToHashSet(StringComparer.Ordinal);
     }
 
-    public void AddToken(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt) => Execute(
-        "INSERT INTO api_tokens (token_sha256, user_id, created_at, expires_at) VALUES (@t, @u, @at, @until);",
-        ("@t", tokenSha256), ("@u", userId), ("@at", Sql.Ms(createdAt)), ("@until", Sql.Ms(expiresAt)));
+    public void AddToken(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+    {
+        // The user's expired tokens go as a new one comes, so the table holds live tokens only.
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        Sql.Execute(connection, transaction, "DELETE FROM api_tokens WHERE user_id = @u AND expires_at <= @at;", ("@u", userId), ("@at", Sql.Ms(createdAt)));
+        Sql.Execute(
+            connection, transaction, "INSERT INTO api_tokens (token_sha256, user_id, created_at, expires_at) VALUES (@t, @u, @at, @until);",
+            ("@t", tokenSha256), ("@u", userId), ("@at", Sql.Ms(createdAt)), ("@until", Sql.Ms(expiresAt)));
+        transaction.Commit();
+    }
 
     public string? TokenUser(byte[] tokenSha256, DateTimeOffset now)
     {
