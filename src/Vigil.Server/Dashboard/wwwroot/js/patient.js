@@ -11,13 +11,15 @@
   const v = window.vigil;
 
   const kinds = [
-    { kind: "Glucose", title: "Glucose", series: [{ label: "Glucose", index: 0, color: "#0b4f8a" }], glucose: true },
-    { kind: "OxygenSaturation", title: "SpO₂", series: [{ label: "SpO₂", index: 0, color: "#136b2f" }] },
-    { kind: "PulseRate", title: "Pulse (oximeter)", series: [{ label: "Pulse", index: 0, color: "#6a1b9a" }] },
-    { kind: "HeartRate", title: "Heart rate (ECG)", series: [{ label: "Heart rate", index: 0, color: "#8a3b0b" }] },
-    { kind: "BloodPressure", title: "Blood pressure", series: [{ label: "Systolic", index: 0, color: "#a3171f" }, { label: "Diastolic", index: 1, color: "#0b4f8a" }] },
-    { kind: "BodyTemperature", title: "Temperature", series: [{ label: "Temperature", index: 0, color: "#7a4a00" }] },
-    { kind: "RespiratoryRate", title: "Respiration", series: [{ label: "Respiration", index: 0, color: "#33475b" }] },
+    // "band": the range a chart always shows (in the reading's own unit), widened by the data, so
+    // that a small wobble never looks like a collapse.
+    { kind: "Glucose", title: "Glucose", series: [{ label: "Glucose", index: 0, color: "#0b4f8a" }], glucose: true, band: [54, 250] },
+    { kind: "OxygenSaturation", title: "SpO₂", series: [{ label: "SpO₂", index: 0, color: "#136b2f" }], band: [85, 100] },
+    { kind: "PulseRate", title: "Pulse (oximeter)", series: [{ label: "Pulse", index: 0, color: "#6a1b9a" }], band: [40, 140] },
+    { kind: "HeartRate", title: "Heart rate (ECG)", series: [{ label: "Heart rate", index: 0, color: "#8a3b0b" }], band: [40, 140] },
+    { kind: "BloodPressure", title: "Blood pressure", series: [{ label: "Systolic", index: 0, color: "#a3171f" }, { label: "Diastolic", index: 1, color: "#0b4f8a" }], band: [50, 180] },
+    { kind: "BodyTemperature", title: "Temperature", series: [{ label: "Temperature", index: 0, color: "#7a4a00" }], band: [35, 39] },
+    { kind: "RespiratoryRate", title: "Respiration", series: [{ label: "Respiration", index: 0, color: "#33475b" }], band: [8, 30] },
   ];
 
   function url(kind) {
@@ -74,7 +76,16 @@
     const options = {
       width: Math.max(280, plot.clientWidth || host.clientWidth || 600),
       height: 220,
-      scales: { x: { time: true, range: [from.getTime() / 1000, to.getTime() / 1000] } },
+      scales: {
+        x: { time: true, range: [from.getTime() / 1000, to.getTime() / 1000] },
+        y: {
+          range: function (u, min, max) {
+            const lo = scale(spec.kind, spec.band[0], "mg/dL");
+            const hi = scale(spec.kind, spec.band[1], "mg/dL");
+            return [Math.min(lo, min == null ? lo : min), Math.max(hi, max == null ? hi : max)];
+          },
+        },
+      },
       series: series,
       legend: { show: true },
       cursor: { points: { show: true }, drag: { x: false, y: false } },
