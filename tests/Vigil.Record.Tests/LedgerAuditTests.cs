@@ -46,13 +46,80 @@ public sealed class LedgerAuditTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task Verify_AfterARevisionKeepsTheIngestVerdict_IsIntact(StoreKind kind)
+    public async Task Revise_EachRevision_IsALedgerEntryAndTheRecordStaysIntact(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
+        var key = new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0);
+        lab.Record.Readings.Revise([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        lab.Record.Readings.AddReason(key.DeviceId, DateTimeOffset.UnixEpoch, ReasonCodes.Clone, "clone", RecordFixture.Now);
+
+        var report = lab.Audit();
+
+        Assert.True(report.Intact, string.Join("; ", report.Findings));
+        var second = lab.Record.Ledger.Find(LedgerLeaf.VerdictKind, "cgm-1#3#0@2");
+        var third = lab.Record.Ledger.Find(LedgerLeaf.VerdictKind, "cgm-1#3#0@3");
+        // Six batches, the recall's revision, then the clone flag on each of the twelve readings.
+        Assert.Equal((6L, 19L), (second?.Index, report.Entries));
+        Assert.True(third?.Index > 6);
+        Assert.Contains("cause recall 1\n", System.Text.Encoding.UTF8.GetString(second!.Leaf), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_RevisionUndoneByAnInsider_NamesTheRevision(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
         lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
 
-        Assert.True(lab.Audit().Intact);
+        // The insider puts the verdict at ingest back and removes its trace from the history.
+        lab.Sql("""
+            UPDATE readings SET status = (SELECT status FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
+                sealed_verdict = (SELECT sealed_verdict FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
+                verdict_version = 1, verdict_ledger_idx = NULL
+            WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;
+            DELETE FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;
+            """);
+
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.Equal((6L, "cgm-1#3#0@2"), (finding.Index, finding.Subject));
+        Assert.Contains("deleted", finding.What, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_RevisedVerdictEdited_NamesTheRevision(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;");
+
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.Equal((6L, "cgm-1#3#0@2"), (finding.Index, finding.Subject));
+        Assert.Contains("revised verdict", finding.What, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_RevisionMadeBehindVigilsBack_NamesIt(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+
+        // A forged later version of a verdict, with the ingest verdict moved to the history as Vigil would.
+        lab.Sql("""
+            INSERT INTO verdict_history (device_id, sequence, idx, version, status, sealed_verdict, rules_version, cause, decided_at)
+            SELECT device_id, sequence, idx, verdict_version, status, sealed_verdict, rules_version, verdict_cause, verdict_at
+            FROM readings WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 1;
+            UPDATE readings SET status = 0, verdict_version = 2, verdict_cause = 'review'
+            WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 1;
+            """);
+
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.Equal((null, "cgm-1#2#1@2"), (finding.Index, finding.Subject));
+        Assert.Contains("inserted", finding.What, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -54,6 +54,37 @@ public sealed class LedgerLeafTests
     }
 
     [Fact]
+    public void Verdict_Leaf_IsTheDocumentedText()
+    {
+        var leaf = Encoding.UTF8.GetString(LedgerLeaf.Verdict("cgm-0001", 42, 3, 2, 1, "sealed verdict"u8, 4, "recall 7", 1796152504990));
+
+        Assert.Equal(
+            "vigil-ledger/2 verdict\ndevice cgm-0001\nsequence 42\nindex 3\nversion 2\nstatus 1\n"
+            + $"sealed-verdict-sha256 {Hex("sealed verdict"u8)}\nrules 4\ncause recall 7\ndecided 1796152504990\n",
+            leaf);
+    }
+
+    [Theory]
+    [InlineData("cgm-0001", 42UL, 3, 2)]
+    [InlineData("hub#7/cgm", ulong.MaxValue, 0, 1000)]
+    public void VerdictSubject_ParsesBackToWhatItNames(string device, ulong sequence, int index, int version)
+    {
+        var subject = LedgerLeaf.VerdictSubject(device, sequence, index, version);
+
+        Assert.True(LedgerLeaf.TryParseVerdictSubject(subject, out var d, out var s, out var i, out var v));
+        Assert.Equal((device, sequence, index, version), (d, s, i, v));
+    }
+
+    [Theory]
+    [InlineData("cgm-1#4")]
+    [InlineData("cgm-1#4#0")]
+    [InlineData("cgm-1#x#0@2")]
+    [InlineData("#4#0@2")]
+    [InlineData("cgm-1#4#0@")]
+    public void VerdictSubject_Malformed_IsNotParsed(string subject) =>
+        Assert.False(LedgerLeaf.TryParseVerdictSubject(subject, out _, out _, out _, out _));
+
+    [Fact]
     public void Batch_LongIdentifiers_GrowTheBufferAndStayExact()
     {
         var device = new string('d', 400);

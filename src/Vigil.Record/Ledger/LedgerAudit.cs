@@ -10,7 +10,7 @@ namespace Vigil.Record.Ledger;
 /// <item>the ledger in index order: entries must be contiguous; the tree is recomputed from the
 /// leaves and compared with every signed checkpoint; each leaf's hash is kept (32 bytes an
 /// entry);</item>
-/// <item>the record (batches with their readings, accesses): each one's leaf is rebuilt from what
+/// <item>the record (batches with their readings, accesses, verdict revisions): each one's leaf is rebuilt from what
 /// is stored now and must hash to the entry it claims, which no other may claim;</item>
 /// <item>entries nothing in the record matched: what they recorded was deleted.</item>
 /// </list>
@@ -170,6 +170,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         {
             "readings-sha256" => "its readings (values, times or verdicts) were changed",
             "readings" => "readings were added or removed",
+            "status" or "sealed-verdict-sha256" => "the revised verdict (its status or reasons) was changed",
             "user" or "patient" or "what" or "purpose" or "at" or "role" => $"the access record's {changed[0]} was changed",
             _ => $"its {string.Join(", ", changed)} changed",
         };

@@ -21,6 +21,9 @@ public static class LedgerLeaf
     /// <summary>The kind of an access's entry.</summary>
     public const string AccessKind = "access";
 
+    /// <summary>The kind of a verdict revision's entry.</summary>
+    public const string VerdictKind = "verdict";
+
     private const string Version = "vigil-ledger/2";
 
     /// <summary>The first line of every leaf of a kind.</summary>
@@ -98,6 +101,46 @@ public static class LedgerLeaf
             text.Field("break-glass-reason-sha256", "-");
         }
 
+        return text.ToArrayAndDispose();
+    }
+
+    /// <summary>The subject of a verdict revision's entry: <c>device#sequence#index@version</c>.</summary>
+    public static string VerdictSubject(string deviceId, ulong sequence, int index, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{deviceId}#{sequence}#{index}@{version}");
+
+    /// <summary>The reading and verdict version a verdict subject names; false if it names none.</summary>
+    public static bool TryParseVerdictSubject(string subject, out string deviceId, out ulong sequence, out int index, out int version)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        (deviceId, sequence, index, version) = (string.Empty, 0, 0, 0);
+        var at = subject.LastIndexOf('@');
+        var split = at > 0 ? subject.LastIndexOf('#', at - 1) : -1;
+        return split > 0
+            && int.TryParse(subject.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out version)
+            && int.TryParse(subject.AsSpan(split + 1, at - split - 1), NumberStyles.None, CultureInfo.InvariantCulture, out index)
+            && TryParseBatchSubject(subject[..split], out deviceId, out sequence);
+    }
+
+    /// <summary>
+    /// The leaf of a verdict revision: which reading, which version of its verdict, the status and
+    /// a digest of the sealed verdict (with its reasons), under which rules, why and when. A
+    /// reading's first verdict is in its batch's leaf; each later one has an entry of its own, so a
+    /// revision cannot be undone, nor one made, behind Vigil's back.
+    /// </summary>
+    public static byte[] Verdict(
+        string deviceId, ulong sequence, int index, int version, int status, ReadOnlySpan<byte> sealedVerdict, int rulesVersion, string cause, long decidedAtMs)
+    {
+        var text = new LeafText(stackalloc byte[512]);
+        text.Line(Header(VerdictKind));
+        text.Field("device", deviceId);
+        text.Field("sequence", sequence);
+        text.Field("index", index);
+        text.Field("version", version);
+        text.Field("status", status);
+        text.Hex("sealed-verdict-sha256", SHA256.HashData(sealedVerdict));
+        text.Field("rules", rulesVersion);
+        text.Field("cause", cause);
+        text.Field("decided", decidedAtMs);
         return text.ToArrayAndDispose();
     }
 

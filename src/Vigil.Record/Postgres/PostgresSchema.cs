@@ -115,6 +115,12 @@ internal static class PostgresSchema
         CREATE INDEX access_log_patient ON access_log(patient_id, at);
         CREATE INDEX access_log_user ON access_log(user_id, at);
         """,
+        // 2: each verdict revision is a ledger entry (as SQLite's migration 5).
+        """
+        ALTER TABLE readings ADD COLUMN verdict_ledger_idx bigint;
+        ALTER TABLE verdict_history ADD COLUMN ledger_idx bigint;
+        CREATE INDEX readings_revised ON readings(device_id, sequence, idx) WHERE verdict_version > 1;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -174,6 +174,13 @@ internal static class SqliteSchema
         CREATE INDEX access_log_patient ON access_log(patient_id, at);
         CREATE INDEX access_log_user ON access_log(user_id, at);
         """,
+        // 5: each verdict revision is a ledger entry; the row holding a version names its entry.
+        // Revised readings are few, and found by a partial index without scanning every reading.
+        """
+        ALTER TABLE readings ADD COLUMN verdict_ledger_idx INTEGER;
+        ALTER TABLE verdict_history ADD COLUMN ledger_idx INTEGER;
+        CREATE INDEX readings_revised ON readings(device_id, sequence, idx) WHERE verdict_version > 1;
+        """,
     ];
 
     // Tables that held patient data in clear before migration 4.

@@ -5,7 +5,7 @@ namespace Vigil.Record.Storage;
 /// <summary>
 /// The record as the auditor reads it, in sequential scans: the ledger by index; batches by key,
 /// merged with their readings (and the ingest verdicts kept in the history) read in the same
-/// order; accesses by number, with their break-glass grants. Leaves hold digests of the stored
+/// order; accesses by number, with their break-glass grants; verdict revisions. Leaves hold digests of the stored
 /// (sealed) fields, so no key is needed: an auditor checks the record without being able to read it.
 /// </summary>
 internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
@@ -29,7 +29,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             r => new LedgerEntry(r.Long(0), r.GetString(1), r.GetString(2), r.Bytes(3)), ("@i", index)).SingleOrDefault();
     }
 
-    public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses());
+    public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses()).Concat(Revisions());
 
     private IEnumerable<RecordedSubject> Batches()
     {
@@ -186,6 +186,30 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 LedgerLeaf.Access(
                     id, r.Long(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
                     r.IsDBNull(7) ? null : r.Long(7), r.IsDBNull(8) ? [] : r.Bytes(8)));
+        }
+    }
+
+    // Every verdict after a reading's first: the versions kept in the history, and the current
+    // verdicts of revised readings (found by their partial index).
+    private IEnumerable<RecordedSubject> Revisions()
+    {
+        using var connection = database.Open();
+        using var command = Sql.Command(
+            connection,
+            """
+            SELECT device_id, sequence, idx, version, status, sealed_verdict, rules_version, cause, decided_at, ledger_idx
+              FROM verdict_history WHERE version > 1
+            UNION ALL
+            SELECT device_id, sequence, idx, verdict_version, status, sealed_verdict, rules_version, verdict_cause, verdict_at, verdict_ledger_idx
+              FROM readings WHERE verdict_version > 1;
+            """);
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var (device, sequence, index, version) = (r.GetString(0), r.Sequence(1), r.Int(2), r.Int(3));
+            yield return new RecordedSubject(
+                LedgerLeaf.VerdictSubject(device, sequence, index, version), r.IsDBNull(9) ? null : r.Long(9),
+                LedgerLeaf.Verdict(device, sequence, index, version, r.Int(4), r.Bytes(5), r.Int(6), r.GetString(7), r.Long(8)));
         }
     }
 

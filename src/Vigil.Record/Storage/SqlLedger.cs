@@ -36,6 +36,15 @@ internal sealed class SqlLedger(RecordDatabase database) : ILedger
             sql = "SELECT ledger_idx FROM access_log WHERE id = @a;";
             parameters = [("@a", id)];
         }
+        else if (kind == LedgerLeaf.VerdictKind && LedgerLeaf.TryParseVerdictSubject(subject, out var reading, out var at, out var index, out var version))
+        {
+            sql = """
+                SELECT verdict_ledger_idx FROM readings WHERE device_id = @a AND sequence = @b AND idx = @c AND verdict_version = @v
+                UNION ALL
+                SELECT ledger_idx FROM verdict_history WHERE device_id = @a AND sequence = @b AND idx = @c AND version = @v;
+                """;
+            parameters = [("@a", reading), ("@b", Sql.Stored(at)), ("@c", index), ("@v", version)];
+        }
         else
         {
             return null;

@@ -3,6 +3,7 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Record.Encryption;
+using Vigil.Record.Ledger;
 using Vigil.Record.Readings;
 
 namespace Vigil.Record.Storage;
@@ -10,7 +11,8 @@ namespace Vigil.Record.Storage;
 /// <summary>
 /// Readings and verdict revisions. Values and verdicts are sealed under the patient's data key;
 /// device, patient, kind, time and verdict status stay in clear so that readings are found by
-/// patient and time, and counted by status, without opening them.
+/// patient and time, and counted by status, without opening them. Each revision of a verdict is
+/// a ledger entry, written with it.
 /// </summary>
 internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher cipher) : IReadingStore
 {
@@ -110,12 +112,18 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
 
     private int Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<(CurrentVerdict Current, Verdict Verdict)> revisions, string cause, DateTimeOffset at)
     {
-        // The verdict being replaced moves to the history as sealed: its place names its version, which it keeps.
+        if (revisions.Count == 0)
+        {
+            return 0;
+        }
+
+        // The verdict being replaced moves to the history as sealed, with the ledger entry that
+        // recorded it: its place names its version, which it keeps.
         using var archive = Sql.Command(
             connection, transaction,
             """
-            INSERT INTO verdict_history (device_id, sequence, idx, version, status, sealed_verdict, rules_version, cause, decided_at)
-            SELECT device_id, sequence, idx, verdict_version, status, sealed_verdict, rules_version, verdict_cause, verdict_at
+            INSERT INTO verdict_history (device_id, sequence, idx, version, status, sealed_verdict, rules_version, cause, decided_at, ledger_idx)
+            SELECT device_id, sequence, idx, verdict_version, status, sealed_verdict, rules_version, verdict_cause, verdict_at, verdict_ledger_idx
             FROM readings WHERE device_id = @d AND sequence = @s AND idx = @i;
             """,
             ("@d", null), ("@s", null), ("@i", null));
@@ -123,11 +131,20 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
             connection, transaction,
             """
             UPDATE readings SET status = @status, sealed_verdict = @verdict, verdict_version = verdict_version + 1,
-                rules_version = @rules, verdict_cause = @cause, verdict_at = @at
+                rules_version = @rules, verdict_cause = @cause, verdict_at = @at, verdict_ledger_idx = @idx
             WHERE device_id = @d AND sequence = @s AND idx = @i AND verdict_version = @version;
             """,
-            ("@status", null), ("@verdict", null), ("@rules", VerificationRules.Version), ("@cause", cause), ("@at", Sql.Ms(at)),
+            ("@status", null), ("@verdict", null), ("@rules", VerificationRules.Version), ("@cause", cause), ("@at", Sql.Ms(at)), ("@idx", null),
             ("@d", null), ("@s", null), ("@i", null), ("@version", null));
+
+        // Each revision is appended to the ledger in the same transaction, under the same lock on
+        // the ledger's edge as the ingest's group commits.
+        var ledger = MerkleFrontier.FromStored(Sql.Query(
+            connection, transaction, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";", r => r.Bytes(0)).SingleOrDefault());
+        using var entry = Sql.Command(
+            connection, transaction,
+            "INSERT INTO ledger (idx, kind, subject, leaf, device_id, sequence, access_id) VALUES (@idx, @kind, @subject, @leaf, @device, @seq, NULL);",
+            ("@idx", null), ("@kind", LedgerLeaf.VerdictKind), ("@subject", null), ("@leaf", null), ("@device", null), ("@seq", null));
         var changed = 0;
         foreach (var (current, verdict) in revisions)
         {
@@ -135,10 +152,25 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
             var sealedVerdict = cipher.Seal(current.PatientId, SealedFields.Verdict(current.Device, current.Sequence, current.Index, next), verdict.ToString());
             Sql.Set(archive, current.Device, Sql.Stored(current.Sequence), current.Index);
             archive.ExecuteNonQuery();
-            Sql.Set(update, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at), current.Device, Sql.Stored(current.Sequence), current.Index, current.Version);
-            changed += update.ExecuteNonQuery();
+            Sql.Set(update, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at), ledger.Size,
+                current.Device, Sql.Stored(current.Sequence), current.Index, current.Version);
+            if (update.ExecuteNonQuery() == 0)
+            {
+                continue;
+            }
+
+            var leaf = LedgerLeaf.Verdict(
+                current.Device, current.Sequence, current.Index, next, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at));
+            Sql.Set(entry, ledger.Size, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(current.Device, current.Sequence, current.Index, next), leaf,
+                current.Device, Sql.Stored(current.Sequence));
+            entry.ExecuteNonQuery();
+            ledger.Append(MerkleHash.Leaf(leaf));
+            changed++;
         }
 
+        Sql.Execute(
+            connection, transaction, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
+            ("@frontier", ledger.ToBytes()));
         return changed;
     }
 
