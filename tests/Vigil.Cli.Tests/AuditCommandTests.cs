@@ -19,12 +19,24 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
         await Eventually.TrueAsync(() => (proved = lab.Cli.Run("audit", "prove", device, sequence, "--out", proofFile).ExitCode) == 0, "a checkpoint covering the batch", TimeSpan.FromSeconds(30));
 
         var (checkCode, checkOutput) = lab.Cli.Run("audit", "check", proofFile);
+        var readingFile = Path.Combine(Path.GetDirectoryName(lab.Cli.DataFolder)!, "reading-proof.json");
+        var (readingProved, readingProveOutput) = lab.Cli.Run("audit", "prove", device, sequence, "0", "--out", readingFile);
+        var (readingCode, readingOutput) = lab.Cli.Run("audit", "check", readingFile);
+        var forged = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(readingFile))!;
+        forged["reading"]!["readings"]![0]!["at"] = forged["reading"]!["readings"]![0]!["at"]!.GetValue<long>() + 60_000;
+        File.WriteAllText(readingFile, forged.ToJsonString());
+        var (forgedCode, forgedOutput) = lab.Cli.Run("audit", "check", readingFile);
         var (intactCode, intactOutput) = lab.Cli.Run("audit", "verify");
         Edit($"UPDATE readings SET sealed_values = sealed_verdict WHERE device_id = '{device}' AND sequence = {sequence} AND idx = 0;");
         var (editedCode, editedOutput) = lab.Cli.Run("audit", "verify");
 
         Assert.Equal(0, proved);
         Assert.True(checkCode == 0, checkOutput);
+        Assert.True(readingProved == 0, readingProveOutput);
+        Assert.True(readingCode == 0, readingOutput);
+        Assert.Contains($"reading 0 of {device}#{sequence}", readingOutput);
+        Assert.Equal(1, forgedCode);
+        Assert.Contains("not the readings the ledger recorded", forgedOutput);
         Assert.True(intactCode == 0, intactOutput);
         Assert.Contains("matches its ledger", intactOutput);
         Assert.Equal(1, editedCode);

@@ -31,6 +31,8 @@ public sealed class LedgerApiTests(CheckpointingServerFixture server) : IClassFi
         Assert.True(LedgerProofs.Check(document, key, CheckpointSigner.OriginOf(signing)));
         Assert.StartsWith(CheckpointSigner.OriginOf(signing) + "\n", checkpoint);
         Assert.Equal("ledger-1#" + batch.Sequence, document.Subject);
+        var reading = (await api.GetFromJsonAsync<InclusionProofDocument>($"/api/v1/ledger/proof?device=ledger-1&sequence={batch.Sequence}&index=0", Web, Ct))!;
+        Assert.True(LedgerProofs.CheckReading(reading, key, CheckpointSigner.OriginOf(signing)).Verified);
     }
 
     [Fact]
@@ -47,6 +49,7 @@ public sealed class LedgerApiTests(CheckpointingServerFixture server) : IClassFi
     [InlineData("/api/v1/ledger/consistency?from=5&to=1", HttpStatusCode.BadRequest, "invalid-sizes")]
     [InlineData("/api/v1/ledger/consistency", HttpStatusCode.BadRequest, "invalid-sizes")]
     [InlineData("/api/v1/ledger/proof?device=nobody&sequence=1", HttpStatusCode.NotFound, "not-in-ledger")]
+    [InlineData("/api/v1/ledger/proof?device=nobody&sequence=1&index=0", HttpStatusCode.NotFound, "not-in-ledger")]
     [InlineData("/api/v1/ledger/proof", HttpStatusCode.BadRequest, "invalid-query")]
     public async Task Ledger_BadQuery_IsProblemJson(string path, HttpStatusCode status, string code)
     {

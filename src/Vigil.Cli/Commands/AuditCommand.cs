@@ -65,24 +65,38 @@ internal static class AuditCommand
     {
         var device = new Argument<string>("device") { Description = "The device id." };
         var sequence = new Argument<ulong>("sequence") { Description = "The batch's sequence number." };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the proof to this file (default: print it)." };
-        var prove = new Command("prove", "Print the inclusion proof of a batch in the latest signed checkpoint, for a third party to check with 'vigil audit check' or any RFC 9162 verifier.")
+        var index = new Argument<int?>("reading")
         {
-            device, sequence, output,
+            Description = "The reading's index in the batch: prove that reading and its later verdicts (default: the batch).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the proof to this file (default: print it)." };
+        var prove = new Command(
+            "prove",
+            "Print the inclusion proof of a batch, or of one of its readings with its later verdicts, in the latest signed checkpoint, for a third party to check with 'vigil audit check' or any RFC 9162 verifier.")
+        {
+            device, sequence, index, output,
         };
         prove.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
-            var subject = LedgerLeaf.BatchSubject(parse.GetValue(device)!, parse.GetValue(sequence));
-            if (LedgerProofs.Prove(record.Ledger, LedgerLeaf.BatchKind, subject) is not { } proof)
+            var (id, number) = (parse.GetValue(device)!, parse.GetValue(sequence));
+            var subject = LedgerLeaf.BatchSubject(id, number);
+            var reading = parse.GetValue(index);
+            var proof = reading is { } i
+                ? LedgerProofs.ProveReading(record.Ledger, record.Audit, id, number, i)
+                : LedgerProofs.Prove(record.Ledger, LedgerLeaf.BatchKind, subject);
+            if (proof is null)
             {
-                return context.Fail($"batch {subject} is not in the ledger, or no checkpoint covers it yet (the server signs one every few seconds).", 1);
+                var what = reading is { } r ? $"reading {r} of batch {subject}" : $"batch {subject}";
+                return context.Fail($"{what} is not in the ledger, or no checkpoint covers it yet (the server signs one every few seconds).", 1);
             }
 
             var text = JsonSerializer.Serialize(proof, Json);
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllText(file.FullName, text);
-                context.Console.MarkupLineInterpolated($"Proof of {subject} (entry {proof.LeafIndex} of {proof.TreeSize}) written to {file.FullName}.");
+                var what = reading is { } r ? $"reading {r} of {subject}" : subject;
+                context.Console.MarkupLineInterpolated($"Proof of {what} (entry {proof.LeafIndex} of {proof.TreeSize}) written to {file.FullName}.");
             }
             else
             {
@@ -128,6 +142,11 @@ internal static class AuditCommand
                 return context.Fail("the certificate holds no EC key.", 2);
             }
 
+            if (proof.Reading is not null)
+            {
+                return CheckReading(context, proof, key, CheckpointSigner.OriginOf(signing));
+            }
+
             if (!LedgerProofs.Check(proof, key, CheckpointSigner.OriginOf(signing)))
             {
                 return context.Fail($"the proof of {proof.Subject} does NOT verify against the platform's signed checkpoint.", 1);
@@ -138,4 +157,30 @@ internal static class AuditCommand
         });
         return check;
     }
+
+    private static int CheckReading(CliContext context, InclusionProofDocument proof, System.Security.Cryptography.ECDsa key, string origin)
+    {
+        var result = LedgerProofs.CheckReading(proof, key, origin);
+        if (result.Reading is not { } reading)
+        {
+            return context.Fail($"the proof does NOT verify: {result.Problem}.", 1);
+        }
+
+        var kind = Enum.IsDefined((Vigil.Domain.Readings.MeasurementKind)reading.Kind) ? ((Vigil.Domain.Readings.MeasurementKind)reading.Kind).ToString() : $"kind {reading.Kind}";
+        context.Console.MarkupLineInterpolated(
+            $"[green]Verified:[/] reading {reading.Index} of {proof.Subject} ({kind}, measured {Time(reading.At)}) is in entry {proof.LeafIndex} of the ledger checkpointed at size {proof.TreeSize}, {Status(reading.Status)} at ingest.");
+        foreach (var revision in result.Revisions)
+        {
+            context.Console.MarkupLineInterpolated(
+                $"  verdict {revision.Version}: {Status(revision.Status)} ({revision.Cause}) at {Time(revision.DecidedAt)}, entry {revision.LeafIndex}.");
+        }
+
+        context.Console.MarkupLine("Its values are sealed: the proof shows what was recorded and when, not the values.");
+        return 0;
+    }
+
+    private static string Status(int status) =>
+        Enum.IsDefined((Vigil.Domain.Verification.VerdictStatus)status) ? ((Vigil.Domain.Verification.VerdictStatus)status).ToString() : $"status {status}";
+
+    private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("u", CultureInfo.InvariantCulture);
 }

@@ -15,4 +15,10 @@ public interface IAuditSource
 
     /// <summary>One ledger entry, or null (to name a finding).</summary>
     LedgerEntry? Entry(long index);
+
+    /// <summary>A batch's readings as stored, with their verdicts at ingest, in index order (what its leaf digests).</summary>
+    IReadOnlyList<StoredReadingBytes> ReadingsOf(string deviceId, ulong sequence);
+
+    /// <summary>The versions of a reading's verdict after the first, oldest first.</summary>
+    IReadOnlyList<int> RevisionsOf(string deviceId, ulong sequence, int index);
 }

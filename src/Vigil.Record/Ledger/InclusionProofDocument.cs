@@ -10,4 +10,6 @@ namespace Vigil.Record.Ledger;
 /// <param name="Leaf">The leaf bytes, base64.</param>
 /// <param name="InclusionPath">The sibling hashes from the leaf up, base64.</param>
 /// <param name="Checkpoint">The signed checkpoint (a C2SP signed note).</param>
-public sealed record InclusionProofDocument(string Subject, long LeafIndex, long TreeSize, string Leaf, IReadOnlyList<string> InclusionPath, string Checkpoint);
+/// <param name="Reading">For the proof of one reading of a batch: the batch's readings as stored and the reading's later verdicts; otherwise null.</param>
+public sealed record InclusionProofDocument(
+    string Subject, long LeafIndex, long TreeSize, string Leaf, IReadOnlyList<string> InclusionPath, string Checkpoint, ReadingEvidence? Reading = null);

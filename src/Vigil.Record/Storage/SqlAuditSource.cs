@@ -29,6 +29,35 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             r => new LedgerEntry(r.Long(0), r.GetString(1), r.GetString(2), r.Bytes(3)), ("@i", index)).SingleOrDefault();
     }
 
+    public IReadOnlyList<StoredReadingBytes> ReadingsOf(string deviceId, ulong sequence)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            """
+            SELECT r.idx, r.kind, r.at, r.sealed_values, coalesce(h.status, r.status), coalesce(h.sealed_verdict, r.sealed_verdict)
+            FROM readings r LEFT JOIN verdict_history h
+              ON h.device_id = r.device_id AND h.sequence = r.sequence AND h.idx = r.idx AND h.version = 1
+            WHERE r.device_id = @d AND r.sequence = @s ORDER BY r.idx;
+            """,
+            r => new StoredReadingBytes(r.Int(0), r.Int(1), r.Long(2), Convert.ToBase64String(r.Bytes(3)), r.Int(4), Convert.ToBase64String(r.Bytes(5))),
+            ("@d", deviceId), ("@s", Sql.Stored(sequence)));
+    }
+
+    public IReadOnlyList<int> RevisionsOf(string deviceId, ulong sequence, int index)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            """
+            SELECT version FROM verdict_history WHERE device_id = @d AND sequence = @s AND idx = @i AND version > 1
+            UNION ALL
+            SELECT verdict_version FROM readings WHERE device_id = @d AND sequence = @s AND idx = @i AND verdict_version > 1
+            ORDER BY 1;
+            """,
+            r => r.Int(0), ("@d", deviceId), ("@s", Sql.Stored(sequence)), ("@i", index));
+    }
+
     public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses()).Concat(Revisions());
 
     private IEnumerable<RecordedSubject> Batches()
@@ -37,7 +66,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         // same order, so that the two scans share the machine's cores.
         var order = database.OrdinalCollation;
         using var stop = new CancellationTokenSource();
-        var digests = System.Threading.Channels.Channel.CreateBounded<ReadingsOf>(new System.Threading.Channels.BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var digests = System.Threading.Channels.Channel.CreateBounded<BatchReadings>(new System.Threading.Channels.BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => DigestReadings(order, digests.Writer, stop.Token));
         try
         {
@@ -103,7 +132,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
     private static readonly byte[] EmptyDigest = System.Security.Cryptography.SHA256.HashData([]);
 
     // The digests of the readings of each (device, sequence), in the batches' order.
-    private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<ReadingsOf> output, CancellationToken cancellationToken)
+    private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<BatchReadings> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -127,7 +156,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 var rowSequence = reading.Long(1);
                 if (device is not null && (rowSequence != sequence || rowDevice != device))
                 {
-                    Write(output, new ReadingsOf(device, sequence, digest.Finish(), indexes), cancellationToken);
+                    Write(output, new BatchReadings(device, sequence, digest.Finish(), indexes), cancellationToken);
                     indexes = [];
                 }
 
@@ -138,7 +167,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 
             if (device is not null)
             {
-                Write(output, new ReadingsOf(device, sequence, digest.Finish(), indexes), cancellationToken);
+                Write(output, new BatchReadings(device, sequence, digest.Finish(), indexes), cancellationToken);
             }
 
             output.TryComplete();
@@ -149,7 +178,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         }
     }
 
-    private static void Write(System.Threading.Channels.ChannelWriter<ReadingsOf> output, ReadingsOf item, CancellationToken cancellationToken)
+    private static void Write(System.Threading.Channels.ChannelWriter<BatchReadings> output, BatchReadings item, CancellationToken cancellationToken)
     {
         if (!output.TryWrite(item))
         {
@@ -157,7 +186,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         }
     }
 
-    private static ReadingsOf? Next(System.Threading.Channels.ChannelReader<ReadingsOf> input)
+    private static BatchReadings? Next(System.Threading.Channels.ChannelReader<BatchReadings> input)
     {
         if (input.TryRead(out var item))
         {
@@ -214,15 +243,15 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
     }
 
     // Device ids are ASCII, so ordinal comparison agrees with the databases' binary order.
-    private static int Compare(ReadingsOf readings, string device, long sequence)
+    private static int Compare(BatchReadings readings, string device, long sequence)
     {
         var byDevice = string.CompareOrdinal(readings.Device, device);
         return byDevice != 0 ? byDevice : readings.Sequence.CompareTo(sequence);
     }
 
-    private static RecordedSubject Orphan(ReadingsOf readings, int index) =>
+    private static RecordedSubject Orphan(BatchReadings readings, int index) =>
         new($"{LedgerLeaf.BatchSubject(readings.Device, unchecked((ulong)readings.Sequence))} reading {index} (no such batch)", null, null);
 
     // The readings stored under one (device, sequence): their digest, and their indexes.
-    private sealed record ReadingsOf(string Device, long Sequence, byte[] Digest, List<int> Indexes);
+    private sealed record BatchReadings(string Device, long Sequence, byte[] Digest, List<int> Indexes);
 }

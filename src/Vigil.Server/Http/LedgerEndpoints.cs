@@ -1,3 +1,4 @@
+using Vigil.Record;
 using Vigil.Record.Ledger;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
@@ -7,7 +8,7 @@ namespace Vigil.Server.Http;
 
 /// <summary>
 /// <c>/api/v1/ledger</c>: the latest signed checkpoint and consistency proofs between sizes
-/// (public: they name no patient and no device); inclusion proofs of batches, the list of
+/// (public: they name no patient and no device); inclusion proofs of batches and readings, the list of
 /// checkpoints and a full audit of the record against the ledger (analysts and administrators).
 /// Errors are problem+json.
 /// </summary>
@@ -25,13 +26,21 @@ public static class LedgerEndpoints
             from is { } m && to is { } n && LedgerProofs.Consistency(l, m, n) is { } proof
                 ? Results.Ok(new { oldSize = m, newSize = n, consistencyPath = proof.Select(Convert.ToBase64String).ToList() })
                 : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-sizes", "give ?from=M&to=N with 0 <= M <= N <= the ledger's size"));
-        ledger.MapGet("/proof", (ILedger l, string? device, ulong? sequence) =>
-            device is { Length: > 0 } d && sequence is { } s
-                ? LedgerProofs.Prove(l, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(d, s)) is { } proof
-                    ? Results.Ok(proof)
-                    : ApiProblem.Of(StatusCodes.Status404NotFound, "not-in-ledger", $"batch {d}#{s} is not in the ledger, or no checkpoint covers it yet")
-                : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-query", "give ?device=ID&sequence=N"))
-            .RequireAuthorization(VigilAuthentication.Analysts);
+        ledger.MapGet("/proof", (RecordStore record, string? device, ulong? sequence, int? index) =>
+        {
+            if (device is not { Length: > 0 } d || sequence is not { } s)
+            {
+                return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-query", "give ?device=ID&sequence=N, and &index=I for one reading");
+            }
+
+            var proof = index is { } i
+                ? LedgerProofs.ProveReading(record.Ledger, record.Audit, d, s, i)
+                : LedgerProofs.Prove(record.Ledger, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(d, s));
+            var what = index is { } r ? $"reading {r} of batch {d}#{s}" : $"batch {d}#{s}";
+            return proof is not null
+                ? Results.Ok(proof)
+                : ApiProblem.Of(StatusCodes.Status404NotFound, "not-in-ledger", $"{what} is not in the ledger, or no checkpoint covers it yet");
+        }).RequireAuthorization(VigilAuthentication.Analysts);
         ledger.MapGet("/checkpoints", (ILedger l, int? limit) =>
             Results.Ok(l.Checkpoints().TakeLast(Math.Clamp(limit ?? 50, 1, 1000)).Reverse().Select(c => new { c.Size, c.SignedAt, c.Note })))
             .RequireAuthorization(VigilAuthentication.Analysts);

@@ -111,11 +111,20 @@ public sealed class MqttSender : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        try
         {
-            await _client.DisconnectAsync();
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync();
+            }
         }
-
-        _client.Dispose();
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The broker closed the connection first (after refusing a packet, say): nothing to say goodbye to.
+        }
+        finally
+        {
+            _client.Dispose();
+        }
     }
 }
