@@ -27,6 +27,41 @@ public sealed class LedgerAuditTests
         Assert.Equal(lab.Record.Ledger.Head().Root, report.Root);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_WhileBatchesAndRevisionsAreWritten_IsIntact(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Checkpoint();
+        var ct = TestContext.Current.CancellationToken;
+        var writer = Task.Run(
+            async () =>
+        {
+            // Many small groups, each its own commit, with revisions between: the record moves under every pass.
+            for (ulong s = 1; s <= 400; s++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 3).Select(d => lab.Record.Batches.CommitAsync(AuditLab.Batch($"cgm-live-{d}", s, 100), ct)));
+                if (s % 10 == 0)
+                {
+                    lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-live-0"), s, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 2", RecordFixture.Now);
+                }
+            }
+            },
+            ct);
+        var reports = new List<AuditReport>();
+        while (!writer.IsCompleted && reports.Count < 20)
+        {
+            reports.Add(lab.Audit());
+        }
+
+        await writer;
+        reports.Add(lab.Audit());
+
+        Assert.True(reports.Count >= 2);
+        Assert.All(reports, r => Assert.True(r.Intact, string.Join("; ", r.Findings)));
+        Assert.Equal(6 + (3 * 400) + 40, reports[^1].Entries);
+    }
+
     [Fact]
     public async Task Verify_CheckpointsFromTheEmptyLedgerOn_AreAllChecked()
     {

@@ -14,6 +14,7 @@ namespace Vigil.Record.Ledger;
 /// is stored now and must hash to the entry it claims, which no other may claim;</item>
 /// <item>entries nothing in the record matched: what they recorded was deleted.</item>
 /// </list>
+/// It audits the ledger up to its edge when it begins, while Vigil goes on writing.
 /// An edit of a stored reading is named by its entry; something inserted behind Vigil's back by
 /// its subject; an edit of the ledger itself that was made to match shows as a checkpoint that no
 /// longer holds, which bounds the entries concerned.
@@ -31,6 +32,12 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         var findings = new List<AuditFinding>();
         var checkpoints = Checkpoints(checkpointKey, origin, findings);
 
+        // Vigil keeps writing while the audit reads, and each pass reads at its own moment. The
+        // audit covers the ledger as its edge stood when it began (every checkpoint read above
+        // is within it): what claims a later entry was written during the audit, which its edge
+        // at the end bounds, and is left to the next audit.
+        var (size, root) = ledger.Head();
+
         // The two reads overlap, on two cores: the ledger (cheap per entry) runs ahead, and each
         // thing the record holds is matched once the tree has reached the entry it claims.
         var hashes = new LeafHashes();
@@ -38,7 +45,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         {
             try
             {
-                return VerifyTree(checkpoints, hashes, progress);
+                return VerifyTree(checkpoints, hashes, size, progress);
             }
             finally
             {
@@ -47,11 +54,18 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         });
         var matched = new Bits();
         var recordFindings = new List<AuditFinding>();
+        var later = new List<RecordedSubject>();
         foreach (var recorded in source.Recorded())
         {
             if (recordFindings.Count > MaxFindings)
             {
                 break;
+            }
+
+            if (recorded.LedgerIndex >= size || recorded.Batch is not null)
+            {
+                later.Add(recorded with { Leaf = null });
+                continue;
             }
 
             Match(recorded, hashes, matched, recordFindings);
@@ -60,6 +74,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         var (frontier, treeFindings) = tree.GetAwaiter().GetResult();
         findings.AddRange(treeFindings);
         findings.AddRange(recordFindings);
+        findings.AddRange(WrittenSince(size, later));
         for (var i = 0L; i < frontier.Size && findings.Count <= MaxFindings; i++)
         {
             if (!matched[i])
@@ -68,16 +83,38 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
         }
 
-        var (headSize, headRoot) = ledger.Head();
-        if (headSize != frontier.Size || !headRoot.AsSpan().SequenceEqual(frontier.Root()))
+        if (size != frontier.Size || !root.AsSpan().SequenceEqual(frontier.Root()))
         {
-            findings.Add(new AuditFinding(null, "ledger state", $"the ledger's recorded edge (size {headSize}) does not match its {frontier.Size} entries"));
+            findings.Add(new AuditFinding(null, "ledger state", $"the ledger's recorded edge (size {size}) does not match its {frontier.Size} entries"));
         }
 
         return new AuditReport(frontier.Size, checkpoints.Count, frontier.Root(), findings);
     }
 
-    private (MerkleFrontier Frontier, List<AuditFinding> Findings) VerifyTree(List<Checkpoint> checkpoints, LeafHashes hashes, IProgress<long>? progress)
+    // What claimed an entry past the audit's start, or was a reading whose batch the record's pass
+    // did not see: written during the audit if the ledger's edge now covers it (or its batch);
+    // otherwise it was put there behind Vigil's back.
+    private IEnumerable<AuditFinding> WrittenSince(long size, List<RecordedSubject> later)
+    {
+        if (later.Count == 0)
+        {
+            yield break;
+        }
+
+        var end = ledger.Head().Size;
+        foreach (var recorded in later)
+        {
+            var written = recorded.Batch is { } batch
+                ? ledger.Find(LedgerLeaf.BatchKind, batch) is { } entry && entry.Index >= size
+                : recorded.LedgerIndex < end;
+            if (!written)
+            {
+                yield return new AuditFinding(null, recorded.Subject, Inserted);
+            }
+        }
+    }
+
+    private (MerkleFrontier Frontier, List<AuditFinding> Findings) VerifyTree(List<Checkpoint> checkpoints, LeafHashes hashes, long size, IProgress<long>? progress)
     {
         var findings = new List<AuditFinding>();
         var frontier = new MerkleFrontier();
@@ -94,6 +131,11 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
 
         foreach (var entry in source.Ledger())
         {
+            if (expected == size)
+            {
+                break;
+            }
+
             if (entry.Index != expected)
             {
                 findings.Add(new AuditFinding(expected, "ledger", $"entries {expected} to {entry.Index - 1} are missing from the ledger"));

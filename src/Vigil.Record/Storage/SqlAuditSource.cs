@@ -249,8 +249,11 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         return byDevice != 0 ? byDevice : readings.Sequence.CompareTo(sequence);
     }
 
-    private static RecordedSubject Orphan(BatchReadings readings, int index) =>
-        new($"{LedgerLeaf.BatchSubject(readings.Device, unchecked((ulong)readings.Sequence))} reading {index} (no such batch)", null, null);
+    private static RecordedSubject Orphan(BatchReadings readings, int index)
+    {
+        var batch = LedgerLeaf.BatchSubject(readings.Device, unchecked((ulong)readings.Sequence));
+        return new($"{batch} reading {index} (no such batch)", null, null, batch);
+    }
 
     // The readings stored under one (device, sequence): their digest, and their indexes.
     private sealed record BatchReadings(string Device, long Sequence, byte[] Digest, List<int> Indexes);
