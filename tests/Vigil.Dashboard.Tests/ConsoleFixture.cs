@@ -29,6 +29,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
     public const string Clinician = "dr-ada";
+
+    /// <summary>A second clinician of ward A, who breaks the glass (so that dr-ada's list never holds a break-glass patient).</summary>
+    public const string Covering = "dr-cy";
     public const string Analyst = "sam-sec";
     public const string Admin = "alex-admin";
     public const string Mine = "p-ada";
@@ -75,14 +78,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
                 devices[id] = certificate;
             }
 
-            foreach (var (id, role) in new[] { (Clinician, StaffRole.Clinician), (Analyst, StaffRole.Analyst), (Admin, StaffRole.Admin) })
+            foreach (var (id, role) in new[] { (Clinician, StaffRole.Clinician), (Covering, StaffRole.Clinician), (Analyst, StaffRole.Analyst), (Admin, StaffRole.Admin) })
             {
-                record.Access.AddUser(new StaffUser(id, id switch { Clinician => "Dr Ada", Analyst => "Sam", _ => "Alex" }, role, StaffPasswords.Hash(Password), 0, null, false, now));
+                var name = id switch { Clinician => "Dr Ada", Covering => "Dr Cy", Analyst => "Sam", _ => "Alex" };
+                record.Access.AddUser(new StaffUser(id, name, role, StaffPasswords.Hash(Password), 0, null, false, now));
             }
 
             record.Access.AddTeam("ward-a", "Ward A", now);
             record.Access.AddTeam("ward-b", "Ward B", now);
             record.Access.AddMember("ward-a", Clinician);
+            record.Access.AddMember("ward-a", Covering);
             record.Access.AssignPatient("ward-a", Mine);
             record.Access.AssignPatient("ward-b", Theirs);
         }

@@ -125,7 +125,7 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
     [Fact]
     public async Task BreakGlass_OpensAnotherTeamsPatientWithAReasonAuditedInTheLedger()
     {
-        var page = await console.PageAsync(ConsoleFixture.Clinician);
+        var page = await console.PageAsync(ConsoleFixture.Covering);
         var refused = await page.GotoAsync($"{console.BaseUrl}/patients/{ConsoleFixture.Theirs}");
         Assert.Equal(403, refused!.Status);
         Assert.DoesNotContain("Babbage", await page.ContentAsync(), StringComparison.Ordinal);
@@ -137,11 +137,11 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
         await ConsoleFixture.ScreenshotAsync(page, "clinician-break-glass");
 
         await using var record = console.OpenRecord();
-        var accesses = record.Access.Accesses(new AccessQuery(PatientId: ConsoleFixture.Theirs, UserId: ConsoleFixture.Clinician));
+        var accesses = record.Access.Accesses(new AccessQuery(PatientId: ConsoleFixture.Theirs, UserId: ConsoleFixture.Covering));
         Assert.Contains(accesses, a => a.What == "break-glass.open" && a.Purpose == AccessPurposes.BreakGlass);
         Assert.Contains(accesses, a => a.What == "patient.readings" && a.BreakGlassId is not null);
         Assert.All(accesses, a => Assert.NotNull(record.Ledger.Find(Record.Ledger.LedgerLeaf.AccessKind, Record.Ledger.LedgerLeaf.AccessSubject(a.Id))));
-        Assert.Contains(record.Events.List(new EventQuery("break-glass")), e => e.Principal == ConsoleFixture.Clinician);
+        Assert.Contains(record.Events.List(new EventQuery("break-glass")), e => e.Principal == ConsoleFixture.Covering);
         Assert.Contains(record.Access.BreakGlass(unreviewedOnly: true), g => g.PatientId == ConsoleFixture.Theirs && g.Reason.Contains("Covering ward B", StringComparison.Ordinal));
     }
 
