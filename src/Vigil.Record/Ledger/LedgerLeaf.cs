@@ -9,7 +9,8 @@ namespace Vigil.Record.Ledger;
 /// data, when and why (the ids are pseudonyms, so it holds no patient data). A batch's leaf names the batch and
 /// carries digests of what the record stores for it: the sealed envelope as received, the sealed
 /// device-signed batch, and its readings as stored (ids and times in clear, values and verdicts
-/// sealed) with their verdict at ingest. The ledger itself therefore holds no patient data, and
+/// sealed) with their verdict at ingest; a verdict revision's leaf names the reading and carries a
+/// digest of the new sealed verdict. The ledger itself therefore holds no patient data, and
 /// the auditor rebuilds every leaf without any key. The same functions build the leaf when the
 /// batch is committed and when <c>vigil audit verify</c> rebuilds it from the record.
 /// </summary>
