@@ -3,8 +3,18 @@ using Vigil.Identity.Keys;
 
 namespace Vigil.Identity.Tests;
 
-public sealed class FileKeyStoreTests
+/// <summary>The file key store: the key stores' contract, and what is the files' own.</summary>
+public sealed class FileKeyStoreTests : KeyStoreContract, IDisposable
 {
+    private readonly TempFolder _folder = new();
+    private FileKeyStore? _store;
+
+    protected override IKeyStore Store => _store ??= new FileKeyStore(Path.Combine(_folder.Path, "contract"));
+
+    protected override IKeyStore Reopen() => new FileKeyStore(Path.Combine(_folder.Path, "contract"));
+
+    public void Dispose() => _folder.Dispose();
+
     [Fact]
     public void CreateKey_NewKey_IsOwnerOnlyInAnOwnerOnlyFolder()
     {
@@ -27,35 +37,6 @@ public sealed class FileKeyStoreTests
         store.CreateKey("signing");
 
         Assert.Throws<IOException>(() => store.CreateKey("signing"));
-    }
-
-    [Fact]
-    public void SignHash_StoredKey_VerifiesWithItsPublicKey()
-    {
-        using var temp = new TempFolder();
-        var store = new FileKeyStore(temp.Path);
-        store.CreateKey("signing");
-        var hash = SHA256.HashData("receipt"u8);
-
-        var signature = store.SignHash("signing", hash);
-
-        using var verifier = ECDsa.Create(store.GetPublicKey("signing"));
-        Assert.True(verifier.VerifyHash(hash, signature));
-        Assert.False(verifier.VerifyHash(SHA256.HashData("other"u8), signature));
-    }
-
-    [Fact]
-    public void DeriveRawSecret_WithPeer_MatchesThePeersSide()
-    {
-        using var temp = new TempFolder();
-        var store = new FileKeyStore(temp.Path);
-        store.CreateKey("ingest");
-        using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        using var platformPublic = ECDiffieHellman.Create(store.GetPublicKey("ingest"));
-
-        var platformSide = store.DeriveRawSecret("ingest", peer.ExportParameters(false));
-
-        Assert.Equal(peer.DeriveRawSecretAgreement(platformPublic.PublicKey), platformSide);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
@@ -6,66 +5,28 @@ using Vigil.Tests.Shared;
 
 namespace Vigil.Identity.Tests;
 
-/// <summary>The PKCS#11 key store against a real SoftHSM2 token.</summary>
-public sealed class Pkcs11KeyStoreTests
+/// <summary>The PKCS#11 key store against a real SoftHSM2 token: the key stores' contract, and what is the token's own.</summary>
+public sealed class Pkcs11KeyStoreTests : KeyStoreContract, IDisposable
 {
-    [Fact]
-    public void SignHash_TokenKey_VerifiesWithItsPublicKeyOnly()
+    private readonly Pkcs11Settings _token = SoftHsm.NewToken();
+    private readonly List<Pkcs11KeyStore> _opened = [];
+    private Pkcs11KeyStore? _store;
+
+    protected override IKeyStore Store => _store ??= (Pkcs11KeyStore)Reopen();
+
+    protected override IKeyStore Reopen()
     {
-        using var store = new Pkcs11KeyStore(SoftHsm.NewToken(), SoftHsm.Pin);
-        store.CreateKey("signing");
-        var hash = SHA256.HashData("receipt"u8);
-
-        var signature = store.SignHash("signing", hash);
-
-        using var verifier = ECDsa.Create(store.GetPublicKey("signing"));
-        Assert.True(verifier.VerifyHash(hash, signature));
-        Assert.False(verifier.VerifyHash(SHA256.HashData("other"u8), signature));
+        var store = new Pkcs11KeyStore(_token, SoftHsm.Pin);
+        _opened.Add(store);
+        return store;
     }
 
-    [Fact]
-    public void DeriveRawSecret_TokenKey_MatchesThePeersSide()
+    public void Dispose()
     {
-        using var store = new Pkcs11KeyStore(SoftHsm.NewToken(), SoftHsm.Pin);
-        store.CreateKey("ingest");
-        using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        using var platform = ECDiffieHellman.Create(store.GetPublicKey("ingest"));
-
-        var tokenSide = store.DeriveRawSecret("ingest", peer.ExportParameters(false));
-
-        Assert.Equal(peer.DeriveRawSecretAgreement(platform.PublicKey), tokenSide);
-    }
-
-    [Fact]
-    public void UnwrapKey_WrappedOnTheToken_RoundTripsAndRefusesAnyChangeOrOtherKey()
-    {
-        using var store = new Pkcs11KeyStore(SoftHsm.NewToken(), SoftHsm.Pin);
-        store.CreateWrappingKey("kek-1");
-        store.CreateWrappingKey("kek-2");
-        var dataKey = RandomNumberGenerator.GetBytes(32);
-
-        var wrapped = store.WrapKey("kek-1", dataKey);
-        var altered = wrapped.ToArray();
-        altered[^1] ^= 1;
-
-        Assert.Equal(dataKey, store.UnwrapKey("kek-1", wrapped));
-        Assert.Equal(KeyWrapFormat.NonceBytes + 32 + KeyWrapFormat.TagBytes, wrapped.Length);
-        Assert.Throws<CryptographicException>(() => store.UnwrapKey("kek-1", altered));
-        Assert.Throws<CryptographicException>(() => store.UnwrapKey("kek-2", wrapped));
-    }
-
-    [Fact]
-    public void DeleteKey_WrappingKey_IsGoneFromTheToken()
-    {
-        var token = SoftHsm.NewToken();
-        using var store = new Pkcs11KeyStore(token, SoftHsm.Pin);
-        store.CreateWrappingKey("kek-1");
-
-        Assert.True(store.DeleteKey("kek-1"));
-
-        using var reopened = new Pkcs11KeyStore(token, SoftHsm.Pin);
-        Assert.False(reopened.Contains("kek-1"));
-        Assert.Throws<KeyNotFoundException>(() => reopened.WrapKey("kek-1", new byte[32]));
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
     }
 
     [Fact]
