@@ -139,12 +139,9 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
 
         // Each revision is appended to the ledger in the same transaction, under the same lock on
         // the ledger's edge as the ingest's group commits.
-        var ledger = MerkleFrontier.FromStored(Sql.Query(
-            connection, transaction, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";", r => r.Bytes(0)).SingleOrDefault());
-        using var entry = Sql.Command(
-            connection, transaction,
-            "INSERT INTO ledger (idx, kind, subject, leaf, device_id, sequence, access_id) VALUES (@idx, @kind, @subject, @leaf, @device, @seq, NULL);",
-            ("@idx", null), ("@kind", LedgerLeaf.VerdictKind), ("@subject", null), ("@leaf", null), ("@device", null), ("@seq", null));
+        using var entries = new LedgerWriter(connection, database);
+        entries.Enlist(transaction);
+        var ledger = entries.Load();
         var changed = 0;
         foreach (var (current, verdict) in revisions)
         {
@@ -161,16 +158,13 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
 
             var leaf = LedgerLeaf.Verdict(
                 current.Device, current.Sequence, current.Index, next, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at));
-            Sql.Set(entry, ledger.Size, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(current.Device, current.Sequence, current.Index, next), leaf,
+            entries.Append(
+                ledger, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(current.Device, current.Sequence, current.Index, next), leaf,
                 current.Device, Sql.Stored(current.Sequence));
-            entry.ExecuteNonQuery();
-            ledger.Append(MerkleHash.Leaf(leaf));
             changed++;
         }
 
-        Sql.Execute(
-            connection, transaction, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
-            ("@frontier", ledger.ToBytes()));
+        entries.Save(ledger);
         return changed;
     }
 

@@ -14,9 +14,7 @@ internal sealed class WriteStatements : IDisposable
     private readonly DbCommand _saveState;
     private readonly DbCommand _insertEvent;
     private readonly DbCommand _insertReading;
-    private readonly DbCommand _insertLedger;
-    private readonly DbCommand _loadFrontier;
-    private readonly DbCommand _saveFrontier;
+    private readonly LedgerWriter _ledger;
     private readonly DbCommand _insertAccess;
     private readonly DbCommand _grantReason;
     private readonly DbCommand[] _all;
@@ -57,10 +55,6 @@ internal sealed class WriteStatements : IDisposable
             """,
             ("@device", null), ("@seq", null), ("@idx", null), ("@patient", null), ("@kind", null), ("@at", null), ("@received", null),
             ("@values", null), ("@status", null), ("@verdict", null), ("@rules", null));
-        _insertLedger = Sql.Command(
-            connection,
-            "INSERT INTO ledger (idx, kind, subject, leaf, device_id, sequence, access_id) VALUES (@idx, @kind, @subject, @leaf, @device, @seq, @access);",
-            ("@idx", null), ("@kind", null), ("@subject", null), ("@leaf", null), ("@device", null), ("@seq", null), ("@access", null));
         _insertAccess = Sql.Command(
             connection,
             """
@@ -69,25 +63,15 @@ internal sealed class WriteStatements : IDisposable
             """,
             ("@at", null), ("@user", null), ("@role", null), ("@patient", null), ("@what", null), ("@purpose", null), ("@grant", null), ("@idx", null));
         _grantReason = Sql.Command(connection, "SELECT sealed_reason FROM break_glass WHERE id = @id;", ("@id", null));
-        _loadFrontier = Sql.Command(connection, "SELECT frontier FROM ledger_state WHERE id = 1" + database.ForUpdate + ";");
-        _saveFrontier = Sql.Command(
-            connection, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
-            ("@frontier", null));
-        _all = [_insertBatch, _saveState, _insertEvent, _insertReading, _insertLedger, _loadFrontier, _saveFrontier, _insertAccess, _grantReason];
+        _ledger = new LedgerWriter(connection, database);
+        _all = [_insertBatch, _saveState, _insertEvent, _insertReading, _insertAccess, _grantReason];
     }
 
-    /// <summary>
-    /// The ledger's edge as committed, read inside the write transaction (and locked there on
-    /// PostgreSQL), so no other writer moves it until this one commits.
-    /// </summary>
-    public MerkleFrontier LoadFrontier() => MerkleFrontier.FromStored(_loadFrontier.ExecuteScalar() as byte[]);
+    /// <summary>The ledger's edge as committed, read (and locked) inside the write transaction.</summary>
+    public MerkleFrontier LoadFrontier() => _ledger.Load();
 
     /// <summary>Saves the ledger's edge with the transaction.</summary>
-    public void SaveFrontier(MerkleFrontier frontier)
-    {
-        Sql.Set(_saveFrontier, frontier.ToBytes());
-        _saveFrontier.ExecuteNonQuery();
-    }
+    public void SaveFrontier(MerkleFrontier frontier) => _ledger.Save(frontier);
 
     public void Enlist(DbTransaction transaction)
     {
@@ -95,6 +79,8 @@ internal sealed class WriteStatements : IDisposable
         {
             command.Transaction = transaction;
         }
+
+        _ledger.Enlist(transaction);
     }
 
     public CommitOutcome Write(BatchRow row, MerkleFrontier? ledger)
@@ -118,9 +104,7 @@ internal sealed class WriteStatements : IDisposable
 
         if (ledger is not null && row.Leaf is { } leaf)
         {
-            Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf, device, Sql.Stored(batch.Sequence), null);
-            _insertLedger.ExecuteNonQuery();
-            ledger.Append(MerkleHash.Leaf(leaf));
+            _ledger.Append(ledger, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(device, batch.Sequence), leaf, device, Sql.Stored(batch.Sequence));
         }
 
         Sql.Set(_saveState, device, Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId, batch.FirmwareDigest);
@@ -142,9 +126,7 @@ internal sealed class WriteStatements : IDisposable
         }
 
         var leaf = LedgerLeaf.Access(id, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId, reason);
-        Sql.Set(_insertLedger, ledger.Size, LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(id), leaf, null, null, id);
-        _insertLedger.ExecuteNonQuery();
-        ledger.Append(MerkleHash.Leaf(leaf));
+        _ledger.Append(ledger, LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(id), leaf, access: id);
         return id;
     }
 
@@ -161,5 +143,7 @@ internal sealed class WriteStatements : IDisposable
         {
             command.Dispose();
         }
+
+        _ledger.Dispose();
     }
 }
