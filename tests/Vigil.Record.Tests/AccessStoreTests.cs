@@ -124,7 +124,7 @@ public sealed class AccessStoreTests
         lab.Sql("INSERT INTO access_log (at, user_id, role, patient_id, what, purpose) VALUES (1, 'ghost', 'Clinician', 'p-1', 'patient.readings', 'care-team');");
         var findings = lab.Audit().Findings;
 
-        Assert.Contains(findings, f => f.Subject == LedgerLeaf.AccessSubject(first) && f.What.Contains("user", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Subject == LedgerLeaf.AccessSubject(first) && f.What.Contains("the access record's user changed", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Subject == LedgerLeaf.AccessSubject(second));
         Assert.Contains(findings, f => f.What.Contains("inserted", StringComparison.Ordinal) && f.Subject.StartsWith("access#", StringComparison.Ordinal));
     }

@@ -217,6 +217,18 @@ public sealed class LedgerAuditTests
 
     [Theory]
     [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Verify_BatchMovedToAnotherPatient_NamesItsEntry(StoreKind kind)
+    {
+        await using var lab = await AuditLab.CreateAsync(kind);
+        lab.Sql("UPDATE batches SET patient_id = 'p-2' WHERE device_id = 'cgm-1' AND sequence = 2;");
+
+        var finding = Assert.Single(lab.Audit().Findings);
+
+        Assert.Equal((1L, "cgm-1#2", "the record no longer matches the ledger: its patient changed"), (finding.Index, finding.Subject, finding.What));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Verify_BatchDeleted_NamesItsEntry(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);

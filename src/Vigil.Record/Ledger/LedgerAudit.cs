@@ -208,12 +208,13 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         var was = Encoding.UTF8.GetString(recorded).Split('\n');
         var @is = Encoding.UTF8.GetString(now).Split('\n');
         var changed = was.Zip(@is).Where(p => p.First != p.Second).Select(p => p.First.Split(' ')[0]).ToList();
+        var access = was[0] == LedgerLeaf.Header(LedgerLeaf.AccessKind);
         return changed.Count == 0 ? "the entry differs" : changed[0] switch
         {
             "readings-sha256" => "its readings (values, times or verdicts) were changed",
             "readings" => "readings were added or removed",
             "status" or "sealed-verdict-sha256" => "the revised verdict (its status or reasons) was changed",
-            "user" or "patient" or "what" or "purpose" or "at" or "role" => $"the access record's {changed[0]} was changed",
+            _ when access => $"the access record's {string.Join(", ", changed)} changed",
             _ => $"its {string.Join(", ", changed)} changed",
         };
     }
