@@ -15,6 +15,12 @@ status=${PIPESTATUS[0]}
 passed=$(grep -E '^[[:space:]]*succeeded:' "$log" | tail -n 1 | awk '{print $2}')
 failed=$(grep -E '^[[:space:]]*failed:' "$log" | tail -n 1 | awk '{print $2}')
 dotnet build-server shutdown >/dev/null 2>&1 || true
+if [ "${failed:-0}" != "0" ]; then
+  # Repeat each failed test and the first lines of its message last, where a truncated log still shows them.
+  echo
+  echo "Failed tests:"
+  awk '/^[[:space:]]*failed [A-Za-z]/ { n = 8 } n > 0 { print; n-- }' "$log"
+fi
 if [ "$status" -ne 0 ] && [ -z "$failed" ]; then
   echo "The test run did not complete (exit $status); see $log."
 fi

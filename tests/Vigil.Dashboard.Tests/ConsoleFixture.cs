@@ -103,6 +103,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             record.Clinical.AddCalibration(new Calibration(0, Mine, now.AddMinutes(-60), 118, "fingerstick", now.AddMinutes(-59), Cgm, 112));
         }
 
+        // The suite runs beside other test assemblies on two cores: waits are bounded generously.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -123,14 +125,24 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Locale = "en-GB",
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(30_000);
         if (user is not null)
         {
             await page.GotoAsync($"{BaseUrl}/signin");
             await page.GetByLabel("User name").FillAsync(user);
             await page.GetByLabel("Password").FillAsync(Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 60_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Say what the page showed and what the server logged, so that a failure here on a loaded machine can be told apart.
+                var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+                var log = _server?.Output ?? "";
+                Assert.Fail($"{user} was not signed in within 60 s; {page.Url} shows: {shown}\nserver output (last 4000 characters):\n{log[Math.Max(0, log.Length - 4000)..]}");
+            }
         }
 
         return page;
