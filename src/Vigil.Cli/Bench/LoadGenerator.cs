@@ -29,7 +29,8 @@ internal sealed record LoadResult(int Sent, int Accepted, TimeSpan Elapsed, doub
 
 /// <summary>
 /// The load: MQTT 5 connections over TLS on loopback, each publishing its pre-sealed batches at
-/// QoS 1 with a bounded number in flight, as fast as acknowledgements allow or paced at a rate.
+/// QoS 1 with a bounded number in flight, as fast as acknowledgements allow or paced at a rate
+/// (each connection at its share of it, the connections' sends staggered).
 /// </summary>
 internal static class LoadGenerator
 {
@@ -62,15 +63,17 @@ internal static class LoadGenerator
         var sent = 0;
         var started = Stopwatch.GetTimestamp();
         var interval = totalRatePerSecond is { } rate ? TimeSpan.FromSeconds(connections.Count / rate) : TimeSpan.Zero;
-        await Task.WhenAll(connections.Select(async c =>
+        await Task.WhenAll(connections.Select(async (c, k) =>
         {
+            // Paced connections are spread evenly over the interval, as independent devices are, rather than sending in step.
+            var offset = (double)k / connections.Count;
             using var slots = new SemaphoreSlim(inflight);
             var pending = new List<Task>();
             for (var i = 0; i < c.Client.Batches.Count; i++)
             {
                 if (interval > TimeSpan.Zero)
                 {
-                    var due = started + (long)(interval.TotalSeconds * i * Stopwatch.Frequency);
+                    var due = started + (long)(interval.TotalSeconds * (i + offset) * Stopwatch.Frequency);
                     var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                     if (wait > TimeSpan.Zero)
                     {

@@ -8,6 +8,7 @@ namespace Vigil.Record.Sqlite;
 public sealed class SqliteDatabase : RecordDatabase
 {
     private readonly string _connectionString;
+    private SqliteCheckpointer? _checkpointer;
 
     /// <summary>Points at a database file, which need not exist yet.</summary>
     public SqliteDatabase(string path)
@@ -53,6 +54,33 @@ public sealed class SqliteDatabase : RecordDatabase
         return connection;
     }
 
+    /// <summary>
+    /// The batch writer's connection, which leaves checkpoints of the write-ahead log to
+    /// <see cref="SqliteCheckpointer"/> so that its commits never wait for one.
+    /// </summary>
+    public override DbConnection OpenWriter()
+    {
+        var connection = Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA wal_autocheckpoint = 0;";
+            command.ExecuteNonQuery();
+        }
+
+        lock (_connectionString)
+        {
+            _checkpointer ??= new SqliteCheckpointer(() => (SqliteConnection)Open());
+        }
+
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public override void Committed() => _checkpointer?.Signal();
+
+    /// <summary>Background checkpoints that ran, for tests.</summary>
+    internal long Checkpoints => _checkpointer?.Checkpoints ?? 0;
+
     /// <inheritdoc />
     public override void Migrate()
     {
@@ -70,6 +98,8 @@ public sealed class SqliteDatabase : RecordDatabase
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
+        _checkpointer?.Dispose();
+        _checkpointer = null;
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -72,7 +72,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
             var outcomes = new long[group.Count];
             try
             {
-                connection ??= _database.Open();
+                connection ??= _database.OpenWriter();
                 statements ??= new WriteStatements(connection, _database);
                 using (var transaction = connection.BeginTransaction())
                 {
@@ -97,6 +97,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 }
 
                 Commits++;
+                _database.Committed();
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Completion.TrySetResult(outcomes[i]);

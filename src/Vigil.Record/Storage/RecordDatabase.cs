@@ -32,6 +32,14 @@ public abstract class RecordDatabase : IDisposable
     /// <summary>An open connection with the settings every connection needs.</summary>
     public abstract DbConnection Open();
 
+    /// <summary>The connection of the record's single batch writer (the group committer).</summary>
+    public virtual DbConnection OpenWriter() => Open();
+
+    /// <summary>Told by the batch writer after each of its commits.</summary>
+    public virtual void Committed()
+    {
+    }
+
     /// <summary>Applies the schema migrations this build knows and the database lacks.</summary>
     /// <exception cref="InvalidDataException">The database is newer than this build, or holds data it cannot convert.</exception>
     public abstract void Migrate();

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Vigil.Record.Sqlite;
+using Vigil.Record.Storage;
+using Vigil.Tests.Shared;
+
+namespace Vigil.Record.Tests;
+
+public sealed class WalCheckpointTests
+{
+    [Fact]
+    public async Task Commits_TheBackgroundCheckpointerCopiesTheWholeLogIntoTheDatabaseFile()
+    {
+        await using var fixture = new RecordFixture(StoreKind.Sqlite);
+        var database = (SqliteDatabase)fixture.Record.Database;
+        for (ulong s = 1; s <= 50; s++)
+        {
+            await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", s), TestContext.Current.CancellationToken);
+        }
+
+        // Far fewer frames than SQLite's automatic threshold (1000): only the checkpointer copies them.
+        await Eventually.TrueAsync(() => database.Checkpoints > 0 && Backlog(database.Path) == 0, "the log copied into the database file", TimeSpan.FromSeconds(20));
+        Assert.Equal(50, fixture.Record.Batches.CountBatches());
+    }
+
+    [Fact]
+    public async Task WriterConnection_LeavesCheckpointsToTheCheckpointer()
+    {
+        await using var fixture = new RecordFixture(StoreKind.Sqlite);
+        var database = (SqliteDatabase)fixture.Record.Database;
+
+        await using var writer = database.OpenWriter();
+        await using var reader = database.Open();
+
+        Assert.Equal(0L, Sql.ScalarLong(writer, null, "PRAGMA wal_autocheckpoint;"));
+        Assert.Equal(1000L, Sql.ScalarLong(reader, null, "PRAGMA wal_autocheckpoint;"));
+    }
+
+    // Frames in the log not yet copied into the database file (0 when the log is empty or copied).
+    private static long Backlog(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(NOOP);";
+        using var result = command.ExecuteReader();
+        result.Read();
+        return result.GetInt64(1) - result.GetInt64(2);
+    }
+}
