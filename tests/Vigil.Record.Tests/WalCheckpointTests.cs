@@ -23,6 +23,35 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
+    public async Task SteadyCommits_TheWriterRestartsTheLogSoThatItStaysBounded()
+    {
+        await using var fixture = new RecordFixture(StoreKind.Sqlite);
+        var database = (SqliteDatabase)fixture.Record.Database;
+        var wal = database.Path + "-wal";
+        ulong sequence = 0;
+
+        // One commit after another, each its own group, until the log has been restarted twice (bounded).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (database.Restarts < 2 && DateTime.UtcNow < deadline)
+        {
+            await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", ++sequence), TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(database.Restarts >= 2, $"the log was restarted {database.Restarts} times in {sequence} commits");
+        Assert.InRange(new FileInfo(wal).Length, 1, 3 * SqliteCheckpointer.RestartBytes);
+        Assert.Equal((long)sequence, fixture.Record.Batches.CountBatches());
+    }
+
+    [Fact]
+    public async Task NewRecord_HasSmallPages()
+    {
+        await using var fixture = new RecordFixture(StoreKind.Sqlite);
+        await using var connection = fixture.Record.Database.Open();
+
+        Assert.Equal(SqliteSchema.PageSize, Sql.ScalarLong(connection, null, "PRAGMA page_size;"));
+    }
+
+    [Fact]
     public async Task WriterConnection_LeavesCheckpointsToTheCheckpointer()
     {
         await using var fixture = new RecordFixture(StoreKind.Sqlite);

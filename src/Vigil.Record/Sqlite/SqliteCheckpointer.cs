@@ -8,24 +8,30 @@ namespace Vigil.Record.Sqlite;
 /// checkpoint runs in the connection that commits, after its commit and before the call returns:
 /// every few thousand batches a group of acknowledgements would wait for the pages to be copied
 /// and the database file synced. Here the writer turns that off and signals after its commits;
-/// this copies passively (writers go on meanwhile) at most every <see cref="Interval"/>, and
-/// restarts the log when it has grown past <see cref="RestartFrames"/> despite that, which holds
-/// writers back only for the few frames not yet copied. Durability does not depend on it: a
-/// commit is durable once its log frames are synced.
+/// this copies passively (writers go on meanwhile) at most every <see cref="Interval"/>. Under
+/// steady writes the log is never copied to its very end, so it would only grow: past
+/// <see cref="RestartBytes"/> this asks the writer to restart it (<see cref="TakeRestart"/>),
+/// which the writer does itself between two groups, after releasing their acknowledgements: it
+/// copies the frames written since and syncs the database file, which a passive checkpoint that
+/// never reaches the log's end leaves unsynced. Restarting from this connection instead would hold
+/// the writer's next commit on SQLite's busy handler, whose back-off turns milliseconds into tens.
+/// Durability does not depend on any of it: a commit is durable once its log frames are synced.
 /// </summary>
 internal sealed class SqliteCheckpointer : IDisposable
 {
     /// <summary>The least time between two checkpoints.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Log frames (pages) beyond which the log is restarted: 16 MiB of 4 KiB pages.</summary>
-    public const long RestartFrames = 4_096;
+    /// <summary>The size of the log beyond which it is restarted.</summary>
+    public const long RestartBytes = 4L << 20;
 
     private readonly Func<SqliteConnection> _open;
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private long _checkpoints;
+    private int _restartWanted;
+    private long _restartFrames = long.MaxValue;
 
     public SqliteCheckpointer(Func<SqliteConnection> open)
     {
@@ -36,6 +42,12 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     /// <summary>Checkpoints that ran, for tests.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>Whether the log has grown long enough to restart; answers true once per request.</summary>
+    public bool TakeRestart() => Interlocked.Exchange(ref _restartWanted, 0) == 1;
+
+    /// <summary>Asks again for a restart that could not be done.</summary>
+    public void RestartLater() => Volatile.Write(ref _restartWanted, 1);
 
     /// <summary>Says that the log grew; a checkpoint follows within the interval.</summary>
     public void Signal()
@@ -70,10 +82,9 @@ internal sealed class SqliteCheckpointer : IDisposable
                 try
                 {
                     connection ??= Open();
-                    var frames = Checkpoint(connection, "PASSIVE");
-                    if (frames >= RestartFrames)
+                    if (Checkpoint(connection, "PASSIVE").Frames >= _restartFrames)
                     {
-                        Checkpoint(connection, "RESTART");
+                        Volatile.Write(ref _restartWanted, 1);
                     }
 
                     Interlocked.Increment(ref _checkpoints);
@@ -92,14 +103,14 @@ internal sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    // A restart holds writers back while it waits for readers of the old log: it waits briefly and
-    // gives up, rather than stall ingest behind a long read such as an audit.
     private SqliteConnection Open()
     {
         var connection = _open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 100;";
         command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA page_size;";
+        _restartFrames = RestartBytes / Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         return connection;
     }
 
@@ -118,12 +129,12 @@ internal sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    // Answers the frames in the log when the checkpoint began.
-    private static long Checkpoint(SqliteConnection connection, string mode)
+    /// <summary>Runs a checkpoint; answers whether it was kept from finishing, and the frames in the log when it began.</summary>
+    public static (bool Busy, long Frames) Checkpoint(SqliteConnection connection, string mode)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode});";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? reader.GetInt64(1) : 0;
+        return reader.Read() ? (reader.GetInt64(0) != 0, reader.GetInt64(1)) : (false, 0);
     }
 }

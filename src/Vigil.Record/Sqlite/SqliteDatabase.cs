@@ -7,8 +7,10 @@ namespace Vigil.Record.Sqlite;
 /// <summary>The embedded record: one SQLite file in WAL mode with full synchronous commits.</summary>
 public sealed class SqliteDatabase : RecordDatabase
 {
+    private const int BusyTimeoutMs = 10_000;
     private readonly string _connectionString;
     private SqliteCheckpointer? _checkpointer;
+    private long _restarts;
 
     /// <summary>Points at a database file, which need not exist yet.</summary>
     public SqliteDatabase(string path)
@@ -49,7 +51,7 @@ public sealed class SqliteDatabase : RecordDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA cache_size = -65536;";
         command.ExecuteNonQuery();
         return connection;
     }
@@ -61,11 +63,7 @@ public sealed class SqliteDatabase : RecordDatabase
     public override DbConnection OpenWriter()
     {
         var connection = Open();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "PRAGMA wal_autocheckpoint = 0;";
-            command.ExecuteNonQuery();
-        }
+        Pragma((SqliteConnection)connection, "PRAGMA wal_autocheckpoint = 0;");
 
         lock (_connectionString)
         {
@@ -75,11 +73,53 @@ public sealed class SqliteDatabase : RecordDatabase
         return connection;
     }
 
-    /// <inheritdoc />
-    public override void Committed() => _checkpointer?.Signal();
+    /// <summary>
+    /// Wakes the checkpointer and, when it asks for one, restarts the log on the writer's own
+    /// connection: without waiting for readers (a reader of the old log, such as a long audit,
+    /// only postpones the restart to a later commit).
+    /// </summary>
+    public override void Committed(DbConnection writer)
+    {
+        if (_checkpointer is not { } checkpointer)
+        {
+            return;
+        }
+
+        checkpointer.Signal();
+        if (checkpointer.TakeRestart())
+        {
+            var connection = (SqliteConnection)writer;
+            Pragma(connection, "PRAGMA busy_timeout = 0;");
+            try
+            {
+                if (SqliteCheckpointer.Checkpoint(connection, "RESTART").Busy)
+                {
+                    checkpointer.RestartLater();
+                }
+                else
+                {
+                    Interlocked.Increment(ref _restarts);
+                }
+            }
+            finally
+            {
+                Pragma(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs};");
+            }
+        }
+    }
+
+    /// <summary>Restarts of the log by the writer, for tests.</summary>
+    internal long Restarts => Interlocked.Read(ref _restarts);
 
     /// <summary>Background checkpoints that ran, for tests.</summary>
     internal long Checkpoints => _checkpointer?.Checkpoints ?? 0;
+
+    private static void Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        command.ExecuteNonQuery();
+    }
 
     /// <inheritdoc />
     public override void Migrate()

@@ -97,11 +97,13 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 }
 
                 Commits++;
-                _database.Committed();
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Completion.TrySetResult(outcomes[i]);
                 }
+
+                // After the acknowledgements are released: work here delays only the next group.
+                _database.Committed(connection);
             }
             catch (Exception e) when (e is DbException or InvalidDataException or InvalidOperationException or IOException)
             {

@@ -35,8 +35,8 @@ public abstract class RecordDatabase : IDisposable
     /// <summary>The connection of the record's single batch writer (the group committer).</summary>
     public virtual DbConnection OpenWriter() => Open();
 
-    /// <summary>Told by the batch writer after each of its commits.</summary>
-    public virtual void Committed()
+    /// <summary>Told by the batch writer after each of its commits, on its connection, outside any transaction.</summary>
+    public virtual void Committed(DbConnection writer)
     {
     }
 
