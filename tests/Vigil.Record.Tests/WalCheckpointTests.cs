@@ -43,15 +43,6 @@ public sealed class WalCheckpointTests
     }
 
     [Fact]
-    public async Task NewRecord_HasSmallPages()
-    {
-        await using var fixture = new RecordFixture(StoreKind.Sqlite);
-        await using var connection = fixture.Record.Database.Open();
-
-        Assert.Equal(SqliteSchema.PageSize, Sql.ScalarLong(connection, null, "PRAGMA page_size;"));
-    }
-
-    [Fact]
     public async Task WriterConnection_LeavesCheckpointsToTheCheckpointer()
     {
         await using var fixture = new RecordFixture(StoreKind.Sqlite);

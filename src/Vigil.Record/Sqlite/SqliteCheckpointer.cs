@@ -23,7 +23,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The size of the log beyond which it is restarted.</summary>
-    public const long RestartBytes = 4L << 20;
+    public const long RestartBytes = 16L << 20;
 
     private readonly Func<SqliteConnection> _open;
     private readonly SemaphoreSlim _signal = new(0, 1);

@@ -186,26 +186,12 @@ internal static class SqliteSchema
     // Tables that held patient data in clear before migration 4.
     private static readonly string[] PlaintextTables = ["patients", "batches", "readings", "alerts", "calibrations", "patient_thresholds"];
 
-    /// <summary>The page size of a new record file.</summary>
-    public const int PageSize = 1024;
-
     /// <summary>The schema version this build writes.</summary>
     public static int Current => Migrations.Length;
 
     /// <summary>Applies what is missing; refuses a database newer than this build.</summary>
     public static void Migrate(SqliteConnection connection)
     {
-        // A new record gets 1 KiB pages: a commit writes every page it touched to the log whole, and
-        // a group of small batches touches a few leaves per device (batches, readings, their
-        // indexes) to add a few hundred bytes to each; with 4 KiB pages the log grew by some 44 KiB
-        // a batch, with 1 KiB pages by some 13 KiB. The size is fixed once the first table exists.
-        if (Convert.ToInt64(Scalar(connection, "PRAGMA page_count;"), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            using var page = connection.CreateCommand();
-            page.CommandText = $"PRAGMA page_size = {PageSize};";
-            page.ExecuteNonQuery();
-        }
-
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
