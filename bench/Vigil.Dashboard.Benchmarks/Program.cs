@@ -50,7 +50,7 @@ try
     await page.FillAsync("#user", "dr-bench");
     await page.FillAsync("#password", password);
     await page.ClickAsync("button[type=submit]");
-    await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal));
+    await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
 
     var patientPage = new List<double>();
     var staticPage = new List<double>();

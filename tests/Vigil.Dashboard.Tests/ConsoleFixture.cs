@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
@@ -134,9 +135,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             try
             {
-                await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 60_000 });
+                // A retrying assertion on the address, rather than a wait for the navigation event, which
+                // can be missed when the navigation lands while the wait is being set up.
+                await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/signin"), new() { Timeout = 60_000 });
+                await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
             }
-            catch (TimeoutException)
+            catch (PlaywrightException)
             {
                 // Say what the page showed and what the server logged, so that a failure here on a loaded machine can be told apart.
                 var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });

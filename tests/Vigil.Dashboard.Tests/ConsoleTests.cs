@@ -174,7 +174,7 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(ConsoleFixture.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/patients$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/patients$"));
         var unlabelled = await page.EvaluateAsync<int>(
             "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length");
         Assert.Equal(0, unlabelled);
