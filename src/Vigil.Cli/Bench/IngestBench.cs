@@ -23,7 +23,7 @@ namespace Vigil.Cli.Bench;
 /// </summary>
 internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions options)
 {
-    private const int ProtectionRounds = 2;
+    private const int ReferenceRounds = 2;
 
     private readonly string _root = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
 
@@ -98,37 +98,47 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         report.CryptoFloor = CryptoFloor.Measure(sample.Ciphertext.Length - EnvelopeCodec.TagLength, sample.Ciphertext.Length - EnvelopeCodec.TagLength, TimeSpan.FromSeconds(2));
         console.MarkupLineInterpolated($"Crypto floor per batch (verify + decrypt, one core): {report.CryptoFloor.TotalMicroseconds:F1} us");
 
-        // Each reference gets its own copy of the provisioned folder, so that every server takes
+        // Each reference run gets its own copy of the provisioned folder, so that every server takes
         // the very same sealed batches as new.
-        var unverified = new DataFolder(_root + "-unverified");
-        if (options.VerificationReference)
+        var rounds = Enumerable.Range(0, options.VerificationReference || options.ProtectionReference ? ReferenceRounds : 0)
+            .Select(i => (
+                Full: new DataFolder($"{_root}-full-{i}"),
+                Unprotected: options.ProtectionReference ? new DataFolder($"{_root}-unprotected-{i}") : null,
+                Unverified: options.VerificationReference ? new DataFolder($"{_root}-unverified-{i}") : null))
+            .ToList();
+        foreach (var copy in rounds.SelectMany(r => new[] { r.Full, r.Unprotected, r.Unverified }).OfType<DataFolder>())
         {
-            CopyFolder(folder.Root, unverified.Root);
-        }
-
-        var protectionRounds = Enumerable.Range(0, options.ProtectionReference ? ProtectionRounds : 0)
-            .Select(i => (Protected: new DataFolder($"{_root}-protected-{i}"), Unprotected: new DataFolder($"{_root}-unprotected-{i}"))).ToList();
-        foreach (var (p, u) in protectionRounds)
-        {
-            CopyFolder(folder.Root, p.Root);
-            CopyFolder(folder.Root, u.Root);
+            CopyFolder(folder.Root, copy.Root);
         }
 
         var ports = Enumerable.Range(0, 5).Select(_ => LoopbackPorts.Free()).ToArray();
         await RunVigilAsync(folder, ports, warmup, peak, paced, idle, report, cancellationToken);
-        if (options.VerificationReference)
-        {
-            report.Unverified = await RunReferenceAsync(unverified, "without verification", ("Vigil__Verification", "false"), warmup, peak, cancellationToken);
-        }
 
-        // Encryption and the ledger cost a few per cent, less than this machine's drift between
-        // runs; so the two are measured in alternating rounds, each on a fresh copy, and compared
-        // by their total rates.
-        for (var i = 0; i < protectionRounds.Count; i++)
+        // What verification, and encryption at rest with the ledger, cost is a few per cent, less
+        // than this machine's drift between runs; so each is measured against the full Vigil in
+        // rounds, every run on a fresh copy after the same warm-up, the order reversed from one round
+        // to the next, and compared by the rounds' total rates.
+        for (var i = 0; i < rounds.Count; i++)
         {
-            report.ProtectedRounds.Add(await RunReferenceAsync(protectionRounds[i].Protected, $"(round {i + 1} of {protectionRounds.Count})", null, warmup, peak, cancellationToken));
-            report.UnprotectedRounds.Add(await RunReferenceAsync(
-                protectionRounds[i].Unprotected, $"without encryption at rest and the ledger (round {i + 1} of {protectionRounds.Count})", ("Vigil__Unprotected", "true"), warmup, peak, cancellationToken));
+            var round = $"(round {i + 1} of {rounds.Count})";
+            var runs = new List<Func<Task<ReferenceRun?>>>
+            {
+                async () => await RunReferenceAsync(rounds[i].Full, round, null, warmup, peak, cancellationToken),
+                async () => rounds[i].Unprotected is { } u
+                    ? await RunReferenceAsync(u, $"without encryption at rest and the ledger {round}", ("Vigil__Unprotected", "true"), warmup, peak, cancellationToken)
+                    : null,
+                async () => rounds[i].Unverified is { } v
+                    ? await RunReferenceAsync(v, $"without verification {round}", ("Vigil__Verification", "false"), warmup, peak, cancellationToken)
+                    : null,
+            };
+            var order = i % 2 == 0 ? [0, 1, 2] : new[] { 2, 1, 0 };
+            var results = new ReferenceRun?[3];
+            foreach (var k in order)
+            {
+                results[k] = await runs[k]();
+            }
+
+            report.Rounds.Add(new ReferenceRound(results[0]!, results[1], results[2]));
         }
 
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
