@@ -19,6 +19,12 @@ public interface ILedger
     /// <summary>The leaf hashes of the first <paramref name="size"/> entries (for proofs).</summary>
     IReadOnlyList<byte[]> LeafHashes(long size);
 
+    /// <summary>The leaf hashes of the entries in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    IReadOnlyList<byte[]> LeafHashes(long from, long to);
+
+    /// <summary>The stored hashes of the first <paramref name="count"/> blocks of <see cref="LedgerBlocks.Size"/> entries, null where none is stored.</summary>
+    IReadOnlyList<byte[]?> BlockHashes(long count);
+
     /// <summary>Stores a signed checkpoint (once per size).</summary>
     void AddCheckpoint(StoredCheckpoint checkpoint);
 

@@ -118,6 +118,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
     {
         var findings = new List<AuditFinding>();
         var frontier = new MerkleFrontier();
+        var blocks = ledger.BlockHashes(size / LedgerBlocks.Size);
         var next = 0;
         var lastGood = 0L;
         long expected = 0;
@@ -144,8 +145,15 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
 
             var hash = MerkleHash.Leaf(entry.Leaf);
             hashes.Add(hash);
-            frontier.Append(hash);
+            frontier.Append(hash, LedgerBlocks.Height, out var block);
             expected++;
+            if (block is not null && (frontier.Size / LedgerBlocks.Size) - 1 is var b && b < blocks.Count && blocks[(int)b] is { } stored && !stored.AsSpan().SequenceEqual(block))
+            {
+                // Not the record's data, but proofs through this block would fail to verify.
+                findings.Add(new AuditFinding(
+                    null, $"ledger block {b}", $"the stored hash of entries {b * LedgerBlocks.Size} to {((b + 1) * LedgerBlocks.Size) - 1} does not match them"));
+            }
+
             while (next < checkpoints.Count && checkpoints[next].Size == frontier.Size)
             {
                 if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))

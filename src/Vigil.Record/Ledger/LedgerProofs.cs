@@ -6,10 +6,10 @@ namespace Vigil.Record.Ledger;
 public static class LedgerProofs
 {
     /// <summary>The proof that an entry is in the latest checkpoint that covers it; null if there is no such entry or checkpoint yet.</summary>
-    public static InclusionProofDocument? Prove(ILedger ledger, string kind, string subject) => Prove(ledger, kind, subject, new Dictionary<long, IReadOnlyList<byte[]>>());
+    public static InclusionProofDocument? Prove(ILedger ledger, string kind, string subject) => Prove(ledger, kind, subject, []);
 
-    // The leaf hashes up to a checkpoint are read once for all the proofs that share it.
-    private static InclusionProofDocument? Prove(ILedger ledger, string kind, string subject, Dictionary<long, IReadOnlyList<byte[]>> leafHashes)
+    // The tree up to a checkpoint is read once for all the proofs that share it.
+    private static InclusionProofDocument? Prove(ILedger ledger, string kind, string subject, Dictionary<long, LedgerBlocks> trees)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         if (ledger.Find(kind, subject) is not { } entry || ledger.Checkpoints().LastOrDefault(c => c.Size > entry.Index) is not { } checkpoint)
@@ -17,12 +17,12 @@ public static class LedgerProofs
             return null;
         }
 
-        if (!leafHashes.TryGetValue(checkpoint.Size, out var hashes))
+        if (!trees.TryGetValue(checkpoint.Size, out var tree))
         {
-            leafHashes[checkpoint.Size] = hashes = ledger.LeafHashes(checkpoint.Size);
+            trees[checkpoint.Size] = tree = new LedgerBlocks(ledger, checkpoint.Size);
         }
 
-        var path = MerkleTree.InclusionProof(hashes, checked((int)entry.Index), checked((int)checkpoint.Size));
+        var path = tree.InclusionProof(entry.Index);
         return new InclusionProofDocument(
             subject, entry.Index, checkpoint.Size, Convert.ToBase64String(entry.Leaf), [.. path.Select(Convert.ToBase64String)], checkpoint.Note);
     }
@@ -37,8 +37,8 @@ public static class LedgerProofs
     {
         ArgumentNullException.ThrowIfNull(source);
         var readings = source.ReadingsOf(deviceId, sequence);
-        var leafHashes = new Dictionary<long, IReadOnlyList<byte[]>>();
-        if (!readings.Any(r => r.Index == index) || Prove(ledger, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(deviceId, sequence), leafHashes) is not { } batch)
+        var trees = new Dictionary<long, LedgerBlocks>();
+        if (!readings.Any(r => r.Index == index) || Prove(ledger, LedgerLeaf.BatchKind, LedgerLeaf.BatchSubject(deviceId, sequence), trees) is not { } batch)
         {
             return null;
         }
@@ -46,7 +46,7 @@ public static class LedgerProofs
         var revisions = new List<InclusionProofDocument>();
         foreach (var version in source.RevisionsOf(deviceId, sequence, index))
         {
-            if (Prove(ledger, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(deviceId, sequence, index, version), leafHashes) is not { } revision)
+            if (Prove(ledger, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(deviceId, sequence, index, version), trees) is not { } revision)
             {
                 break;
             }
@@ -170,12 +170,12 @@ public static class LedgerProofs
     public static IReadOnlyList<byte[]>? Consistency(ILedger ledger, long oldSize, long newSize)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        if (oldSize < 0 || oldSize > newSize || newSize > ledger.Head().Size || newSize > int.MaxValue)
+        if (oldSize < 0 || oldSize > newSize || newSize > ledger.Head().Size)
         {
             return null;
         }
 
-        return MerkleTree.ConsistencyProof(ledger.LeafHashes(newSize), (int)oldSize, (int)newSize);
+        return new LedgerBlocks(ledger, newSize).ConsistencyProof(oldSize);
     }
 
     /// <summary>

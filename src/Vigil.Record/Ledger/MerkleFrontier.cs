@@ -48,18 +48,34 @@ public sealed class MerkleFrontier
         bytes is null ? new MerkleFrontier() : FromBytes(bytes) ?? throw new InvalidDataException("The ledger state is damaged.");
 
     /// <summary>Appends a leaf hash.</summary>
-    public void Append(byte[] leafHash)
+    public void Append(byte[] leafHash) => Append(leafHash, -1, out _);
+
+    /// <summary>
+    /// Appends a leaf hash; when this completes a subtree of 2^<paramref name="height"/> leaves,
+    /// answers its hash in <paramref name="completed"/> (else null).
+    /// </summary>
+    public void Append(byte[] leafHash, int height, out byte[]? completed)
     {
         ArgumentNullException.ThrowIfNull(leafHash);
-        var (height, hash) = (0, leafHash);
-        while (_subtrees.Count > 0 && _subtrees[^1].Height == height)
+        completed = null;
+        var (h, hash) = (0, leafHash);
+        while (_subtrees.Count > 0 && _subtrees[^1].Height == h)
         {
             hash = MerkleHash.Node(_subtrees[^1].Hash, hash);
             _subtrees.RemoveAt(_subtrees.Count - 1);
-            height++;
+            h++;
+            if (h == height)
+            {
+                completed = hash;
+            }
         }
 
-        _subtrees.Add((height, hash));
+        if (h == height && height == 0)
+        {
+            completed = hash;
+        }
+
+        _subtrees.Add((h, hash));
         Size++;
     }
 

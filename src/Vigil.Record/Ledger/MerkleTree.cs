@@ -38,26 +38,14 @@ public static class MerkleTree
     public static IReadOnlyList<byte[]> InclusionProof(IReadOnlyList<byte[]> leaves, int index, int size)
     {
         ArgumentNullException.ThrowIfNull(leaves);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
-        var proof = new List<byte[]>();
-        Path(leaves, index, 0, size, proof);
-        return proof;
+        return InclusionProof((a, b) => Root(leaves, (int)a, (int)b), index, size);
     }
 
     /// <summary>PROOF(m, D[0:n]): the consistency proof between the trees of the first m and n leaves.</summary>
     public static IReadOnlyList<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leaves, int m, int n)
     {
         ArgumentNullException.ThrowIfNull(leaves);
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(m, n);
-        var proof = new List<byte[]>();
-        if (m > 0 && m < n)
-        {
-            SubProof(leaves, m, 0, n, true, proof);
-        }
-
-        return proof;
+        return ConsistencyProof((a, b) => Root(leaves, (int)a, (int)b), m, n);
     }
 
     /// <summary>Whether a leaf hash is at <paramref name="index"/> of the tree of <paramref name="size"/> leaves with <paramref name="root"/> (§2.1.3.2).</summary>
@@ -177,9 +165,12 @@ public static class MerkleTree
     }
 
     /// <summary>The largest power of two strictly below n (n &gt; 1).</summary>
-    public static int LargestPowerOfTwoBelow(int n)
+    public static int LargestPowerOfTwoBelow(int n) => (int)LargestPowerOfTwoBelow((long)n);
+
+    /// <summary>The largest power of two strictly below n (n &gt; 1).</summary>
+    public static long LargestPowerOfTwoBelow(long n)
     {
-        var k = 1;
+        var k = 1L;
         while (k << 1 < n)
         {
             k <<= 1;
@@ -188,9 +179,38 @@ public static class MerkleTree
         return k;
     }
 
+    /// <summary>
+    /// The inclusion proof of leaf <paramref name="index"/> in a tree of <paramref name="size"/>
+    /// leaves, with the hash of each range it needs taken from <paramref name="hash"/> (MTH(D[start:end])).
+    /// </summary>
+    public static IReadOnlyList<byte[]> InclusionProof(Func<long, long, byte[]> hash, long index, long size)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+        var proof = new List<byte[]>();
+        Path(hash, index, 0, size, proof);
+        return proof;
+    }
+
+    /// <summary>The consistency proof from the first <paramref name="m"/> leaves to <paramref name="n"/>, with range hashes from <paramref name="hash"/>.</summary>
+    public static IReadOnlyList<byte[]> ConsistencyProof(Func<long, long, byte[]> hash, long m, long n)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(m, n);
+        var proof = new List<byte[]>();
+        if (m > 0 && m < n)
+        {
+            SubProof(hash, m, 0, n, true, proof);
+        }
+
+        return proof;
+    }
+
     private static bool IsPowerOfTwo(long n) => n > 0 && (n & (n - 1)) == 0;
 
-    private static void Path(IReadOnlyList<byte[]> leaves, int m, int start, int end, List<byte[]> proof)
+    private static void Path(Func<long, long, byte[]> hash, long m, long start, long end, List<byte[]> proof)
     {
         var n = end - start;
         if (n <= 1)
@@ -201,24 +221,24 @@ public static class MerkleTree
         var k = LargestPowerOfTwoBelow(n);
         if (m < k)
         {
-            Path(leaves, m, start, start + k, proof);
-            proof.Add(Root(leaves, start + k, end));
+            Path(hash, m, start, start + k, proof);
+            proof.Add(hash(start + k, end));
         }
         else
         {
-            Path(leaves, m - k, start + k, end, proof);
-            proof.Add(Root(leaves, start, start + k));
+            Path(hash, m - k, start + k, end, proof);
+            proof.Add(hash(start, start + k));
         }
     }
 
-    private static void SubProof(IReadOnlyList<byte[]> leaves, int m, int start, int end, bool complete, List<byte[]> proof)
+    private static void SubProof(Func<long, long, byte[]> hash, long m, long start, long end, bool complete, List<byte[]> proof)
     {
         var n = end - start;
         if (m == n)
         {
             if (!complete)
             {
-                proof.Add(Root(leaves, start, end));
+                proof.Add(hash(start, end));
             }
 
             return;
@@ -227,13 +247,13 @@ public static class MerkleTree
         var k = LargestPowerOfTwoBelow(n);
         if (m <= k)
         {
-            SubProof(leaves, m, start, start + k, complete, proof);
-            proof.Add(Root(leaves, start + k, end));
+            SubProof(hash, m, start, start + k, complete, proof);
+            proof.Add(hash(start + k, end));
         }
         else
         {
-            SubProof(leaves, m - k, start + k, end, false, proof);
-            proof.Add(Root(leaves, start, start + k));
+            SubProof(hash, m - k, start + k, end, false, proof);
+            proof.Add(hash(start, start + k));
         }
     }
 }

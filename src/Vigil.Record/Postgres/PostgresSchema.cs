@@ -121,6 +121,10 @@ internal static class PostgresSchema
         ALTER TABLE verdict_history ADD COLUMN ledger_idx bigint;
         CREATE INDEX readings_revised ON readings(device_id, sequence, idx) WHERE verdict_version > 1;
         """,
+        // 3: the hash of each complete block of ledger entries (as SQLite's migration 6).
+        """
+        CREATE TABLE ledger_blocks (idx bigint PRIMARY KEY, hash bytea NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

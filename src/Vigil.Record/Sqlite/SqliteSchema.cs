@@ -181,6 +181,11 @@ internal static class SqliteSchema
         ALTER TABLE verdict_history ADD COLUMN ledger_idx INTEGER;
         CREATE INDEX readings_revised ON readings(device_id, sequence, idx) WHERE verdict_version > 1;
         """,
+        // 6: the hash of each complete block of 256 ledger entries, so that a proof reads one row
+        // per block instead of every entry.
+        """
+        CREATE TABLE ledger_blocks (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+        """,
     ];
 
     // Tables that held patient data in clear before migration 4.

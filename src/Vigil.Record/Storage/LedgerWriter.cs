@@ -14,6 +14,7 @@ internal sealed class LedgerWriter : IDisposable
     private readonly DbCommand _load;
     private readonly DbCommand _insert;
     private readonly DbCommand _save;
+    private readonly DbCommand _block;
 
     public LedgerWriter(DbConnection connection, RecordDatabase database)
     {
@@ -25,9 +26,10 @@ internal sealed class LedgerWriter : IDisposable
         _save = Sql.Command(
             connection, "INSERT INTO ledger_state (id, frontier) VALUES (1, @frontier) ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier;",
             ("@frontier", null));
+        _block = Sql.Command(connection, "INSERT INTO ledger_blocks (idx, hash) VALUES (@idx, @hash);", ("@idx", null), ("@hash", null));
     }
 
-    public void Enlist(DbTransaction transaction) => _load.Transaction = _insert.Transaction = _save.Transaction = transaction;
+    public void Enlist(DbTransaction transaction) => _load.Transaction = _insert.Transaction = _save.Transaction = _block.Transaction = transaction;
 
     /// <summary>The ledger's edge as committed.</summary>
     public MerkleFrontier Load() => MerkleFrontier.FromStored(_load.ExecuteScalar() as byte[]);
@@ -37,7 +39,13 @@ internal sealed class LedgerWriter : IDisposable
     {
         Sql.Set(_insert, ledger.Size, kind, subject, leaf, device, sequence, access);
         _insert.ExecuteNonQuery();
-        ledger.Append(MerkleHash.Leaf(leaf));
+        ledger.Append(MerkleHash.Leaf(leaf), LedgerBlocks.Height, out var block);
+        if (block is not null)
+        {
+            // The entry completed a block: its hash goes in with it (LedgerBlocks).
+            Sql.Set(_block, (ledger.Size / LedgerBlocks.Size) - 1, block);
+            _block.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Saves the edge with the transaction.</summary>
@@ -52,5 +60,6 @@ internal sealed class LedgerWriter : IDisposable
         _load.Dispose();
         _insert.Dispose();
         _save.Dispose();
+        _block.Dispose();
     }
 }

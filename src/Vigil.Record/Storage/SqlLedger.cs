@@ -59,10 +59,25 @@ internal sealed class SqlLedger(RecordDatabase database) : ILedger
             : null;
     }
 
-    public IReadOnlyList<byte[]> LeafHashes(long size)
+    public IReadOnlyList<byte[]> LeafHashes(long size) => LeafHashes(0, size);
+
+    public IReadOnlyList<byte[]> LeafHashes(long from, long to)
     {
         using var connection = database.Open();
-        return Sql.Query(connection, null, "SELECT leaf FROM ledger WHERE idx < @size ORDER BY idx;", r => MerkleHash.Leaf(r.Bytes(0)), ("@size", size));
+        return Sql.Query(
+            connection, null, "SELECT leaf FROM ledger WHERE idx >= @from AND idx < @to ORDER BY idx;", r => MerkleHash.Leaf(r.Bytes(0)), ("@from", from), ("@to", to));
+    }
+
+    public IReadOnlyList<byte[]?> BlockHashes(long count)
+    {
+        using var connection = database.Open();
+        var blocks = new byte[]?[count];
+        foreach (var (idx, hash) in Sql.Query(connection, null, "SELECT idx, hash FROM ledger_blocks WHERE idx < @count;", r => (r.Long(0), r.Bytes(1)), ("@count", count)))
+        {
+            blocks[idx] = hash.Length == MerkleHash.Length ? hash : null;
+        }
+
+        return blocks;
     }
 
     public void AddCheckpoint(StoredCheckpoint checkpoint)
