@@ -89,9 +89,10 @@ internal sealed class SqliteCheckpointer : IDisposable
 
                     Interlocked.Increment(ref _checkpoints);
                 }
-                catch (SqliteException)
+                catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException or UnauthorizedAccessException)
                 {
-                    // Busy or failing now: the log stays whole and is copied at the next signal.
+                    // Busy or failing now (this thread must not end the process): the log stays whole
+                    // and is copied at the next signal.
                     connection?.Dispose();
                     connection = null;
                 }
