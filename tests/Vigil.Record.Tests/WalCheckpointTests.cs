@@ -55,6 +55,29 @@ public sealed class WalCheckpointTests
         Assert.Equal(1000L, Sql.ScalarLong(reader, null, "PRAGMA wal_autocheckpoint;"));
     }
 
+    [Fact]
+    public async Task PooledWriterConnection_OpensAgainWithAutomaticCheckpoints()
+    {
+        await using var fixture = new RecordFixture(StoreKind.Sqlite);
+        var database = (SqliteDatabase)fixture.Record.Database;
+        var writers = Enumerable.Range(0, 4).Select(_ => database.OpenWriter()).ToList();
+        foreach (var writer in writers)
+        {
+            await writer.DisposeAsync();
+        }
+
+        // The pool hands the same connections out again: each must have SQLite's default back.
+        var reopened = Enumerable.Range(0, 4).Select(_ => database.Open()).ToList();
+        try
+        {
+            Assert.All(reopened, c => Assert.Equal(1000L, Sql.ScalarLong(c, null, "PRAGMA wal_autocheckpoint;")));
+        }
+        finally
+        {
+            reopened.ForEach(c => c.Dispose());
+        }
+    }
+
     // Frames in the log not yet copied into the database file (0 when the log is empty or copied).
     private static long Backlog(string path)
     {

@@ -44,14 +44,16 @@ public sealed class SqliteDatabase : RecordDatabase
     /// which is what makes an acknowledged batch survive power loss), foreign keys on, secure
     /// delete (freed pages are zeroed, so deleted data does not linger in the file), a busy
     /// timeout so writers from other processes (the CLI) wait rather than fail, and a page cache
-    /// of up to 64 MiB (allocated as used), so that a large record's indexes stay in memory.
+    /// of up to 64 MiB (allocated as used), so that a large record's indexes stay in memory; and
+    /// SQLite's automatic checkpoints, which a pooled connection that served as the batch writer
+    /// (<see cref="OpenWriter"/>) would otherwise have left off.
     /// </summary>
     public override DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA cache_size = -65536;";
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 1000;";
         command.ExecuteNonQuery();
         return connection;
     }
