@@ -12,7 +12,7 @@ public sealed class LedgerBlocksTests
         await using var fixture = new RecordFixture(kind);
         await CommitAsync(fixture, 600);
 
-        var leaves = fixture.Record.Ledger.LeafHashes(600);
+        var leaves = fixture.Record.Ledger.LeafHashes(0, 600);
         var blocks = fixture.Record.Ledger.BlockHashes(3);
 
         Assert.Equal(600, leaves.Count);
@@ -33,7 +33,7 @@ public sealed class LedgerBlocksTests
         {
             foreach (var size in new[] { 1, 255, 256, 257, 300, 512, 513, 700 })
             {
-                var leaves = ledger.LeafHashes(size);
+                var leaves = ledger.LeafHashes(0, size);
                 var tree = new LedgerBlocks(ledger, size);
                 Assert.Equal(MerkleTree.Root(leaves, size), tree.Hash(0, size));
                 foreach (var index in new[] { 0, 1, 255, 256, 299, 511, 512, 699 }.Where(i => i < size))
@@ -61,7 +61,7 @@ public sealed class LedgerBlocksTests
         await using var fixture = new RecordFixture(StoreKind.Sqlite);
         await CommitAsync(fixture, 600);
         var ledger = fixture.Record.Ledger;
-        var leaves = ledger.LeafHashes(600);
+        var leaves = ledger.LeafHashes(0, 600);
         var root = MerkleTree.Root(leaves, 600);
 
         fixture.Database.Execute("UPDATE ledger_blocks SET hash = @h WHERE idx = 0;", ("@h", new byte[32]));

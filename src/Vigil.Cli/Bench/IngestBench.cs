@@ -121,21 +121,19 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         for (var i = 0; i < rounds.Count; i++)
         {
             var round = $"(round {i + 1} of {rounds.Count})";
-            var runs = new List<Func<Task<ReferenceRun?>>>
+            (DataFolder? Folder, string Label, (string, string)? Setting)[] runs =
+            [
+                (rounds[i].Full, round, null),
+                (rounds[i].Unprotected, $"without encryption at rest and the ledger {round}", ("Vigil__Unprotected", "true")),
+                (rounds[i].Unverified, $"without verification {round}", ("Vigil__Verification", "false")),
+            ];
+            var results = new ReferenceRun?[runs.Length];
+            foreach (var k in i % 2 == 0 ? [0, 1, 2] : new[] { 2, 1, 0 })
             {
-                async () => await RunReferenceAsync(rounds[i].Full, round, null, warmup, peak, cancellationToken),
-                async () => rounds[i].Unprotected is { } u
-                    ? await RunReferenceAsync(u, $"without encryption at rest and the ledger {round}", ("Vigil__Unprotected", "true"), warmup, peak, cancellationToken)
-                    : null,
-                async () => rounds[i].Unverified is { } v
-                    ? await RunReferenceAsync(v, $"without verification {round}", ("Vigil__Verification", "false"), warmup, peak, cancellationToken)
-                    : null,
-            };
-            var order = i % 2 == 0 ? [0, 1, 2] : new[] { 2, 1, 0 };
-            var results = new ReferenceRun?[3];
-            foreach (var k in order)
-            {
-                results[k] = await runs[k]();
+                if (runs[k].Folder is { } copy)
+                {
+                    results[k] = await RunReferenceAsync(copy, runs[k].Label, runs[k].Setting, warmup, peak, cancellationToken);
+                }
             }
 
             report.Rounds.Add(new ReferenceRound(results[0]!, results[1], results[2]));

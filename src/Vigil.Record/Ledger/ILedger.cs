@@ -16,9 +16,6 @@ public interface ILedger
     /// <summary>The entry of a kind and subject, or null.</summary>
     LedgerEntry? Find(string kind, string subject);
 
-    /// <summary>The leaf hashes of the first <paramref name="size"/> entries (for proofs).</summary>
-    IReadOnlyList<byte[]> LeafHashes(long size);
-
     /// <summary>The leaf hashes of the entries in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     IReadOnlyList<byte[]> LeafHashes(long from, long to);
 

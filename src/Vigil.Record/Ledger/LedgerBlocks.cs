@@ -59,8 +59,9 @@ public sealed class LedgerBlocks
         return MerkleHash.Node(Hash(start, start + k), Hash(start + k, end));
     }
 
+    // A complete block of the tree: its stored hash, or the root of its leaves.
     private byte[] Block(long block) =>
-        block < _blocks.Count && _blocks[(int)block] is { } stored ? stored : MerkleTree.Root(LeavesOf(block), (int)Math.Min(Size, _treeSize - (block * Size)));
+        block < _blocks.Count && _blocks[(int)block] is { } stored ? stored : MerkleTree.Root(LeavesOf(block), (int)Size);
 
     // The leaf hashes of one block (of the part of it inside the tree), read once.
     private IReadOnlyList<byte[]> LeavesOf(long block)

@@ -57,22 +57,16 @@ public sealed class MerkleFrontier
     public void Append(byte[] leafHash, int height, out byte[]? completed)
     {
         ArgumentNullException.ThrowIfNull(leafHash);
-        completed = null;
         var (h, hash) = (0, leafHash);
+        completed = height == 0 ? hash : null;
         while (_subtrees.Count > 0 && _subtrees[^1].Height == h)
         {
             hash = MerkleHash.Node(_subtrees[^1].Hash, hash);
             _subtrees.RemoveAt(_subtrees.Count - 1);
-            h++;
-            if (h == height)
+            if (++h == height)
             {
                 completed = hash;
             }
-        }
-
-        if (h == height && height == 0)
-        {
-            completed = hash;
         }
 
         _subtrees.Add((h, hash));

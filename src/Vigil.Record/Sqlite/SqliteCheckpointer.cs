@@ -108,8 +108,6 @@ internal sealed class SqliteCheckpointer : IDisposable
     {
         var connection = _open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 100;";
-        command.ExecuteNonQuery();
         command.CommandText = "PRAGMA page_size;";
         _restartFrames = RestartBytes / Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         return connection;

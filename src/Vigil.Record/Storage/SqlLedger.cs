@@ -59,8 +59,6 @@ internal sealed class SqlLedger(RecordDatabase database) : ILedger
             : null;
     }
 
-    public IReadOnlyList<byte[]> LeafHashes(long size) => LeafHashes(0, size);
-
     public IReadOnlyList<byte[]> LeafHashes(long from, long to)
     {
         using var connection = database.Open();
