@@ -216,11 +216,22 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         var patient = await PatientWithReadingsAsync("acc-p-tamper", "acc-ward-tamper", 133);
         server.Staff("dr-tamper", StaffRole.Clinician, "acc-ward-tamper");
         using var api = await server.SignInAsync("dr-tamper");
-        server.Database.Execute("UPDATE readings SET sealed_values = sealed_verdict WHERE patient_id = @p;", ("@p", patient));
+        // Swapping two sealed fields is its own inverse: the test puts the record back, so the
+        // other tests of this class, which audit the same record, never see this edit.
+        const string swap = "UPDATE readings SET sealed_values = sealed_verdict, sealed_verdict = sealed_values WHERE patient_id = @p;";
+        server.Database.Execute(swap, ("@p", patient));
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await api.GetAsync($"/api/v1/patients/{patient}/readings", Ct);
+            body = await response.Content.ReadAsStringAsync(Ct);
+        }
+        finally
+        {
+            server.Database.Execute(swap, ("@p", patient));
+        }
 
-        var response = await api.GetAsync($"/api/v1/patients/{patient}/readings", Ct);
-
-        var body = await response.Content.ReadAsStringAsync(Ct);
         await AssertProblemAsync(response, HttpStatusCode.InternalServerError, "record-integrity");
         Assert.DoesNotContain("133", body, StringComparison.Ordinal);
         await server.WaitForEventAsync("record-integrity");
