@@ -13,7 +13,7 @@ public sealed class LedgerLeafTests
     [Fact]
     public void Batch_Leaf_IsTheDocumentedText()
     {
-        using var digest = new LedgerLeaf.ReadingsDigest();
+        var digest = new LedgerLeaf.ReadingsDigest();
         digest.Add(0, 1, 1796152504982, "values"u8, 0, "verdict"u8);
         digest.Add(1, 2, 1796152504982, "values 2"u8, 1, "verdict 2"u8);
         var readings = digest.Finish();

@@ -38,21 +38,15 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         // at the end bounds, and is left to the next audit.
         var (size, root) = ledger.Head();
 
-        // The two reads overlap, on two cores: the ledger (cheap per entry) runs ahead, and each
-        // thing the record holds is matched once the tree has reached the entry it claims.
+        // The two reads overlap, on two cores: the ledger's (the tree) and the record's, which
+        // holds each thing against the entry it claims. The tree runs on a thread of its own: on
+        // a pool thread it could wait for the pool to grow.
         var hashes = new LeafHashes();
-        var tree = Task.Run(() =>
-        {
-            try
-            {
-                return VerifyTree(checkpoints, hashes, size, progress);
-            }
-            finally
-            {
-                hashes.Complete();
-            }
-        });
+        var tree = Task.Factory.StartNew(
+            () => VerifyTree(checkpoints, hashes, size, progress), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var matched = new Bits();
+        var pending = new PendingHashes();
+        var unmatched = new HashSet<long>();
         var recordFindings = new List<AuditFinding>();
         var later = new List<RecordedSubject>();
         foreach (var recorded in source.Recorded())
@@ -68,10 +62,12 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
                 continue;
             }
 
-            Match(recorded, hashes, matched, recordFindings);
+            Claim(recorded, hashes, matched, pending, unmatched, recordFindings);
         }
 
         var (frontier, treeFindings) = tree.GetAwaiter().GetResult();
+        unmatched.UnionWith(pending.Unmatched(hashes));
+        Recheck(unmatched, size, hashes, matched, recordFindings);
         findings.AddRange(treeFindings);
         findings.AddRange(recordFindings);
         findings.AddRange(WrittenSince(size, later));
@@ -185,9 +181,62 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         return (frontier, findings);
     }
 
+    // The record is read in its own order, so what it holds often claims an entry the tree has
+    // not reached yet (a device's batches lie all along the ledger). Rather than wait for the
+    // tree, such a claim keeps its leaf's hash until the tree is done.
+    private static void Claim(RecordedSubject recorded, LeafHashes hashes, Bits matched, PendingHashes pending, HashSet<long> unmatched, List<AuditFinding> findings)
+    {
+        if (recorded.LedgerIndex is not { } index || index < 0 || matched[index] || recorded.Leaf is null)
+        {
+            findings.Add(new AuditFinding(null, recorded.Subject, Inserted));
+            return;
+        }
+
+        matched.Set(index);
+        var hash = MerkleHash.Leaf(recorded.Leaf);
+        if (!hashes.Known(index))
+        {
+            pending.Add(index, hash);
+        }
+        else if (!hashes.Matches(index, hash))
+        {
+            // Named once the tree is done, as a claim that had to wait is.
+            unmatched.Add(index);
+        }
+    }
+
+    // The claims whose leaf did not hash to their entry (or whose entry the ledger does not
+    // hold), found again in the record to name what differs: a second read of the record, made
+    // only when the first found something.
+    private void Recheck(HashSet<long> unmatched, long size, LeafHashes hashes, Bits matched, List<AuditFinding> findings)
+    {
+        if (unmatched.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var index in unmatched)
+        {
+            matched.Clear(index);
+        }
+
+        foreach (var recorded in source.Recorded())
+        {
+            if (findings.Count > MaxFindings)
+            {
+                break;
+            }
+
+            if (recorded.LedgerIndex is { } index && index < size && recorded.Batch is null && unmatched.Remove(index))
+            {
+                Match(recorded, hashes, matched, findings);
+            }
+        }
+    }
+
     private void Match(RecordedSubject recorded, LeafHashes hashes, Bits matched, List<AuditFinding> findings)
     {
-        if (recorded.LedgerIndex is not { } index || index < 0 || !hashes.WaitFor(index) || matched[index] || recorded.Leaf is null)
+        if (recorded.LedgerIndex is not { } index || index < 0 || !hashes.Known(index) || matched[index] || recorded.Leaf is null)
         {
             findings.Add(new AuditFinding(null, recorded.Subject, Inserted));
             return;
@@ -257,7 +306,6 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         private const int Chunk = 1 << 16;
         private readonly List<byte[]> _chunks = [];
         private long _count;
-        private volatile bool _complete;
 
         public void Add(byte[] hash)
         {
@@ -274,26 +322,10 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             Volatile.Write(ref _count, _count + 1);
         }
 
-        public void Complete() => _complete = true;
+        /// <summary>Whether the tree has reached an entry (and so knows its leaf's hash).</summary>
+        public bool Known(long index) => Volatile.Read(ref _count) > index;
 
-        /// <summary>Waits until the hash of an entry is known; false if the ledger ends before it.</summary>
-        public bool WaitFor(long index)
-        {
-            var spin = default(SpinWait);
-            while (Volatile.Read(ref _count) <= index)
-            {
-                if (_complete)
-                {
-                    return Volatile.Read(ref _count) > index;
-                }
-
-                spin.SpinOnce();
-            }
-
-            return true;
-        }
-
-        public bool Matches(long index, byte[] hash)
+        public bool Matches(long index, ReadOnlySpan<byte> hash)
         {
             byte[] chunk;
             lock (_chunks)
@@ -321,6 +353,52 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
 
             bits[(int)(index % Chunk)] = true;
+        }
+
+        public void Clear(long index)
+        {
+            if (_chunks.TryGetValue(index / Chunk, out var bits))
+            {
+                bits[(int)(index % Chunk)] = false;
+            }
+        }
+    }
+
+    // The leaf hashes of claims made before the tree reached their entry, by entry, in chunks.
+    private sealed class PendingHashes
+    {
+        private const int Chunk = 1 << 16;
+        private readonly Dictionary<long, byte[]> _chunks = [];
+        private readonly Bits _held = new();
+
+        public void Add(long index, byte[] hash)
+        {
+            if (!_chunks.TryGetValue(index / Chunk, out var chunk))
+            {
+                _chunks[index / Chunk] = chunk = new byte[Chunk * MerkleHash.Length];
+            }
+
+            hash.CopyTo(chunk.AsSpan((int)(index % Chunk) * MerkleHash.Length));
+            _held.Set(index);
+        }
+
+        /// <summary>Once the tree is done: the entries whose claim does not hash to them, or that the tree never reached.</summary>
+        public HashSet<long> Unmatched(LeafHashes hashes)
+        {
+            var unmatched = new HashSet<long>();
+            foreach (var (number, chunk) in _chunks)
+            {
+                for (var i = 0; i < Chunk; i++)
+                {
+                    var index = (number * Chunk) + i;
+                    if (_held[index] && (!hashes.Known(index) || !hashes.Matches(index, chunk.AsSpan(i * MerkleHash.Length, MerkleHash.Length))))
+                    {
+                        unmatched.Add(index);
+                    }
+                }
+            }
+
+            return unmatched;
         }
     }
 }

@@ -82,32 +82,30 @@ public static class LedgerProofs
             return ReadingCheck.Failed("the proved entry is not the leaf of a batch");
         }
 
-        using (var digest = new LedgerLeaf.ReadingsDigest())
+        var digest = new LedgerLeaf.ReadingsDigest();
+        var previous = -1;
+        try
         {
-            var previous = -1;
-            try
+            foreach (var r in evidence.Readings)
             {
-                foreach (var r in evidence.Readings)
+                if (r.Index <= previous)
                 {
-                    if (r.Index <= previous)
-                    {
-                        return ReadingCheck.Failed("the batch's readings are not in index order");
-                    }
-
-                    previous = r.Index;
-                    digest.Add(r.Index, r.Kind, r.At, Convert.FromBase64String(r.SealedValues), r.Status, Convert.FromBase64String(r.SealedVerdict));
+                    return ReadingCheck.Failed("the batch's readings are not in index order");
                 }
-            }
-            catch (FormatException)
-            {
-                return ReadingCheck.Failed("a reading's sealed bytes are not base64");
-            }
 
-            if (leaf.GetValueOrDefault("readings") != evidence.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                || leaf.GetValueOrDefault("readings-sha256") != LedgerLeaf.Hex(digest.Finish()))
-            {
-                return ReadingCheck.Failed($"the readings given are not the readings the ledger recorded for batch {proof.Subject}");
+                previous = r.Index;
+                digest.Add(r.Index, r.Kind, r.At, Convert.FromBase64String(r.SealedValues), r.Status, Convert.FromBase64String(r.SealedVerdict));
             }
+        }
+        catch (FormatException)
+        {
+            return ReadingCheck.Failed("a reading's sealed bytes are not base64");
+        }
+
+        if (leaf.GetValueOrDefault("readings") != evidence.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            || leaf.GetValueOrDefault("readings-sha256") != LedgerLeaf.Hex(digest.Finish()))
+        {
+            return ReadingCheck.Failed($"the readings given are not the readings the ledger recorded for batch {proof.Subject}");
         }
 
         if (evidence.Readings.SingleOrDefault(r => r.Index == evidence.Index) is not { } reading)

@@ -10,14 +10,14 @@ namespace Vigil.Record.Storage;
 /// </summary>
 internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 {
-    public IEnumerable<LedgerEntry> Ledger()
+    public IEnumerable<(long Index, byte[] Leaf)> Ledger()
     {
         using var connection = database.Open();
-        using var command = Sql.Command(connection, "SELECT idx, kind, subject, leaf FROM ledger ORDER BY idx;");
+        using var command = Sql.Command(connection, "SELECT idx, leaf FROM ledger ORDER BY idx;");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return new LedgerEntry(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.Bytes(3));
+            yield return (reader.Long(0), reader.Bytes(1));
         }
     }
 
@@ -66,8 +66,10 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         // same order, so that the two scans share the machine's cores.
         var order = database.OrdinalCollation;
         using var stop = new CancellationTokenSource();
-        var digests = System.Threading.Channels.Channel.CreateBounded<BatchReadings>(new System.Threading.Channels.BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => DigestReadings(order, digests.Writer, stop.Token));
+        var digests = System.Threading.Channels.Channel.CreateBounded<List<BatchReadings>>(new System.Threading.Channels.BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Factory.StartNew(
+            () => DigestReadings(order, digests.Writer, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var pending = new Queue<BatchReadings>();
         try
         {
             using var connection = database.Open();
@@ -78,7 +80,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 FROM batches ORDER BY device_id{order}, sequence;
                 """);
             using var batch = batches.ExecuteReader();
-            var ahead = Next(digests.Reader);
+            var ahead = Next(digests.Reader, pending);
             while (batch.Read())
             {
                 var device = batch.GetString(0);
@@ -92,14 +94,14 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                         yield return Orphan(orphan, index);
                     }
 
-                    ahead = Next(digests.Reader);
+                    ahead = Next(digests.Reader, pending);
                 }
 
                 var digest = EmptyDigest;
                 if (ahead is { } own && Compare(own, device, sequence) == 0)
                 {
                     digest = own.Digest;
-                    ahead = Next(digests.Reader);
+                    ahead = Next(digests.Reader, pending);
                 }
 
                 var unsigned = unchecked((ulong)sequence);
@@ -108,7 +110,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                     LedgerLeaf.Batch(device, unsigned, batch.Long(2), batch.TextOrNull(3), batch.Bytes(4), batch.Bytes(5), batch.Int(6), digest));
             }
 
-            for (; ahead is { } orphan; ahead = Next(digests.Reader))
+            for (; ahead is { } orphan; ahead = Next(digests.Reader, pending))
             {
                 foreach (var index in orphan.Indexes)
                 {
@@ -131,22 +133,32 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 
     private static readonly byte[] EmptyDigest = System.Security.Cryptography.SHA256.HashData([]);
 
-    // The digests of the readings of each (device, sequence), in the batches' order.
-    private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<BatchReadings> output, CancellationToken cancellationToken)
+    // The digests of the readings of each (device, sequence), in the batches' order, handed over
+    // a chunk at a time (one hand-over per reading would cost more than the reading's digest).
+    private const int ChunkSize = 512;
+
+    private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<List<BatchReadings>> output, CancellationToken cancellationToken)
     {
         try
         {
+            // A reading's verdict at ingest is in the history once the verdict was revised. The
+            // two are merged here as two scans in the same order: a join would search the history
+            // once per reading, which costs more than the whole scan of the readings. The history
+            // is read second, so it sees at least what the readings' scan saw: a revision moves the
+            // ingest verdict there in the transaction that changes the reading.
             using var connection = database.Open();
             using var readings = Sql.Command(
                 connection,
-                $"""
-                SELECT r.device_id, r.sequence, r.idx, r.kind, r.at, r.sealed_values, coalesce(h.status, r.status), coalesce(h.sealed_verdict, r.sealed_verdict)
-                FROM readings r LEFT JOIN verdict_history h
-                  ON h.device_id = r.device_id AND h.sequence = r.sequence AND h.idx = r.idx AND h.version = 1
-                ORDER BY r.device_id{order}, r.sequence, r.idx;
-                """);
+                $"SELECT device_id, sequence, idx, kind, at, sealed_values, status, sealed_verdict FROM readings ORDER BY device_id{order}, sequence, idx;");
             using var reading = readings.ExecuteReader();
-            using var digest = new LedgerLeaf.ReadingsDigest();
+            using var historyConnection = database.Open();
+            using var history = Sql.Command(
+                historyConnection,
+                $"SELECT device_id, sequence, idx, status, sealed_verdict FROM verdict_history WHERE version = 1 ORDER BY device_id{order}, sequence, idx;");
+            using var firstVerdicts = history.ExecuteReader();
+            var first = NextFirstVerdict(firstVerdicts);
+            var digest = new LedgerLeaf.ReadingsDigest();
+            var chunk = new List<BatchReadings>(ChunkSize);
             string? device = null;
             long sequence = 0;
             var indexes = new List<int>();
@@ -154,20 +166,45 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             {
                 var rowDevice = reading.GetString(0);
                 var rowSequence = reading.Long(1);
+                var index = reading.Int(2);
                 if (device is not null && (rowSequence != sequence || rowDevice != device))
                 {
-                    Write(output, new BatchReadings(device, sequence, digest.Finish(), indexes), cancellationToken);
+                    chunk.Add(new BatchReadings(device, sequence, digest.Finish(), indexes));
                     indexes = [];
+                    if (chunk.Count == ChunkSize)
+                    {
+                        Write(output, chunk, cancellationToken);
+                        chunk = new List<BatchReadings>(ChunkSize);
+                    }
                 }
 
-                (device, sequence) = (rowDevice, rowSequence);
-                indexes.Add(reading.Int(2));
-                digest.Add(reading.Int(2), reading.Int(3), reading.Long(4), reading.Bytes(5), reading.Int(6), reading.Bytes(7));
+                // Rows of one batch share the device's string.
+                (device, sequence) = (rowDevice == device ? device : rowDevice, rowSequence);
+                while (first is { } f && Compare(f, device, sequence, index) < 0)
+                {
+                    first = NextFirstVerdict(firstVerdicts);
+                }
+
+                indexes.Add(index);
+                if (first is { } ingest && Compare(ingest, device, sequence, index) == 0)
+                {
+                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Bytes(5), ingest.Status, ingest.SealedVerdict);
+                    first = NextFirstVerdict(firstVerdicts);
+                }
+                else
+                {
+                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Bytes(5), reading.Int(6), reading.Bytes(7));
+                }
             }
 
             if (device is not null)
             {
-                Write(output, new BatchReadings(device, sequence, digest.Finish(), indexes), cancellationToken);
+                chunk.Add(new BatchReadings(device, sequence, digest.Finish(), indexes));
+            }
+
+            if (chunk.Count > 0)
+            {
+                Write(output, chunk, cancellationToken);
             }
 
             output.TryComplete();
@@ -178,23 +215,45 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         }
     }
 
-    private static void Write(System.Threading.Channels.ChannelWriter<BatchReadings> output, BatchReadings item, CancellationToken cancellationToken)
+    private static FirstVerdict? NextFirstVerdict(System.Data.Common.DbDataReader reader) =>
+        reader.Read() ? new FirstVerdict(reader.GetString(0), reader.Long(1), reader.Int(2), reader.Int(3), reader.Bytes(4)) : null;
+
+    private static int Compare(FirstVerdict verdict, string device, long sequence, int index)
     {
-        if (!output.TryWrite(item))
+        var byDevice = string.CompareOrdinal(verdict.Device, device);
+        return byDevice != 0 ? byDevice : verdict.Sequence != sequence ? verdict.Sequence.CompareTo(sequence) : verdict.Index.CompareTo(index);
+    }
+
+    private static void Write(System.Threading.Channels.ChannelWriter<List<BatchReadings>> output, List<BatchReadings> chunk, CancellationToken cancellationToken)
+    {
+        if (!output.TryWrite(chunk))
         {
-            output.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+            output.WriteAsync(chunk, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }
 
-    private static BatchReadings? Next(System.Threading.Channels.ChannelReader<BatchReadings> input)
+    private static BatchReadings? Next(System.Threading.Channels.ChannelReader<List<BatchReadings>> input, Queue<BatchReadings> pending)
     {
-        if (input.TryRead(out var item))
+        if (pending.TryDequeue(out var item))
         {
             return item;
         }
 
         // Completion rethrows the producer's failure, if it failed.
-        return input.WaitToReadAsync().AsTask().GetAwaiter().GetResult() && input.TryRead(out item) ? item : null;
+        while (input.TryRead(out var chunk) || (input.WaitToReadAsync().AsTask().GetAwaiter().GetResult() && input.TryRead(out chunk)))
+        {
+            foreach (var readings in chunk)
+            {
+                pending.Enqueue(readings);
+            }
+
+            if (pending.TryDequeue(out item))
+            {
+                return item;
+            }
+        }
+
+        return null;
     }
 
     private IEnumerable<RecordedSubject> Accesses()
@@ -254,6 +313,9 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         var batch = LedgerLeaf.BatchSubject(readings.Device, unchecked((ulong)readings.Sequence));
         return new($"{batch} reading {index} (no such batch)", null, null, batch);
     }
+
+    // A reading's verdict at ingest, kept in the history since the verdict was revised.
+    private sealed record FirstVerdict(string Device, long Sequence, int Index, int Status, byte[] SealedVerdict);
 
     // The readings stored under one (device, sequence): their digest, and their indexes.
     private sealed record BatchReadings(string Device, long Sequence, byte[] Digest, List<int> Indexes);

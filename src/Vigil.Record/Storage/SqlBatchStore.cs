@@ -71,7 +71,7 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
         var device = batch.DeviceId.Value;
         var sealedBatch = cipher.Seal(batch.PatientId, SealedFields.SignedBatch(device, batch.Sequence), batch.SignedBatch);
         var readings = new List<ReadingRow>(batch.Readings?.Count ?? 0);
-        using var digest = new LedgerLeaf.ReadingsDigest();
+        var digest = new LedgerLeaf.ReadingsDigest();
         foreach (var r in batch.Readings ?? [])
         {
             var values = cipher.Seal(r.PatientId, SealedFields.ReadingValues(device, r.Sequence, r.Index), SealedFields.EncodeValues(r.Values, r.Unit, r.Flags, r.Code));
