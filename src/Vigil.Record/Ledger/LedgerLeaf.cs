@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace Vigil.Record.Ledger;
 
@@ -49,7 +48,7 @@ public static class LedgerLeaf
         ReadOnlySpan<byte> readingsSha256)
     {
         Span<byte> sealedSha256 = stackalloc byte[32];
-        SHA256.HashData(sealedBatch, sealedSha256);
+        Sha256.Hash(sealedBatch, sealedSha256);
         var text = new LeafText(stackalloc byte[512]);
         text.Line(Header(BatchKind));
         text.Field("device", deviceId);
@@ -94,7 +93,7 @@ public static class LedgerLeaf
         if (breakGlassId is { } grant)
         {
             text.Field("break-glass", grant);
-            text.Hex("break-glass-reason-sha256", SHA256.HashData(sealedReason));
+            text.Hex("break-glass-reason-sha256", Sha256.Hash(sealedReason));
         }
         else
         {
@@ -138,7 +137,7 @@ public static class LedgerLeaf
         text.Field("index", index);
         text.Field("version", version);
         text.Field("status", status);
-        text.Hex("sealed-verdict-sha256", SHA256.HashData(sealedVerdict));
+        text.Hex("sealed-verdict-sha256", Sha256.Hash(sealedVerdict));
         text.Field("rules", rulesVersion);
         text.Field("cause", cause);
         text.Field("decided", decidedAtMs);
@@ -151,8 +150,8 @@ public static class LedgerLeaf
     /// <summary>A digest over a batch's readings as stored, in index order, with their verdicts at ingest.</summary>
     /// <remarks>
     /// The bytes are gathered and hashed in one call when finished: a batch holds a few hundred
-    /// bytes, and one SHA-256 call costs a fraction of eight incremental ones (each crosses into
-    /// the platform's crypto library), which the audit pays for every batch of the record.
+    /// bytes, and one SHA-256 call costs a fraction of eight (each crosses into the platform's
+    /// crypto library), which the audit pays for every batch of the record.
     /// </remarks>
     public sealed class ReadingsDigest
     {
@@ -179,7 +178,7 @@ public static class LedgerLeaf
         /// <summary>The digest of what was added; the digest is then empty again.</summary>
         public byte[] Finish()
         {
-            var hash = SHA256.HashData(_bytes.WrittenSpan);
+            var hash = Sha256.Hash(_bytes.WrittenSpan);
             _bytes.ResetWrittenCount();
             return hash;
         }

@@ -17,13 +17,13 @@ public static class MerkleHash
     /// <summary>SHA-256(0x00 || leaf).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> leaf)
     {
-        // One-shot hashing of a prefixed copy costs less than an incremental hash per leaf.
+        // One call on a prefixed copy costs less than two.
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(leaf.Length + 1);
         try
         {
             buffer[0] = 0x00;
             leaf.CopyTo(buffer.AsSpan(1));
-            return SHA256.HashData(buffer.AsSpan(0, leaf.Length + 1));
+            return Sha256.Hash(buffer.AsSpan(0, leaf.Length + 1));
         }
         finally
         {
@@ -38,6 +38,6 @@ public static class MerkleHash
         input[0] = 0x01;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + Length)..]);
-        return SHA256.HashData(input);
+        return Sha256.Hash(input);
     }
 }

@@ -58,6 +58,9 @@ public sealed class SqliteDatabase : RecordDatabase
         return connection;
     }
 
+    /// <inheritdoc />
+    internal override Storage.RowScan Scan(DbConnection connection, string sql) => new SqliteScan((SqliteConnection)connection, sql);
+
     /// <summary>
     /// The batch writer's connection, which leaves checkpoints of the write-ahead log to
     /// <see cref="SqliteCheckpointer"/> so that its commits never wait for one.

@@ -13,11 +13,10 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
     public IEnumerable<(long Index, byte[] Leaf)> Ledger()
     {
         using var connection = database.Open();
-        using var command = Sql.Command(connection, "SELECT idx, leaf FROM ledger ORDER BY idx;");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var scan = database.Scan(connection, "SELECT idx, leaf FROM ledger ORDER BY idx;");
+        while (scan.Read())
         {
-            yield return (reader.Long(0), reader.Bytes(1));
+            yield return (scan.Long(0), scan.Blob(1).ToArray());
         }
     }
 
@@ -73,17 +72,16 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         try
         {
             using var connection = database.Open();
-            using var batches = Sql.Command(
+            using var batch = database.Scan(
                 connection,
                 $"""
                 SELECT device_id, sequence, received_at, patient_id, envelope_sha256, sealed_batch, reading_count, ledger_idx
                 FROM batches ORDER BY device_id{order}, sequence;
                 """);
-            using var batch = batches.ExecuteReader();
             var ahead = Next(digests.Reader, pending);
             while (batch.Read())
             {
-                var device = batch.GetString(0);
+                var device = batch.Text(0);
                 var sequence = batch.Long(1);
 
                 // Readings that sort before this batch belong to no batch at all.
@@ -105,9 +103,9 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 }
 
                 var unsigned = unchecked((ulong)sequence);
-                yield return new RecordedSubject(
-                    LedgerLeaf.BatchSubject(device, unsigned), batch.IsDBNull(7) ? null : batch.Long(7),
-                    LedgerLeaf.Batch(device, unsigned, batch.Long(2), batch.TextOrNull(3), batch.Bytes(4), batch.Bytes(5), batch.Int(6), digest));
+                var claim = batch.IsNull(7) ? (long?)null : batch.Long(7);
+                var leaf = LedgerLeaf.Batch(device, unsigned, batch.Long(2), batch.TextOrNull(3), batch.Blob(4), batch.Blob(5), batch.Int(6), digest);
+                yield return new RecordedSubject(LedgerLeaf.BatchSubject(device, unsigned), claim, leaf);
             }
 
             for (; ahead is { } orphan; ahead = Next(digests.Reader, pending))
@@ -147,24 +145,23 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             // is read second, so it sees at least what the readings' scan saw: a revision moves the
             // ingest verdict there in the transaction that changes the reading.
             using var connection = database.Open();
-            using var readings = Sql.Command(
+            using var reading = database.Scan(
                 connection,
                 $"SELECT device_id, sequence, idx, kind, at, sealed_values, status, sealed_verdict FROM readings ORDER BY device_id{order}, sequence, idx;");
-            using var reading = readings.ExecuteReader();
+            var more = reading.Read();
             using var historyConnection = database.Open();
-            using var history = Sql.Command(
+            using var firstVerdicts = database.Scan(
                 historyConnection,
                 $"SELECT device_id, sequence, idx, status, sealed_verdict FROM verdict_history WHERE version = 1 ORDER BY device_id{order}, sequence, idx;");
-            using var firstVerdicts = history.ExecuteReader();
             var first = NextFirstVerdict(firstVerdicts);
             var digest = new LedgerLeaf.ReadingsDigest();
             var chunk = new List<BatchReadings>(ChunkSize);
             string? device = null;
             long sequence = 0;
             var indexes = new List<int>();
-            while (reading.Read())
+            for (; more; more = reading.Read())
             {
-                var rowDevice = reading.GetString(0);
+                var rowDevice = reading.Text(0);
                 var rowSequence = reading.Long(1);
                 var index = reading.Int(2);
                 if (device is not null && (rowSequence != sequence || rowDevice != device))
@@ -178,8 +175,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                     }
                 }
 
-                // Rows of one batch share the device's string.
-                (device, sequence) = (rowDevice == device ? device : rowDevice, rowSequence);
+                (device, sequence) = (rowDevice, rowSequence);
                 while (first is { } f && Compare(f, device, sequence, index) < 0)
                 {
                     first = NextFirstVerdict(firstVerdicts);
@@ -188,12 +184,12 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 indexes.Add(index);
                 if (first is { } ingest && Compare(ingest, device, sequence, index) == 0)
                 {
-                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Bytes(5), ingest.Status, ingest.SealedVerdict);
+                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Blob(5), ingest.Status, ingest.SealedVerdict);
                     first = NextFirstVerdict(firstVerdicts);
                 }
                 else
                 {
-                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Bytes(5), reading.Int(6), reading.Bytes(7));
+                    digest.Add(index, reading.Int(3), reading.Long(4), reading.Blob(5), reading.Int(6), reading.Blob(7));
                 }
             }
 
@@ -215,8 +211,8 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         }
     }
 
-    private static FirstVerdict? NextFirstVerdict(System.Data.Common.DbDataReader reader) =>
-        reader.Read() ? new FirstVerdict(reader.GetString(0), reader.Long(1), reader.Int(2), reader.Int(3), reader.Bytes(4)) : null;
+    private static FirstVerdict? NextFirstVerdict(RowScan scan) =>
+        scan.Read() ? new FirstVerdict(scan.Text(0), scan.Long(1), scan.Int(2), scan.Int(3), scan.Blob(4).ToArray()) : null;
 
     private static int Compare(FirstVerdict verdict, string device, long sequence, int index)
     {

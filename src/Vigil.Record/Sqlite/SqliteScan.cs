@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+using Vigil.Record.Storage;
+
+namespace Vigil.Record.Sqlite;
+
+/// <summary>
+/// A scan of a SQLite query through its prepared statement: one call into SQLite per column,
+/// blobs read in place. Text that repeats from row to row in a column (a device's id over its
+/// batches) is decoded once.
+/// </summary>
+internal sealed class SqliteScan : RowScan
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3_stmt _statement;
+    private readonly byte[]?[] _lastText;
+    private readonly string?[] _lastString;
+
+    public SqliteScan(SqliteConnection connection, string sql)
+    {
+        _connection = connection;
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_prepare_v2(db, sql, out _statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            _statement.Dispose();
+            throw Failure(rc);
+        }
+
+        var columns = raw.sqlite3_column_count(_statement);
+        _lastText = new byte[columns][];
+        _lastString = new string[columns];
+    }
+
+    public override bool Read()
+    {
+        // The connection's busy timeout makes SQLite itself wait for a lock.
+        var rc = raw.sqlite3_step(_statement);
+        return rc switch
+        {
+            raw.SQLITE_ROW => true,
+            raw.SQLITE_DONE => false,
+            _ => throw Failure(rc),
+        };
+    }
+
+    public override long Long(int ordinal) => raw.sqlite3_column_int64(_statement, ordinal);
+
+    public override bool IsNull(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL;
+
+    public override string Text(int ordinal)
+    {
+        // A text value read as a blob is its UTF-8 bytes, unconverted.
+        var bytes = raw.sqlite3_column_blob(_statement, ordinal);
+        if (_lastString[ordinal] is { } last && bytes.SequenceEqual(_lastText[ordinal]))
+        {
+            return last;
+        }
+
+        _lastText[ordinal] = bytes.ToArray();
+        return _lastString[ordinal] = Encoding.UTF8.GetString(bytes);
+    }
+
+    public override ReadOnlySpan<byte> Blob(int ordinal) => raw.sqlite3_column_blob(_statement, ordinal);
+
+    protected override void Dispose(bool disposing) => _statement.Dispose();
+
+    private SqliteException Failure(int rc) =>
+        new(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
+}
