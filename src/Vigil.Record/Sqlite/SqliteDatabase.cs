@@ -59,7 +59,7 @@ public sealed class SqliteDatabase : RecordDatabase
     }
 
     /// <inheritdoc />
-    internal override Storage.RowScan Scan(DbConnection connection, string sql) => new SqliteScan((SqliteConnection)connection, sql);
+    internal override Storage.RowScan Scan(string sql) => new SqliteScan(Path, BusyTimeoutMs, sql);
 
     /// <summary>
     /// The batch writer's connection, which leaves checkpoints of the write-ahead log to

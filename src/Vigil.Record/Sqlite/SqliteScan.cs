@@ -6,26 +6,39 @@ using Vigil.Record.Storage;
 namespace Vigil.Record.Sqlite;
 
 /// <summary>
-/// A scan of a SQLite query through its prepared statement: one call into SQLite per column,
-/// blobs read in place. Text that repeats from row to row in a column (a device's id over its
-/// batches) is decoded once.
+/// A scan of a SQLite query on a connection of its own, through the prepared statement: one
+/// call into SQLite per column, blobs read in place. The connection is opened without SQLite's
+/// per-connection mutex (each column read would take it), which is sound because only this scan
+/// uses it, on one thread at a time. Text that repeats from row to row in a column (a device's id
+/// over its batches) is decoded once.
 /// </summary>
 internal sealed class SqliteScan : RowScan
 {
-    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly byte[]?[] _lastText;
     private readonly string?[] _lastString;
 
-    public SqliteScan(SqliteConnection connection, string sql)
+    static SqliteScan() => Batteries_V2.Init();
+
+    public SqliteScan(string path, int busyTimeoutMs, string sql)
     {
-        _connection = connection;
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var rc = raw.sqlite3_prepare_v2(db, sql, out _statement);
+        var rc = raw.sqlite3_open_v2(path, out _db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
         if (rc != raw.SQLITE_OK)
         {
+            var failure = Failure(rc);
+            _db.Dispose();
+            throw failure;
+        }
+
+        raw.sqlite3_busy_timeout(_db, busyTimeoutMs);
+        rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            var failure = Failure(rc);
             _statement.Dispose();
-            throw Failure(rc);
+            _db.Dispose();
+            throw failure;
         }
 
         var columns = raw.sqlite3_column_count(_statement);
@@ -64,8 +77,12 @@ internal sealed class SqliteScan : RowScan
 
     public override ReadOnlySpan<byte> Blob(int ordinal) => raw.sqlite3_column_blob(_statement, ordinal);
 
-    protected override void Dispose(bool disposing) => _statement.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        _statement.Dispose();
+        _db.Dispose();
+    }
 
     private SqliteException Failure(int rc) =>
-        new(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
+        new($"SQLite error {rc}: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc, raw.sqlite3_extended_errcode(_db));
 }

@@ -32,8 +32,8 @@ public abstract class RecordDatabase : IDisposable
     /// <summary>An open connection with the settings every connection needs.</summary>
     public abstract DbConnection Open();
 
-    /// <summary>A scan of every row of a query on an open connection (the audit's reads of the whole record).</summary>
-    internal virtual RowScan Scan(DbConnection connection, string sql) => new ReaderScan(connection, sql);
+    /// <summary>A scan of every row of a query, on a connection of its own (the audit's reads of the whole record).</summary>
+    internal virtual RowScan Scan(string sql) => new ReaderScan(Open(), sql);
 
     /// <summary>The connection of the record's single batch writer (the group committer).</summary>
     public virtual DbConnection OpenWriter() => Open();

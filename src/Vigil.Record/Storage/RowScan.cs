@@ -42,16 +42,26 @@ internal abstract class RowScan : IDisposable
     protected abstract void Dispose(bool disposing);
 }
 
-/// <summary>A scan through an ADO.NET reader.</summary>
+/// <summary>A scan through an ADO.NET reader, on a connection it owns.</summary>
 internal sealed class ReaderScan : RowScan
 {
+    private readonly DbConnection _connection;
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
 
     public ReaderScan(DbConnection connection, string sql)
     {
-        _command = Sql.Command(connection, sql);
-        _reader = _command.ExecuteReader();
+        _connection = connection;
+        try
+        {
+            _command = Sql.Command(connection, sql);
+            _reader = _command.ExecuteReader();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public override bool Read() => _reader.Read();
@@ -68,5 +78,6 @@ internal sealed class ReaderScan : RowScan
     {
         _reader.Dispose();
         _command.Dispose();
+        _connection.Dispose();
     }
 }

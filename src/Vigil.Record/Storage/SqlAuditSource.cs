@@ -12,8 +12,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 {
     public IEnumerable<(long Index, byte[] Leaf)> Ledger()
     {
-        using var connection = database.Open();
-        using var scan = database.Scan(connection, "SELECT idx, leaf FROM ledger ORDER BY idx;");
+        using var scan = database.Scan("SELECT idx, leaf FROM ledger ORDER BY idx;");
         while (scan.Read())
         {
             yield return (scan.Long(0), scan.Blob(1).ToArray());
@@ -71,9 +70,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         var pending = new Queue<BatchReadings>();
         try
         {
-            using var connection = database.Open();
             using var batch = database.Scan(
-                connection,
                 $"""
                 SELECT device_id, sequence, received_at, patient_id, envelope_sha256, sealed_batch, reading_count, ledger_idx
                 FROM batches ORDER BY device_id{order}, sequence;
@@ -144,14 +141,10 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             // once per reading, which costs more than the whole scan of the readings. The history
             // is read second, so it sees at least what the readings' scan saw: a revision moves the
             // ingest verdict there in the transaction that changes the reading.
-            using var connection = database.Open();
             using var reading = database.Scan(
-                connection,
                 $"SELECT device_id, sequence, idx, kind, at, sealed_values, status, sealed_verdict FROM readings ORDER BY device_id{order}, sequence, idx;");
             var more = reading.Read();
-            using var historyConnection = database.Open();
             using var firstVerdicts = database.Scan(
-                historyConnection,
                 $"SELECT device_id, sequence, idx, status, sealed_verdict FROM verdict_history WHERE version = 1 ORDER BY device_id{order}, sequence, idx;");
             var first = NextFirstVerdict(firstVerdicts);
             var digest = new LedgerLeaf.ReadingsDigest();
