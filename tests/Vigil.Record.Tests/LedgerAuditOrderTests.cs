@@ -90,8 +90,8 @@ public sealed class LedgerAuditOrderTests
     {
         private readonly TaskCompletionSource _firstDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IEnumerable<(long Index, byte[] Leaf)> Ledger() =>
-            order == PassOrder.RecordFirst ? After(inner.Ledger()) : Then(inner.Ledger());
+        public IEnumerable<(long Index, byte[] LeafHash)> LeafHashes() =>
+            order == PassOrder.RecordFirst ? After(inner.LeafHashes()) : Then(inner.LeafHashes());
 
         public IEnumerable<RecordedSubject> Recorded() =>
             order == PassOrder.LedgerFirst ? After(inner.Recorded()) : Then(inner.Recorded());

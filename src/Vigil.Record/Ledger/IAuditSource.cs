@@ -3,8 +3,8 @@ namespace Vigil.Record.Ledger;
 /// <summary>The record as the auditor reads it: the ledger in order, and everything the ledger should cover, each read once as a stream.</summary>
 public interface IAuditSource
 {
-    /// <summary>Every ledger entry's index and leaf bytes, in index order (what the tree is recomputed from).</summary>
-    IEnumerable<(long Index, byte[] Leaf)> Ledger();
+    /// <summary>Every ledger entry's index and the hash of its leaf (<see cref="MerkleHash.Leaf(ReadOnlySpan{byte})"/>), in index order: what the tree is recomputed from.</summary>
+    IEnumerable<(long Index, byte[] LeafHash)> LeafHashes();
 
     /// <summary>
     /// Every batch and access the record holds, each with the ledger index it claims and its leaf

@@ -126,7 +126,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
         }
 
-        foreach (var entry in source.Ledger())
+        foreach (var entry in source.LeafHashes())
         {
             if (expected == size)
             {
@@ -139,7 +139,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
                 return (frontier, findings);
             }
 
-            var hash = MerkleHash.Leaf(entry.Leaf);
+            var hash = entry.LeafHash;
             hashes.Add(hash);
             frontier.Append(hash, LedgerBlocks.Height, out var block);
             expected++;

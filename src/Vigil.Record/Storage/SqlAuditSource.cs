@@ -10,12 +10,14 @@ namespace Vigil.Record.Storage;
 /// </summary>
 internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 {
-    public IEnumerable<(long Index, byte[] Leaf)> Ledger()
+    public IEnumerable<(long Index, byte[] LeafHash)> LeafHashes()
     {
         using var scan = database.Scan("SELECT idx, leaf FROM ledger ORDER BY idx;");
         while (scan.Read())
         {
-            yield return (scan.Long(0), scan.Blob(1).ToArray());
+            var index = scan.Long(0);
+            var hash = MerkleHash.Leaf(scan.Blob(1));
+            yield return (index, hash);
         }
     }
 
