@@ -7,19 +7,21 @@ namespace Vigil.Record.Sqlite;
 
 /// <summary>
 /// A scan of a SQLite query on a connection of its own, through the prepared statement: one
-/// call into SQLite per column, blobs read in place. The connection is opened without SQLite's
+/// call into SQLite per column (straight into its library where <see cref="SqliteColumns"/> can),
+/// blobs read in place. The connection is opened without SQLite's
 /// per-connection mutex (each column read would take it), which is sound because only this scan
 /// uses it, on one thread at a time. Text that repeats from row to row in a column (a device's id
 /// over its batches) is decoded once.
 /// </summary>
 internal sealed class SqliteScan : RowScan
 {
+    private static readonly SqliteColumns? Direct = Initialize();
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _handle;
     private readonly byte[]?[] _lastText;
     private readonly string?[] _lastString;
 
-    static SqliteScan() => Batteries_V2.Init();
 
     public SqliteScan(string path, int busyTimeoutMs, string sql)
     {
@@ -41,6 +43,7 @@ internal sealed class SqliteScan : RowScan
             throw failure;
         }
 
+        _handle = _statement.DangerousGetHandle();
         var columns = raw.sqlite3_column_count(_statement);
         _lastText = new byte[columns][];
         _lastString = new string[columns];
@@ -58,14 +61,23 @@ internal sealed class SqliteScan : RowScan
         };
     }
 
-    public override long Long(int ordinal) => raw.sqlite3_column_int64(_statement, ordinal);
+    private static SqliteColumns? Initialize()
+    {
+        Batteries_V2.Init();
+        return SqliteColumns.TryCreate();
+    }
 
-    public override bool IsNull(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL;
+    /// <summary>Whether the columns are read through <see cref="SqliteColumns"/>.</summary>
+    public static bool ReadsDirectly => Direct is not null;
+
+    public override long Long(int ordinal) => Direct?.Int64(_handle, ordinal) ?? raw.sqlite3_column_int64(_statement, ordinal);
+
+    public override bool IsNull(int ordinal) => (Direct?.Type(_handle, ordinal) ?? raw.sqlite3_column_type(_statement, ordinal)) == raw.SQLITE_NULL;
 
     public override string Text(int ordinal)
     {
         // A text value read as a blob is its UTF-8 bytes, unconverted.
-        var bytes = raw.sqlite3_column_blob(_statement, ordinal);
+        var bytes = Blob(ordinal);
         if (_lastString[ordinal] is { } last && bytes.SequenceEqual(_lastText[ordinal]))
         {
             return last;
@@ -75,7 +87,7 @@ internal sealed class SqliteScan : RowScan
         return _lastString[ordinal] = Encoding.UTF8.GetString(bytes);
     }
 
-    public override ReadOnlySpan<byte> Blob(int ordinal) => raw.sqlite3_column_blob(_statement, ordinal);
+    public override ReadOnlySpan<byte> Blob(int ordinal) => Direct is { } direct ? direct.Blob(_handle, ordinal) : raw.sqlite3_column_blob(_statement, ordinal);
 
     protected override void Dispose(bool disposing)
     {
