@@ -41,11 +41,11 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         // The two reads overlap, on two cores: the ledger's (the tree) and the record's, which
         // holds each thing against the entry it claims. The tree runs on a thread of its own: on
         // a pool thread it could wait for the pool to grow.
-        var hashes = new LeafHashes();
+        var hashes = new LeafHashes(size);
         var tree = Task.Factory.StartNew(
             () => VerifyTree(checkpoints, hashes, size, progress), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var matched = new Bits();
-        var pending = new PendingHashes();
+        var matched = new Bits(size);
+        var pending = new PendingHashes(size);
         var unmatched = new HashSet<long>();
         var recordFindings = new List<AuditFinding>();
         var later = new List<RecordedSubject>();
@@ -66,17 +66,19 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         }
 
         var (frontier, treeFindings) = tree.GetAwaiter().GetResult();
-        unmatched.UnionWith(pending.Unmatched(hashes));
+        unmatched.UnionWith(pending.Unmatched(hashes, size));
         Recheck(unmatched, size, hashes, matched, recordFindings);
         findings.AddRange(treeFindings);
         findings.AddRange(recordFindings);
         findings.AddRange(WrittenSince(size, later));
-        for (var i = 0L; i < frontier.Size && findings.Count <= MaxFindings; i++)
+        foreach (var i in matched.Where(set: false, frontier.Size))
         {
-            if (!matched[i])
+            if (findings.Count > MaxFindings)
             {
-                findings.Add(new AuditFinding(i, source.Entry(i)?.Subject ?? "ledger", Deleted));
+                break;
             }
+
+            findings.Add(new AuditFinding(i, source.Entry(i)?.Subject ?? "ledger", Deleted));
         }
 
         if (size != frontier.Size || !root.AsSpan().SequenceEqual(frontier.Root()))
@@ -193,7 +195,8 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         }
 
         matched.Set(index);
-        var hash = MerkleHash.Leaf(recorded.Leaf);
+        Span<byte> hash = stackalloc byte[MerkleHash.Length];
+        MerkleHash.Leaf(recorded.Leaf, hash);
         if (!hashes.Known(index))
         {
             pending.Add(index, hash);
@@ -300,101 +303,86 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
     }
 
     // The leaf hashes of a large ledger, in chunks of 65,536 so that no single array grows past
-    // what the runtime allows; written by the tree's pass, read by the record's pass once written.
-    private sealed class LeafHashes
+    // what the runtime allows; written by the tree's pass, read by the record's pass once written
+    // (a chunk is in place before the count that covers it is published).
+    private sealed class LeafHashes(long size)
     {
         private const int Chunk = 1 << 16;
-        private readonly List<byte[]> _chunks = [];
+        private readonly byte[]?[] _chunks = new byte[(size + Chunk - 1) / Chunk][];
         private long _count;
 
         public void Add(byte[] hash)
         {
+            var chunk = (int)(_count / Chunk);
             var offset = (int)(_count % Chunk);
-            if (offset == 0)
-            {
-                lock (_chunks)
-                {
-                    _chunks.Add(new byte[Chunk * MerkleHash.Length]);
-                }
-            }
-
-            hash.CopyTo(_chunks[^1].AsSpan(offset * MerkleHash.Length));
+            var hashes = _chunks[chunk] ??= new byte[Chunk * MerkleHash.Length];
+            hash.CopyTo(hashes.AsSpan(offset * MerkleHash.Length));
             Volatile.Write(ref _count, _count + 1);
         }
 
         /// <summary>Whether the tree has reached an entry (and so knows its leaf's hash).</summary>
         public bool Known(long index) => Volatile.Read(ref _count) > index;
 
-        public bool Matches(long index, ReadOnlySpan<byte> hash)
-        {
-            byte[] chunk;
-            lock (_chunks)
-            {
-                chunk = _chunks[(int)(index / Chunk)];
-            }
-
-            return CryptographicOperations.FixedTimeEquals(chunk.AsSpan((int)(index % Chunk) * MerkleHash.Length, MerkleHash.Length), hash);
-        }
+        public bool Matches(long index, ReadOnlySpan<byte> hash) =>
+            _chunks[index / Chunk]!.AsSpan((int)(index % Chunk) * MerkleHash.Length, MerkleHash.Length).SequenceEqual(hash);
     }
 
-    // One bit per ledger entry, in chunks like the hashes.
-    private sealed class Bits
+    // One bit per ledger entry the audit covers.
+    private sealed class Bits(long size)
     {
-        private const int Chunk = 1 << 16;
-        private readonly Dictionary<long, System.Collections.BitArray> _chunks = [];
+        private readonly ulong[] _words = new ulong[(size + 63) / 64];
 
-        public bool this[long index] => _chunks.TryGetValue(index / Chunk, out var bits) && bits[(int)(index % Chunk)];
+        public bool this[long index] => (_words[index >> 6] & (1UL << (int)(index & 63))) != 0;
 
-        public void Set(long index)
+        public void Set(long index) => _words[index >> 6] |= 1UL << (int)(index & 63);
+
+        public void Clear(long index) => _words[index >> 6] &= ~(1UL << (int)(index & 63));
+
+        /// <summary>The entries below <paramref name="count"/> whose bit is set (or, with <paramref name="set"/> false, clear), in order.</summary>
+        public IEnumerable<long> Where(bool set, long count)
         {
-            if (!_chunks.TryGetValue(index / Chunk, out var bits))
+            for (var word = 0; word < _words.Length && (long)word * 64 < count; word++)
             {
-                _chunks[index / Chunk] = bits = new System.Collections.BitArray(Chunk);
-            }
+                var bits = set ? _words[word] : ~_words[word];
+                while (bits != 0)
+                {
+                    var index = ((long)word * 64) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    if (index >= count)
+                    {
+                        yield break;
+                    }
 
-            bits[(int)(index % Chunk)] = true;
-        }
-
-        public void Clear(long index)
-        {
-            if (_chunks.TryGetValue(index / Chunk, out var bits))
-            {
-                bits[(int)(index % Chunk)] = false;
+                    yield return index;
+                    bits &= bits - 1;
+                }
             }
         }
     }
 
     // The leaf hashes of claims made before the tree reached their entry, by entry, in chunks.
-    private sealed class PendingHashes
+    private sealed class PendingHashes(long size)
     {
         private const int Chunk = 1 << 16;
-        private readonly Dictionary<long, byte[]> _chunks = [];
-        private readonly Bits _held = new();
+        private readonly byte[]?[] _chunks = new byte[(size + Chunk - 1) / Chunk][];
+        private readonly Bits _held = new(size);
 
-        public void Add(long index, byte[] hash)
+        public void Add(long index, ReadOnlySpan<byte> hash)
         {
-            if (!_chunks.TryGetValue(index / Chunk, out var chunk))
-            {
-                _chunks[index / Chunk] = chunk = new byte[Chunk * MerkleHash.Length];
-            }
-
+            var chunk = _chunks[index / Chunk] ??= new byte[Chunk * MerkleHash.Length];
             hash.CopyTo(chunk.AsSpan((int)(index % Chunk) * MerkleHash.Length));
             _held.Set(index);
         }
 
         /// <summary>Once the tree is done: the entries whose claim does not hash to them, or that the tree never reached.</summary>
-        public HashSet<long> Unmatched(LeafHashes hashes)
+        public HashSet<long> Unmatched(LeafHashes hashes, long size)
         {
             var unmatched = new HashSet<long>();
-            foreach (var (number, chunk) in _chunks)
+            foreach (var index in _held.Where(set: true, size))
             {
-                for (var i = 0; i < Chunk; i++)
+                var hash = _chunks[index / Chunk]!.AsSpan((int)(index % Chunk) * MerkleHash.Length, MerkleHash.Length);
+                if (!hashes.Known(index) || !hashes.Matches(index, hash))
                 {
-                    var index = (number * Chunk) + i;
-                    if (_held[index] && (!hashes.Known(index) || !hashes.Matches(index, chunk.AsSpan(i * MerkleHash.Length, MerkleHash.Length))))
-                    {
-                        unmatched.Add(index);
-                    }
+                    unmatched.Add(index);
                 }
             }
 

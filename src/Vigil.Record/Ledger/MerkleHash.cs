@@ -17,13 +17,21 @@ public static class MerkleHash
     /// <summary>SHA-256(0x00 || leaf).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> leaf)
     {
+        var hash = new byte[Length];
+        Leaf(leaf, hash);
+        return hash;
+    }
+
+    /// <summary>SHA-256(0x00 || leaf) into <paramref name="destination"/> (32 bytes).</summary>
+    public static void Leaf(ReadOnlySpan<byte> leaf, Span<byte> destination)
+    {
         // One call on a prefixed copy costs less than two.
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(leaf.Length + 1);
         try
         {
             buffer[0] = 0x00;
             leaf.CopyTo(buffer.AsSpan(1));
-            return Sha256.Hash(buffer.AsSpan(0, leaf.Length + 1));
+            Sha256.Hash(buffer.AsSpan(0, leaf.Length + 1), destination);
         }
         finally
         {
