@@ -66,7 +66,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         // same order, so that the two scans share the machine's cores.
         var order = database.OrdinalCollation;
         using var stop = new CancellationTokenSource();
-        var digests = System.Threading.Channels.Channel.CreateBounded<List<BatchReadings>>(new System.Threading.Channels.BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        var digests = System.Threading.Channels.Channel.CreateBounded<List<BatchReadings>>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var producer = Task.Factory.StartNew(
             () => DigestReadings(order, digests.Writer, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var pending = new Queue<BatchReadings>();
@@ -132,7 +132,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 
     // The digests of the readings of each (device, sequence), in the batches' order, handed over
     // a chunk at a time (one hand-over per reading would cost more than the reading's digest).
-    private const int ChunkSize = 512;
+    private const int ChunkSize = 4096;
 
     private void DigestReadings(string order, System.Threading.Channels.ChannelWriter<List<BatchReadings>> output, CancellationToken cancellationToken)
     {
