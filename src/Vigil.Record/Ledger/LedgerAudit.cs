@@ -141,9 +141,8 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
                 return (frontier, findings);
             }
 
-            var hash = entry.LeafHash;
-            hashes.Add(hash);
-            frontier.Append(hash, LedgerBlocks.Height, out var block);
+            hashes.Add(entry.LeafHash);
+            frontier.Append(entry.LeafHash, LedgerBlocks.Height, out var block);
             expected++;
             if (block is not null && (frontier.Size / LedgerBlocks.Size) - 1 is var b && b < blocks.Count && blocks[(int)b] is { } stored && !stored.AsSpan().SequenceEqual(block))
             {

@@ -28,7 +28,7 @@ public static class Sha256
     }
 
     /// <summary>SHA-256 through the runtime's hash.</summary>
-    public static void RuntimeHash(ReadOnlySpan<byte> data, Span<byte> destination)
+    internal static void RuntimeHash(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var context = _context ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try

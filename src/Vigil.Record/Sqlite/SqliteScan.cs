@@ -22,6 +22,8 @@ internal sealed class SqliteScan : RowScan
     private readonly byte[]?[] _lastText;
     private readonly string?[] _lastString;
 
+    /// <summary>Whether the columns are read through <see cref="SqliteColumns"/>.</summary>
+    public static bool ReadsDirectly => Direct is not null;
 
     public SqliteScan(string path, int busyTimeoutMs, string sql)
     {
@@ -61,15 +63,6 @@ internal sealed class SqliteScan : RowScan
         };
     }
 
-    private static SqliteColumns? Initialize()
-    {
-        Batteries_V2.Init();
-        return SqliteColumns.TryCreate();
-    }
-
-    /// <summary>Whether the columns are read through <see cref="SqliteColumns"/>.</summary>
-    public static bool ReadsDirectly => Direct is not null;
-
     public override long Long(int ordinal) => Direct?.Int64(_handle, ordinal) ?? raw.sqlite3_column_int64(_statement, ordinal);
 
     public override bool IsNull(int ordinal) => (Direct?.Type(_handle, ordinal) ?? raw.sqlite3_column_type(_statement, ordinal)) == raw.SQLITE_NULL;
@@ -93,6 +86,12 @@ internal sealed class SqliteScan : RowScan
     {
         _statement.Dispose();
         _db.Dispose();
+    }
+
+    private static SqliteColumns? Initialize()
+    {
+        Batteries_V2.Init();
+        return SqliteColumns.TryCreate();
     }
 
     private SqliteException Failure(int rc) =>
