@@ -21,10 +21,10 @@ public static class HeaderLabels
     /// <summary>Device id (tstr).</summary>
     public const int DeviceId = -65538;
 
-    /// <summary>Session id (bstr, 16 bytes).</summary>
+    /// <summary>Session id (bstr, 16 bytes), in the envelope's and the signature's protected header.</summary>
     public const int SessionId = -65539;
 
-    /// <summary>Session start, Unix seconds (uint).</summary>
+    /// <summary>Session start, Unix seconds (uint), in the envelope's and the signature's protected header.</summary>
     public const int SessionStart = -65540;
 
     /// <summary>The session's ephemeral ECDH public key (COSE_Key, EC2 P-256).</summary>
@@ -48,6 +48,12 @@ public static class HeaderLabels
     /// <summary>CBOR tag of COSE_Sign1.</summary>
     public const ulong TagSign1 = 18;
 
-    /// <summary>The protocol version this library speaks.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The protocol version this library speaks, carried in the envelope. Version 2 added the
+    /// session id and start to the device's signature (docs/protocol.md §4).
+    /// </summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The version of the batch payload's format (docs/protocol.md §3.1), unchanged since protocol version 1.</summary>
+    public const int PayloadVersion = 1;
 }

@@ -24,10 +24,11 @@ public sealed class RecordStore : IAsyncDisposable
 {
     private readonly GroupCommitter _committer;
 
-    private RecordStore(RecordDatabase database, RecordCipher cipher)
+    private RecordStore(RecordDatabase database, RecordCipher cipher, RecordProfile profile)
     {
         Database = database;
         Cipher = cipher;
+        Profile = profile;
         var ledger = cipher.Protects;
         _committer = new GroupCommitter(database, ledger);
         Registry = new SqlRegistry(database, cipher);
@@ -43,6 +44,9 @@ public sealed class RecordStore : IAsyncDisposable
 
     /// <summary>Staff, care teams, tokens, break-glass grants and the access log.</summary>
     public IAccessStore Access { get; }
+
+    /// <summary>What the record was made for, and whether it is protected.</summary>
+    public RecordProfile Profile { get; }
 
     /// <summary>Where the record lives.</summary>
     public RecordDatabase Database { get; }
@@ -77,39 +81,54 @@ public sealed class RecordStore : IAsyncDisposable
     /// <summary>Transactions the group committer has committed.</summary>
     public long GroupCommits => _committer.Commits;
 
-    /// <summary>Opens a record (migrating it) whose data keys are wrapped by keys in <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Opens a record (migrating it, and making it a clinical record if it is new) whose data keys
+    /// are wrapped by keys in <paramref name="keys"/>. It opens as it was made: protected, unless it
+    /// is a benchmark's reference record made without protection.
+    /// </summary>
     /// <param name="database">Where it lives; the record owns it from now on.</param>
     /// <param name="keys">The key store holding the key-encryption keys.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="unprotected">
-    /// True only to measure what protection costs (<c>vigil bench ingest</c>): patient data is
-    /// stored without encryption and batches without ledger entries.
-    /// </param>
-    public static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, bool unprotected = false)
+    public static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time) => Open(database, keys, time, null);
+
+    /// <summary>
+    /// Opens the record of a data folder: the PostgreSQL database named by <paramref name="store"/>,
+    /// else by the folder's store file, else the folder's SQLite file.
+    /// </summary>
+    public static RecordStore Open(DataFolder folder, string? passphrase, TimeProvider time, string? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), folder.OpenKeyStore(passphrase), time);
+    }
+
+    /// <summary>
+    /// Makes a new, empty record a benchmark's reference record, protected or not, and opens it:
+    /// only <c>vigil bench ingest</c> (and the tests that prove what protection hides) make one.
+    /// </summary>
+    internal static RecordStore MakeBenchmark(RecordDatabase database, IKeyStore keys, TimeProvider time, bool protect) =>
+        Open(database, keys, time, new RecordProfile(RecordPurpose.Benchmark, protect));
+
+    private static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, RecordProfile? make)
     {
         ArgumentNullException.ThrowIfNull(database);
         try
         {
             database.Migrate();
+            if (make is not null)
+            {
+                RecordProfile.Make(database, make);
+            }
+
+            var profile = RecordProfile.Read(database);
             var ring = new DataKeyRing(database, keys, time);
             ring.EnsureActiveKek();
-            return new RecordStore(database, new RecordCipher(ring, protect: !unprotected));
+            return new RecordStore(database, new RecordCipher(ring, protect: profile.Protected), profile);
         }
         catch
         {
             database.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Opens the record of a data folder: the PostgreSQL database named by <paramref name="store"/>,
-    /// else by the folder's store file, else the folder's SQLite file.
-    /// </summary>
-    public static RecordStore Open(DataFolder folder, string? passphrase, TimeProvider time, string? store = null, bool unprotected = false)
-    {
-        ArgumentNullException.ThrowIfNull(folder);
-        return Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), folder.OpenKeyStore(passphrase), time, unprotected);
     }
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public sealed class CommandTests
 
         Assert.Equal(0, code);
         Assert.Matches(@"vigil \d+\.\d+\.\d+", output);
-        Assert.Contains("sealed-batch protocol v1", output);
+        Assert.Contains("sealed-batch protocol v2", output);
     }
 
     [Fact]

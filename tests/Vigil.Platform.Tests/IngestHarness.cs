@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
 using Vigil.Domain.Readings;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Keys;
@@ -49,6 +50,9 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public DataFolder Folder { get; }
 
+    /// <summary>The platform's ingest key as devices (and anyone else) see it.</summary>
+    public RecipientKey Recipient => RecipientKey.FromCertificate(Folder.IngestCertificate);
+
     public RecordStore Record { get; }
 
     public SwitchableBatchStore Batches { get; }
@@ -81,13 +85,13 @@ public sealed class IngestHarness : IAsyncDisposable
         return (deviceId, sealer);
     }
 
-    /// <summary>A second sealer for an enrolled device's certificate, with its own counter: what a cloner holds.</summary>
-    public DeviceSealer Clone(DeviceId id, TimeProvider? clock = null)
-    {
-        return new DeviceSealer(
-            new SoftwareSecureElement(_certificates[id], new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate),
-            SHA256.HashData("fw"u8), clock ?? TimeProvider.System);
-    }
+    /// <summary>A second sealer for an enrolled device's certificate, with its own counter (from 1 unless given): what a cloner holds.</summary>
+    public DeviceSealer Clone(DeviceId id, TimeProvider? clock = null, ISequenceCounter? counter = null) =>
+        Sealer(id, counter ?? new MemorySequenceCounter(), clock);
+
+    /// <summary>A sealer for an enrolled device's certificate with a given counter and clock.</summary>
+    public DeviceSealer Sealer(DeviceId id, ISequenceCounter counter, TimeProvider? clock = null) =>
+        new(new SoftwareSecureElement(_certificates[id], counter), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), clock ?? TimeProvider.System);
 
     public static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");
 
@@ -109,6 +113,10 @@ public sealed class IngestHarness : IAsyncDisposable
             Failing ? throw new IOException("disk full") : inner.CommitAsync(batch, cancellationToken);
 
         public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count) => inner.RecentSequences(device, count);
+
+        public IReadOnlyList<SessionSpan> Sessions(DeviceId device) => inner.Sessions(device);
+
+        public (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device) => inner.Latest(device);
 
         public StoredBatch? FindBatch(DeviceId device, ulong sequence) => inner.FindBatch(device, sequence);
 

@@ -84,27 +84,6 @@ public sealed class VerificationIngestTests
     }
 
     [Fact]
-    public async Task IngestAsync_OneIdentityFromTwoSourcesAtOnce_IsAClone()
-    {
-        await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-two", "p-4");
-        var ingest = new DeviceIngest(id, harness.Services);
-        var now = DateTimeOffset.UtcNow;
-        async Task<IngestResult> From(string principal, string source, int minute) =>
-            await ingest.IngestAsync(new IngestRequest(sealer.Seal([Glucose(now.AddMinutes(minute), 110 + minute)]).Envelope, principal, source));
-
-        await From("relay:hub-1", "mqtt 10.0.0.5:4000", 0);
-        await From("relay:hub-1", "mqtt 10.0.0.5:4100", 1);
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
-        await From("device:cgm-two", "https 192.0.2.7:5000", 2);
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
-        await From("relay:hub-1", "mqtt 10.0.0.5:4200", 3);
-
-        Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
-        Assert.Contains(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
-    }
-
-    [Fact]
     public async Task IngestAsync_DeviceClockAhead_IsSuspectOrRejectedWithAnIncident()
     {
         await using var harness = new IngestHarness();

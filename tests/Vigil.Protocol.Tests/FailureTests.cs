@@ -78,7 +78,7 @@ public sealed class FailureTests
         using var platform = new TestPlatform();
         var alice = platform.Enroll("alice");
         var mallory = platform.Enroll("mallory");
-        var signedByAlice = BatchSigner.Sign(alice.Batch(5), alice.Key, alice.KeyId);
+        var signedByAlice = BatchSigner.Sign(alice.Batch(5), alice.Key, alice.KeyId, alice.Session);
 
         var pasted = mallory.Session.Encrypt(signedByAlice, 5);
 
@@ -90,7 +90,7 @@ public sealed class FailureTests
     {
         using var platform = new TestPlatform();
         var device = platform.Enroll("seq-1");
-        var signed = BatchSigner.Sign(device.Batch(5), device.Key, device.KeyId);
+        var signed = BatchSigner.Sign(device.Batch(5), device.Key, device.KeyId, device.Session);
 
         Assert.Equal(OpenFailure.BindingMismatch, platform.Opener.Open(device.Session.Encrypt(signed, 6)).Failure);
     }
@@ -281,6 +281,8 @@ public sealed class FailureTests
             { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.DeviceId), device.Id.Value },
             { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.Sequence), System.Security.Cryptography.Cose.CoseHeaderValue.FromEncodedValue(UInt(sequence)) },
             { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.Created), System.Security.Cryptography.Cose.CoseHeaderValue.FromEncodedValue(UInt((ulong)created.ToUnixTimeMilliseconds())) },
+            { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.SessionId), device.Session.SessionId },
+            { new System.Security.Cryptography.Cose.CoseHeaderLabel(HeaderLabels.SessionStart), System.Security.Cryptography.Cose.CoseHeaderValue.FromEncodedValue(UInt((ulong)device.Session.Start.ToUnixTimeSeconds())) },
         };
         return new System.Security.Cryptography.Cose.CoseSigner(device.Key, HashAlgorithmName.SHA256, headers);
     }

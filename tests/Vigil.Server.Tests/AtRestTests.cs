@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Record.Clinical;
+using Vigil.Server.Hosting;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Server.Tests;
@@ -40,7 +41,8 @@ public sealed class AtRestTests
     public async Task Search_UnprotectedRecord_FindsWhatItLooksFor()
     {
         await using var server = new ServerFixture();
-        server.Settings["Vigil:Unprotected"] = "true";
+        await server.MakeBenchmarkRecordAsync(protect: false);
+        server.Reference = BenchReference.Unprotected;
         await server.StartAsync();
 
         var found = await FillAsync(server);

@@ -106,9 +106,19 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => await StartAsync();
 
+    /// <summary>What the server leaves out (a benchmark's reference server on a record made for it), from the next start.</summary>
+    internal BenchReference Reference { get; set; }
+
+    /// <summary>Makes the (still empty) record a benchmark's reference record, protected or not, before the first start.</summary>
+    internal async Task MakeBenchmarkRecordAsync(bool protect)
+    {
+        await using var record = Record.RecordStore.MakeBenchmark(
+            Record.Storage.RecordDatabase.Connect(Database.ConnectionString, Folder.RecordPath), Folder.OpenKeyStore(null), TimeProvider.System, protect);
+    }
+
     public async Task StartAsync()
     {
-        _app = VigilServerBuilder.Build(_overrides);
+        _app = VigilServerBuilder.Build(_overrides, Reference);
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }
 

@@ -4,4 +4,5 @@ namespace Vigil.Device.Sealing;
 /// <param name="Sequence">The batch's sequence number.</param>
 /// <param name="Created">When it was sealed.</param>
 /// <param name="Envelope">The COSE_Encrypt0 bytes.</param>
-public sealed record SealedBatch(ulong Sequence, DateTimeOffset Created, byte[] Envelope);
+/// <param name="SignedBatch">The device's COSE_Sign1 inside the envelope: not secret once stored (it travels into the health record), and never more than a replay in anyone else's hands.</param>
+public sealed record SealedBatch(ulong Sequence, DateTimeOffset Created, byte[] Envelope, byte[] SignedBatch);

@@ -66,6 +66,19 @@ public sealed class ReadingVerifier
         }
     }
 
+    /// <summary>
+    /// Restores the device's latest batch (its highest sequence number and its time), so that a
+    /// clock that runs back is seen across a restart of the actor or the server as within one run.
+    /// </summary>
+    public void PrimeClock(ulong sequence, DateTimeOffset created)
+    {
+        if (_lastSequence is null || sequence > _lastSequence)
+        {
+            _lastSequence = sequence;
+            _lastCreated = created;
+        }
+    }
+
     private SensorTrack Track(MeasurementKind kind)
     {
         if (!_tracks.TryGetValue(kind, out var track))

@@ -11,7 +11,7 @@ namespace Vigil.Domain.Verification;
 public static class VerificationRules
 {
     /// <summary>The version of these rules, stored with every verdict.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>How far ahead of the platform a device's clock may run before readings are Suspect.</summary>
     public static readonly TimeSpan SkewTolerance = TimeSpan.FromMinutes(2);
@@ -30,6 +30,13 @@ public static class VerificationRules
 
     /// <summary>How far back a batch may be dated against the batch before it, by sequence, without the clock having jumped.</summary>
     public static readonly TimeSpan ClockRegression = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How far two of a device's sessions may disagree with the order of their sequence numbers
+    /// (by their signed start and creation times) before they count as two holders of its key: the
+    /// same allowance as for clock skew.
+    /// </summary>
+    public static readonly TimeSpan SessionOrderTolerance = TimeSpan.FromMinutes(2);
 
     /// <summary>Fingerstick pairs needed before a device's error counts.</summary>
     public const int CalibrationPairs = 2;

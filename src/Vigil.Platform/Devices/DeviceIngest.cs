@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
@@ -6,6 +7,7 @@ using Vigil.Platform.Ingest;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Verification;
 using Vigil.Protocol;
+using Vigil.Protocol.Opening;
 using Vigil.Protocol.Receipts;
 using Vigil.Protocol.Replay;
 using Vigil.Record.Batches;
@@ -15,20 +17,21 @@ using Vigil.Record.Registry;
 namespace Vigil.Platform.Devices;
 
 /// <summary>
-/// The ingest work of one device, for its actor: refuse a revoked device, open the batch, check
-/// it names this device, pass it through the replay window, watch for a clone, give every reading
-/// a verdict, commit the batch, its readings and the window in one durable transaction, and only
-/// then answer with a signed receipt and hand the readings to the patient's actor. Calls must not
-/// overlap.
+/// The ingest work of one device, for its actor: refuse a revoked device, authenticate the batch,
+/// check it names this device, recognise signed content already stored (in whatever envelope it
+/// comes: a replay), check its session, pass it through the replay window, look for clone evidence
+/// in what the device signed, give every reading a verdict, commit the batch and its readings in
+/// one durable transaction, and only then answer with a signed receipt and hand the readings to
+/// the patient's actor. Calls must not overlap.
 /// </summary>
 public sealed class DeviceIngest
 {
     private const int PrimeReadings = 600;
     private readonly DeviceId _device;
     private readonly IngestServices _services;
-    private readonly SourceTracker _sources = new();
     private readonly DeviceAlarms _alarms;
     private ReplayWindow? _window;
+    private SessionHistory? _sessions;
     private ReadingVerifier? _verifier;
 
     /// <summary>Creates the ingest of one device.</summary>
@@ -54,7 +57,7 @@ public sealed class DeviceIngest
             return Refuse(request, IngestCodes.DeviceRevoked, $"device was revoked: {record.StatusReason}");
         }
 
-        var opened = _services.Opener.Open(request.Envelope);
+        var opened = _services.Opener.Authenticate(request.Envelope);
         if (!opened.IsSuccess)
         {
             return Refuse(request, opened.Code, opened.Detail ?? opened.Code);
@@ -75,15 +78,22 @@ public sealed class DeviceIngest
         if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow
             && _services.Batches.FindBatch(_device, sequence) is { } stored)
         {
-            return await RepeatAsync(request, batch.Content, digest, stored);
+            return await RepeatAsync(request, batch, digest, stored);
+        }
+
+        var session = _services.Opener.CheckSession(batch);
+        if (!session.IsSuccess)
+        {
+            return Refuse(request, session.Code, session.Detail ?? session.Code, sequence);
         }
 
         var now = _services.Time.GetUtcNow();
-        if (_sources.Observe(SourceTracker.KeyOf(request.Principal, request.Source), now) is { } clash)
+        var sessions = _sessions ??= new SessionHistory(_services.Batches.Sessions(_device));
+        var sessionId = BinaryPrimitives.ReadUInt128BigEndian(batch.Signature.SessionId);
+        var sessionStart = DateTimeOffset.FromUnixTimeSeconds(batch.Signature.SessionStart);
+        if (sessions.Check(sessionId, sessionStart, sequence, batch.Content.Created) is { } clone)
         {
-            await _services.Trust.CloneAsync(
-                _device, clash.Since - SourceTracker.Window, request.Principal, request.Source,
-                $"{_device} sends through {SourceTracker.KeyOf(request.Principal, request.Source)} and {clash.Other} at the same time");
+            await _services.Trust.CloneAsync(_device, clone.Since, request.Principal, request.Source, $"{_device}: {clone.Detail} ({clone.Rule})");
             _services.Registry.Invalidate();
             record = _services.Registry.Device(_device) ?? record;
         }
@@ -95,7 +105,7 @@ public sealed class DeviceIngest
         var accepted = new AcceptedBatch(
             _device, sequence, batch.Content.Created, now, request.Principal, batch.Header.SessionId,
             batch.Content.FirmwareDigest.ToArray(), digest, batch.SignedBatch, batch.Content.Readings.Count,
-            record.Status == DeviceStatus.Quarantined, readings, record.PatientId);
+            record.Status == DeviceStatus.Quarantined, readings, record.PatientId, batch.Signature.SessionStart);
         CommitOutcome outcome;
         try
         {
@@ -103,17 +113,20 @@ public sealed class DeviceIngest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The window and the sensors' history may now hold this batch; rebuild both from the record, which did not change.
+            // The window and the sensors' history may now hold this batch; rebuild them from the record, which did not change.
             _window = null;
             _verifier = null;
+            _sessions = null;
             _services.Refused.Add(1, new KeyValuePair<string, object?>("code", IngestCodes.StoreUnavailable));
             return IngestResult.Refused(IngestCodes.StoreUnavailable, "the record could not commit; retry later", sequence);
         }
 
         if (outcome == CommitOutcome.AlreadyStored)
         {
-            return await RepeatAsync(request, batch.Content, digest, _services.Batches.FindBatch(_device, sequence)!);
+            return await RepeatAsync(request, batch, digest, _services.Batches.FindBatch(_device, sequence)!);
         }
+
+        sessions.Add(sessionId, sessionStart, sequence, batch.Content.Created);
 
         _services.BatchesStored.Add(1);
         _services.ReadingsStored.Add(batch.Content.Readings.Count);
@@ -140,6 +153,10 @@ public sealed class DeviceIngest
             _verifier = new ReadingVerifier();
             var history = _services.Readings.Query(new ReadingQuery { DeviceId = _device, Status = VerdictStatus.Verified, Limit = PrimeReadings });
             _verifier.Prime(history.OrderBy(r => r.At).Select(r => new Reading(r.Kind, r.At, r.Values, r.Unit, r.Flags, r.Code)));
+            if (_services.Batches.Latest(_device) is { } latest)
+            {
+                _verifier.PrimeClock(latest.Sequence, latest.Created);
+            }
         }
 
         var standing = DeviceStanding.Reasons(
@@ -157,13 +174,19 @@ public sealed class DeviceIngest
     private static ObservedReading Observed(StoredReading r) =>
         new(r.Index, r.Kind, r.At, [.. r.Values], r.Unit, r.Flags, r.Code, r.Verdict.ToString());
 
-    private async Task<IngestResult> RepeatAsync(IngestRequest request, BatchContent content, byte[] digest, StoredBatch stored)
+    // A stored sequence number again. The same signed content is a replay, whatever envelope or
+    // session it came in (anyone may re-seal a signed batch, which is not secret once stored);
+    // different content signed by the device under the same number is what only a second holder
+    // of its key can produce.
+    private async Task<IngestResult> RepeatAsync(IngestRequest request, OpenedBatch batch, byte[] digest, StoredBatch stored)
     {
+        var content = batch.Content;
         var sequence = content.Sequence;
-        if (!CryptographicOperations.FixedTimeEquals(digest, stored.EnvelopeDigest))
+        var sameEnvelope = CryptographicOperations.FixedTimeEquals(digest, stored.EnvelopeDigest);
+        if (!sameEnvelope && BatchSignature.ContentDigestOf(stored.SignedBatch) is { } storedContent
+            && !CryptographicOperations.FixedTimeEquals(storedContent, batch.Signature.ContentDigest))
         {
-            // Both batches carry the device's valid signature: its key is in two places.
-            // The split is no later than either batch, nor than any reading the forged one claims.
+            // The split is no later than either batch, nor than any reading the second one claims.
             var since = new[] { stored.Created, content.Created }.Concat(content.Readings.Select(r => r.Time)).Min() - VerificationRules.SkewTolerance;
             await _services.Trust.CloneAsync(
                 _device, since, request.Principal, request.Source, $"two different batches signed by {_device} carry sequence number {sequence}");
@@ -171,7 +194,10 @@ public sealed class DeviceIngest
             return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used by a different batch; clone incident opened", sequence);
         }
 
-        _services.Events.Raise(IngestCodes.Replay, request.Principal, request.Source, _device.Value, $"batch {sequence} sent again; stored once, acknowledged again");
+        var detail = sameEnvelope
+            ? $"batch {sequence} sent again; stored once, acknowledged again"
+            : $"batch {sequence} sent again re-sealed in another envelope; the device's signed content was stored once, acknowledged again";
+        _services.Events.Raise(IngestCodes.Replay, request.Principal, request.Source, _device.Value, detail);
         var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, stored.ReceivedAt, digest, IngestCodes.Duplicate));
         return new IngestResult(IngestCodes.Duplicate, sequence, receipt, "already stored");
     }

@@ -17,15 +17,17 @@ public sealed class RegistryCache : IDeviceDirectory
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly IRegistry _registry;
-    private readonly ITrustStore? _trust;
+    private readonly ITrustStore _trust;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private Snapshot _snapshot = Snapshot.Empty;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
-    /// <summary>Caches a registry and, if given, the device flags and known-good firmware of the trust store.</summary>
-    public RegistryCache(IRegistry registry, TimeProvider time, ITrustStore? trust = null)
+    /// <summary>Caches a registry, and the device flags and known-good firmware of the trust store.</summary>
+    public RegistryCache(IRegistry registry, TimeProvider time, ITrustStore trust)
     {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(trust);
         _registry = registry;
         _time = time;
         _trust = trust;
@@ -34,12 +36,9 @@ public sealed class RegistryCache : IDeviceDirectory
     /// <summary>The standing flags of a device.</summary>
     public IReadOnlyList<DeviceFlag> Flags(DeviceId id) => Current().Flags.GetValueOrDefault(id) ?? [];
 
-    /// <summary>
-    /// Whether a firmware digest is known good for a model. Without a trust store every firmware
-    /// is accepted (tests of the gateway alone).
-    /// </summary>
+    /// <summary>Whether a firmware digest is known good for a model; nothing is known good that the trust store does not list.</summary>
     public bool IsKnownFirmware(string model, ReadOnlySpan<byte> digest) =>
-        _trust is null || (Current().Firmware.TryGetValue(model, out var digests) && digests.Contains(Convert.ToHexStringLower(digest)));
+        Current().Firmware.TryGetValue(model, out var digests) && digests.Contains(Convert.ToHexStringLower(digest));
 
     /// <summary>A device's record, or null.</summary>
     public DeviceRecord? Device(DeviceId id) => Current().Devices.GetValueOrDefault(id);
@@ -106,8 +105,8 @@ public sealed class RegistryCache : IDeviceDirectory
             d => previous.TryGetValue(d.KeyIdHex, out var old)
                 ? old with { Record = d }
                 : new CachedDevice(d, new DeviceCredential(d.Id, X509CertificateLoader.LoadCertificate(d.Certificate))));
-        var flags = (_trust?.Flags() ?? []).GroupBy(f => f.DeviceId).ToDictionary(g => g.Key, g => g.ToList());
-        var firmware = (_trust?.Firmware() ?? [])
+        var flags = _trust.Flags().GroupBy(f => f.DeviceId).ToDictionary(g => g.Key, g => g.ToList());
+        var firmware = _trust.Firmware()
             .GroupBy(f => f.Model, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => Convert.ToHexStringLower(f.Digest)).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         return new Snapshot(

@@ -28,9 +28,9 @@ public static class BatchDecoder
         {
             return Decode(new CborReader(payload, CborConformanceMode.Strict), limits);
         }
-        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
-            return ParseResult<BatchContent>.Fail(OpenFailure.Malformed, $"batch payload: {e.Message}");
+            return ParseResult<BatchContent>.Fail(OpenFailure.Malformed, "the batch payload is not the CBOR map the protocol specifies");
         }
     }
 
@@ -38,7 +38,7 @@ public static class BatchDecoder
     {
         var map = new OrderedKeys(reader, reader.ReadStartMap());
         map.Expect(BatchKeys.Version);
-        if (reader.ReadInt32() != HeaderLabels.CurrentVersion)
+        if (reader.ReadInt32() != HeaderLabels.PayloadVersion)
         {
             return ParseResult<BatchContent>.Fail(OpenFailure.UnsupportedVersion, "batch version");
         }

@@ -25,7 +25,7 @@ public static class BatchEncoder
         var created = batch.Created.ToUnixTimeMilliseconds();
         writer.WriteStartMap(6);
         writer.WriteUInt32(BatchKeys.Version);
-        writer.WriteInt32(HeaderLabels.CurrentVersion);
+        writer.WriteInt32(HeaderLabels.PayloadVersion);
         writer.WriteUInt32(BatchKeys.DeviceId);
         writer.WriteTextString(batch.DeviceId.Value);
         writer.WriteUInt32(BatchKeys.Sequence);

@@ -132,9 +132,9 @@ public static class EnvelopeCodec
                 var bad => ParseResult<ParsedEnvelope>.Fail(bad.Failure, bad.Detail!),
             };
         }
-        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
-            return ParseResult<ParsedEnvelope>.Fail(OpenFailure.Malformed, $"envelope: {e.Message}");
+            return ParseResult<ParsedEnvelope>.Fail(OpenFailure.Malformed, "the envelope is not the COSE_Encrypt0 the protocol specifies");
         }
     }
 

@@ -47,8 +47,24 @@ public sealed class BatchOpener
     /// <summary>The session cache in use.</summary>
     public SessionCache Sessions => _sessions;
 
-    /// <summary>Opens a sealed batch.</summary>
+    /// <summary>
+    /// Opens a sealed batch completely (docs/protocol.md §9, steps 1 to 17, then 19): authenticates
+    /// it and checks its session. What a caller without a record of stored batches uses.
+    /// </summary>
     public OpenResult Open(ReadOnlyMemory<byte> envelope)
+    {
+        var opened = Authenticate(envelope);
+        return opened.IsSuccess ? CheckSession(opened.Batch) : opened;
+    }
+
+    /// <summary>
+    /// Authenticates a sealed batch and decodes it (docs/protocol.md §9, steps 1 to 17): structure,
+    /// recipient, device, session key, decryption, the device's signature and certificate, the
+    /// payload and its bindings. The session rules (<see cref="CheckSession"/>) are left to the
+    /// caller, so that one who holds the stored batches can first recognise signed content it has
+    /// already stored, in whatever envelope it arrives.
+    /// </summary>
+    public OpenResult Authenticate(ReadOnlyMemory<byte> envelope)
     {
         var parsed = EnvelopeCodec.TryDecode(envelope, _limits);
         if (!parsed.IsSuccess)
@@ -95,14 +111,48 @@ public sealed class BatchOpener
         }
 
         var result = VerifySigned(header, signed);
-        if (!result.IsSuccess)
+        return result.IsSuccess && cached is null ? OpenResult.Ok(result.Batch with { DerivedSecrets = secrets }) : result;
+    }
+
+    /// <summary>
+    /// The session rules of an authenticated batch (docs/protocol.md §6.4, §9 step 19): the
+    /// envelope names the session the device signed (else the device's signed batch was re-sealed
+    /// by someone else: <c>binding-mismatch</c>), the batch was created within the session's
+    /// lifetime and the session's span of sequence numbers stays within its budget
+    /// (<c>session-expired</c>).
+    /// </summary>
+    public OpenResult CheckSession(OpenedBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var device = batch.Content.DeviceId;
+        if (!batch.SealedInSignedSession)
         {
-            return result;
+            return OpenResult.Fail(OpenFailure.BindingMismatch, "the envelope's session is not the session the device signed", device);
         }
 
-        cached ??= _sessions.Add(device, header.SessionId, header.EphemeralPoint, secrets);
-        return cached.TryUse(header.Sequence, _limits.MaxBatchesPerSession)
-            ? result
+        var sessionStart = DateTimeOffset.FromUnixTimeSeconds(batch.Signature.SessionStart);
+        if (batch.Content.Created < sessionStart - _limits.SessionClockTolerance
+            || batch.Content.Created > sessionStart + _limits.MaxSessionAge + _limits.SessionClockTolerance)
+        {
+            return OpenResult.Fail(OpenFailure.SessionExpired, "batch created outside its session's lifetime", device);
+        }
+
+        // A session is cached only once a batch of it passes these rules, never on a re-sealed
+        // copy of stored content: such a copy must not bind a session id to a stranger's key and
+        // so have the genuine device's next batches refused as a session conflict.
+        var session = _sessions.Find(device, batch.Header.SessionId);
+        if (session is null && batch.DerivedSecrets is { } secrets)
+        {
+            session = _sessions.Add(device, batch.Header.SessionId, batch.Header.EphemeralPoint, secrets);
+        }
+
+        if (session is not null && !CryptographicOperations.FixedTimeEquals(session.EphemeralPoint, batch.Header.EphemeralPoint))
+        {
+            return OpenResult.Fail(OpenFailure.SessionConflict, "known session id with a different ephemeral key", device);
+        }
+
+        return session is null || session.TryUse(batch.Content.Sequence, _limits.MaxBatchesPerSession)
+            ? OpenResult.Ok(batch)
             : OpenResult.Fail(OpenFailure.SessionExpired, "session exceeded its batch budget", device);
     }
 
@@ -194,14 +244,7 @@ public sealed class BatchOpener
             return OpenResult.Fail(OpenFailure.BindingMismatch, "batch payload disagrees with its headers", device);
         }
 
-        var sessionStart = DateTimeOffset.FromUnixTimeSeconds(header.SessionStart);
-        if (batch.Created < sessionStart - _limits.SessionClockTolerance
-            || batch.Created > sessionStart + _limits.MaxSessionAge + _limits.SessionClockTolerance)
-        {
-            return OpenResult.Fail(OpenFailure.SessionExpired, "batch created outside its session's lifetime", device);
-        }
-
-        return OpenResult.Ok(new OpenedBatch(header, batch, signed, credential));
+        return OpenResult.Ok(new OpenedBatch(header, batch, signed, credential, signature.Signature));
     }
 
     private OpenFailure? CheckTrust(DeviceCredential credential)

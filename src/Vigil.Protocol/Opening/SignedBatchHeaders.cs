@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
+using Vigil.Protocol.Envelopes;
 
 namespace Vigil.Protocol.Opening;
 
@@ -11,8 +12,11 @@ namespace Vigil.Protocol.Opening;
 /// <param name="DeviceId">The device id.</param>
 /// <param name="Sequence">The sequence number.</param>
 /// <param name="CreatedMs">The creation time, Unix milliseconds.</param>
-internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong Sequence, long CreatedMs)
+/// <param name="Signature">The signed session and the digest of the signed content.</param>
+internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong Sequence, long CreatedMs, BatchSignature Signature)
 {
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     /// <summary>Decodes the COSE_Sign1 and its protected header; the signature is not checked here.</summary>
     public static ParseResult<Parsed> TryRead(byte[] signed)
     {
@@ -31,7 +35,7 @@ internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong
                 return ParseResult<Parsed>.Fail(OpenFailure.UnsupportedAlgorithm, "signature algorithm must be ES256");
             }
 
-            if (message.Content is null)
+            if (message.Content is not { } content)
             {
                 return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "COSE_Sign1 payload must be embedded");
             }
@@ -39,24 +43,35 @@ internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong
             if (!headers.TryGetValue(CoseHeaderLabel.KeyIdentifier, out var kid)
                 || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.DeviceId), out var device)
                 || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.Sequence), out var sequence)
-                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.Created), out var created))
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.Created), out var created)
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.SessionId), out var session)
+                || !headers.TryGetValue(new CoseHeaderLabel(HeaderLabels.SessionStart), out var start))
             {
                 return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature protected header misses a required field");
             }
 
             var kidBytes = kid.GetValueAsBytes();
-            if (kidBytes.Length != CertificateKeyId.Length || !DeviceId.TryParse(device.GetValueAsString(), out var deviceId))
+            var sessionId = session.GetValueAsBytes();
+            if (kidBytes.Length != CertificateKeyId.Length || sessionId.Length != EnvelopeHeader.SessionIdLength
+                || !DeviceId.TryParse(device.GetValueAsString(), out var deviceId))
             {
-                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature kid or device id is not valid");
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature kid, device id or session id is not valid");
             }
 
             var seq = new CborReader(sequence.EncodedValue).ReadUInt64();
             var createdMs = checked((long)new CborReader(created.EncodedValue).ReadUInt64());
-            return ParseResult<Parsed>.Ok(new Parsed(message, new SignedBatchHeaders(kidBytes, deviceId, seq, createdMs)));
+            var startSeconds = checked((long)new CborReader(start.EncodedValue).ReadUInt64());
+            if (startSeconds > MaxUnixSeconds || createdMs / 1000 > MaxUnixSeconds)
+            {
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature times lie beyond the year 9999");
+            }
+
+            var signature = new BatchSignature(sessionId, startSeconds, BatchSignature.ContentDigestOf(message.RawProtectedHeaders.Span, content.Span));
+            return ParseResult<Parsed>.Ok(new Parsed(message, new SignedBatchHeaders(kidBytes, deviceId, seq, createdMs, signature)));
         }
-        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or OverflowException or ArgumentException)
         {
-            return ParseResult<Parsed>.Fail(OpenFailure.Malformed, $"signed batch: {e.Message}");
+            return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signed batch is not a well-formed COSE_Sign1 with the protocol's header");
         }
     }
 

@@ -16,7 +16,7 @@ public static class BatchSealer
             throw new ArgumentException("The batch and the session belong to different devices.", nameof(batch));
         }
 
-        var signed = BatchSigner.Sign(batch, deviceKey, deviceKeyId);
+        var signed = BatchSigner.Sign(batch, deviceKey, deviceKeyId, session);
         return session.Encrypt(signed, batch.Sequence);
     }
 }

@@ -17,6 +17,7 @@ namespace Vigil.Record.Batches;
 /// <param name="Quarantined">Whether the device was quarantined when it arrived.</param>
 /// <param name="Readings">Its readings with their verdicts, stored in the same transaction.</param>
 /// <param name="PatientId">The patient its device was bound to when it arrived; its data key seals the batch.</param>
+/// <param name="SessionStart">The start of the session the device signed, Unix seconds.</param>
 public sealed record AcceptedBatch(
     DeviceId DeviceId,
     ulong Sequence,
@@ -30,4 +31,5 @@ public sealed record AcceptedBatch(
     int ReadingCount,
     bool Quarantined,
     IReadOnlyList<StoredReading>? Readings = null,
-    string? PatientId = null);
+    string? PatientId = null,
+    long? SessionStart = null);

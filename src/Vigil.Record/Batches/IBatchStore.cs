@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
 
 namespace Vigil.Record.Batches;
 
@@ -17,6 +18,16 @@ public interface IBatchStore
     /// device actor rebuilds its replay window from, since the stored batches are the truth.
     /// </summary>
     IReadOnlyList<ulong> RecentSequences(DeviceId device, int count);
+
+    /// <summary>
+    /// The sessions a device's stored batches were sealed in, as the device signed them: what a
+    /// device actor rebuilds its clone evidence from. Batches stored before protocol version 2
+    /// carry no signed start; their session's earliest creation time stands for it.
+    /// </summary>
+    IReadOnlyList<SessionSpan> Sessions(DeviceId device);
+
+    /// <summary>The sequence number and creation time of a device's highest stored batch, or null.</summary>
+    (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device);
 
     /// <summary>A stored batch, or null.</summary>
     StoredBatch? FindBatch(DeviceId device, ulong sequence);

@@ -125,6 +125,16 @@ internal static class PostgresSchema
         """
         CREATE TABLE ledger_blocks (idx bigint PRIMARY KEY, hash bytea NOT NULL);
         """,
+        // 4: the session start each batch's device signed (as SQLite's migration 7).
+        """
+        ALTER TABLE batches ADD COLUMN session_start bigint;
+        """,
+        // 5: what the record was made for (as SQLite's migration 8).
+        """
+        CREATE TABLE record_profile (
+            id integer PRIMARY KEY CHECK (id = 1), purpose text NOT NULL, protection text NOT NULL);
+        INSERT INTO record_profile VALUES (1, 'clinical', 'protected');
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

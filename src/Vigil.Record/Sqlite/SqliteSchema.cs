@@ -186,6 +186,18 @@ internal static class SqliteSchema
         """
         CREATE TABLE ledger_blocks (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);
         """,
+        // 7: the session start each batch's device signed (protocol version 2), for the clone
+        // rules over sessions (docs/verification.md); earlier batches have none.
+        """
+        ALTER TABLE batches ADD COLUMN session_start INTEGER;
+        """,
+        // 8: what the record was made for, fixed at creation (RecordProfile): every record made
+        // before is a clinical, protected one.
+        """
+        CREATE TABLE record_profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1), purpose TEXT NOT NULL, protection TEXT NOT NULL);
+        INSERT INTO record_profile VALUES (1, 'clinical', 'protected');
+        """,
     ];
 
     // Tables that held patient data in clear before migration 4.

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Verification;
 using Vigil.Record.Batches;
 using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
@@ -28,6 +30,31 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
             ("@d", device.Value), ("@n", count));
         sequences.Reverse();
         return sequences;
+    }
+
+    public IReadOnlyList<SessionSpan> Sessions(DeviceId device)
+    {
+        using var connection = database.Open();
+        return Sql.Query(
+            connection, null,
+            """
+            SELECT session_id, min(session_start), min(sequence), max(sequence), min(created_at), max(created_at)
+            FROM batches WHERE device_id = @d GROUP BY session_id;
+            """,
+            r => new SessionSpan(
+                BinaryPrimitives.ReadUInt128BigEndian(r.Bytes(0)),
+                r.IsDBNull(1) ? r.Time(4) : DateTimeOffset.FromUnixTimeSeconds(r.Long(1)),
+                r.Sequence(2), r.Sequence(3), r.Time(4), r.Time(5)),
+            ("@d", device.Value));
+    }
+
+    public (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device)
+    {
+        using var connection = database.Open();
+        var latest = Sql.Query(
+            connection, null, "SELECT sequence, created_at FROM batches WHERE device_id = @d ORDER BY sequence DESC LIMIT 1;",
+            r => (r.Sequence(0), r.Time(1)), ("@d", device.Value));
+        return latest.Count == 0 ? null : latest[0];
     }
 
     public StoredBatch? FindBatch(DeviceId device, ulong sequence)

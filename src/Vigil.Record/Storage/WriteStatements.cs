@@ -24,12 +24,12 @@ internal sealed class WriteStatements : IDisposable
         _insertBatch = Sql.Command(
             connection,
             """
-            INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, firmware_digest,
+            INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, session_start, firmware_digest,
                                  envelope_sha256, patient_id, sealed_batch, reading_count, quarantined, ledger_idx)
-            VALUES (@device, @seq, @created, @received, @source, @session, @firmware, @digest, @patient, @sealed, @count, @quarantined, @idx)
+            VALUES (@device, @seq, @created, @received, @source, @session, @start, @firmware, @digest, @patient, @sealed, @count, @quarantined, @idx)
             ON CONFLICT DO NOTHING;
             """,
-            ("@device", null), ("@seq", null), ("@created", null), ("@received", null), ("@source", null), ("@session", null),
+            ("@device", null), ("@seq", null), ("@created", null), ("@received", null), ("@source", null), ("@session", null), ("@start", null),
             ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null), ("@idx", null));
         _saveState = Sql.Command(
             connection,
@@ -88,7 +88,7 @@ internal sealed class WriteStatements : IDisposable
         var batch = row.Batch;
         var device = batch.DeviceId.Value;
         Sql.Set(_insertBatch, device, Sql.Stored(batch.Sequence), Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId,
-            batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
+            batch.SessionStart, batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
             ledger is not null && row.Leaf is not null ? ledger.Size : null);
         if (_insertBatch.ExecuteNonQuery() == 0)
         {

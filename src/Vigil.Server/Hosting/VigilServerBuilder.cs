@@ -27,7 +27,9 @@ namespace Vigil.Server.Hosting;
 public static class VigilServerBuilder
 {
     /// <summary>Options, data folder lock, identity and record.</summary>
-    public static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder) => builder.AddVigilCore(BenchReference.None);
+
+    private static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder, BenchReference reference)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<VigilServerOptions>().BindConfiguration(VigilServerOptions.Section);
@@ -42,7 +44,7 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
         builder.Services.AddSingleton(sp => RecordStore.Open(
             RecordDatabase.Connect(options.Store ?? folder.ReadStore(), folder.RecordPath), sp.GetRequiredService<ServerIdentity>().Keys,
-            sp.GetRequiredService<TimeProvider>(), options.Unprotected));
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Registry);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Batches);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Events);
@@ -61,7 +63,9 @@ public static class VigilServerBuilder
     }
 
     /// <summary>The ingest pipeline: registry cache, opener, receipts, events, and the Orleans silo hosting the device actors.</summary>
-    public static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder) => builder.AddVigilIngest(BenchReference.None);
+
+    private static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder, BenchReference reference)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new RegistryCache(
@@ -79,7 +83,7 @@ public static class VigilServerBuilder
             var identity = sp.GetRequiredService<ServerIdentity>();
             return new ReceiptSigner(identity.Keys, identity.SigningCertificate);
         });
-        builder.Services.AddSingleton(sp => new IngestOptions { Verification = sp.GetRequiredService<IOptions<VigilServerOptions>>().Value.Verification });
+        builder.Services.AddSingleton(new IngestOptions { Verification = reference != BenchReference.Unverified });
         builder.Services.AddSingleton<IngestServices>();
         builder.Services.AddSingleton<TrustResponse>();
         builder.Services.AddSingleton<CalibrationService>();
@@ -183,8 +187,14 @@ public static class VigilServerBuilder
         return builder;
     }
 
-    /// <summary>Builds the whole server from configuration (appsettings, environment, then <paramref name="overrides"/>).</summary>
-    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides)
+    /// <summary>
+    /// Builds the whole server from configuration (appsettings, environment, then <paramref name="overrides"/>):
+    /// every protection on, on a clinical record only.
+    /// </summary>
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides) => Build(overrides, BenchReference.None);
+
+    /// <summary>Builds a benchmark's reference server (or, with <see cref="BenchReference.None"/>, the whole Vigil).</summary>
+    internal static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides, BenchReference reference)
     {
         // Configuration files are read once: a reload-on-change watcher on the working folder would
         // wake on every write there (the record's WAL when the data folder lies below it).
@@ -197,7 +207,7 @@ public static class VigilServerBuilder
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vigil", LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore.DataProtection.Repositories", LogLevel.Error)
             .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
-        builder.AddVigilCore().AddVigilIngest().AddVigilGateway().AddVigilApi().AddVigilConsole().AddVigilMetrics();
+        builder.AddVigilCore(reference).AddVigilIngest(reference).AddVigilGateway().AddVigilApi().AddVigilConsole().AddVigilMetrics();
         var app = builder.Build();
 
         // Resolved so that the container owns the lock and releases it when the server is disposed,
@@ -205,7 +215,10 @@ public static class VigilServerBuilder
         app.Services.GetRequiredService<InstanceLock>();
         try
         {
-            app.Services.GetRequiredService<RecordStore>();
+            if (Refusal(app.Services.GetRequiredService<RecordStore>().Profile, reference) is { } refusal)
+            {
+                throw new InvalidOperationException(refusal);
+            }
         }
         catch
         {
@@ -236,6 +249,17 @@ public static class VigilServerBuilder
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
+
+    // vigil serve serves clinical records, whole; a reference server only a benchmark's own record.
+    private static string? Refusal(RecordProfile profile, BenchReference reference) => (reference, profile) switch
+    {
+        (BenchReference.None, { Purpose: RecordPurpose.Clinical }) => null,
+        (BenchReference.None, _) => "this record was made by vigil bench for a reference run; vigil serve serves clinical records only",
+        (_, { Purpose: RecordPurpose.Clinical }) => "a benchmark's reference server runs only on a record the benchmark made for it, never on a clinical record",
+        (BenchReference.Unprotected, { Protected: true }) => "the reference without encryption at rest and the ledger needs a record made without them",
+        (BenchReference.Unverified, { Protected: false }) => "the reference without verification needs a protected record",
+        _ => null,
+    };
 
     /// <summary>The options in force.</summary>
     public static VigilServerOptions Options(this WebApplication app) =>

@@ -19,12 +19,6 @@ public sealed class VigilServerOptions
     /// </summary>
     public string? Store { get; set; }
 
-    /// <summary>
-    /// Stores patient data without encryption and batches without ledger entries. Only for
-    /// <c>vigil bench ingest</c>, to measure what that protection costs; never for patient data.
-    /// </summary>
-    public bool Unprotected { get; set; }
-
     /// <summary>The address every listener binds to.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
@@ -57,12 +51,6 @@ public sealed class VigilServerOptions
 
     /// <summary>Concurrent connections from one remote address, per listener (MQTT, HTTPS).</summary>
     public int MaxConnectionsPerSource { get; set; } = 1000;
-
-    /// <summary>
-    /// Whether readings are verified and handed to the patients' actors. Off only to measure what
-    /// verification costs (<c>vigil bench ingest</c>): readings are then stored Suspect(not-verified).
-    /// </summary>
-    public bool Verification { get; set; } = true;
 
     /// <summary>How often a ledger checkpoint is signed while the ledger grows (seconds).</summary>
     public int CheckpointIntervalSeconds { get; set; } = 10;

@@ -26,7 +26,7 @@ internal static class IndependentVectorCheck
 
         var header = ReadIntMap(new CborReader(protectedHeader));
         Assert.Equal(3L, header[1]);
-        Assert.Equal(1L, header[-65537]);
+        Assert.Equal(2L, header[-65537]);
         Assert.Equal(v.RecipientKid, Convert.ToHexStringLower((byte[])header[4]));
         Assert.Equal(v.Sequence, BinaryPrimitives.ReadUInt64BigEndian((byte[])header[6]));
         Assert.Equal(v.DeviceId, (string)header[-65538]);
@@ -103,6 +103,8 @@ internal static class IndependentVectorCheck
         Assert.Equal(v.DeviceId, (string)header[-65538]);
         Assert.Equal((long)v.Sequence, (long)header[-65542]);
         Assert.Equal(v.Batch!.CreatedMs, (long)header[-65543]);
+        Assert.Equal(v.SessionId, Convert.ToHexStringLower((byte[])header[-65539]));
+        Assert.Equal(v.SessionStart, (long)header[-65540]);
 
         var toBeSigned = new CborWriter();
         toBeSigned.WriteStartArray(4);
@@ -114,6 +116,7 @@ internal static class IndependentVectorCheck
         using var device = X509CertificateLoader.LoadCertificate(Convert.FromHexString(v.DeviceCertificateDer));
         using var key = device.GetECDsaPublicKey()!;
         Assert.True(key.VerifyData(toBeSigned.Encode(), signature, HashAlgorithmName.SHA256));
+        Assert.Equal(v.SignedContentSha256, Convert.ToHexStringLower(SHA256.HashData(toBeSigned.Encode())));
         Assert.Equal(v.Payload, Convert.ToHexStringLower(payload));
         CheckPayload(v, payload);
     }

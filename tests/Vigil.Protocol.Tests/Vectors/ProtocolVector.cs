@@ -26,6 +26,7 @@ public sealed record ProtocolVector
     [JsonPropertyName("nonce")] public required string Nonce { get; init; }
     [JsonPropertyName("payload")] public required string Payload { get; init; }
     [JsonPropertyName("signed_batch")] public required string SignedBatch { get; init; }
+    [JsonPropertyName("signed_content_sha256")] public required string SignedContentSha256 { get; init; }
     [JsonPropertyName("protected_header")] public required string ProtectedHeader { get; init; }
     [JsonPropertyName("aad")] public required string Aad { get; init; }
     [JsonPropertyName("envelope")] public required string Envelope { get; init; }

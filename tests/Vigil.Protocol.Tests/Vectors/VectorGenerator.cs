@@ -55,7 +55,7 @@ internal static class VectorGenerator
         ];
         return new ProtocolVectorFile
         {
-            Description = "Vigil sealed-batch protocol v1 test vectors (docs/protocol.md). Keys are SHA-256 of fixed labels; for testing only.",
+            Description = "Vigil sealed-batch protocol v2 test vectors (docs/protocol.md). Keys are SHA-256 of fixed labels; for testing only.",
             Vectors = vectors,
         };
     }
@@ -74,7 +74,7 @@ internal static class VectorGenerator
 
         var batch = new BatchContent(device, sequence, Created, SHA256.HashData("vector firmware"u8), readings);
         var payload = BatchEncoder.Encode(batch);
-        var signed = BatchSigner.Sign(batch, deviceKey, deviceKid);
+        var signed = BatchSigner.Sign(batch, deviceKey, deviceKid, session);
         var envelope = session.Encrypt(signed, sequence);
 
         var point = SealingSession.UncompressedPoint(ephemeral.ExportParameters(false));
@@ -112,6 +112,7 @@ internal static class VectorGenerator
             Nonce = Hex(nonce),
             Payload = Hex(payload),
             SignedBatch = Hex(signed),
+            SignedContentSha256 = Hex(Protocol.Opening.BatchSignature.ContentDigestOf(signed)!),
             ProtectedHeader = Hex(parsed.ProtectedHeader),
             Aad = Hex(EnvelopeCodec.Aad(parsed.ProtectedHeader)),
             Envelope = Hex(envelope),
