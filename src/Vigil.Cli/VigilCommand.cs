@@ -43,7 +43,7 @@ internal static class VigilCommand
         root.Subcommands.Add(AccessCommand.Create(context, data));
         root.Subcommands.Add(AccessCommand.BreakGlass(context, data));
         root.Subcommands.Add(AttackCommand.Create(context, data));
-        root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context, data));
         root.Subcommands.Add(DemoCommand.Create(context, data));
 
         var output = new AnsiWriter(console);

@@ -11,6 +11,7 @@ using Vigil.Protocol;
 using Vigil.Protocol.Envelopes;
 using Vigil.Protocol.Sealing;
 using Vigil.Record;
+using Vigil.Record.Storage;
 using Vigil.Simulator.Sensors;
 using Vigil.Simulator.Transport;
 
@@ -59,6 +60,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         List<LoadClient> warmup = [], peak = [], paced = [];
         List<X509Certificate2> idle = [];
         X509Certificate2 subscriber = null!;
+        List<X509Certificate2> enrolled = [];
         await console.Progress().StartAsync(async progress =>
         {
             var mint = progress.AddTask("mint and enroll devices", maxValue: options.Devices + options.IdleConnections + 1);
@@ -72,9 +74,10 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             }).ToList();
             await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
             {
-                record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
-                record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
+                Enroll(record, certificates);
             }
+
+            enrolled = certificates;
 
             var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
             var random = new Random(7);
@@ -106,9 +109,19 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                 Unprotected: options.ProtectionReference ? new DataFolder($"{_root}-unprotected-{i}") : null,
                 Unverified: options.VerificationReference ? new DataFolder($"{_root}-unverified-{i}") : null))
             .ToList();
-        foreach (var copy in rounds.SelectMany(r => new[] { r.Full, r.Unprotected, r.Unverified }).OfType<DataFolder>())
+        foreach (var round in rounds)
         {
-            CopyFolder(folder.Root, copy.Root);
+            CopyFolder(folder.Root, round.Full.Root, withRecord: true);
+            foreach (var (copy, protect) in new[] { (round.Unprotected, false), (round.Unverified, true) })
+            {
+                if (copy is not null)
+                {
+                    // A reference server serves only a record made for the benchmark, never a copy of a clinical one.
+                    CopyFolder(folder.Root, copy.Root, withRecord: false);
+                    await using var record = RecordStore.MakeBenchmark(RecordDatabase.Connect(null, copy.RecordPath), copy.OpenKeyStore(null), TimeProvider.System, protect);
+                    Enroll(record, enrolled);
+                }
+            }
         }
 
         var ports = Enumerable.Range(0, 5).Select(_ => LoopbackPorts.Free()).ToArray();
@@ -121,18 +134,18 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         for (var i = 0; i < rounds.Count; i++)
         {
             var round = $"(round {i + 1} of {rounds.Count})";
-            (DataFolder? Folder, string Label, (string, string)? Setting)[] runs =
+            (DataFolder? Folder, string Label, string? Variant)[] runs =
             [
                 (rounds[i].Full, round, null),
-                (rounds[i].Unprotected, $"without encryption at rest and the ledger {round}", ("Vigil__Unprotected", "true")),
-                (rounds[i].Unverified, $"without verification {round}", ("Vigil__Verification", "false")),
+                (rounds[i].Unprotected, $"without encryption at rest and the ledger {round}", "unprotected"),
+                (rounds[i].Unverified, $"without verification {round}", "unverified"),
             ];
             var results = new ReferenceRun?[runs.Length];
             foreach (var k in i % 2 == 0 ? [0, 1, 2] : new[] { 2, 1, 0 })
             {
                 if (runs[k].Folder is { } copy)
                 {
-                    results[k] = await RunReferenceAsync(copy, runs[k].Label, runs[k].Setting, warmup, peak, cancellationToken);
+                    results[k] = await RunReferenceAsync(copy, runs[k].Label, runs[k].Variant, warmup, peak, cancellationToken);
                 }
             }
 
@@ -193,10 +206,10 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
 
     // The same Vigil with one thing switched off, taking the same batches: what that thing costs.
     private async Task<ReferenceRun> RunReferenceAsync(
-        DataFolder folder, string label, (string Name, string Value)? setting, List<LoadClient> warmup, List<LoadClient> peak, CancellationToken cancellationToken)
+        DataFolder folder, string label, string? variant, List<LoadClient> warmup, List<LoadClient> peak, CancellationToken cancellationToken)
     {
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPorts.Free()).ToArray();
-        using var server = await StartVigilAsync(folder, ports, setting);
+        using var server = await StartVigilAsync(folder, ports, variant);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         static bool Stored(string code) => code == "stored";
@@ -214,18 +227,20 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         return new ReferenceRun(load, cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System);
     }
 
-    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, (string Name, string Value)? setting = null)
+    // vigil serve, or for a reference the hidden 'vigil bench reference-server --variant'.
+    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, string? variant = null)
     {
         var vigil = typeof(IngestBench).Assembly.Location;
+        string[] verb = variant is null ? ["serve"] : ["bench", "reference-server", "--variant", variant];
         var server = ChildProcess.Start(
             "dotnet",
-            [vigil, "serve", "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
+            [vigil, .. verb, "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
             new Dictionary<string, string>
             {
                 ["Vigil__DeviceRatePerSecond"] = "1000000",
                 ["Vigil__DeviceBurst"] = "1000000",
                 ["Vigil__MaxConnectionsPerSource"] = "1000000",
-            }.Concat(setting is { } s ? [new KeyValuePair<string, string>(s.Name, s.Value)] : []).ToDictionary());
+            });
         if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
         {
             var output = server.Output;
@@ -236,7 +251,13 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         return server;
     }
 
-    private static void CopyFolder(string from, string to)
+    private static void Enroll(RecordStore record, List<X509Certificate2> certificates)
+    {
+        record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
+        record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
+    }
+
+    private static void CopyFolder(string from, string to, bool withRecord)
     {
         Directory.CreateDirectory(to);
         foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
@@ -244,7 +265,8 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
         }
 
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)
+            .Where(f => withRecord || !Path.GetFileName(f).StartsWith("vigil.db", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
         }

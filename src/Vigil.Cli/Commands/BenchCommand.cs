@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 using Vigil.Cli.Bench;
 
 namespace Vigil.Cli.Commands;
@@ -6,7 +8,7 @@ namespace Vigil.Cli.Commands;
 /// <summary><c>vigil bench ingest|false-alarms</c>: whole-system throughput, latency, CPU and memory beside references measured in the same run.</summary>
 internal static class BenchCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
         var devices = new Option<int>("--devices") { Description = "Concurrent sending devices.", DefaultValueFactory = _ => 50 };
         var batches = new Option<int>("--batches") { Description = "Batches per device in the peak phase.", DefaultValueFactory = _ => 1000 };
@@ -52,6 +54,39 @@ internal static class BenchCommand
         };
         audit.SetAction((parse, cancellation) => AuditBench.RunAsync(context.Console, Math.Clamp(parse.GetValue(entries), 1, 100_000_000), cancellation));
         command.Subcommands.Add(audit);
+        command.Subcommands.Add(ReferenceServer(context, data));
+        return command;
+    }
+
+    // The reference runs of 'vigil bench ingest': the server with one protection left out, which
+    // serves only a record made for the benchmark (never a clinical one), so no deployed server
+    // can be started this way. Hidden: nobody but the bench has a use for it.
+    private static Command ReferenceServer(CliContext context, Option<DirectoryInfo> data)
+    {
+        var ports = new ServerPortOptions();
+        var variant = new Option<string>("--variant") { Description = "unprotected or unverified.", Required = true };
+        variant.AcceptOnlyFromAmong("unprotected", "unverified");
+        var command = new Command("reference-server", "Serve a benchmark record with one protection left out (only vigil bench ingest uses it).") { Hidden = true };
+        command.Options.Add(variant);
+        ports.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var reference = parse.GetValue(variant) == "unprotected" ? Server.Hosting.BenchReference.Unprotected : Server.Hosting.BenchReference.Unverified;
+            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), reference);
+            if (app is null)
+            {
+                return 4;
+            }
+
+            await using (app)
+            {
+                await app.StartAsync(cancellation);
+                context.Console.MarkupLine("[yellow]Vigil is serving a benchmark reference[/]. Ctrl-C stops it.");
+                await app.WaitForShutdownAsync(cancellation);
+            }
+
+            return 0;
+        });
         return command;
     }
 }

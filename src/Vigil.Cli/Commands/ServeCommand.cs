@@ -39,11 +39,11 @@ internal static class ServeCommand
     }
 
     /// <summary>Builds the server, or prints why not (another server on the folder) and returns null.</summary>
-    public static WebApplication? TryBuild(CliContext context, Dictionary<string, string?> overrides)
+    internal static WebApplication? TryBuild(CliContext context, Dictionary<string, string?> overrides, BenchReference reference = BenchReference.None)
     {
         try
         {
-            return VigilServerBuilder.Build(overrides);
+            return VigilServerBuilder.Build(overrides, reference);
         }
         catch (InstanceLockedException e)
         {
