@@ -40,11 +40,12 @@ public sealed class IngestHarness : IAsyncDisposable
         Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust);
         var opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)], Registry, folder.LoadMakerTrust(), TimeProvider.System);
         var meters = new TestMeterFactory();
-        Trust = new TrustResponse(Record.Registry, Record.Trust, Record.Readings, Record.Clinical, Record.Events, TimeProvider.System);
+        Events = new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters);
+        Trust = new TrustResponse(Record.Registry, Record.Trust, Record.Readings, Record.Clinical, Events, TimeProvider.System);
         Patients = new DirectPatientChannel(new PatientServices(
             Record.Readings, Record.Clinical, new CalibrationService(Trust, Record.Clinical, Record.Readings), TimeProvider.System, meters));
         Services = new IngestServices(
-            opener, Batches, Registry, new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters),
+            opener, Batches, Registry, Events,
             new ReceiptSigner(keys, folder.SigningCertificate), TimeProvider.System, meters, Record.Readings, Trust, Patients);
     }
 
@@ -62,6 +63,8 @@ public sealed class IngestHarness : IAsyncDisposable
     public IngestServices Services { get; }
 
     public TrustResponse Trust { get; }
+
+    public SecurityEventSink Events { get; }
 
     public DirectPatientChannel Patients { get; }
 
@@ -99,6 +102,7 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Events.DisposeAsync();
         await Record.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_root, recursive: true);

@@ -82,4 +82,21 @@ public sealed class BatchStoreTests
         Assert.Equal(3, log.Count());
         Assert.Equal(2, log.Count("bad-signature"));
     }
+
+    [Theory]
+    [MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Events_WithCounts_AreTotalledByTheirCounts(StoreKind kind)
+    {
+        await using var fixture = new RecordFixture(kind);
+        var log = fixture.Record.Events;
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "malformed", "device d", "mqtt", null, "first"), TestContext.Current.CancellationToken);
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "malformed", "device d", "mqtt", null, "32 more") { Count = 32 }, TestContext.Current.CancellationToken);
+        await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "replay", "relay r", "mqtt", "d", "again"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(34, log.Count());
+        Assert.Equal(33, log.Count("malformed"));
+        Assert.Equal(0, log.Count("oversized"));
+        Assert.Equal(new Dictionary<string, long> { ["malformed"] = 33, ["replay"] = 1 }, log.Totals());
+        Assert.Equal([32, 1], log.List(new EventQuery("malformed")).Select(e => e.Count));
+    }
 }

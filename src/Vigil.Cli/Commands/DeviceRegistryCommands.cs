@@ -106,7 +106,7 @@ internal static class DeviceRegistryCommands
             grid.AddRow("patient", Markup.Escape(d.PatientId ?? "-"));
             grid.AddRow("enrolled", d.EnrolledAt.ToString("u"));
             grid.AddRow("batches stored", record.Batches.CountBatches(d.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            grid.AddRow("security events", record.Events.List(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000)).Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("security events", record.Events.List(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000)).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.Console.Write(grid);
             return 0;
         }));

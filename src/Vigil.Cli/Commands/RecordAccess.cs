@@ -49,7 +49,7 @@ internal static class RecordAccess
 
     /// <summary>The trust response over a record, for commands that flag devices or notify care teams.</summary>
     public static TrustResponse Trust(RecordStore record, TimeProvider time) =>
-        new(record.Registry, record.Trust, record.Readings, record.Clinical, record.Events, time);
+        new(record.Registry, record.Trust, record.Readings, record.Clinical, new Platform.Security.SecurityEventSink(record.Events, time), time);
 
     /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>
     public static string? Enroll(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)

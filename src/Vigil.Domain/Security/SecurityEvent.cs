@@ -11,4 +11,10 @@ public sealed record SecurityEvent(DateTimeOffset At, string Code, string Princi
 {
     /// <summary>The store's sequence number of the event (0 before it is stored).</summary>
     public long Id { get; init; }
+
+    /// <summary>
+    /// How many refusals or suspicions the event stands for: 1, or for the summary that closes a
+    /// window of identical events from one principal, how many the window folded.
+    /// </summary>
+    public int Count { get; init; } = 1;
 }

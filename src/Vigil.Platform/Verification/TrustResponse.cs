@@ -1,9 +1,8 @@
 using Vigil.Domain.Devices;
-using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Security;
 using Vigil.Record.Clinical;
-using Vigil.Record.Events;
 using Vigil.Record.Readings;
 using Vigil.Record.Registry;
 using Vigil.Record.Trust;
@@ -16,7 +15,7 @@ namespace Vigil.Platform.Verification;
 /// an incident where someone must act, and records a security event. Used by the device actors,
 /// and by the CLI for recalls and calibrations.
 /// </summary>
-public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadingStore readings, IClinicalStore clinical, IEventLog events, TimeProvider time)
+public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadingStore readings, IClinicalStore clinical, SecurityEventSink events, TimeProvider time)
 {
     /// <summary>The security event code of a detected clone.</summary>
     public const string CloneDetected = "clone-detected";
@@ -55,7 +54,7 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
             CareTeamNotice.Raise(clinical, patient, device, flag, detail, now);
         }
 
-        await events.AppendAsync(new SecurityEvent(now, eventCode, principal, source, device.Value, $"{detail}; {changed} readings re-verified"));
+        await events.RaiseDurablyAsync(eventCode, principal, source, device.Value, $"{detail}; {changed} readings re-verified");
         return changed;
     }
 
@@ -75,7 +74,7 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
 
     /// <summary>Records a security event.</summary>
     public Task RaiseAsync(string code, string principal, string source, DeviceId? device, string detail) =>
-        events.AppendAsync(new SecurityEvent(time.GetUtcNow(), code, principal, source, device?.Value, detail));
+        events.RaiseDurablyAsync(code, principal, source, device?.Value, detail);
 
     /// <summary>
     /// Quarantines or revokes a device for <paramref name="actor"/>: the status changes (revocation

@@ -11,6 +11,9 @@ public interface IEventLog
     /// <summary>Events matching a query, newest first.</summary>
     IReadOnlyList<SecurityEvent> List(EventQuery query);
 
-    /// <summary>How many events match a code (all when null).</summary>
+    /// <summary>How many refusals and suspicions the log holds for a code (all when null), each event counted by its <see cref="SecurityEvent.Count"/>.</summary>
     long Count(string? code = null);
+
+    /// <summary>The same totals for every code: what the <c>vigil.security.events</c> counter counted.</summary>
+    IReadOnlyDictionary<string, long> Totals();
 }

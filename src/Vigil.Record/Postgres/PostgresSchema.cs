@@ -135,6 +135,10 @@ internal static class PostgresSchema
             id integer PRIMARY KEY CHECK (id = 1), purpose text NOT NULL, protection text NOT NULL);
         INSERT INTO record_profile VALUES (1, 'clinical', 'protected');
         """,
+        // 6: how many refusals an event stands for (as SQLite's migration 9).
+        """
+        ALTER TABLE security_events ADD COLUMN count integer NOT NULL DEFAULT 1;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

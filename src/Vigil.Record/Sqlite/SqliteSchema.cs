@@ -198,6 +198,11 @@ internal static class SqliteSchema
             id INTEGER PRIMARY KEY CHECK (id = 1), purpose TEXT NOT NULL, protection TEXT NOT NULL);
         INSERT INTO record_profile VALUES (1, 'clinical', 'protected');
         """,
+        // 9: how many refusals an event stands for: identical events from one principal are
+        // folded into one window, whose summary event carries the count (SecurityEventSink).
+        """
+        ALTER TABLE security_events ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     // Tables that held patient data in clear before migration 4.

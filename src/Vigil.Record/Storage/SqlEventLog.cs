@@ -19,8 +19,8 @@ internal sealed class SqlEventLog(RecordDatabase database, GroupCommitter commit
         using var connection = database.Open();
         return Sql.Query(
             connection, null,
-            $"SELECT id, at, code, principal, source, device_id, detail FROM security_events {where} ORDER BY id DESC LIMIT @limit;",
-            r => new SecurityEvent(r.Time(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.GetString(6)) { Id = r.Long(0) },
+            $"SELECT id, at, code, principal, source, device_id, detail, count FROM security_events {where} ORDER BY id DESC LIMIT @limit;",
+            r => new SecurityEvent(r.Time(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.GetString(6)) { Id = r.Long(0), Count = r.Int(7) },
             [.. where.Parameters, ("@limit", query.Limit)]);
     }
 
@@ -28,7 +28,14 @@ internal sealed class SqlEventLog(RecordDatabase database, GroupCommitter commit
     {
         using var connection = database.Open();
         return code is null
-            ? Sql.ScalarLong(connection, null, "SELECT count(*) FROM security_events;")
-            : Sql.ScalarLong(connection, null, "SELECT count(*) FROM security_events WHERE code = @code;", ("@code", code));
+            ? Sql.ScalarLong(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events;")
+            : Sql.ScalarLong(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events WHERE code = @code;", ("@code", code));
+    }
+
+    public IReadOnlyDictionary<string, long> Totals()
+    {
+        using var connection = database.Open();
+        return Sql.Query(connection, null, "SELECT code, sum(count) FROM security_events GROUP BY code ORDER BY code;", r => (Code: r.GetString(0), Total: r.Long(1)))
+            .ToDictionary(t => t.Code, t => t.Total, StringComparer.Ordinal);
     }
 }

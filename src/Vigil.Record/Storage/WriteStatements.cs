@@ -44,8 +44,8 @@ internal sealed class WriteStatements : IDisposable
             ("@device", null), ("@seen", null), ("@source", null), ("@session", null), ("@firmware", null));
         _insertEvent = Sql.Command(
             connection,
-            "INSERT INTO security_events (at, code, principal, source, device_id, detail) VALUES (@at, @code, @principal, @source, @device, @detail);",
-            ("@at", null), ("@code", null), ("@principal", null), ("@source", null), ("@device", null), ("@detail", null));
+            "INSERT INTO security_events (at, code, principal, source, device_id, detail, count) VALUES (@at, @code, @principal, @source, @device, @detail, @count);",
+            ("@at", null), ("@code", null), ("@principal", null), ("@source", null), ("@device", null), ("@detail", null), ("@count", null));
         _insertReading = Sql.Command(
             connection,
             """
@@ -132,7 +132,7 @@ internal sealed class WriteStatements : IDisposable
 
     public CommitOutcome Write(SecurityEvent e)
     {
-        Sql.Set(_insertEvent, Sql.Ms(e.At), e.Code, e.Principal, e.Source, e.DeviceId, e.Detail);
+        Sql.Set(_insertEvent, Sql.Ms(e.At), e.Code, e.Principal, e.Source, e.DeviceId, e.Detail, e.Count);
         _insertEvent.ExecuteNonQuery();
         return CommitOutcome.Stored;
     }

@@ -44,7 +44,7 @@ public static class SecurityEndpoints
         var activity = batches.Activity().ToDictionary(a => a.DeviceId);
         var flags = trust.Flags().ToLookup(f => f.DeviceId, f => f.Flag);
         var relays = registry.ListRelays().SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
-        var counts = events.List(new EventQuery(Limit: 100_000)).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => (long)g.Count());
+        var counts = events.List(new EventQuery(Limit: 100_000)).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
         return [.. registry.ListDevices().Select(d =>
         {
             activity.TryGetValue(d.Id, out var a);
