@@ -175,7 +175,8 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(device.Id, new byte[300_000], TestContext.Current.CancellationToken));
 
-        await server.WaitForEventAsync("packet-too-large");
+        await server.WaitForEventAsync("packet-too-large", device.Id.Value);
+        Assert.Contains(device.Id.Value, server.Events.List(new EventQuery("packet-too-large", device.Id.Value)).First().Principal, StringComparison.Ordinal);
         Assert.Equal(0, server.Batches.CountBatches(device.Id));
     }
 
@@ -207,7 +208,8 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
         }
 
         Assert.Equal(0, read);
-        await server.WaitForEventAsync("packet-too-large");
+        await server.WaitForEventAsync("packet-too-large", device.Id.Value);
+        Assert.Contains(device.Id.Value, server.Events.List(new EventQuery("packet-too-large", device.Id.Value)).First().Principal, StringComparison.Ordinal);
     }
 
     [Fact]

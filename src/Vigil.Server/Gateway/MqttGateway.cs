@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Vigil.Domain.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Server.Hosting;
 
@@ -50,9 +52,16 @@ public sealed class MqttGateway
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
     }
 
-    /// <summary>Records a connection closed for announcing a packet above the limit.</summary>
-    public void PacketTooLarge(EndPoint? remote, long size) =>
-        _gateway.Refuse(null, $"mqtt {remote}", null, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
+    /// <summary>
+    /// Records a connection closed for announcing a packet above the limit, naming the device or
+    /// relay whose certificate the TLS session carried (the packet may precede MQTT's CONNECT).
+    /// </summary>
+    public void PacketTooLarge(EndPoint? remote, X509Certificate2? certificate, long size)
+    {
+        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
+        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
+    }
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

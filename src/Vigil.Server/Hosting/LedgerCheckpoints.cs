@@ -43,7 +43,7 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidDataException or System.Security.Cryptography.CryptographicException)
         {
-            LogCheckpointFailed(logger, e.Message);
+            LogCheckpointFailed(logger, e.GetType().Name);
         }
     }
 

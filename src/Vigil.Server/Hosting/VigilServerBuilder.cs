@@ -144,7 +144,7 @@ public static class VigilServerBuilder
                     https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
                 });
                 var mqtt = kestrel.ApplicationServices.GetRequiredService<MqttGateway>();
-                listen.Use(MqttPacketSizeGuard.Create(mqtt.MaxPacketBytes, (connection, size) => mqtt.PacketTooLarge(connection.RemoteEndPoint, size)));
+                listen.Use(MqttPacketSizeGuard.Create(mqtt.MaxPacketBytes, (connection, size) => mqtt.PacketTooLarge(connection.RemoteEndPoint, connection.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>()?.ClientCertificate, size)));
                 listen.UseMqtt();
             });
         });
