@@ -3,14 +3,18 @@ namespace Vigil.Tests.Shared;
 /// <summary>Waits for a condition with a bound, never for a fixed time.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null)
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
+        TrueAsync(condition, () => what, within);
+
+    /// <summary>Waits for a condition; <paramref name="what"/> describes it, with the state it last saw, when it times out.</summary>
+    public static async Task TrueAsync(Func<bool> condition, Func<string> what, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for {what}.");
+                Assert.Fail($"Timed out waiting for {what()}.");
             }
 
             await Task.Delay(20);
