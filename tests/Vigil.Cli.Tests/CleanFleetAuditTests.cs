@@ -12,5 +12,7 @@ public sealed class CleanFleetAuditTests
         Assert.True(result.Readings > 3_000_000, $"only {result.Readings} readings");
         Assert.True(result.SuspectRate <= 0.01, $"{result.SuspectRate:P3} suspect: {string.Join(", ", result.ByReason.Select(r => $"{r.Key} {r.Value}"))}");
         Assert.Equal(0, result.ClockIncidents);
+        Assert.True(result.AddressChanges > 100 && result.TransportSwitches > 10, $"{result.AddressChanges} address changes, {result.TransportSwitches} transport switches");
+        Assert.Equal(0, result.CloneIncidents);
     }
 }

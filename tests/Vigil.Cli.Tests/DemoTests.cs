@@ -16,12 +16,16 @@ public sealed partial class DemoTests
 
         Assert.True(code == 0, output);
         Assert.Contains("All 18 steps turned out as required", output);
-        Assert.Contains("8 of 8 attacks detected.", output);
+        Assert.Contains("11 of 11 attacks detected.", output);
         foreach (var expected in new[] { "decryption-failed", "replay", "bad-signature", "unknown-key-id", "malformed", "nesting-too-deep", "oversized", "ciphertext-only" })
         {
             Assert.Contains(expected, output);
         }
 
+        var roaming = Regex.Match(output, @"The simulated hubs roamed (\d+) times across (\d+) addresses.*; clone incidents on simulated devices: (\d+)\.");
+        Assert.True(roaming.Success, output);
+        Assert.True(int.Parse(roaming.Groups[2].Value, CultureInfo.InvariantCulture) > 3, output);
+        Assert.Equal("0", roaming.Groups[3].Value);
         var stored = long.Parse(RecordHolds().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(stored > 0, output);
         Assert.Matches(@"The console: https://127\.0\.0\.1:\d+/", output);

@@ -50,7 +50,7 @@ internal static class AttackScorecard
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), 60, SimulatedClock.DefaultHistory);
                 var fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
                 app.Services.GetRequiredService<RegistryCache>().Invalidate();
-                var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate));
+                var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate, ports[0]));
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 var clean = runner.RunAsync(stop.Token);
                 context.Console.MarkupLineInterpolated($"A fresh Vigil on 127.0.0.1:{ports[1]} with {patients} clean simulated patients sending alongside the attacks:");
@@ -89,6 +89,8 @@ internal static class AttackScorecard
         var alerts = record.Clinical.Alerts(limit: 100_000).Count(a => Clean(a.PatientId) && a.Integrity != VerdictStatus.Verified);
         var table = new Table().Title("the clean fleet alongside").AddColumns("measure", "value");
         table.AddRow("batches stored (readings)", $"{stats.Stored:N0} ({readings.Count:N0})");
+        table.AddRow("hubs roaming", Markup.Escape(FleetProgress.Roaming(stats)));
+        table.AddRow("clone incidents on clean devices", Text(record.Trust.Incidents(limit: 100_000).Count(i => i.Kind == "clone" && Clean(i.DeviceId?.Value))));
         table.AddRow("security events on clean devices", Text(events));
         table.AddRow("incidents on clean devices", Text(incidents));
         table.AddRow("clean readings not Verified", Text(doubted));

@@ -51,6 +51,8 @@ internal sealed class RecordAttackTarget : IAttackTarget
 
     public X509Certificate2 PlatformCa { get; }
 
+    public RecipientKey Recipient => _recipient;
+
     public LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices)
     {
         ArgumentNullException.ThrowIfNull(devices);

@@ -83,7 +83,7 @@ internal static class DemoCommand
                 PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
-                var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate));
+                var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate, options.HttpsPort));
                 var attacker = new DemoAttacks(target, access, registry, context.Time);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 if (parse.GetValue(duration) is { } limit)
@@ -96,6 +96,9 @@ internal static class DemoCommand
                 await attacking;
                 var batches = app.Services.GetRequiredService<IBatchStore>().CountBatches();
                 var events = app.Services.GetRequiredService<IEventLog>().Count();
+                var cloneIncidents = app.Services.GetRequiredService<ITrustStore>().Incidents(limit: 100_000)
+                    .Count(i => i.Kind == "clone" && i.DeviceId?.Value.StartsWith("sim-", StringComparison.Ordinal) == true);
+                context.Console.MarkupLineInterpolated($"The simulated hubs {FleetProgress.Roaming(runner.Stats)}; clone incidents on simulated devices: {cloneIncidents}.");
                 context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");
                 await app.StopAsync(CancellationToken.None);
             }

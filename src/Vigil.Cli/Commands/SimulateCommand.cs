@@ -17,11 +17,13 @@ internal static class SimulateCommand
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 60 };
         var server = ServerAddressOption.Create("The platform's MQTT address.");
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this real time (default: run until Ctrl-C), e.g. 00:01:00." };
+        var httpsPort = new Option<int>("--https-port") { Description = "The platform's HTTPS port, where some hubs fall back from MQTT now and then; 0 sends by MQTT only.", DefaultValueFactory = _ => 8443 };
+        var noRoaming = new Option<bool>("--no-roaming") { Description = "Keep every hub on one address and on MQTT (by default hubs roam between loopback addresses when the server is on 127.0.0.1, and some fall back to HTTPS)." };
         var command = new Command(
             "simulate",
-            "Run simulated patients whose devices seal batches and send them through their home hubs over MQTT/TLS; hubs go offline now and then and backfill. Provisions the fleet in the data folder on first use.")
+            "Run simulated patients whose devices seal batches and send them through their home hubs over MQTT/TLS; hubs roam between addresses, some fall back to HTTPS, and they go offline now and then and backfill. Provisions the fleet in the data folder on first use.")
         {
-            patients, speed, server, duration,
+            patients, speed, server, duration, httpsPort, noRoaming,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -32,9 +34,9 @@ internal static class SimulateCommand
             }
 
             var count = parse.GetValue(patients);
-            if (count is < 1 or > 10_000 || parse.GetValue(speed) is < 0.1 or > 100_000)
+            if (count is < 1 or > 10_000 || parse.GetValue(speed) is < 0.1 or > 100_000 || parse.GetValue(httpsPort) is < 0 or > 65_535)
             {
-                return context.Fail("--patients must be 1 to 10000 and --speed 0.1 to 100000.", 2);
+                return context.Fail("--patients must be 1 to 10000, --speed 0.1 to 100000 and --https-port 0 to 65535.", 2);
             }
 
             var uri = parse.GetValue(server)!;
@@ -56,7 +58,8 @@ internal static class SimulateCommand
                 await Task.Delay(RegistryCache.RecheckInterval * 3, cancellation);
             }
 
-            var runner = new FleetRunner(fleet, clock, new FleetEndpoint(uri.Host, uri.Port > 0 ? uri.Port : 8883, folder.PlatformCaCertificate));
+            var runner = new FleetRunner(fleet, clock, new FleetEndpoint(
+                uri.Host, uri.Port > 0 ? uri.Port : 8883, folder.PlatformCaCertificate, parse.GetValue(httpsPort) is > 0 and var https ? https : null, !parse.GetValue(noRoaming)));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             if (parse.GetValue(duration) is { } limit)
             {

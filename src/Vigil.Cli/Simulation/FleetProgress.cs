@@ -41,7 +41,11 @@ internal static class FleetProgress
 
     public static string Line(FleetStats stats) =>
         $"sim time {stats.SimulatedNow:yyyy-MM-dd HH:mm}; sealed {stats.Sealed}, stored {stats.Stored} ({stats.Readings} readings), duplicates {stats.Duplicates}, "
-        + $"refused {stats.Refused.Values.Sum()}{Refusals(stats)}; hubs connected {stats.RelaysConnected}, offline {stats.RelaysOffline}, buffered {stats.Buffered}";
+        + $"refused {stats.Refused.Values.Sum()}{Refusals(stats)}; hubs connected {stats.RelaysConnected}, offline {stats.RelaysOffline}, buffered {stats.Buffered}; {Roaming(stats)}";
+
+    /// <summary>How the relays roamed: address changes, addresses used, transport switches, batches stored by HTTPS.</summary>
+    public static string Roaming(FleetStats stats) =>
+        $"roamed {stats.AddressChanges} times across {stats.Addresses.Count} addresses, switched transport {stats.TransportSwitches} times, {stats.StoredBy.GetValueOrDefault("https")} batches by HTTPS";
 
     private static string Refusals(FleetStats stats) =>
         stats.Refused.IsEmpty ? string.Empty : " (" + string.Join(", ", stats.Refused.Select(r => $"{r.Key} {r.Value}")) + ")";
@@ -56,6 +60,7 @@ internal static class FleetProgress
         table.AddRow("[yellow]refused[/]", stats.Refused.IsEmpty ? "0" : Markup.Escape(string.Join(", ", stats.Refused.Select(r => $"{r.Key}: {r.Value}"))));
         table.AddRow("hubs connected / offline", $"{stats.RelaysConnected} / {stats.RelaysOffline}");
         table.AddRow("batches buffered in hubs", stats.Buffered.ToString("N0"));
+        table.AddRow("hubs roaming", Markup.Escape(Roaming(stats)));
         if (more is not null)
         {
             table.AddRow("[red]attacks[/]", Markup.Escape(more()));

@@ -9,7 +9,10 @@ public static class AttackCatalog
     public static IReadOnlyList<AttackScenario> All { get; } =
     [
         new ReplayToHideHypoScenario(),
+        new ResealScenario(),
         new CloneScenario(),
+        new CloneBehindRelayScenario(),
+        new CloneRunningAheadScenario(),
         new StaleRepeatScenario(),
         new FlatlineScenario(),
         new ImpossibleDesaturationScenario(),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Device.Sealing;
 using Vigil.Domain.Devices;
+using Vigil.Protocol.Sealing;
 
 namespace Vigil.Simulator.Attacks;
 
@@ -23,6 +24,9 @@ public interface IAttackTarget
 
     /// <summary>The CA the platform's TLS certificate chains to.</summary>
     X509Certificate2 PlatformCa { get; }
+
+    /// <summary>The platform's ingest key, public: anyone who can seal a batch for Vigil has it, a relay too.</summary>
+    RecipientKey Recipient { get; }
 
     /// <summary>Admits a new patient with new devices, each enrolled, bound to the patient and to a new home hub.</summary>
     LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices);

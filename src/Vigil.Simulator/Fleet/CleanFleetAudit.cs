@@ -12,7 +12,9 @@ namespace Vigil.Simulator.Fleet;
 /// <c>vigil simulate</c>) through the same verification the platform applies (device checks,
 /// clock, each reading, each batch, sensor history, cross-sensor checks), in process and in
 /// simulated time, and counts the verdicts. Clean data should almost always be Verified, and
-/// never look like a skewed clock.
+/// never look like a skewed clock. The clone rules (<see cref="SessionHistory"/>) see each
+/// device's signed session fields in the order its roaming hub delivers them, outages and
+/// newest-first backfill included: a clean fleet must raise no clone incident.
 /// </summary>
 public static class CleanFleetAudit
 {
@@ -37,14 +39,12 @@ public static class CleanFleetAudit
         var sensors = new PatientSensors(new PatientPhysiology(patient, FleetComposition.IsIll(patient)), new Random(patient));
         var cross = new CrossSensorCheck();
         var end = start.AddDays(days);
-        var devices = FleetComposition.KindsOf(patient)
-            .Select(kind => (Kind: kind, Id: DeviceId.Parse($"audit-{(int)kind}-{patient}"), Verifier: new ReadingVerifier(), Due: start + PatientSensors.Cadence(kind), Sequence: 0UL, Notice: new CareTeamNoticeRule()))
-            .ToArray();
+        var devices = FleetComposition.KindsOf(patient).Select(kind => new AuditDevice(kind, patient, start)).ToArray();
+        var hub = new AuditHub(patient);
         var result = new CleanFleetResult();
         while (true)
         {
-            var next = Enumerable.Range(0, devices.Length).MinBy(d => devices[d].Due);
-            ref var device = ref devices[next];
+            var device = devices.MinBy(d => d.Due)!;
             if (device.Due > end)
             {
                 return result;
@@ -76,7 +76,103 @@ public static class CleanFleetAudit
                 result.ClockIncidents++;
             }
 
+            hub.Carry(device, device.Seal(), result);
             device.Due += PatientSensors.Cadence(device.Kind);
+        }
+    }
+
+    // One clean device: its own key, one counter, one session at a time, a new one daily or on a reboot.
+    private sealed class AuditDevice
+    {
+        // About one reboot in 500 batches (a CGM: every other day or so), each a new session.
+        private const int RebootOneIn = 500;
+
+        // The protocol's default session age (the device SDK's SessionPolicy).
+        private static readonly TimeSpan SessionMaxAge = TimeSpan.FromHours(24);
+
+        private readonly Random _random;
+
+        public AuditDevice(SensorKind kind, int patient, DateTimeOffset start)
+        {
+            Kind = kind;
+            Id = DeviceId.Parse($"audit-{(int)kind}-{patient}");
+            Due = start + PatientSensors.Cadence(kind);
+            _random = new Random(RelayRoute.Mix(patient, (int)kind, 0x53_45_53));
+        }
+
+        public SensorKind Kind { get; }
+
+        public DeviceId Id { get; }
+
+        public DateTimeOffset Due { get; set; }
+
+        public ulong Sequence { get; set; }
+
+        public ReadingVerifier Verifier { get; } = new();
+
+        public CareTeamNoticeRule Notice { get; } = new();
+
+        public SessionHistory Sessions { get; } = new([]);
+
+        private (UInt128 Id, DateTimeOffset Start)? Session { get; set; }
+
+        // The signed session fields and numbering of the batch just verified.
+        public SignedFields Seal()
+        {
+            if (Session is not { } session || Due - session.Start >= SessionMaxAge || _random.Next(RebootOneIn) == 0)
+            {
+                session = (new UInt128((ulong)_random.NextInt64(), (ulong)_random.NextInt64()), Due);
+                Session = session;
+            }
+
+            return new SignedFields(session.Id, session.Start, Sequence, Due);
+        }
+    }
+
+    private readonly record struct SignedFields(UInt128 Session, DateTimeOffset Start, ulong Sequence, DateTimeOffset Created);
+
+    // The patient's hub as the session rules see it: batches in the order they arrive. During the
+    // hub's outages they wait and then go newest first; the hub's roaming between addresses and
+    // transports is recorded with each batch, as the platform records sources, and is not evidence.
+    private sealed class AuditHub(int seed)
+    {
+        private static readonly FleetEndpoint Loopback = new("127.0.0.1", 8883, null!, 8443);
+        private readonly List<(AuditDevice Device, SignedFields Fields)> _backlog = [];
+        private RelayRoute? _route;
+
+        public void Carry(AuditDevice device, SignedFields fields, CleanFleetResult result)
+        {
+            if (SimulatedRelay.OfflineAt(seed, fields.Created))
+            {
+                _backlog.Add((device, fields));
+                return;
+            }
+
+            var route = RelayRoute.At(seed, fields.Created, Loopback);
+            if (_route is not null && route != _route)
+            {
+                result.CountRoam(_route, route);
+            }
+
+            _route = route;
+            for (var i = _backlog.Count - 1; i >= 0; i--)
+            {
+                Deliver(_backlog[i].Device, _backlog[i].Fields, result);
+            }
+
+            _backlog.Clear();
+            Deliver(device, fields, result);
+        }
+
+        private static void Deliver(AuditDevice device, SignedFields fields, CleanFleetResult result)
+        {
+            result.Delivered++;
+            if (device.Sessions.Check(fields.Session, fields.Start, fields.Sequence, fields.Created) is not null)
+            {
+                result.CloneIncidents++;
+            }
+
+            device.Sessions.Add(fields.Session, fields.Start, fields.Sequence, fields.Created);
         }
     }
 }

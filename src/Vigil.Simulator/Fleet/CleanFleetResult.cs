@@ -22,6 +22,18 @@ public sealed record CleanFleetResult
     /// <summary>Batches whose clock would have raised a clock-skew event.</summary>
     public long ClockIncidents { get; set; }
 
+    /// <summary>Batches the clone rules saw, in the order the hubs delivered them.</summary>
+    public long Delivered { get; set; }
+
+    /// <summary>Clone incidents the clone rules would have opened on the clean fleet.</summary>
+    public long CloneIncidents { get; set; }
+
+    /// <summary>Times a hub moved to another source address.</summary>
+    public long AddressChanges { get; private set; }
+
+    /// <summary>Times a hub switched between MQTT and HTTPS.</summary>
+    public long TransportSwitches { get; private set; }
+
     /// <summary>Care-team notices (data-untrusted) the device's own data would have raised, by sensor kind.</summary>
     public Dictionary<SensorKind, long> NoticesByKind { get; private init; } = [];
 
@@ -64,6 +76,15 @@ public sealed record CleanFleetResult
         }
     }
 
+    /// <summary>Counts a hub's move from one route to another.</summary>
+    public void CountRoam(RelayRoute from, RelayRoute to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        AddressChanges += Equals(from.Address, to.Address) ? 0 : 1;
+        TransportSwitches += from.Transport == to.Transport ? 0 : 1;
+    }
+
     /// <summary>Counts one care-team notice.</summary>
     public void CountNotice(SensorKind kind) => NoticesByKind[kind] = NoticesByKind.GetValueOrDefault(kind) + 1;
 
@@ -78,6 +99,10 @@ public sealed record CleanFleetResult
             Suspect = Suspect + other.Suspect,
             Rejected = Rejected + other.Rejected,
             ClockIncidents = ClockIncidents + other.ClockIncidents,
+            Delivered = Delivered + other.Delivered,
+            CloneIncidents = CloneIncidents + other.CloneIncidents,
+            AddressChanges = AddressChanges + other.AddressChanges,
+            TransportSwitches = TransportSwitches + other.TransportSwitches,
             ByReason = new Dictionary<string, long>(ByReason, StringComparer.Ordinal),
             ByKind = new Dictionary<MeasurementKind, long>(ByKind),
             NoticesByKind = new Dictionary<SensorKind, long>(NoticesByKind),

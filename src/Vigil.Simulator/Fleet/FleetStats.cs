@@ -9,6 +9,8 @@ public sealed class FleetStats
     private long _stored;
     private long _duplicates;
     private long _readings;
+    private long _addressChanges;
+    private long _transportSwitches;
 
     /// <summary>Batches sealed by devices.</summary>
     public long Sealed => Interlocked.Read(ref _sealed);
@@ -21,6 +23,18 @@ public sealed class FleetStats
 
     /// <summary>Readings in stored batches.</summary>
     public long Readings => Interlocked.Read(ref _readings);
+
+    /// <summary>Times a relay moved to another source address.</summary>
+    public long AddressChanges => Interlocked.Read(ref _addressChanges);
+
+    /// <summary>Times a relay switched between MQTT and HTTPS.</summary>
+    public long TransportSwitches => Interlocked.Read(ref _transportSwitches);
+
+    /// <summary>The distinct source addresses relays sent from.</summary>
+    public ConcurrentDictionary<string, byte> Addresses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Batches stored, by the transport that carried them (<c>mqtt</c>, <c>https</c>).</summary>
+    public ConcurrentDictionary<string, long> StoredBy { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Refusals by code.</summary>
     public ConcurrentDictionary<string, long> Refused { get; } = new();
@@ -39,10 +53,32 @@ public sealed class FleetStats
 
     internal void CountSealed() => Interlocked.Increment(ref _sealed);
 
-    internal void CountStored(int readings)
+    internal void CountStored(int readings, string transport)
     {
         Interlocked.Increment(ref _stored);
         Interlocked.Add(ref _readings, readings);
+        StoredBy.AddOrUpdate(transport, 1, (_, n) => n + 1);
+    }
+
+    internal void CountRoam(RelayRoute from, RelayRoute to)
+    {
+        if (!Equals(from.Address, to.Address))
+        {
+            Interlocked.Increment(ref _addressChanges);
+        }
+
+        if (from.Transport != to.Transport)
+        {
+            Interlocked.Increment(ref _transportSwitches);
+        }
+    }
+
+    internal void CountRoute(RelayRoute route)
+    {
+        if (route.Address is not null)
+        {
+            Addresses.TryAdd(route.Address.ToString(), 0);
+        }
     }
 
     internal void CountDuplicate() => Interlocked.Increment(ref _duplicates);

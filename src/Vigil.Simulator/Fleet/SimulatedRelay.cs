@@ -6,10 +6,11 @@ using Vigil.Simulator.Transport;
 namespace Vigil.Simulator.Fleet;
 
 /// <summary>
-/// A patient's home hub: it carries the sealed batches of the patient's devices to Vigil over
-/// MQTT/TLS with its own certificate. On some simulated days it loses its connection for 20 to
-/// 120 minutes; it buffers meanwhile and, once back, forwards the backlog newest first, so the
-/// platform sees late batches out of order.
+/// A patient's phone or home hub: it carries the sealed batches of the patient's devices to Vigil
+/// with its own certificate. It roams (<see cref="RelayRoute.At"/>): now and then it sends from
+/// another address, and some hubs fall back from MQTT/TLS to HTTPS. On some simulated days it
+/// loses its connection for 20 to 120 minutes; it buffers meanwhile and, once back, forwards the
+/// backlog newest first, so the platform sees late batches out of order.
 /// </summary>
 public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int seed)
 {
@@ -36,10 +37,13 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
     }
 
     /// <summary>Whether the relay is offline at a simulated time.</summary>
-    public bool IsOffline(DateTimeOffset time)
+    public bool IsOffline(DateTimeOffset time) => OfflineAt(seed, time);
+
+    /// <summary>Whether a relay of a seed is offline at a simulated time: on about half the days, for 20 to 120 minutes.</summary>
+    public static bool OfflineAt(int seed, DateTimeOffset time)
     {
         var day = (long)Math.Floor((time - DateTimeOffset.UnixEpoch).TotalDays);
-        var random = new Random(HashCode.Combine(seed, day));
+        var random = new Random(RelayRoute.Mix(seed, day, 0x4F_46_46));
         if (random.NextDouble() > 0.5)
         {
             return false;
@@ -51,6 +55,9 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
         return utc >= start && utc < start + length;
     }
 
+    /// <summary>The network and transport the relay uses at a simulated time.</summary>
+    public RelayRoute RouteAt(DateTimeOffset time, FleetEndpoint endpoint) => RelayRoute.At(seed, time, endpoint);
+
     /// <summary>Hands the relay a sealed batch to forward.</summary>
     public void Enqueue(DeviceId device, SealedBatch batch, int readings)
     {
@@ -60,25 +67,43 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
         }
     }
 
-    /// <summary>Forwards batches until cancelled.</summary>
+    /// <summary>Forwards batches until cancelled, moving to a new route (address, transport) whenever its network changes.</summary>
     public async Task RunAsync(FleetEndpoint endpoint, SimulatedClock clock, FleetStats stats, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        MqttSender? sender = null;
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(stats);
+        IBatchSender? sender = null;
+        RelayRoute? route = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (IsOffline(clock.GetUtcNow()))
+                var now = clock.GetUtcNow();
+                if (IsOffline(now))
                 {
                     _wasOffline = true;
                     await Task.Delay(100, cancellationToken);
                     continue;
                 }
 
-                if (sender is not { IsConnected: true })
+                var wanted = RouteAt(now, endpoint);
+                if (sender is not { IsConnected: true } || wanted != route)
                 {
-                    sender = await ConnectAsync(sender, endpoint, cancellationToken);
+                    if (sender is not null)
+                    {
+                        await sender.DisposeAsync();
+                        sender = null;
+                        IsConnected = false;
+                    }
+
+                    if (route is not null && wanted != route)
+                    {
+                        stats.CountRoam(route, wanted);
+                    }
+
+                    route = wanted;
+                    sender = await ConnectAsync(wanted, endpoint, cancellationToken);
                     if (sender is null)
                     {
                         await Task.Delay(1000, cancellationToken);
@@ -86,6 +111,7 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
                     }
 
                     IsConnected = true;
+                    stats.CountRoute(wanted);
                 }
 
                 var next = Take();
@@ -98,11 +124,15 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
                 try
                 {
                     var delivery = await sender.SendAsync(next.Device, next.Batch.Envelope, cancellationToken);
-                    Record(next, delivery, stats);
+                    Record(next, delivery, stats, sender.Transport);
                 }
-                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or HttpRequestException or IOException
+                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     Enqueue(next.Device, next.Batch, next.Readings);
+                    await sender.DisposeAsync();
+                    sender = null;
+                    IsConnected = false;
                 }
             }
         }
@@ -119,19 +149,19 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
         }
     }
 
-    private async Task<MqttSender?> ConnectAsync(MqttSender? old, FleetEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<IBatchSender?> ConnectAsync(RelayRoute route, FleetEndpoint endpoint, CancellationToken cancellationToken)
     {
-        if (old is not null)
+        if (route.Transport == RelayTransport.Https && endpoint.HttpsPort is { } https)
         {
-            await old.DisposeAsync();
+            return new HttpsSender(new UriBuilder(Uri.UriSchemeHttps, endpoint.Host, https).Uri, certificate, endpoint.PlatformCa, route.Address);
         }
 
         try
         {
-            var (sender, _) = await MqttSender.ConnectAsync(endpoint.Host, endpoint.MqttPort, certificate, endpoint.PlatformCa, cancellationToken);
+            var (sender, _) = await MqttSender.ConnectAsync(endpoint.Host, endpoint.MqttPort, certificate, endpoint.PlatformCa, route.Address, cancellationToken);
             return sender;
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or IOException)
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or IOException or System.Net.Sockets.SocketException)
         {
             return null;
         }
@@ -155,12 +185,12 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
         }
     }
 
-    private void Record(Pending pending, Delivery delivery, FleetStats stats)
+    private void Record(Pending pending, Delivery delivery, FleetStats stats, string transport)
     {
         switch (delivery.Code)
         {
             case "stored":
-                stats.CountStored(pending.Readings);
+                stats.CountStored(pending.Readings, transport);
                 break;
             case "duplicate":
                 stats.CountDuplicate();

@@ -1,18 +1,31 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 
 namespace Vigil.Simulator.Transport;
 
 /// <summary>A device's or relay's HTTPS connection to Vigil's ingest API, with its client certificate.</summary>
-public sealed class HttpsSender : IDisposable
+public sealed class HttpsSender : IBatchSender, IDisposable
 {
     private readonly HttpClient _client;
 
     /// <summary>Creates a sender for a base address such as https://127.0.0.1:8443.</summary>
     public HttpsSender(Uri baseAddress, X509Certificate2? clientCertificate, X509Certificate2 platformCa)
+        : this(baseAddress, clientCertificate, platformCa, null)
+    {
+    }
+
+    /// <summary>Creates a sender whose connections leave from a given local address (a relay that roams), or from any when null.</summary>
+    public HttpsSender(Uri baseAddress, X509Certificate2? clientCertificate, X509Certificate2 platformCa, IPAddress? localAddress)
     {
         var handler = new SocketsHttpHandler();
+        if (localAddress is not null)
+        {
+            handler.ConnectCallback = (context, cancellationToken) => ConnectFromAsync(localAddress, context.DnsEndPoint, cancellationToken);
+        }
+
         handler.SslOptions.RemoteCertificateValidationCallback = PlatformTrust.Validator(platformCa);
         if (clientCertificate is not null)
         {
@@ -21,6 +34,12 @@ public sealed class HttpsSender : IDisposable
 
         _client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <inheritdoc />
+    public string Transport => "https";
+
+    /// <inheritdoc />
+    public bool IsConnected => true;
 
     /// <summary>Posts a sealed batch.</summary>
     public async Task<Delivery> SendAsync(DeviceId device, byte[] envelope, CancellationToken cancellationToken)
@@ -43,6 +62,29 @@ public sealed class HttpsSender : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress local, DnsEndPoint remote, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(local, 0));
+            await socket.ConnectAsync(remote, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private static string ProblemCode(byte[] body)
     {

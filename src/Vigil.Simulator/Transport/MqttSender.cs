@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MQTTnet;
@@ -12,7 +13,7 @@ namespace Vigil.Simulator.Transport;
 /// Batches go out at QoS 1 to <c>vigil/v1/devices/{id}/batches</c>; the PUBACK carries the Vigil
 /// code and the signed receipt.
 /// </summary>
-public sealed class MqttSender : IAsyncDisposable
+public sealed class MqttSender : IBatchSender
 {
     private readonly IMqttClient _client;
 
@@ -25,13 +26,22 @@ public sealed class MqttSender : IAsyncDisposable
     /// <summary>The MQTT client id (the certificate's common name).</summary>
     public string ClientId { get; }
 
+    /// <inheritdoc />
+    public string Transport => "mqtt";
+
     /// <summary>Whether the connection is up.</summary>
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Connects; the client id is the principal's id (the certificate's common name).</summary>
     /// <returns>The sender, or the CONNACK reason code when the platform refused.</returns>
+    public static Task<(MqttSender? Sender, string Refusal)> ConnectAsync(
+        string host, int port, X509Certificate2 clientCertificate, X509Certificate2 platformCa, CancellationToken cancellationToken) =>
+        ConnectAsync(host, port, clientCertificate, platformCa, null, cancellationToken);
+
+    /// <summary>Connects from a given local address (a relay that roams between networks), or from any when null.</summary>
+    /// <returns>The sender, or the CONNACK reason code when the platform refused.</returns>
     public static async Task<(MqttSender? Sender, string Refusal)> ConnectAsync(
-        string host, int port, X509Certificate2 clientCertificate, X509Certificate2 platformCa, CancellationToken cancellationToken)
+        string host, int port, X509Certificate2 clientCertificate, X509Certificate2 platformCa, IPAddress? localAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientCertificate);
         var client = new MqttClientFactory().CreateMqttClient();
@@ -48,6 +58,11 @@ public sealed class MqttSender : IAsyncDisposable
                 .WithClientCertificates([clientCertificate])
                 .WithCertificateValidationHandler(context => PlatformTrust.Validator(platformCa)(client, context.Certificate, context.Chain, context.SslPolicyErrors)))
             .Build();
+        if (localAddress is not null && options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.LocalEndpoint = new IPEndPoint(localAddress, 0);
+        }
+
         try
         {
             var result = await client.ConnectAsync(options, cancellationToken);
