@@ -167,6 +167,93 @@ public sealed class FailureTests
         Assert.Equal(OpenFailure.Oversized, platform.Opener.Open(device.Seal(1, readings)).Failure);
     }
 
+    public static TheoryData<string> BeyondALimit => ["readings", "values", "unit", "code", "samples"];
+
+    [Theory]
+    [MemberData(nameof(BeyondALimit))]
+    public void Open_AnyCountOrLengthBeyondItsLimit_FailsOversized(string limit)
+    {
+        using var platform = new TestPlatform(ProtocolLimits.Default with { MaxEnvelopeBytes = 1024 * 1024 });
+        var device = platform.Enroll($"limit-{limit}");
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(platform.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var limits = ProtocolLimits.Default;
+        var payload = limit switch
+        {
+            "readings" => RawBatch(device, created, limits.MaxReadings + 1, values: 1, unit: "mg/dL"),
+            "values" => RawBatch(device, created, 1, values: limits.MaxValuesPerReading + 1, unit: "mg/dL"),
+            "unit" => RawBatch(device, created, 1, values: 1, unit: new string('m', limits.MaxTextBytes + 1)),
+            "code" => RawBatch(device, created, 1, values: 1, unit: "mg/dL", code: new string('c', limits.MaxTextBytes + 1)),
+            _ => RawBatch(device, created, 1, values: 0, unit: "mV", samples: limits.MaxWaveformSamples + 1),
+        };
+        var signed = System.Security.Cryptography.Cose.CoseSign1Message.SignEmbedded(payload, SignerFor(device, 1, created));
+
+        var result = platform.Opener.Open(device.Session.Encrypt(signed, 1));
+
+        Assert.Equal(OpenFailure.Oversized, result.Failure);
+    }
+
+    // A batch payload written field by field as docs/protocol.md specifies it, with no checks, so that it can break a limit.
+    private static byte[] RawBatch(TestDevice device, DateTimeOffset created, int readings, int values, string unit, string? code = null, int samples = 0)
+    {
+        var writer = new CborWriter(CborConformanceMode.Strict);
+        writer.WriteStartMap(6);
+        writer.WriteUInt32(1);
+        writer.WriteInt32(1);
+        writer.WriteUInt32(2);
+        writer.WriteTextString(device.Id.Value);
+        writer.WriteUInt32(3);
+        writer.WriteUInt64(1);
+        writer.WriteUInt32(4);
+        writer.WriteUInt64((ulong)created.ToUnixTimeMilliseconds());
+        writer.WriteUInt32(5);
+        writer.WriteByteString(new byte[32]);
+        writer.WriteUInt32(6);
+        writer.WriteStartArray(readings);
+        for (var r = 0; r < readings; r++)
+        {
+            writer.WriteStartMap(3 + (values > 0 ? 1 : 0) + (code is null ? 0 : 1) + (samples > 0 ? 1 : 0));
+            writer.WriteUInt32(1);
+            writer.WriteUInt32(samples > 0 ? 7u : 1u);
+            writer.WriteUInt32(2);
+            writer.WriteInt64(-r);
+            if (values > 0)
+            {
+                writer.WriteUInt32(3);
+                writer.WriteStartArray(values);
+                for (var v = 0; v < values; v++)
+                {
+                    writer.WriteDouble(104.5);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteUInt32(4);
+            writer.WriteTextString(unit);
+            if (code is not null)
+            {
+                writer.WriteUInt32(6);
+                writer.WriteTextString(code);
+            }
+
+            if (samples > 0)
+            {
+                writer.WriteUInt32(7);
+                writer.WriteStartArray(3);
+                writer.WriteInt32(250);
+                writer.WriteDouble(0.005);
+                writer.WriteByteString(new byte[samples * 2]);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndMap();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
+
     [Fact]
     public void Open_DeeplyNestedCbor_FailsNestingTooDeep()
     {

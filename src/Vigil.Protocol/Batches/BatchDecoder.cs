@@ -11,7 +11,9 @@ namespace Vigil.Protocol.Batches;
 /// <summary>
 /// Reads the protocol's CBOR batch payload from untrusted bytes. Map keys must be known and in
 /// ascending order; every reading must conform to its kind (<see cref="MeasurementCatalog"/>);
-/// counts and sizes are held to <see cref="ProtocolLimits"/>. Never throws on bad input.
+/// counts and sizes are held to <see cref="ProtocolLimits"/>. Every count or length beyond its
+/// limit (readings, values, waveform samples, text) is <see cref="OpenFailure.Oversized"/>, one
+/// code for the kind, wherever in the payload it is. Never throws on bad input.
 /// </summary>
 public static class BatchDecoder
 {
@@ -27,6 +29,10 @@ public static class BatchDecoder
         try
         {
             return Decode(new CborReader(payload, CborConformanceMode.Strict), limits);
+        }
+        catch (LimitExceededException e)
+        {
+            return ParseResult<BatchContent>.Fail(OpenFailure.Oversized, e.Message);
         }
         catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
@@ -99,8 +105,7 @@ public static class BatchDecoder
             var n = reader.ReadStartArray() ?? 0;
             if (n > limits.MaxValuesPerReading)
             {
-                problem = "too many values";
-                return null;
+                throw new LimitExceededException($"a reading has more than {limits.MaxValuesPerReading} values");
             }
 
             values = new double[n];
@@ -128,9 +133,14 @@ public static class BatchDecoder
             var scale = CborNumbers.Read(reader);
             var bytes = reader.ReadByteString();
             reader.ReadEndArray();
-            if (bytes.Length % 2 != 0 || bytes.Length / 2 > limits.MaxWaveformSamples)
+            if (bytes.Length / 2 > limits.MaxWaveformSamples)
             {
-                problem = "waveform samples must be whole int16 and within the limit";
+                throw new LimitExceededException($"a waveform has more than {limits.MaxWaveformSamples} samples");
+            }
+
+            if (bytes.Length % 2 != 0)
+            {
+                problem = "waveform samples must be whole int16";
                 return null;
             }
 
@@ -148,8 +158,11 @@ public static class BatchDecoder
         var bytes = reader.ReadDefiniteLengthTextStringBytes();
         return bytes.Length <= limits.MaxTextBytes
             ? Encoding.UTF8.GetString(bytes.Span)
-            : throw new FormatException("text longer than the limit");
+            : throw new LimitExceededException($"a text string is longer than {limits.MaxTextBytes} bytes");
     }
+
+    // A count or length beyond its limit; its message names the limit, never the input.
+    private sealed class LimitExceededException(string message) : Exception(message);
 
     private static short[] SamplesFromBigEndian(byte[] bytes)
     {
