@@ -19,7 +19,7 @@ if [ "${failed:-0}" != "0" ]; then
   # Repeat each failed test and the first lines of its message last, where a truncated log still shows them.
   echo
   echo "Failed tests:"
-  awk '/^[[:space:]]*failed [A-Za-z]/ { n = 8 } n > 0 { print; n-- }' "$log"
+  awk '/^[[:space:]]*failed [A-Za-z]/ { n = 30 } n > 0 { print; n-- }' "$log"
 fi
 if [ "$status" -ne 0 ] && [ -z "$failed" ]; then
   echo "The test run did not complete (exit $status); see $log."

@@ -22,6 +22,11 @@ namespace Vigil.Cli.Attacks;
 /// </summary>
 internal static class AttackScorecard
 {
+    // The run lasts seconds, a few simulated minutes at 60x: the clean hubs move every 30 simulated
+    // seconds so that the clone rules meet roaming hubs in every run, not only in runs that happen to
+    // cross a ten-minute boundary.
+    private static readonly TimeSpan ScorecardRoamPeriod = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(CliContext context, int patients, TimeSpan within, CancellationToken cancellation)
     {
         var root = Directory.CreateTempSubdirectory("vigil-scorecard-").FullName;
@@ -50,7 +55,7 @@ internal static class AttackScorecard
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), 60, SimulatedClock.DefaultHistory);
                 var fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
                 app.Services.GetRequiredService<RegistryCache>().Invalidate();
-                var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate, ports[0]));
+                var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate, ports[0], RoamPeriod: ScorecardRoamPeriod));
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 var clean = runner.RunAsync(stop.Token);
                 context.Console.MarkupLineInterpolated($"A fresh Vigil on 127.0.0.1:{ports[1]} with {patients} clean simulated patients sending alongside the attacks:");

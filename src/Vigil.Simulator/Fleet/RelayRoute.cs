@@ -18,7 +18,7 @@ public enum RelayTransport
 /// <param name="Transport">MQTT or HTTPS.</param>
 public sealed record RelayRoute(IPAddress? Address, RelayTransport Transport)
 {
-    /// <summary>How long a relay stays on one network before it may move.</summary>
+    /// <summary>How long a relay stays on one network before it may move, unless its endpoint says otherwise.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(10);
 
     private static readonly Lazy<bool> AliasesWork = new(CanBindLoopbackAlias);
@@ -35,7 +35,8 @@ public sealed record RelayRoute(IPAddress? Address, RelayTransport Transport)
     public static RelayRoute At(int seed, DateTimeOffset time, FleetEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var period = (long)Math.Floor((time - DateTimeOffset.UnixEpoch) / Period);
+        var length = endpoint.RoamPeriod is { } every && every > TimeSpan.Zero ? every : Period;
+        var period = (long)Math.Floor((time - DateTimeOffset.UnixEpoch) / length);
         var random = new Random(Mix(seed, period, 0x52_4F_41_4D));
         var away = random.NextDouble() < 0.4;
         var fallback = random.NextDouble() < 0.35;
