@@ -119,6 +119,7 @@ public sealed class RecordStore : IAsyncDisposable
                 RecordProfile.Make(database, make);
             }
 
+            Storage.FactAdoption.Run(database);
             var profile = RecordProfile.Read(database);
             var ring = new DataKeyRing(database, keys, time);
             ring.EnsureActiveKek();

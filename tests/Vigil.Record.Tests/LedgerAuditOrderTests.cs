@@ -90,7 +90,7 @@ public sealed class LedgerAuditOrderTests
     {
         private readonly TaskCompletionSource _firstDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IEnumerable<(long Index, byte[] LeafHash)> LeafHashes() =>
+        public IEnumerable<(long Index, byte[] LeafHash, string? FactSubject, bool Removed)> LeafHashes() =>
             order == PassOrder.RecordFirst ? After(inner.LeafHashes()) : Then(inner.LeafHashes());
 
         public IEnumerable<RecordedSubject> Recorded() =>

@@ -112,6 +112,9 @@ public sealed class LedgerAuditTests
         lab.Sql("""
             UPDATE readings SET status = (SELECT status FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
                 sealed_verdict = (SELECT sealed_verdict FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
+                verdict_cause = (SELECT cause FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
+                verdict_at = (SELECT decided_at FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
+                rules_version = (SELECT rules_version FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0),
                 verdict_version = 1, verdict_ledger_idx = NULL
             WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;
             DELETE FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;
@@ -224,7 +227,7 @@ public sealed class LedgerAuditTests
 
         var finding = Assert.Single(lab.Audit().Findings);
 
-        Assert.Equal((1L, "cgm-1#2", "the record no longer matches the ledger: its patient changed"), (finding.Index, finding.Subject, finding.What));
+        Assert.Equal((1L, "cgm-1#2", "the record no longer matches the ledger: the patient it or its readings are filed under was changed"), (finding.Index, finding.Subject, finding.What));
     }
 
     [Theory]

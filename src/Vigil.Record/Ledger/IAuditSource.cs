@@ -3,8 +3,11 @@ namespace Vigil.Record.Ledger;
 /// <summary>The record as the auditor reads it: the ledger in order, and everything the ledger should cover, each read once as a stream.</summary>
 public interface IAuditSource
 {
-    /// <summary>Every ledger entry's index and the hash of its leaf (<see cref="MerkleHash.Leaf(ReadOnlySpan{byte})"/>), in index order: what the tree is recomputed from.</summary>
-    IEnumerable<(long Index, byte[] LeafHash)> LeafHashes();
+    /// <summary>
+    /// Every ledger entry's index and the hash of its leaf (<see cref="MerkleHash.Leaf(ReadOnlySpan{byte})"/>), in index order: what the tree is
+    /// recomputed from; for the entry of a recorded fact, also its subject and whether it records the row's removal (<see cref="FactLeaf.TryRead"/>).
+    /// </summary>
+    IEnumerable<(long Index, byte[] LeafHash, string? FactSubject, bool Removed)> LeafHashes();
 
     /// <summary>
     /// Every batch and access the record holds, each with the ledger index it claims and its leaf

@@ -25,6 +25,7 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
     private const int MaxFindings = 1000;
     private const string Deleted = "what it records was deleted from the record";
     private const string Inserted = "this is in the record but not in the ledger: it was inserted behind Vigil's back";
+    private const string Undone = "the record holds an earlier version of it: this later change was undone behind Vigil's back";
 
     /// <summary>Verifies everything; checkpoints must verify with <paramref name="checkpointKey"/> under <paramref name="origin"/>.</summary>
     public AuditReport Verify(ECDsa checkpointKey, string origin, IProgress<long>? progress = null)
@@ -42,18 +43,25 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         // holds each thing against the entry it claims. The tree runs on a thread of its own: on
         // a pool thread it could wait for the pool to grow.
         var hashes = new LeafHashes(size);
+        var facts = new FactHistory();
         var tree = Task.Factory.StartNew(
-            () => VerifyTree(checkpoints, hashes, size, progress), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => VerifyTree(checkpoints, hashes, facts, size, progress), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var matched = new Bits(size);
         var pending = new PendingHashes(size);
         var unmatched = new HashSet<long>();
         var recordFindings = new List<AuditFinding>();
         var later = new List<RecordedSubject>();
+        var recordedFacts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var recorded in source.Recorded())
         {
             if (recordFindings.Count > MaxFindings)
             {
                 break;
+            }
+
+            if (recorded.IsFact)
+            {
+                recordedFacts.Add(recorded.Subject);
             }
 
             if (recorded.LedgerIndex >= size || recorded.Batch is not null)
@@ -78,7 +86,24 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
                 break;
             }
 
-            findings.Add(new AuditFinding(i, source.Entry(i)?.Subject ?? "ledger", Deleted));
+            // A fact's older entries are superseded by its newest; a newest that records the
+            // row's removal is claimed by nothing.
+            if (facts.IsSuperseded(i) || (facts.IsNewest(i, out var subject, out var removed) && removed))
+            {
+                continue;
+            }
+
+            findings.Add(facts.IsNewest(i, out subject, out _) && recordedFacts.Contains(subject)
+                ? new AuditFinding(i, subject, Undone)
+                : new AuditFinding(i, source.Entry(i)?.Subject ?? "ledger", Deleted));
+        }
+
+        foreach (var (subject, index) in facts.Removed())
+        {
+            if (recordedFacts.Contains(subject))
+            {
+                findings.Add(new AuditFinding(index, subject, "Vigil removed it (this entry), but it is in the record again: it was put back behind Vigil's back"));
+            }
         }
 
         if (size != frontier.Size || !root.AsSpan().SequenceEqual(frontier.Root()))
@@ -112,7 +137,8 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         }
     }
 
-    private (MerkleFrontier Frontier, List<AuditFinding> Findings) VerifyTree(List<Checkpoint> checkpoints, LeafHashes hashes, long size, IProgress<long>? progress)
+    private (MerkleFrontier Frontier, List<AuditFinding> Findings) VerifyTree(
+        List<Checkpoint> checkpoints, LeafHashes hashes, FactHistory facts, long size, IProgress<long>? progress)
     {
         var findings = new List<AuditFinding>();
         var frontier = new MerkleFrontier();
@@ -142,6 +168,11 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
             }
 
             hashes.Add(entry.LeafHash);
+            if (entry.FactSubject is { } fact)
+            {
+                facts.Add(entry.Index, fact, entry.Removed);
+            }
+
             frontier.Append(entry.LeafHash, LedgerBlocks.Height, out var block);
             expected++;
             if (block is not null && (frontier.Size / LedgerBlocks.Size) - 1 is var b && b < blocks.Count && blocks[(int)b] is { } stored && !stored.AsSpan().SequenceEqual(block))
@@ -268,11 +299,16 @@ public sealed class LedgerAudit(ILedger ledger, IAuditSource source)
         var @is = Encoding.UTF8.GetString(now).Split('\n');
         var changed = was.Zip(@is).Where(p => p.First != p.Second).Select(p => p.First.Split(' ')[0]).ToList();
         var access = was[0] == LedgerLeaf.Header(LedgerLeaf.AccessKind);
+        var batch = was[0] == LedgerLeaf.Header(LedgerLeaf.BatchKind) || was[0] == $"{FactLeaf.Version} {LedgerLeaf.BatchKind}";
+        var verdict = was[0] == LedgerLeaf.Header(LedgerLeaf.VerdictKind);
         return changed.Count == 0 ? "the entry differs" : changed[0] switch
         {
             "readings-sha256" => "its readings (values, times or verdicts) were changed",
             "readings" => "readings were added or removed",
-            "status" or "sealed-verdict-sha256" => "the revised verdict (its status or reasons) was changed",
+            "patient" when batch => "the patient it or its readings are filed under was changed",
+            "received" when batch => "its received time, or that of its readings, was changed",
+            "rules" when batch => "the verdicts of its readings at ingest (their rules, cause or time) were changed",
+            "status" or "sealed-verdict-sha256" when verdict => "the revised verdict (its status or reasons) was changed",
             _ when access => $"the access record's {string.Join(", ", changed)} changed",
             _ => $"its {string.Join(", ", changed)} changed",
         };

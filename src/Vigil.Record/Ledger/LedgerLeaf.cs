@@ -42,7 +42,7 @@ public static class LedgerLeaf
         return split > 0 && ulong.TryParse(subject.AsSpan(split + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
     }
 
-    /// <summary>The leaf of an accepted batch.</summary>
+    /// <summary>The leaf of an accepted batch as version 2 wrote it (batches stored before version 3; docs/record.md).</summary>
     public static byte[] Batch(
         string deviceId, ulong sequence, long receivedAtMs, string? patientId, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> sealedBatch, int readingCount,
         ReadOnlySpan<byte> readingsSha256)
@@ -61,6 +61,36 @@ public static class LedgerLeaf
         text.Hex("readings-sha256", readingsSha256);
         return text.ToArrayAndDispose();
     }
+
+    /// <summary>
+    /// The leaf of an accepted batch (version 3): every column of the stored batch, the digests of
+    /// the sealed envelope and sealed batch, and the readings' digest.
+    /// </summary>
+    public static byte[] Batch(in BatchColumns batch, ReadOnlySpan<byte> envelopeSha256, ReadOnlySpan<byte> sealedBatch, int readingCount, ReadOnlySpan<byte> readingsSha256)
+    {
+        Span<byte> sealedSha256 = stackalloc byte[32];
+        Sha256.Hash(sealedBatch, sealedSha256);
+        var text = new LeafText(stackalloc byte[768]);
+        text.Line($"{FactLeaf.Version} {BatchKind}");
+        text.Field("device", batch.DeviceId);
+        text.Field("sequence", batch.Sequence);
+        text.Field("created", batch.CreatedAtMs);
+        text.Field("received", batch.ReceivedAtMs);
+        text.Field("patient", batch.PatientId ?? "-");
+        text.Field("source", FactLeaf.Value(SourceField, batch.Source));
+        text.Hex("session", batch.SessionId);
+        text.Field("session-start", batch.SessionStartMs is { } start ? start.ToString(CultureInfo.InvariantCulture) : "-");
+        text.Hex("firmware-digest", batch.FirmwareDigest);
+        text.Field("quarantined", batch.Quarantined ? 1 : 0);
+        text.Field("rules", batch.RulesVersion is { } rules ? rules.ToString(CultureInfo.InvariantCulture) : "-");
+        text.Hex("envelope-sha256", envelopeSha256);
+        text.Hex("sealed-batch-sha256", sealedSha256);
+        text.Field("readings", readingCount);
+        text.Hex("readings-sha256", readingsSha256);
+        return text.ToArrayAndDispose();
+    }
+
+    private static readonly FactField SourceField = new("source", "source", FactFieldType.Text);
 
     /// <summary>The subject of an access's entry: <c>access#id</c>.</summary>
     public static string AccessSubject(long id) => string.Create(CultureInfo.InvariantCulture, $"access#{id}");

@@ -145,7 +145,7 @@ public static class LedgerProofs
         }
 
         var lines = text.Split('\n');
-        if (lines[0] != LedgerLeaf.Header(kind))
+        if (lines[0] != LedgerLeaf.Header(kind) && lines[0] != $"{FactLeaf.Version} {kind}")
         {
             return null;
         }

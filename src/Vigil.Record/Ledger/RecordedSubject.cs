@@ -5,4 +5,5 @@ namespace Vigil.Record.Ledger;
 /// <param name="LedgerIndex">The entry it says is its own, or null if it names none.</param>
 /// <param name="Leaf">Its leaf rebuilt from the record, or null for what can have no entry (a reading without a batch).</param>
 /// <param name="Batch">For a reading without a batch, the batch subject it names; otherwise null.</param>
-public sealed record RecordedSubject(string Subject, long? LedgerIndex, byte[]? Leaf, string? Batch = null);
+/// <param name="IsFact">Whether it is a recorded fact (<see cref="FactKinds"/>), whose earlier entries its newest one supersedes.</param>
+public sealed record RecordedSubject(string Subject, long? LedgerIndex, byte[]? Leaf, string? Batch = null, bool IsFact = false);

@@ -203,6 +203,26 @@ internal static class SqliteSchema
         """
         ALTER TABLE security_events ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
         """,
+        // 10: the ledger covers every column of a batch (leaf version 3; earlier batches keep
+        // version 2, NULL here) and the record's other facts (FactKinds): each row names its
+        // newest entry. Rows already stored get their first entry once, when the record is next
+        // opened (FactAdoption), which clears ledger_adoption.
+        """
+        ALTER TABLE batches ADD COLUMN leaf_version INTEGER;
+        ALTER TABLE alerts ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE alert_actions ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE calibrations ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE patients ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE patient_thresholds ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE devices ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE device_flags ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE firmware_allowlist ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE recalls ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE incidents ADD COLUMN ledger_idx INTEGER;
+        ALTER TABLE security_events ADD COLUMN ledger_idx INTEGER;
+        CREATE TABLE ledger_adoption (id INTEGER PRIMARY KEY CHECK (id = 1));
+        INSERT INTO ledger_adoption VALUES (1);
+        """,
     ];
 
     // Tables that held patient data in clear before migration 4.

@@ -77,14 +77,14 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 using (var transaction = connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
-                    var ledger = group.Any(p => p.Access is not null || (_ledger && p.Batch is not null)) ? statements.LoadFrontier() : null;
+                    var ledger = group.Any(p => p.Access is not null || (_ledger && (p.Batch is not null || p.Event is not null))) ? statements.LoadFrontier() : null;
                     for (var i = 0; i < group.Count; i++)
                     {
                         outcomes[i] = group[i] switch
                         {
                             { Batch: { } batch } => (long)statements.Write(batch, _ledger ? ledger : null),
                             { Access: { } access } => statements.Write(access, ledger!),
-                            _ => (long)statements.Write(group[i].Event!),
+                            _ => (long)statements.Write(group[i].Event!, _ledger ? ledger : null),
                         };
                     }
 

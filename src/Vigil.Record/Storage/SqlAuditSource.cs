@@ -10,14 +10,16 @@ namespace Vigil.Record.Storage;
 /// </summary>
 internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
 {
-    public IEnumerable<(long Index, byte[] LeafHash)> LeafHashes()
+    public IEnumerable<(long Index, byte[] LeafHash, string? FactSubject, bool Removed)> LeafHashes()
     {
         using var scan = database.Scan("SELECT idx, leaf FROM ledger ORDER BY idx;");
         while (scan.Read())
         {
             var index = scan.Long(0);
-            var hash = MerkleHash.Leaf(scan.Blob(1));
-            yield return (index, hash);
+            var leaf = scan.Blob(1);
+            var hash = MerkleHash.Leaf(leaf);
+            var fact = FactLeaf.TryRead(leaf, out var subject, out var removed);
+            yield return (index, hash, fact ? subject : null, removed);
         }
     }
 
@@ -58,7 +60,30 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             r => r.Int(0), ("@d", deviceId), ("@s", Sql.Stored(sequence)), ("@i", index));
     }
 
-    public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses()).Concat(Revisions());
+    public IEnumerable<RecordedSubject> Recorded() => Batches().Concat(Accesses()).Concat(Revisions()).Concat(Facts());
+
+    // Every row of every kind of fact, with the leaf of the row as it stands.
+    private IEnumerable<RecordedSubject> Facts()
+    {
+        foreach (var kind in FactKinds.All)
+        {
+            var keys = string.Join(", ", kind.Key.Select(k => k.Column));
+            using var connection = database.Open();
+            using var command = Sql.Command(connection, $"SELECT {kind.SelectList} FROM {kind.Table} ORDER BY {keys};");
+            using var r = command.ExecuteReader();
+            var count = r.FieldCount - 1;
+            while (r.Read())
+            {
+                var values = new object?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+                }
+
+                yield return new RecordedSubject(FactLeaf.Subject(kind, values), r.IsDBNull(count) ? null : r.Long(count), FactLeaf.Build(kind, values), IsFact: true);
+            }
+        }
+    }
 
     private IEnumerable<RecordedSubject> Batches()
     {
@@ -74,7 +99,8 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
         {
             using var batch = database.Scan(
                 $"""
-                SELECT device_id, sequence, received_at, patient_id, envelope_sha256, sealed_batch, reading_count, ledger_idx
+                SELECT device_id, sequence, received_at, patient_id, envelope_sha256, sealed_batch, reading_count, ledger_idx,
+                       created_at, source, session_id, session_start, firmware_digest, quarantined, leaf_version
                 FROM batches ORDER BY device_id{order}, sequence;
                 """);
             var ahead = Next(digests.Reader, pending);
@@ -95,15 +121,31 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 }
 
                 var digest = EmptyDigest;
+                var patient = batch.TextOrNull(3);
+                var received = batch.Long(2);
+                int? rules = null;
                 if (ahead is { } own && Compare(own, device, sequence) == 0)
                 {
+                    // The readings' own patient, received time and ingest verdict are the batch's:
+                    // they decide whose readings a clinician sees, and when. A reading that says
+                    // otherwise puts its value in the rebuilt leaf, which then names the field.
                     digest = own.Digest;
+                    patient = !own.Consistent ? $"{patient ?? "-"} (its readings disagree)"
+                        : own.Patient != patient ? $"{patient ?? "-"} (its readings: {own.Patient ?? "-"})" : patient;
+                    received = own.Received == received ? received : long.MinValue;
+                    rules = own.IngestHolds ? own.Rules : -1;
                     ahead = Next(digests.Reader, pending);
                 }
 
                 var unsigned = unchecked((ulong)sequence);
                 var claim = batch.IsNull(7) ? (long?)null : batch.Long(7);
-                var leaf = LedgerLeaf.Batch(device, unsigned, batch.Long(2), batch.TextOrNull(3), batch.Blob(4), batch.Blob(5), batch.Int(6), digest);
+                var leaf = batch.IsNull(14)
+                    ? LedgerLeaf.Batch(device, unsigned, received, patient, batch.Blob(4), batch.Blob(5), batch.Int(6), digest)
+                    : LedgerLeaf.Batch(
+                        new BatchColumns(
+                            device, unsigned, batch.Long(8), received, patient, batch.Text(9), batch.Blob(10).ToArray(), batch.IsNull(11) ? null : batch.Long(11),
+                            batch.Blob(12).ToArray(), batch.Long(13) != 0, batch.Long(14) == 3 ? rules : -1),
+                        batch.Blob(4), batch.Blob(5), batch.Int(6), digest);
                 yield return new RecordedSubject(LedgerLeaf.BatchSubject(device, unsigned), claim, leaf);
             }
 
@@ -144,16 +186,21 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
             // is read second, so it sees at least what the readings' scan saw: a revision moves the
             // ingest verdict there in the transaction that changes the reading.
             using var reading = database.Scan(
-                $"SELECT device_id, sequence, idx, kind, at, sealed_values, status, sealed_verdict FROM readings ORDER BY device_id{order}, sequence, idx;");
+                $"""
+                SELECT device_id, sequence, idx, kind, at, sealed_values, status, sealed_verdict,
+                       patient_id, received_at, rules_version, verdict_version, verdict_cause, verdict_at
+                FROM readings ORDER BY device_id{order}, sequence, idx;
+                """);
             var more = reading.Read();
             using var firstVerdicts = database.Scan(
-                $"SELECT device_id, sequence, idx, status, sealed_verdict FROM verdict_history WHERE version = 1 ORDER BY device_id{order}, sequence, idx;");
+                $"SELECT device_id, sequence, idx, status, sealed_verdict, rules_version, cause, decided_at FROM verdict_history WHERE version = 1 ORDER BY device_id{order}, sequence, idx;");
             var first = NextFirstVerdict(firstVerdicts);
             var digest = new LedgerLeaf.ReadingsDigest();
             var chunk = new List<BatchReadings>(ChunkSize);
             string? device = null;
             long sequence = 0;
             var indexes = new List<int>();
+            var context = new ReadingsContext();
             for (; more; more = reading.Read())
             {
                 var rowDevice = reading.Text(0);
@@ -161,7 +208,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 var index = reading.Int(2);
                 if (device is not null && (rowSequence != sequence || rowDevice != device))
                 {
-                    chunk.Add(new BatchReadings(device, sequence, digest.Finish(), indexes));
+                    chunk.Add(context.Finish(device, sequence, digest.Finish(), indexes));
                     indexes = [];
                     if (chunk.Count == ChunkSize)
                     {
@@ -177,20 +224,25 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                 }
 
                 indexes.Add(index);
+                var readingReceived = reading.Long(9);
                 if (first is { } ingest && Compare(ingest, device, sequence, index) == 0)
                 {
                     digest.Add(index, reading.Int(3), reading.Long(4), reading.Blob(5), ingest.Status, ingest.SealedVerdict);
+                    context.Add(reading.TextOrNull(8), readingReceived, ingest.Rules, ingest.Cause == IngestCause && ingest.DecidedAt == readingReceived);
                     first = NextFirstVerdict(firstVerdicts);
                 }
                 else
                 {
                     digest.Add(index, reading.Int(3), reading.Long(4), reading.Blob(5), reading.Int(6), reading.Blob(7));
+                    context.Add(
+                        reading.TextOrNull(8), readingReceived, reading.Int(10),
+                        reading.Long(11) == 1 && reading.Text(12) == IngestCause && reading.Long(13) == readingReceived);
                 }
             }
 
             if (device is not null)
             {
-                chunk.Add(new BatchReadings(device, sequence, digest.Finish(), indexes));
+                chunk.Add(context.Finish(device, sequence, digest.Finish(), indexes));
             }
 
             if (chunk.Count > 0)
@@ -207,7 +259,7 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
     }
 
     private static FirstVerdict? NextFirstVerdict(RowScan scan) =>
-        scan.Read() ? new FirstVerdict(scan.Text(0), scan.Long(1), scan.Int(2), scan.Int(3), scan.Blob(4).ToArray()) : null;
+        scan.Read() ? new FirstVerdict(scan.Text(0), scan.Long(1), scan.Int(2), scan.Int(3), scan.Blob(4).ToArray(), scan.Int(5), scan.Text(6), scan.Long(7)) : null;
 
     private static int Compare(FirstVerdict verdict, string device, long sequence, int index)
     {
@@ -306,8 +358,44 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
     }
 
     // A reading's verdict at ingest, kept in the history since the verdict was revised.
-    private sealed record FirstVerdict(string Device, long Sequence, int Index, int Status, byte[] SealedVerdict);
+    private sealed record FirstVerdict(string Device, long Sequence, int Index, int Status, byte[] SealedVerdict, int Rules, string Cause, long DecidedAt);
 
-    // The readings stored under one (device, sequence): their digest, and their indexes.
-    private sealed record BatchReadings(string Device, long Sequence, byte[] Digest, List<int> Indexes);
+    // The readings stored under one (device, sequence): their digest, their indexes, and what they
+    // all say of their batch (patient, received time, ingest rules), unless they disagree.
+    private sealed record BatchReadings(
+        string Device, long Sequence, byte[] Digest, List<int> Indexes, string? Patient, long Received, int? Rules, bool Consistent, bool IngestHolds);
+
+    private const string IngestCause = "ingest";
+
+    // What the readings of one batch say of it, gathered as they are read.
+    private sealed class ReadingsContext
+    {
+        private bool _any;
+        private string? _patient;
+        private long _received;
+        private int _rules;
+        private bool _consistent = true;
+        private bool _ingestHolds = true;
+
+        public void Add(string? patient, long received, int rules, bool ingestVerdictHolds)
+        {
+            if (!_any)
+            {
+                (_any, _patient, _received, _rules) = (true, patient, received, rules);
+            }
+            else if (patient != _patient || received != _received || rules != _rules)
+            {
+                _consistent = false;
+            }
+
+            _ingestHolds &= ingestVerdictHolds;
+        }
+
+        public BatchReadings Finish(string device, long sequence, byte[] digest, List<int> indexes)
+        {
+            var readings = new BatchReadings(device, sequence, digest, indexes, _patient, _received, _any ? _rules : null, _consistent, _ingestHolds);
+            (_any, _patient, _received, _rules, _consistent, _ingestHolds) = (false, null, 0, 0, true, true);
+            return readings;
+        }
+    }
 }

@@ -5,6 +5,7 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
 using Vigil.Record.Encryption;
+using Vigil.Record.Ledger;
 
 namespace Vigil.Record.Storage;
 
@@ -43,6 +44,7 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         Sql.Execute(
             connection, transaction, "UPDATE alerts SET sealed = @s WHERE id = @id;",
             ("@s", SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, [.. alert.Reasons]))), ("@id", id));
+        Facts(connection, transaction, f => f.Record(FactKinds.Alert, id));
         transaction.Commit();
         return id;
     }
@@ -68,6 +70,7 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
             WHERE id = @id;
             """,
             ("@id", id), ("@readingAt", Sql.Ms(readingAt)), ("@at", Sql.Ms(at)), ("@integrity", (int)(worse ? integrity : alert.Integrity)), ("@sealed", sealedAlert));
+        Facts(connection, transaction, f => f.Record(FactKinds.Alert, id));
         transaction.Commit();
     }
 
@@ -101,10 +104,15 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
             return false;
         }
 
-        Sql.Execute(
-            connection, transaction, "INSERT INTO alert_actions (alert_id, at, action, actor, sealed_note) VALUES (@id, @at, @action, @actor, @note);",
+        var actionId = Sql.ScalarLong(
+            connection, transaction, "INSERT INTO alert_actions (alert_id, at, action, actor, sealed_note) VALUES (@id, @at, @action, @actor, @note) RETURNING id;",
             ("@id", id), ("@at", at), ("@action", action.Action), ("@actor", action.Actor),
             ("@note", cipher.Seal(patient, SealedFields.AlertNote(id, at, action.Action), action.Note)));
+        Facts(connection, transaction, f =>
+        {
+            f.Record(FactKinds.Alert, id);
+            f.Record(FactKinds.AlertAction, actionId);
+        });
         transaction.Commit();
         return true;
     }
@@ -125,12 +133,17 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         var at = Sql.Ms(calibration.At);
         var entered = Sql.Ms(calibration.EnteredAt);
         var values = JsonSerializer.SerializeToUtf8Bytes(new SealedCalibration(calibration.Value, calibration.DeviceValue), SealedJson.Default.SealedCalibration);
+        var sealedValues = cipher.Seal(calibration.PatientId, SealedFields.Calibration(calibration.PatientId, at, entered), values);
         using var connection = database.Open();
-        return Sql.ScalarLong(
-            connection, null,
+        using var transaction = connection.BeginTransaction();
+        var id = Sql.ScalarLong(
+            connection, transaction,
             "INSERT INTO calibrations (patient_id, at, entered_at, device_id, source, sealed) VALUES (@p, @at, @entered, @d, @source, @sealed) RETURNING id;",
             ("@p", calibration.PatientId), ("@at", at), ("@entered", entered), ("@d", calibration.DeviceId?.Value), ("@source", calibration.Source),
-            ("@sealed", cipher.Seal(calibration.PatientId, SealedFields.Calibration(calibration.PatientId, at, entered), values)));
+            ("@sealed", sealedValues));
+        Facts(connection, transaction, f => f.Record(FactKinds.Calibration, id));
+        transaction.Commit();
+        return id;
     }
 
     public IReadOnlyList<Calibration> Calibrations(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null)
@@ -170,11 +183,23 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
 
     public void SetThresholds(string patientId, ClinicalThresholds thresholds)
     {
+        var sealedThresholds = cipher.Seal(patientId, SealedFields.Thresholds(patientId), JsonSerializer.SerializeToUtf8Bytes(thresholds));
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         Sql.Execute(
-            connection, null,
+            connection, transaction,
             "INSERT INTO patient_thresholds (patient_id, sealed) VALUES (@p, @t) ON CONFLICT (patient_id) DO UPDATE SET sealed = excluded.sealed;",
-            ("@p", patientId), ("@t", cipher.Seal(patientId, SealedFields.Thresholds(patientId), JsonSerializer.SerializeToUtf8Bytes(thresholds))));
+            ("@p", patientId), ("@t", sealedThresholds));
+        Facts(connection, transaction, f => f.Record(FactKinds.Thresholds, patientId));
+        transaction.Commit();
+    }
+
+    // Each change of an alert, action, reference value or threshold is a ledger entry, in its transaction.
+    private void Facts(DbConnection connection, DbTransaction transaction, Action<FactRecorder> record)
+    {
+        using var facts = new FactRecorder(connection, transaction, database);
+        record(facts);
+        facts.Save();
     }
 
     private byte[] SealAlert(string patientId, long id, SealedAlert alert) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Vigil.Domain.Devices;
 using Vigil.Record.Encryption;
+using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
 
 namespace Vigil.Record.Storage;
@@ -41,12 +42,18 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         using var command = Sql.Command(connection, transaction, EnrollSql, ("@id", null), ("@kid", null), ("@cert", null), ("@model", null),
             ("@lot", null), ("@serial", null), ("@firmware", null), ("@status", null), ("@at", null));
         var added = 0;
+        using var facts = new FactRecorder(connection, transaction, database);
         foreach (var d in devices)
         {
             Sql.Set(command, d.Id.Value, d.KeyIdHex, d.Certificate, d.Model, d.Lot, d.Serial, d.Firmware, (int)d.Status, Sql.Ms(d.EnrolledAt));
-            added += command.ExecuteNonQuery();
+            if (command.ExecuteNonQuery() > 0)
+            {
+                added++;
+                facts.Record(FactKinds.Device, d.Id.Value);
+            }
         }
 
+        facts.Save();
         Bump(connection, transaction);
         transaction.Commit();
         return added;
@@ -59,10 +66,12 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
     public IReadOnlyList<DeviceRecord> ListDevices() => QueryDevices($"SELECT {DeviceColumns} FROM devices ORDER BY id;", null);
 
     public bool SetDeviceStatus(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at) => Change(
+        FactKinds.Device, id.Value,
         $"UPDATE devices SET status = @status, status_reason = @reason, status_changed_at = @at WHERE id = @id AND status <> {(int)DeviceStatus.Revoked};",
         ("@id", id.Value), ("@status", (int)status), ("@reason", reason), ("@at", Sql.Ms(at)));
 
     public bool AddPatient(string id, string displayName, DateTimeOffset at, string? mrn = null) => Change(
+        FactKinds.Patient, id,
         "INSERT INTO patients (id, sealed_identity, added_at) VALUES (@id, @identity, @at) ON CONFLICT DO NOTHING;",
         ("@id", id),
         ("@identity", cipher.Seal(id, SealedFields.PatientIdentity(id), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
@@ -73,9 +82,11 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
     public PatientRecord? FindPatient(string id) => QueryPatients($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", ("@v", id)).SingleOrDefault();
 
     public bool SetGlucoseUnit(string patientId, string unit) => Change(
+        FactKinds.Patient, patientId,
         "UPDATE patients SET glucose_unit = @unit WHERE id = @id;", ("@id", patientId), ("@unit", unit));
 
     public bool BindDeviceToPatient(DeviceId device, string patientId) => Change(
+        FactKinds.Device, device.Value,
         "UPDATE devices SET patient_id = @patient WHERE id = @id AND EXISTS (SELECT 1 FROM patients WHERE id = @patient);",
         ("@id", device.Value), ("@patient", patientId));
 
@@ -95,13 +106,23 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         """,
         ("@device", device.Value), ("@relay", relayId));
 
-    private bool Change(string sql, params (string, object?)[] parameters)
+    private bool Change(string sql, params (string, object?)[] parameters) => Change(null, null, sql, parameters);
+
+    // A change of a device or patient is also a ledger entry of the row as it now stands.
+    private bool Change(FactKind? kind, string? key, string sql, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var changed = Sql.Execute(connection, transaction, sql, parameters) > 0;
         if (changed)
         {
+            if (kind is not null)
+            {
+                using var facts = new FactRecorder(connection, transaction, database);
+                facts.Record(kind, key);
+                facts.Save();
+            }
+
             Bump(connection, transaction);
         }
 

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Record.Ledger;
 using Vigil.Record.Trust;
 
 namespace Vigil.Record.Storage;
@@ -16,11 +17,14 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
                 since = CASE WHEN excluded.since < device_flags.since THEN excluded.since ELSE device_flags.since END,
                 reference = excluded.reference, set_at = excluded.set_at;
             """,
+            f => f.Record(FactKinds.DeviceFlag, flag.DeviceId.Value, flag.Flag),
             ("@d", flag.DeviceId.Value), ("@f", flag.Flag), ("@since", Sql.Ms(flag.Since)), ("@ref", flag.Reference), ("@at", Sql.Ms(flag.SetAt)));
     }
 
-    public bool ClearFlag(DeviceId device, string flag) =>
-        ChangeRegistry("DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", ("@d", device.Value), ("@f", flag)) > 0;
+    public bool ClearFlag(DeviceId device, string flag, DateTimeOffset at) =>
+        ChangeRegistry(
+            "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.Removed(FactKinds.DeviceFlag, at, device.Value, flag),
+            ("@d", device.Value), ("@f", flag)) > 0;
 
     public IReadOnlyList<DeviceFlag> Flags(DeviceId? device = null)
     {
@@ -37,6 +41,7 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
         ArgumentNullException.ThrowIfNull(entry);
         ChangeRegistry(
             "INSERT INTO firmware_allowlist (model, digest, version, added_at) VALUES (@m, @d, @v, @at) ON CONFLICT DO NOTHING;",
+            f => f.Record(FactKinds.Firmware, entry.Model, entry.Digest),
             ("@m", entry.Model), ("@d", entry.Digest), ("@v", entry.Version), ("@at", Sql.Ms(entry.AddedAt)));
     }
 
@@ -51,9 +56,8 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     public long OpenIncident(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        using var connection = database.Open();
-        return Sql.ScalarLong(
-            connection, null,
+        return Inserted(
+            FactKinds.Incident,
             "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status, subject) VALUES (@k, @d, @at, @since, @detail, @status, @subject) RETURNING id;",
             ("@k", incident.Kind), ("@d", incident.DeviceId?.Value), ("@at", Sql.Ms(incident.OpenedAt)),
             ("@since", Sql.Ms(incident.Since)), ("@detail", incident.Detail), ("@status", incident.Status), ("@subject", incident.Subject));
@@ -74,9 +78,8 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     public long AddRecall(Recall recall)
     {
         ArgumentNullException.ThrowIfNull(recall);
-        using var connection = database.Open();
-        return Sql.ScalarLong(
-            connection, null,
+        return Inserted(
+            FactKinds.Recall,
             """
             INSERT INTO recalls (model, lots, serials, firmware, since, reason, created_at, devices, readings)
             VALUES (@m, @l, @s, @f, @since, @reason, @at, 0, 0) RETURNING id;
@@ -88,7 +91,15 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     public void CompleteRecall(long id, int devices, int readings)
     {
         using var connection = database.Open();
-        Sql.Execute(connection, null, "UPDATE recalls SET devices = @d, readings = @r WHERE id = @id;", ("@d", devices), ("@r", readings), ("@id", id));
+        using var transaction = connection.BeginTransaction();
+        Sql.Execute(connection, transaction, "UPDATE recalls SET devices = @d, readings = @r WHERE id = @id;", ("@d", devices), ("@r", readings), ("@id", id));
+        using (var facts = new FactRecorder(connection, transaction, database))
+        {
+            facts.Record(FactKinds.Recall, id);
+            facts.Save();
+        }
+
+        transaction.Commit();
     }
 
     public IReadOnlyList<Recall> Recalls()
@@ -101,14 +112,39 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
                 r.Time(5), r.GetString(6), r.Time(7), r.Int(8), r.Int(9)));
     }
 
-    private int ChangeRegistry(string sql, params (string, object?)[] parameters)
+    // A change of what the verification reads (flags, firmware) bumps the registry's version and,
+    // when it changed a row, is a ledger entry, all in one transaction.
+    private int ChangeRegistry(string sql, Action<FactRecorder> record, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var changed = Sql.Execute(connection, transaction, sql, parameters);
+        if (changed > 0)
+        {
+            using var facts = new FactRecorder(connection, transaction, database);
+            record(facts);
+            facts.Save();
+        }
+
         SqlRegistry.Bump(connection, transaction);
         transaction.Commit();
         return changed;
+    }
+
+    // An incident or recall and its ledger entry, in one transaction.
+    private long Inserted(FactKind kind, string sql, params (string, object?)[] parameters)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = Sql.ScalarLong(connection, transaction, sql, parameters);
+        using (var facts = new FactRecorder(connection, transaction, database))
+        {
+            facts.Record(kind, id);
+            facts.Save();
+        }
+
+        transaction.Commit();
+        return id;
     }
 
     private static string Join(IReadOnlyList<string> items) => string.Join('\n', items);

@@ -18,19 +18,22 @@ internal sealed class WriteStatements : IDisposable
     private readonly DbCommand _insertAccess;
     private readonly DbCommand _grantReason;
     private readonly DbCommand[] _all;
+    private readonly DbConnection _connection;
+    private DbTransaction? _transaction;
 
     public WriteStatements(DbConnection connection, RecordDatabase database)
     {
+        _connection = connection;
         _insertBatch = Sql.Command(
             connection,
             """
             INSERT INTO batches (device_id, sequence, created_at, received_at, source, session_id, session_start, firmware_digest,
-                                 envelope_sha256, patient_id, sealed_batch, reading_count, quarantined, ledger_idx)
-            VALUES (@device, @seq, @created, @received, @source, @session, @start, @firmware, @digest, @patient, @sealed, @count, @quarantined, @idx)
+                                 envelope_sha256, patient_id, sealed_batch, reading_count, quarantined, ledger_idx, leaf_version)
+            VALUES (@device, @seq, @created, @received, @source, @session, @start, @firmware, @digest, @patient, @sealed, @count, @quarantined, @idx, @leafVersion)
             ON CONFLICT DO NOTHING;
             """,
             ("@device", null), ("@seq", null), ("@created", null), ("@received", null), ("@source", null), ("@session", null), ("@start", null),
-            ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null), ("@idx", null));
+            ("@firmware", null), ("@digest", null), ("@patient", null), ("@sealed", null), ("@count", null), ("@quarantined", null), ("@idx", null), ("@leafVersion", null));
         _saveState = Sql.Command(
             connection,
             """
@@ -44,7 +47,7 @@ internal sealed class WriteStatements : IDisposable
             ("@device", null), ("@seen", null), ("@source", null), ("@session", null), ("@firmware", null));
         _insertEvent = Sql.Command(
             connection,
-            "INSERT INTO security_events (at, code, principal, source, device_id, detail, count) VALUES (@at, @code, @principal, @source, @device, @detail, @count);",
+            "INSERT INTO security_events (at, code, principal, source, device_id, detail, count) VALUES (@at, @code, @principal, @source, @device, @detail, @count) RETURNING id;",
             ("@at", null), ("@code", null), ("@principal", null), ("@source", null), ("@device", null), ("@detail", null), ("@count", null));
         _insertReading = Sql.Command(
             connection,
@@ -75,6 +78,7 @@ internal sealed class WriteStatements : IDisposable
 
     public void Enlist(DbTransaction transaction)
     {
+        _transaction = transaction;
         foreach (var command in _all)
         {
             command.Transaction = transaction;
@@ -89,7 +93,7 @@ internal sealed class WriteStatements : IDisposable
         var device = batch.DeviceId.Value;
         Sql.Set(_insertBatch, device, Sql.Stored(batch.Sequence), Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId,
             batch.SessionStart, batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
-            ledger is not null && row.Leaf is not null ? ledger.Size : null);
+            ledger is not null && row.Leaf is not null ? ledger.Size : null, row.Leaf is not null ? 3 : null);
         if (_insertBatch.ExecuteNonQuery() == 0)
         {
             return CommitOutcome.AlreadyStored;
@@ -97,7 +101,8 @@ internal sealed class WriteStatements : IDisposable
 
         foreach (var (r, values, verdict) in row.Readings)
         {
-            Sql.Set(_insertReading, device, Sql.Stored(r.Sequence), r.Index, r.PatientId, (int)r.Kind, Sql.Ms(r.At), Sql.Ms(r.ReceivedAt),
+            // A reading is filed under its batch's patient and received time: the batch's leaf covers them.
+            Sql.Set(_insertReading, device, Sql.Stored(r.Sequence), r.Index, batch.PatientId, (int)r.Kind, Sql.Ms(r.At), Sql.Ms(batch.ReceivedAt),
                 values, (int)r.Verdict.Status, verdict, VerificationRules.Version);
             _insertReading.ExecuteNonQuery();
         }
@@ -130,10 +135,17 @@ internal sealed class WriteStatements : IDisposable
         return id;
     }
 
-    public CommitOutcome Write(SecurityEvent e)
+    /// <summary>Stores a security event and, with a ledger, appends its entry.</summary>
+    public CommitOutcome Write(SecurityEvent e, MerkleFrontier? ledger)
     {
         Sql.Set(_insertEvent, Sql.Ms(e.At), e.Code, e.Principal, e.Source, e.DeviceId, e.Detail, e.Count);
-        _insertEvent.ExecuteNonQuery();
+        var id = Convert.ToInt64(_insertEvent.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (ledger is not null)
+        {
+            using var facts = new FactRecorder(_connection, _transaction!, _ledger, ledger);
+            facts.Record(FactKinds.SecurityEvent, id);
+        }
+
         return CommitOutcome.Stored;
     }
 

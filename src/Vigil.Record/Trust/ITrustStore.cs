@@ -13,7 +13,7 @@ public interface ITrustStore
     void SetFlag(DeviceFlag flag);
 
     /// <summary>Clears a flag; false if it was not set.</summary>
-    bool ClearFlag(DeviceId device, string flag);
+    bool ClearFlag(DeviceId device, string flag, DateTimeOffset at);
 
     /// <summary>Flags, of one device or all.</summary>
     IReadOnlyList<DeviceFlag> Flags(DeviceId? device = null);
