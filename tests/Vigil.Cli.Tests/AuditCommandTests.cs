@@ -68,7 +68,7 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
     private async Task<(string Device, string Sequence)> FirstBatchAsync()
     {
         await using var record = RecordStore.Open(new DataFolder(lab.Cli.DataFolder), null, TimeProvider.System);
-        Assert.True(LedgerLeaf.TryParseBatchSubject(record.Ledger.Entries(0, 1).Single().Subject, out var device, out var sequence));
+        Assert.True(LedgerLeaf.TryParseBatchSubject(record.Ledger.Entries(0, 10_000).First(e => e.Kind == LedgerLeaf.BatchKind).Subject, out var device, out var sequence));
         return (device, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -25,7 +25,7 @@ public sealed class ProtectionTests
         var record = server.App.Services.GetRequiredService<RecordStore>();
         Assert.Equal(RecordProfile.Clinical, record.Profile);
         Assert.True(record.Cipher.Protects);
-        Assert.Equal(1, record.Ledger.Head().Size);
+        Assert.Single(record.Ledger.Entries(0, 1000), e => e.Kind == Vigil.Record.Ledger.LedgerLeaf.BatchKind);
         var reading = Assert.Single(server.App.Services.GetRequiredService<IReadingStore>().Query(new ReadingQuery { DeviceId = device.Id }));
         Assert.DoesNotContain(ReasonCodes.NotVerified, reading.Verdict.Reasons);
     }
