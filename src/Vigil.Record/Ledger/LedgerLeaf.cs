@@ -79,7 +79,7 @@ public static class LedgerLeaf
         text.Field("patient", batch.PatientId ?? "-");
         text.Field("source", FactLeaf.Value(SourceField, batch.Source));
         text.Hex("session", batch.SessionId);
-        text.Field("session-start", batch.SessionStartMs is { } start ? start.ToString(CultureInfo.InvariantCulture) : "-");
+        text.Field("session-start", batch.SessionStart is { } start ? start.ToString(CultureInfo.InvariantCulture) : "-");
         text.Hex("firmware-digest", batch.FirmwareDigest);
         text.Field("quarantined", batch.Quarantined ? 1 : 0);
         text.Field("rules", batch.RulesVersion is { } rules ? rules.ToString(CultureInfo.InvariantCulture) : "-");

@@ -143,8 +143,8 @@ internal sealed class SqlAuditSource(RecordDatabase database) : IAuditSource
                     ? LedgerLeaf.Batch(device, unsigned, received, patient, batch.Blob(4), batch.Blob(5), batch.Int(6), digest)
                     : LedgerLeaf.Batch(
                         new BatchColumns(
-                            device, unsigned, batch.Long(8), received, patient, batch.Text(9), batch.Blob(10).ToArray(), batch.IsNull(11) ? null : batch.Long(11),
-                            batch.Blob(12).ToArray(), batch.Long(13) != 0, batch.Long(14) == 3 ? rules : -1),
+                            device, unsigned, batch.Long(8), received, patient, batch.Text(9), batch.Blob(10), batch.IsNull(11) ? null : batch.Long(11),
+                            batch.Blob(12), batch.Long(13) != 0, batch.Long(14) == 3 ? rules : -1),
                         batch.Blob(4), batch.Blob(5), batch.Int(6), digest);
                 yield return new RecordedSubject(LedgerLeaf.BatchSubject(device, unsigned), claim, leaf);
             }
