@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Spectre.Console;
 using Vigil.Cli.Commands;
+using Vigil.Identity.Keys;
 
 namespace Vigil.Cli;
 
@@ -50,6 +51,10 @@ internal static class VigilCommand
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
+        }
+        catch (KeyUnavailableException e)
+        {
+            return context.Fail(e.Message, ExitCodes.KeyUnavailable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException or ArgumentException)
         {

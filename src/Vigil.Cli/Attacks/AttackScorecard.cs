@@ -43,9 +43,9 @@ internal static class AttackScorecard
                 ["Vigil:SiloPort"] = Text(ports[2]),
                 ["Vigil:OrleansGatewayPort"] = Text(ports[3]),
             };
-            if (ServeCommand.TryBuild(context, overrides) is not { } app)
+            if (ServeCommand.TryBuild(context, overrides, out var failure) is not { } app)
             {
-                return 4;
+                return failure;
             }
 
             await using (app)

@@ -72,10 +72,10 @@ internal static class BenchCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var reference = parse.GetValue(variant) == "unprotected" ? Server.Hosting.BenchReference.Unprotected : Server.Hosting.BenchReference.Unverified;
-            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), reference);
+            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), out var failure, reference);
             if (app is null)
             {
-                return 4;
+                return failure;
             }
 
             await using (app)

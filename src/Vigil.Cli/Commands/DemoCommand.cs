@@ -53,10 +53,10 @@ internal static class DemoCommand
             }
 
             context.Console.MarkupLineInterpolated($"[green]All {rows.Count} steps turned out as required[/]: genuine batches accepted once, every attack rejected with its reason.");
-            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!));
+            var app = ServeCommand.TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), out var failure);
             if (app is null)
             {
-                return 4;
+                return failure;
             }
 
             await using (app)

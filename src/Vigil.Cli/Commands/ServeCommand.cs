@@ -18,10 +18,10 @@ internal static class ServeCommand
         ports.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var app = TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!));
+            var app = TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), out var failure);
             if (app is null)
             {
-                return 4;
+                return failure;
             }
 
             await using (app)
@@ -38,23 +38,32 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>Builds the server, or prints why not (another server on the folder) and returns null.</summary>
-    internal static WebApplication? TryBuild(CliContext context, Dictionary<string, string?> overrides, BenchReference reference = BenchReference.None)
+    /// <summary>
+    /// Builds the server, or prints why not and returns null with the exit code that says why:
+    /// another server on the folder (4), a key that does not open (6), anything else that stops
+    /// it from starting (2).
+    /// </summary>
+    internal static WebApplication? TryBuild(CliContext context, Dictionary<string, string?> overrides, out int failure, BenchReference reference = BenchReference.None)
     {
+        failure = ExitCodes.Success;
         try
         {
             return VigilServerBuilder.Build(overrides, reference);
         }
         catch (InstanceLockedException e)
         {
-            context.Fail(e.Message, 4);
-            return null;
+            failure = context.Fail(e.Message, ExitCodes.FolderHeld);
+        }
+        catch (Identity.Keys.KeyUnavailableException e)
+        {
+            failure = context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.KeyUnavailable);
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or System.Data.Common.DbException or ArgumentException
             or System.Security.Cryptography.CryptographicException)
         {
-            context.Fail($"Vigil cannot start: {e.Message}", 2);
-            return null;
+            failure = context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.Usage);
         }
+
+        return null;
     }
 }

@@ -21,6 +21,7 @@ public sealed class FileKeyStore : IKeyStore
     private readonly ConcurrentDictionary<string, ECDsa> _signers = new();
     private readonly ConcurrentDictionary<string, ECDiffieHellman> _agreers = new();
     private readonly ConcurrentDictionary<string, byte[]> _wrappingKeys = new();
+    private bool _checked;
 
     /// <summary>Opens (and creates if needed) a key store in a folder.</summary>
     /// <param name="folder">The folder holding the key files.</param>
@@ -43,7 +44,16 @@ public sealed class FileKeyStore : IKeyStore
     }
 
     /// <inheritdoc />
-    public string Description => _passphrase is null ? "file (unencrypted, owner-only permissions)" : "file (encrypted PKCS#8)";
+    public string Description => Encrypted() switch
+    {
+        true when _passphrase is null => $"file (encrypted PKCS#8; {PassphraseVariable} is needed to open it)",
+        true => "file (encrypted PKCS#8)",
+        false => "file (unencrypted, owner-only permissions)",
+        null => _passphrase is null ? "file (unencrypted, owner-only permissions)" : "file (encrypted PKCS#8)",
+    };
+
+    /// <summary>The environment variable the CLI and the server read the passphrase from.</summary>
+    public const string PassphraseVariable = "VIGIL_KEY_PASSPHRASE";
 
     /// <inheritdoc />
     public bool Contains(string name) => File.Exists(PathOf(name));
@@ -52,6 +62,7 @@ public sealed class FileKeyStore : IKeyStore
     public void CreateKey(string name)
     {
         var path = PathOf(name);
+        EnsureOpens();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pem = _passphrase is null
             ? key.ExportPkcs8PrivateKeyPem()
@@ -77,6 +88,7 @@ public sealed class FileKeyStore : IKeyStore
     /// <inheritdoc />
     public void CreateWrappingKey(string name)
     {
+        EnsureOpens();
         var key = RandomNumberGenerator.GetBytes(32);
         KeyFile.WriteNew(PathOf(name), AesKeyFile.Encode(key, _passphrase, Pbkdf2Iterations));
         CryptographicOperations.ZeroMemory(key);
@@ -124,7 +136,7 @@ public sealed class FileKeyStore : IKeyStore
             throw new KeyNotFoundException($"The key store has no key named '{n}'.");
         }
 
-        return AesKeyFile.Decode(File.ReadAllText(path), _passphrase, Pbkdf2Iterations);
+        return Opening(n, () => AesKeyFile.Decode(File.ReadAllText(path), _passphrase, Pbkdf2Iterations));
     });
 
     private ECDsa Signer(string name) => _signers.GetOrAdd(name, n =>
@@ -150,15 +162,84 @@ public sealed class FileKeyStore : IKeyStore
         }
 
         var pem = File.ReadAllText(path);
-        if (_passphrase is null)
+        Opening(name, () =>
         {
-            key.ImportFromPem(pem);
+            if (_passphrase is null)
+            {
+                key.ImportFromPem(pem);
+            }
+            else
+            {
+                key.ImportFromEncryptedPem(pem, _passphrase);
+            }
+
+            return true;
+        });
+    }
+
+    // A key file that does not open under the passphrase given (or without one) is a key error,
+    // said as such: never an integrity failure of the record.
+    private T Opening<T>(string name, Func<T> open)
+    {
+        try
+        {
+            return open();
         }
-        else
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            key.ImportFromEncryptedPem(pem, _passphrase);
+            throw new KeyUnavailableException(
+                _passphrase is null
+                    ? $"The key file {name}.key does not open: it is encrypted, and {PassphraseVariable} is not set."
+                    : $"The key file {name}.key does not open with the passphrase given: wrong passphrase ({PassphraseVariable}), or the file was written under another one.",
+                e);
         }
     }
+
+    // Before a key is added, the passphrase must open the keys already there: a wrong passphrase
+    // must not leave a key that only it opens.
+    private void EnsureOpens()
+    {
+        if (_checked)
+        {
+            return;
+        }
+
+        var existing = Directory.EnumerateFiles(_folder, "*.key").Order(StringComparer.Ordinal).FirstOrDefault();
+        if (existing is not null)
+        {
+            var name = Path.GetFileNameWithoutExtension(existing);
+            var pem = File.ReadAllText(existing);
+            var encrypted = IsEncrypted(pem);
+            if (encrypted != (_passphrase is not null))
+            {
+                throw new KeyUnavailableException(encrypted
+                    ? $"The key files in {_folder} are encrypted and {PassphraseVariable} is not set: set it to their passphrase."
+                    : $"The key files in {_folder} are not encrypted, but {PassphraseVariable} is set: unset it, or a key would be added that the others do not match.");
+            }
+
+            if (AesKeyFile.IsAesKey(pem) || pem.Contains("VIGIL ENCRYPTED AES-256 KEY", StringComparison.Ordinal))
+            {
+                CryptographicOperations.ZeroMemory(WrappingKey(name));
+                _wrappingKeys.TryRemove(name, out _);
+            }
+            else
+            {
+                _ = Signer(name);
+            }
+        }
+
+        _checked = true;
+    }
+
+    // Whether the store's key files are encrypted; null when it holds none.
+    private bool? Encrypted()
+    {
+        var existing = Directory.Exists(_folder) ? Directory.EnumerateFiles(_folder, "*.key").Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        return existing is null ? null : IsEncrypted(File.ReadAllText(existing));
+    }
+
+    private static bool IsEncrypted(string pem) =>
+        pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal) || pem.Contains("VIGIL ENCRYPTED AES-256 KEY", StringComparison.Ordinal);
 
     private string PathOf(string name)
     {

@@ -128,7 +128,7 @@ public sealed class DataFolder
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
         var created = new List<string>();
-        Directory.CreateDirectory(Root);
+        CreateOwnerOnly(Root);
         Directory.CreateDirectory(PkiPath(string.Empty));
         var store = OpenKeyStore(passphrase);
         foreach (var name in new[] { PlatformKeyNames.PlatformCa, PlatformKeyNames.Ingest, PlatformKeyNames.Signing })
@@ -248,4 +248,21 @@ public sealed class DataFolder
             : [];
 
     private string PkiPath(string file) => Path.Combine(Root, "pki", file);
+
+    // The data folder is its owner's alone (0700): it holds the record, keys and tokens.
+    private static void CreateOwnerOnly(string folder)
+    {
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, OwnerOnly);
+        if ((File.GetUnixFileMode(folder) & ~OwnerOnly) != 0)
+        {
+            File.SetUnixFileMode(folder, OwnerOnly);
+        }
+    }
 }

@@ -164,6 +164,14 @@ public sealed class DataKeyRing
             catch (Exception e) when (attempt == 0 && e is KeyNotFoundException or CryptographicException)
             {
             }
+            catch (Exception e) when (e is KeyNotFoundException or CryptographicException)
+            {
+                // The key store's key-encryption key is not the one that wrapped this data key.
+                throw new Identity.Keys.KeyUnavailableException(
+                    $"The key-encryption key '{row[0].Kek}' of the key store does not open the record's data key of {scope}: "
+                    + "the key store is not the one this record was written with (a wrong key file or token).",
+                    e);
+            }
         }
     }
 

@@ -22,6 +22,38 @@ public sealed class SqliteDatabase : RecordDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        OwnerOnly(path);
+    }
+
+    // The record's file and its WAL and shared-memory files are the owner's alone (0600): SQLite
+    // creates the other two with the database file's mode, so the file is made before SQLite
+    // opens it, and a file left wider by an earlier Vigil is narrowed.
+    private static void OwnerOnly(string path)
+    {
+        const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (OperatingSystem.IsWindows() || System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is not { } folder || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerReadWrite) != 0)
+            {
+                File.SetUnixFileMode(file, OwnerReadWrite);
+            }
+        }
     }
 
     /// <summary>The database file.</summary>
