@@ -10,4 +10,8 @@ namespace Vigil.Record.Access;
 /// <param name="Disabled">Whether the account is switched off.</param>
 /// <param name="CreatedAt">When the account was made.</param>
 public sealed record StaffUser(
-    string Id, string DisplayName, StaffRole Role, string? PasswordHash, int FailedSignIns, DateTimeOffset? LockedUntil, bool Disabled, DateTimeOffset CreatedAt);
+    string Id, string DisplayName, StaffRole Role, string? PasswordHash, int FailedSignIns, DateTimeOffset? LockedUntil, bool Disabled, DateTimeOffset CreatedAt)
+{
+    /// <summary>Moves on each time the account's password changes or it is disabled or enabled: a session signed under another stamp is over.</summary>
+    public long Stamp { get; init; }
+}

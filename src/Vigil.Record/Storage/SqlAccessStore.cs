@@ -11,14 +11,14 @@ namespace Vigil.Record.Storage;
 /// </summary>
 internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter committer, RecordCipher cipher) : IAccessStore
 {
-    private const string UserColumns = "id, display_name, role, password_hash, failed_sign_ins, locked_until, disabled, created_at";
+    private const string UserColumns = "id, display_name, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, stamp";
     private const string GrantColumns = "id, user_id, patient_id, sealed_reason, opened_at, expires_at, reviewed_by, reviewed_at, review_note";
 
     public bool AddUser(StaffUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         return Execute(
-            $"INSERT INTO users ({UserColumns}) VALUES (@id, @name, @role, @hash, 0, NULL, @disabled, @at) ON CONFLICT DO NOTHING;",
+            $"INSERT INTO users ({UserColumns}) VALUES (@id, @name, @role, @hash, 0, NULL, @disabled, @at, 0) ON CONFLICT DO NOTHING;",
             ("@id", user.Id), ("@name", user.DisplayName), ("@role", user.Role.ToString()), ("@hash", user.PasswordHash),
             ("@disabled", user.Disabled ? 1 : 0), ("@at", Sql.Ms(user.CreatedAt))) > 0;
     }
@@ -28,7 +28,7 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
     public IReadOnlyList<StaffUser> Users() => QueryUsers($"SELECT {UserColumns} FROM users ORDER BY id;");
 
     public bool SetPassword(string id, string passwordHash) =>
-        Execute("UPDATE users SET password_hash = @hash WHERE id = @id;", ("@id", id), ("@hash", passwordHash)) > 0;
+        ChangeAccount("UPDATE users SET password_hash = @hash, stamp = stamp + 1 WHERE id = @id;", ("@id", id), ("@hash", passwordHash));
 
     public int FailSignIn(string id)
     {
@@ -42,7 +42,19 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         Execute("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id;", ("@id", id)) > 0;
 
     public bool SetDisabled(string id, bool disabled) =>
-        Execute("UPDATE users SET disabled = @d WHERE id = @id;", ("@id", id), ("@d", disabled ? 1 : 0)) > 0;
+        ChangeAccount("UPDATE users SET disabled = @d, stamp = stamp + 1 WHERE id = @id;", ("@id", id), ("@d", disabled ? 1 : 0));
+
+    // A new password, or an account disabled or enabled again, ends every session of the account:
+    // its API tokens are deleted and its stamp moves on, so no cookie signed before is accepted.
+    private bool ChangeAccount(string sql, params (string, object?)[] parameters)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var changed = Sql.Execute(connection, transaction, sql, parameters) > 0;
+        Sql.Execute(connection, transaction, "DELETE FROM api_tokens WHERE user_id = @id;", parameters.Where(p => p.Item1 == "@id").ToArray());
+        transaction.Commit();
+        return changed;
+    }
 
     public bool AddTeam(string id, string name, DateTimeOffset at) =>
         Execute("INSERT INTO teams (id, name, created_at) VALUES (@id, @name, @at) ON CONFLICT DO NOTHING;", ("@id", id), ("@name", name), ("@at", Sql.Ms(at))) > 0;
@@ -169,7 +181,7 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         return Sql.Query(
             connection, null, sql,
             r => new StaffUser(
-                r.GetString(0), r.GetString(1), Enum.Parse<StaffRole>(r.GetString(2)), r.TextOrNull(3), r.Int(4), r.IsDBNull(5) ? null : r.Time(5), r.Int(6) != 0, r.Time(7)),
+                r.GetString(0), r.GetString(1), Enum.Parse<StaffRole>(r.GetString(2)), r.TextOrNull(3), r.Int(4), r.IsDBNull(5) ? null : r.Time(5), r.Int(6) != 0, r.Time(7)) { Stamp = r.Long(8) },
             parameters);
     }
 

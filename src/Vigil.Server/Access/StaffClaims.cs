@@ -12,12 +12,18 @@ public static class StaffClaims
     /// <summary>The role of the data folder's operator token.</summary>
     public const string Operator = "operator";
 
+    /// <summary>The claim holding the account's session stamp (<see cref="StaffUser.Stamp"/>) when the session was signed.</summary>
+    public const string Stamp = "vigil:stamp";
+
     /// <summary>The identity of a user under an authentication scheme.</summary>
     public static ClaimsPrincipal Principal(StaffUser user, string scheme)
     {
         ArgumentNullException.ThrowIfNull(user);
         return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user.Id), new Claim(ClaimTypes.Role, user.Role.ToString()), new Claim(DisplayName, user.DisplayName)],
+            [
+                new Claim(ClaimTypes.Name, user.Id), new Claim(ClaimTypes.Role, user.Role.ToString()), new Claim(DisplayName, user.DisplayName),
+                new Claim(Stamp, user.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
             scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

@@ -145,7 +145,8 @@ public static class VigilAuthentication
     private static Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
         var user = context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUser(context.Principal?.UserId() ?? string.Empty);
-        if (user is null || user.Disabled || user.Role != context.Principal?.Role())
+        if (user is null || user.Disabled || user.Role != context.Principal?.Role()
+            || context.Principal?.FindFirst(StaffClaims.Stamp)?.Value != user.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             context.RejectPrincipal();
         }
