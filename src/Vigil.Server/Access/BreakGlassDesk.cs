@@ -15,7 +15,7 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
     /// <summary>The outcome: the grant, or a code and a message for the person asking.</summary>
     /// <param name="Grant">The grant's number, when opened.</param>
     /// <param name="ExpiresAt">Until when it gives access.</param>
-    /// <param name="Code">Why not: <c>reason-required</c>, <c>in-care</c>, <c>patient-not-found</c>.</param>
+    /// <param name="Code">Why not: <c>reason-required</c>, <c>in-care</c>.</param>
     /// <param name="Message">Why not, for a person.</param>
     public readonly record struct Outcome(long? Grant, DateTimeOffset ExpiresAt, string? Code, string? Message);
 
@@ -34,17 +34,18 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
             return new Outcome(null, default, "in-care", $"patient {patientId} is in your care already");
         }
 
-        if (registry.FindPatient(patientId) is null)
-        {
-            return new Outcome(null, default, "patient-not-found", $"no patient {patientId}");
-        }
-
+        // A patient id that does not exist is answered as one outside the care team is: the grant
+        // opens, audited and flagged, so that break-glass cannot tell which ids exist. The
+        // security team's event says that no such patient exists.
+        var known = registry.FindPatient(patientId) is not null;
         var now = time.GetUtcNow();
         var until = now.AddMinutes(settings.BreakGlassMinutes);
         var grant = access.OpenBreakGlass(userId, patientId, typed, now, until);
         await access.RecordAccessAsync(
             new AccessEntry(0, now, userId, nameof(StaffRole.Clinician), patientId, "break-glass.open", AccessPurposes.BreakGlass, grant), cancellationToken);
-        events.Raise("break-glass", userId, source, null, $"{userId} opened patient {patientId} outside their care teams until {until:u} (grant {grant}); flagged for review");
+        events.Raise(
+            "break-glass", userId, source, null,
+            $"{userId} opened patient {patientId} outside their care teams until {until:u} (grant {grant}); flagged for review{(known ? string.Empty : "; no such patient exists")}");
         return new Outcome(grant, until, null, null);
     }
 }

@@ -113,7 +113,6 @@ public static class PatientEndpoints
         {
             { Grant: { } grant } => Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = outcome.ExpiresAt }),
             { Code: "in-care" } => ApiProblem.Of(StatusCodes.Status409Conflict, "in-care", outcome.Message!),
-            { Code: "patient-not-found" } => ApiProblem.Of(StatusCodes.Status404NotFound, "patient-not-found", outcome.Message!),
             _ => ApiProblem.Of(StatusCodes.Status400BadRequest, outcome.Code!, outcome.Message!),
         };
     }
