@@ -58,6 +58,30 @@ public sealed class EventTotalsTests
         Assert.Equal(10, denied.Sum(e => e.Count));
     }
 
+    [Fact]
+    public async Task AccessDenied_InABurstOfOneUser_IsCountedInFull()
+    {
+        await using var server = new ServerFixture();
+        await server.StartAsync();
+        using var counter = new ServerCounter(server.App.Services.GetRequiredService<IMeterFactory>());
+        Assert.True(server.Registry.AddPatient("totals-stranger", "Not Theirs", DateTimeOffset.UtcNow));
+        server.Staff("dr-curious", Vigil.Record.Access.StaffRole.Clinician, "totals-ward");
+        using var api = await server.SignInAsync("dr-curious");
+        for (var i = 0; i < 25; i++)
+        {
+            var path = i % 2 == 0 ? "/api/v1/patients/totals-stranger/readings" : "/api/v1/devices";
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await api.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            () => counter.Totals().GetValueOrDefault("access-denied") == 25 && server.Events.Totals().GetValueOrDefault("access-denied") == 25,
+            () => $"25 access-denied counted ({Show(counter.Totals())}) and logged ({Show(server.Events.Totals())})");
+
+        var denied = server.Events.List(new EventQuery("access-denied"));
+        Assert.Equal(25, denied.Sum(e => e.Count));
+        Assert.True(denied.Count < 25, $"{denied.Count} rows: the burst was folded into windows");
+    }
+
     private static string Show(IReadOnlyDictionary<string, long> totals) =>
         string.Join(", ", totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
 
