@@ -111,7 +111,7 @@ public static class VigilServerBuilder
         builder.Services.AddHostedMqttServer(mqtt => mqtt.WithoutDefaultEndpoint().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(100));
         builder.Services.AddMqttConnectionHandler();
         builder.Services.AddConnections();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Http.Api.ProblemCodes.Complete);
         builder.Services.AddExceptionHandler<RecordIntegrityHandler>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
