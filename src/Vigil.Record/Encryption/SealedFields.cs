@@ -34,6 +34,9 @@ public static class SealedFields
     /// <summary>The reason typed for a break-glass grant.</summary>
     public static string BreakGlassReason(long id) => Invariant($"break_glass.reason {id}");
 
+    /// <summary>The place of a break-glass grant's review note.</summary>
+    public static string BreakGlassReviewNote(long id) => Invariant($"break_glass.review_note {id}");
+
     /// <summary>A patient's thresholds.</summary>
     public static string Thresholds(string patientId) => "patient_thresholds " + patientId;
 

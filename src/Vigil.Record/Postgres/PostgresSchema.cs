@@ -156,9 +156,10 @@ internal static class PostgresSchema
         CREATE TABLE ledger_adoption (id integer PRIMARY KEY CHECK (id = 1));
         INSERT INTO ledger_adoption VALUES (1);
         """,
-        // 8: each account's session stamp (a new password, disabling or enabling it ends its sessions).
+        // 8: each account's session stamp (a new password, disabling or enabling it ends its sessions), and break-glass review notes sealed like the reasons.
         """
         ALTER TABLE users ADD COLUMN stamp bigint NOT NULL DEFAULT 0;
+        ALTER TABLE break_glass ADD COLUMN sealed_review_note bytea;
         """,
     ];
 

@@ -223,9 +223,10 @@ internal static class SqliteSchema
         CREATE TABLE ledger_adoption (id INTEGER PRIMARY KEY CHECK (id = 1));
         INSERT INTO ledger_adoption VALUES (1);
         """,
-        // 11: each account's session stamp (a new password, disabling or enabling it ends its sessions).
+        // 11: each account's session stamp (a new password, disabling or enabling it ends its sessions), and break-glass review notes sealed like the reasons.
         """
         ALTER TABLE users ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE break_glass ADD COLUMN sealed_review_note BLOB;
         """,
     ];
 

@@ -12,7 +12,7 @@ namespace Vigil.Record.Storage;
 internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter committer, RecordCipher cipher) : IAccessStore
 {
     private const string UserColumns = "id, display_name, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, stamp";
-    private const string GrantColumns = "id, user_id, patient_id, sealed_reason, opened_at, expires_at, reviewed_by, reviewed_at, review_note";
+    private const string GrantColumns = "id, user_id, patient_id, sealed_reason, opened_at, expires_at, reviewed_by, reviewed_at, review_note, sealed_review_note";
 
     public bool AddUser(StaffUser user)
     {
@@ -149,9 +149,18 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
     public IReadOnlyList<BreakGlassGrant> BreakGlass(bool unreviewedOnly = false, int limit = 200) => QueryGrants(
         $"SELECT {GrantColumns} FROM break_glass {(unreviewedOnly ? "WHERE reviewed_at IS NULL" : string.Empty)} ORDER BY id DESC LIMIT @limit;", ("@limit", limit));
 
-    public bool ReviewBreakGlass(long id, string reviewer, string note, DateTimeOffset at) => Execute(
-        "UPDATE break_glass SET reviewed_by = @by, reviewed_at = @at, review_note = @note WHERE id = @id AND reviewed_at IS NULL;",
-        ("@id", id), ("@by", reviewer), ("@at", Sql.Ms(at)), ("@note", note)) > 0;
+    // The review note is sealed like the reason: what a reviewer writes about an access to a patient is patient data.
+    public bool ReviewBreakGlass(long id, string reviewer, string note, DateTimeOffset at)
+    {
+        if (FindBreakGlass(id) is not { } grant)
+        {
+            return false;
+        }
+
+        return Execute(
+            "UPDATE break_glass SET reviewed_by = @by, reviewed_at = @at, review_note = NULL, sealed_review_note = @note WHERE id = @id AND reviewed_at IS NULL;",
+            ("@id", id), ("@by", reviewer), ("@at", Sql.Ms(at)), ("@note", cipher.Seal(grant.PatientId, SealedFields.BreakGlassReviewNote(id), note))) > 0;
+    }
 
     public Task<long> RecordAccessAsync(AccessEntry entry, CancellationToken cancellationToken = default) => committer.RecordAsync(entry, cancellationToken);
 
@@ -197,6 +206,7 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         var patient = r.GetString(2);
         return new BreakGlassGrant(
             id, r.GetString(1), patient, cipher.OpenText(patient, SealedFields.BreakGlassReason(id), r.Bytes(3)), r.Time(4), r.Time(5),
-            r.TextOrNull(6), r.IsDBNull(7) ? null : r.Time(7), r.TextOrNull(8));
+            r.TextOrNull(6), r.IsDBNull(7) ? null : r.Time(7),
+            r.IsDBNull(9) ? r.TextOrNull(8) : cipher.OpenText(patient, SealedFields.BreakGlassReviewNote(id), r.Bytes(9)));
     }
 }
