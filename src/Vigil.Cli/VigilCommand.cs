@@ -50,11 +50,22 @@ internal static class VigilCommand
         var output = new AnsiWriter(console);
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
+            UsageErrors.RefuseNonPositive(root);
+            var parse = root.Parse(args);
+            return UsageErrors.Report(parse, context)
+                ?? parse.Invoke(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
         }
         catch (KeyUnavailableException e)
         {
             return context.Fail(e.Message, ExitCodes.KeyUnavailable);
+        }
+        catch (InputFileException e)
+        {
+            return context.Fail(e.Message, e.ExitCode);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return context.Fail($"no such file: {e.Message}", ExitCodes.NotFound);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException or ArgumentException)
         {

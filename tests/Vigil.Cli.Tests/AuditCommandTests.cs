@@ -61,7 +61,7 @@ public sealed class AuditCommandTests(AttackLabFixture lab) : IClassFixture<Atta
     {
         var (code, output) = lab.Cli.Run("audit", "prove", "no-such-device", "1");
 
-        Assert.Equal(1, code);
+        Assert.Equal(5, code);
         Assert.Contains("not in the ledger", output);
     }
 

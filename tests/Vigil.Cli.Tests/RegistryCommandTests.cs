@@ -66,7 +66,7 @@ public sealed class RegistryCommandTests
         cli.Run("init");
         cli.Run("device", "mint", "--model", "G7", "--lot", "L1", "--serial", "1", "--firmware", "1.0", "--enroll");
 
-        Assert.Equal(3, cli.Run("device", "bind", "g7-1", "--patient", "nobody").ExitCode);
+        Assert.Equal(5, cli.Run("device", "bind", "g7-1", "--patient", "nobody").ExitCode);
     }
 
     [Fact]

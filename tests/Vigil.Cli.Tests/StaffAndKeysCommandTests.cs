@@ -23,7 +23,7 @@ public sealed class StaffAndKeysCommandTests
         Assert.Contains("Password (shown once):", added.Output);
         Assert.Equal(3, again.ExitCode);
         Assert.Equal(2, badId.ExitCode);
-        Assert.Equal(3, unknown.ExitCode);
+        Assert.Equal(5, unknown.ExitCode);
         var teams = cli.Run("team", "list").Output;
         Assert.Contains("dr-ada", teams);
         Assert.Contains("p-1", teams);
@@ -88,7 +88,7 @@ public sealed class StaffAndKeysCommandTests
 
         Assert.Equal(2, weak.ExitCode);
         Assert.Equal(0, set.ExitCode);
-        Assert.Equal(3, unknown.ExitCode);
+        Assert.Equal(5, unknown.ExitCode);
     }
 
     private static (int ExitCode, string Output) WithInput(string input, Func<(int, string)> run)

@@ -53,7 +53,7 @@ public sealed class VerificationCommandTests
         Assert.Contains("g7-0001", cli.Run("recall", "show", "1").Output);
         Assert.DoesNotContain("g7-0002", cli.Run("recall", "show", "1").Output);
         Assert.Contains(AlertRules.DataUntrusted, cli.Run("alert", "list", "--patient", "p-1").Output);
-        Assert.Equal(3, cli.Run("recall", "show", "9").ExitCode);
+        Assert.Equal(5, cli.Run("recall", "show", "9").ExitCode);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class FileKeyStoreTests : KeyStoreContract, IDisposable
         var text = File.ReadAllText(Directory.GetFiles(temp.Path).Single());
         Assert.Contains("BEGIN ENCRYPTED PRIVATE KEY", text);
         Assert.Equal(publicKey.Q.X, new FileKeyStore(temp.Path, "correct horse").GetPublicKey("signing").Q.X);
-        Assert.ThrowsAny<CryptographicException>(() => new FileKeyStore(temp.Path, "wrong").GetPublicKey("signing"));
+        var wrong = Assert.Throws<KeyUnavailableException>(() => new FileKeyStore(temp.Path, "wrong").GetPublicKey("signing"));
+        Assert.IsAssignableFrom<CryptographicException>(wrong.InnerException);
     }
 
     [Theory]

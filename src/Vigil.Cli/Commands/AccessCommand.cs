@@ -60,7 +60,7 @@ internal static class AccessCommand
         {
             if (record.Access.FindBreakGlass(parse.GetValue(id)) is not { } grant)
             {
-                return context.Fail($"no break-glass grant {parse.GetValue(id)}.", 3);
+                return context.Fail($"no break-glass grant {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
             record.Access.RecordAccessAsync(new AccessEntry(

@@ -56,7 +56,7 @@ internal static class AlertCommand
         {
             if (record.Clinical.FindAlert(parse.GetValue(id)) is not { } alert)
             {
-                return context.Fail($"no alert {parse.GetValue(id)}.", 3);
+                return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
             RecordAccess.Audit(record, context, [alert.PatientId], "alert");
@@ -82,6 +82,11 @@ internal static class AlertCommand
         var command = new Command(action.ToString().ToLowerInvariant(), description) { id, by, note };
         command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
+            if (record.Clinical.FindAlert(parse.GetValue(id)) is null)
+            {
+                return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
+            }
+
             var outcome = new AlertDesk(record.Clinical, context.Time).Act(parse.GetValue(id), action, parse.GetValue(by)!, parse.GetValue(note)!);
             if (outcome.Refusal is not null)
             {

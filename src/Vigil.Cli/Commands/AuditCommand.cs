@@ -88,7 +88,7 @@ internal static class AuditCommand
             if (proof is null)
             {
                 var what = reading is { } r ? $"reading {r} of batch {subject}" : $"batch {subject}";
-                return context.Fail($"{what} is not in the ledger, or no checkpoint covers it yet (the server signs one every few seconds).", 1);
+                return context.Fail($"{what} is not in the ledger, or no checkpoint covers it yet (the server signs one every few seconds).", ExitCodes.NotFound);
             }
 
             var text = JsonSerializer.Serialize(proof, Json);
@@ -121,7 +121,7 @@ internal static class AuditCommand
             InclusionProofDocument? proof;
             try
             {
-                proof = JsonSerializer.Deserialize<InclusionProofDocument>(File.ReadAllText(parse.GetValue(file)!.FullName), Json);
+                proof = JsonSerializer.Deserialize<InclusionProofDocument>(InputFiles.Text(parse.GetValue(file)!), Json);
             }
             catch (JsonException e)
             {
@@ -134,7 +134,7 @@ internal static class AuditCommand
             }
 
             using var signing = parse.GetValue(certificate) is { } path
-                ? X509CertificateLoader.LoadCertificateFromFile(path.FullName)
+                ? InputFiles.Certificate(path)
                 : new DataFolder(parse.GetValue(data)!.FullName).SigningCertificate;
             using var key = signing.GetECDsaPublicKey();
             if (key is null)

@@ -35,14 +35,14 @@ internal static class DeviceRegistryCommands
             {
                 if (!DeviceId.TryParse(idText, out var device) || !Directory.Exists(folder.DeviceFolder(device)))
                 {
-                    return context.Fail($"no minted device '{idText}' in this data folder.", 2);
+                    return context.Fail($"no minted device '{idText}' in this data folder.", ExitCodes.NotFound);
                 }
 
                 certificate = DeviceCredentials.LoadCertificate(folder.DeviceFolder(device));
             }
             else if (parse.GetValue(file) is { } path)
             {
-                certificate = X509CertificateLoader.LoadCertificateFromFile(path.FullName);
+                certificate = InputFiles.Certificate(path);
             }
             else
             {
@@ -94,7 +94,7 @@ internal static class DeviceRegistryCommands
         {
             if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
             {
-                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", 3);
+                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
             }
 
             var grid = new Grid().AddColumn().AddColumn();
@@ -122,7 +122,7 @@ internal static class DeviceRegistryCommands
         {
             if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
             {
-                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", 3);
+                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
             }
 
             // The care team is told to stop relying on this device and use another measurement.
@@ -157,12 +157,12 @@ internal static class DeviceRegistryCommands
 
             if (parse.GetValue(patient) is { } p && !record.Registry.BindDeviceToPatient(device, p))
             {
-                return context.Fail($"device {device} or patient {p} is not known.", 3);
+                return context.Fail($"device {device} or patient {p} is not known.", ExitCodes.NotFound);
             }
 
             if (parse.GetValue(relay) is { } r && !record.Registry.BindDeviceToRelay(device, r) && record.Registry.FindRelay(r)?.Devices.Contains(device.Value) != true)
             {
-                return context.Fail($"device {device} or relay {r} is not known.", 3);
+                return context.Fail($"device {device} or relay {r} is not known.", ExitCodes.NotFound);
             }
 
             context.Console.MarkupLineInterpolated($"Bound {device}.");

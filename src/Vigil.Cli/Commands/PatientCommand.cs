@@ -73,7 +73,7 @@ internal static class PatientCommand
             var patientId = parse.GetValue(patient)!;
             if (record.Registry.ListPatients().All(p => p.Id != patientId))
             {
-                return context.Fail($"no patient {patientId}.", 3);
+                return context.Fail($"no patient {patientId}.", ExitCodes.NotFound);
             }
 
             if (parse.GetValue(glucose) is var value && value is < 10 or > 1000)

@@ -58,7 +58,7 @@ internal static class RecallCommand
             var recalls = record.Trust.Recalls().Where(r => name != "show" || r.Id == parse.GetValue(id)).ToList();
             if (name == "show" && recalls.Count == 0)
             {
-                return context.Fail($"no recall {parse.GetValue(id)}.", 3);
+                return context.Fail($"no recall {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
             var table = new Table().AddColumns("#", "model", "lots", "serials", "firmware", "since", "reason", "devices", "readings");

@@ -48,7 +48,7 @@ internal static class TeamCommand
             var (t, x) = (parse.GetValue(team)!, parse.GetValue(other)!);
             return (parse.GetValue(removing) ? remove : add)(record.Access, t, x)
                 ? Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.")
-                : context.Fail($"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.", 3);
+                : context.Fail($"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.", ExitCodes.NotFound);
         }));
         return command;
     }

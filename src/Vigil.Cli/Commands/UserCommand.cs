@@ -92,7 +92,7 @@ internal static class UserCommand
 
             return record.Access.SetPassword(parse.GetValue(id)!, StaffPasswords.Hash(password))
                 ? Done(context, $"Password of {parse.GetValue(id)} changed.")
-                : context.Fail($"no user {parse.GetValue(id)}.", 3);
+                : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound);
         }));
         return command;
     }
@@ -102,7 +102,7 @@ internal static class UserCommand
         var id = new Argument<string>("id") { Description = "The user." };
         var command = new Command(verb, description) { id };
         command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
-            change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", 3)));
+            change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound)));
         return command;
     }
 
