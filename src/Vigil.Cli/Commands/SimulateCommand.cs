@@ -81,7 +81,7 @@ internal static class SimulateCommand
                 stop.CancelAfter(limit);
             }
 
-            context.Console.MarkupLineInterpolated($"Simulated time starts at {clock.GetUtcNow():u}{(back > TimeSpan.Zero ? $", the devices' clocks set back {back}" : mark.Stored is null ? "" : ", where the fleet stopped")}.");
+            context.Console.MarkupLineInterpolated($"Simulated time starts at {clock.Start:u}{(back > TimeSpan.Zero ? $", the devices' clocks set back {back}" : mark.Stored is null ? "" : ", where the fleet stopped")}.");
             context.Console.MarkupLineInterpolated($"Simulating {count} patients ({fleet.Sum(p => p.Devices.Count)} devices, {count} hubs) at {clock.Speed}x against {uri}. Ctrl-C stops.");
             var run = runner.RunAsync(stop.Token);
             await FleetProgress.ShowAsync(context.Console, runner.Stats, run);

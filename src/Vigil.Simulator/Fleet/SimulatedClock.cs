@@ -25,6 +25,9 @@ public sealed class SimulatedClock : TimeProvider
         Speed = speed;
     }
 
+    /// <summary>The simulated instant the clock started at.</summary>
+    public DateTimeOffset Start => _start;
+
     /// <summary>How many simulated seconds pass per real second until the clock reaches the present.</summary>
     public double Speed { get; }
 
