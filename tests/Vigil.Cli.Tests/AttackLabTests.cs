@@ -64,6 +64,9 @@ public sealed class AttackLabTests(AttackLabFixture lab) : IClassFixture<AttackL
     [InlineData("T05-CLONE", 1)]
     [InlineData("T0", 0)]
     [InlineData("T06-flat", 0)]
+    [InlineData("T19", 2)]
+    [InlineData("T19-clock", 1)]
+    [InlineData("t19-clock-back", 1)]
     public void Select_NameOrThreat_MatchesItsScenarios(string name, int expected)
     {
         Assert.Equal(expected, AttackCatalog.Select(name).Count);

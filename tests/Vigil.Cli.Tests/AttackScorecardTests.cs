@@ -10,7 +10,7 @@ public sealed class AttackScorecardTests
         var (code, output) = cli.Run("attack", "scorecard", "--patients", "3", "--within", "00:00:20");
 
         Assert.True(code == 0, output);
-        Assert.Contains("11 of 11 attacks detected.", output);
+        Assert.Contains("12 of 12 attacks detected.", output);
         Assert.Contains("security events on clean devices │ 0", output);
         Assert.Contains("clean readings not Verified      │ 0", output);
         Assert.Contains("clone incidents on clean devices │ 0", output);

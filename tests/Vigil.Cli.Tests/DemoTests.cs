@@ -16,7 +16,7 @@ public sealed partial class DemoTests
 
         Assert.True(code == 0, output);
         Assert.Contains("All 18 steps turned out as required", output);
-        Assert.Contains("11 of 11 attacks detected.", output);
+        Assert.Contains("12 of 12 attacks detected.", output);
         foreach (var expected in new[] { "decryption-failed", "replay", "bad-signature", "unknown-key-id", "malformed", "nesting-too-deep", "oversized", "ciphertext-only" })
         {
             Assert.Contains(expected, output);

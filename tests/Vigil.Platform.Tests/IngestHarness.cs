@@ -92,9 +92,9 @@ public sealed class IngestHarness : IAsyncDisposable
     public DeviceSealer Clone(DeviceId id, TimeProvider? clock = null, ISequenceCounter? counter = null) =>
         Sealer(id, counter ?? new MemorySequenceCounter(), clock);
 
-    /// <summary>A sealer for an enrolled device's certificate with a given counter and clock.</summary>
-    public DeviceSealer Sealer(DeviceId id, ISequenceCounter counter, TimeProvider? clock = null) =>
-        new(new SoftwareSecureElement(_certificates[id], counter), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), clock ?? TimeProvider.System);
+    /// <summary>A sealer for an enrolled device's certificate with a given counter and clock, and the time floor it kept from its last run.</summary>
+    public DeviceSealer Sealer(DeviceId id, ISequenceCounter counter, TimeProvider? clock = null, DateTimeOffset? notBefore = null) =>
+        new(new SoftwareSecureElement(_certificates[id], counter), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), clock ?? TimeProvider.System, notBefore: notBefore);
 
     public static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");
 

@@ -88,6 +88,12 @@ internal sealed class RecordAttackTarget : IAttackTarget
         return Sealer(device.Certificate, nextSequence, device.Clock);
     }
 
+    public DeviceSealer Restart(LabDevice device, ulong nextSequence, DateTimeOffset notBefore)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return Sealer(device.Certificate, nextSequence, device.Clock, notBefore);
+    }
+
     public void Revoke(DeviceId device, string reason)
     {
         _record.Registry.SetDeviceStatus(device, DeviceStatus.Revoked, reason, _time.GetUtcNow());
@@ -117,6 +123,6 @@ internal sealed class RecordAttackTarget : IAttackTarget
             [.. _record.Clinical.Alerts(patientId).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
     }
 
-    private DeviceSealer Sealer(X509Certificate2 certificate, ulong next, LabClock clock) =>
-        new(new SoftwareSecureElement(certificate, new MemorySequenceCounter(next)), _recipient, FleetProvisioning.Firmware, clock);
+    private DeviceSealer Sealer(X509Certificate2 certificate, ulong next, LabClock clock, DateTimeOffset? notBefore = null) =>
+        new(new SoftwareSecureElement(certificate, new MemorySequenceCounter(next)), _recipient, FleetProvisioning.Firmware, clock, notBefore: notBefore);
 }

@@ -63,7 +63,9 @@ internal static class DemoCommand
             {
                 await app.StartAsync(cancellation);
                 var options = app.Options();
-                var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory);
+                // A second demo on the same folder goes on from where the first one's fleet stopped.
+                var mark = FleetClockMark.InDataFolder(folder.Root, parse.GetValue(speed));
+                var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, TimeSpan.Zero);
                 context.Console.MarkupLineInterpolated($"[green]Vigil is up[/] on mqtts://{options.ListenAddress}:{options.MqttPort}; the attack lab now plays each scripted attack against it:");
                 var target = new RecordAttackTarget(
                     folder, app.Services.GetRequiredService<RecordStore>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
@@ -83,7 +85,7 @@ internal static class DemoCommand
                 PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
-                var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate, options.HttpsPort));
+                var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate, options.HttpsPort), mark);
                 var attacker = new DemoAttacks(target, access, registry, context.Time);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 if (parse.GetValue(duration) is { } limit)

@@ -56,7 +56,7 @@ internal static class FleetProvisioning
                 registry.BindDeviceToPatient(id, patientId);
                 registry.BindDeviceToRelay(id, relayId);
                 var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
-                var sealer = new DeviceSealer(element, recipient, Firmware, clock);
+                var sealer = new DeviceSealer(element, recipient, Firmware, clock, notBefore: clock.DeviceFloor);
                 var offset = TimeSpan.FromTicks((long)(PatientSensors.Cadence(kind).Ticks * (i % 17 / 17.0)));
                 devices.Add(new SimulatedDevice(id, kind, sealer, sensors, clock.GetUtcNow() + offset));
             }

@@ -4,8 +4,10 @@ namespace Vigil.Domain.Verification;
 
 /// <summary>
 /// Gives every reading of one device's batches a verdict: the device's own standing (quarantine,
-/// recall, firmware, clone), the batch's clock, each reading alone, the batch's fixed-rate samples,
-/// and the history of the device's sensors. One instance per device; calls must not overlap.
+/// recall, firmware, clone), the batch's clock, each reading's time against what the device's
+/// earlier sessions already covered (<see cref="SensorCoverage"/>), each reading alone, the batch's
+/// fixed-rate samples, and the history of the device's sensors. One instance per device; calls must
+/// not overlap.
 /// </summary>
 public sealed class ReadingVerifier
 {
@@ -13,15 +15,27 @@ public sealed class ReadingVerifier
     private ulong? _lastSequence;
     private DateTimeOffset? _lastCreated;
 
+    /// <summary>What the device's sessions already cover of each sensor; primed from the record, then kept by <see cref="Verify(BatchContent, DateTimeOffset, IReadOnlyCollection{string}, UInt128)"/>.</summary>
+    public SensorCoverage Coverage { get; } = new();
+
+    /// <summary>The verdicts of a batch's readings whose session is not known (no coverage check).</summary>
+    public BatchVerification Verify(BatchContent batch, DateTimeOffset receivedAt, IReadOnlyCollection<string> deviceReasons) =>
+        Verify(batch, receivedAt, deviceReasons, null);
+
     /// <summary>The verdicts of a batch's readings, in the batch's order, and the clock skew it showed.</summary>
     /// <param name="batch">The opened batch.</param>
     /// <param name="receivedAt">When the platform received it.</param>
     /// <param name="deviceReasons">Reasons that hold for every reading of the device now.</param>
-    public BatchVerification Verify(BatchContent batch, DateTimeOffset receivedAt, IReadOnlyCollection<string> deviceReasons)
+    /// <param name="session">The session the device signed the batch in.</param>
+    public BatchVerification Verify(BatchContent batch, DateTimeOffset receivedAt, IReadOnlyCollection<string> deviceReasons, UInt128 session) =>
+        Verify(batch, receivedAt, deviceReasons, (UInt128?)session);
+
+    private BatchVerification Verify(BatchContent batch, DateTimeOffset receivedAt, IReadOnlyCollection<string> deviceReasons, UInt128? session)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(deviceReasons);
-        var (clock, skew) = ClockCheck.Batch(batch, receivedAt, _lastSequence, _lastCreated);
+        var (batchClock, skew) = ClockCheck.Batch(batch, receivedAt, _lastSequence, _lastCreated);
+        var clock = batchClock.ToList();
         if (_lastSequence is null || batch.Sequence > _lastSequence)
         {
             _lastSequence = batch.Sequence;
@@ -29,12 +43,29 @@ public sealed class ReadingVerifier
         }
 
         var readings = batch.Readings;
+        var regressions = session is { } id ? Coverage.Regressions(id, batch.Sequence, readings) : new TimeSpan?[readings.Count];
+        if (regressions.Min() is { } back && clock.Count == 0)
+        {
+            // The batch's own time looked right; its readings show the clock ran back.
+            clock.Add(ReasonCodes.ClockSkew);
+            skew = back;
+        }
+
         var reasons = new List<string>[readings.Count];
         for (var i = 0; i < readings.Count; i++)
         {
-            reasons[i] = [.. deviceReasons, .. clock];
+            reasons[i] = [.. deviceReasons, .. batchClock];
+            if (regressions[i] is not null)
+            {
+                reasons[i].Add(ReasonCodes.ClockSkew);
+            }
+
             ReadingChecks.Alone(readings[i], reasons[i]);
             ClockCheck.Reading(readings[i], batch.Created, reasons[i]);
+            if (session is { } covering && !reasons[i].Contains(ReasonCodes.ClockSkew) && !reasons[i].Contains(ReasonCodes.ClockInvalid))
+            {
+                Coverage.Add(covering, batch.Sequence, readings[i].Kind, readings[i].Time);
+            }
         }
 
         ReadingChecks.Sampled(readings, reasons);

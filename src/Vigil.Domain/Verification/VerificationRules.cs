@@ -11,7 +11,7 @@ namespace Vigil.Domain.Verification;
 public static class VerificationRules
 {
     /// <summary>The version of these rules, stored with every verdict.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>How far ahead of the platform a device's clock may run before readings are Suspect.</summary>
     public static readonly TimeSpan SkewTolerance = TimeSpan.FromMinutes(2);
@@ -28,7 +28,11 @@ public static class VerificationRules
     /// <summary>How much later than its batch a reading may claim to be (clock resolution).</summary>
     public static readonly TimeSpan ReadingLead = TimeSpan.FromMinutes(1);
 
-    /// <summary>How far back a batch may be dated against the batch before it, by sequence, without the clock having jumped.</summary>
+    /// <summary>
+    /// How far back a batch may be dated against the batch before it, by sequence, and a reading
+    /// against the latest reading of its kind in the device's earlier sessions, without the clock
+    /// having jumped.
+    /// </summary>
     public static readonly TimeSpan ClockRegression = TimeSpan.FromMinutes(2);
 
     /// <summary>

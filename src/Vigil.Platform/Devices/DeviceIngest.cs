@@ -99,7 +99,7 @@ public sealed class DeviceIngest
         }
 
         var verify = _services.Options.Verification;
-        var verification = verify ? Verify(record, batch.Content, now) : NotVerified(batch.Content);
+        var verification = verify ? Verify(record, batch.Content, sessionId, now) : NotVerified(batch.Content);
         window.Commit(sequence);
         var readings = Stored(record, batch.Content, verification, now);
         var accepted = new AcceptedBatch(
@@ -146,7 +146,7 @@ public sealed class DeviceIngest
         return new IngestResult(IngestCodes.Stored, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : "stored");
     }
 
-    private BatchVerification Verify(DeviceRecord record, BatchContent content, DateTimeOffset now)
+    private BatchVerification Verify(DeviceRecord record, BatchContent content, UInt128 session, DateTimeOffset now)
     {
         if (_verifier is null)
         {
@@ -157,11 +157,13 @@ public sealed class DeviceIngest
             {
                 _verifier.PrimeClock(latest.Sequence, latest.Created);
             }
+
+            SensorCoverageLoader.Prime(_verifier.Coverage, _device, _services.Batches, _services.Readings);
         }
 
         var standing = DeviceStanding.Reasons(
             record, _services.Registry.Flags(_device), _services.Registry.IsKnownFirmware(record.Model, content.FirmwareDigest.Span), content.Created);
-        return _verifier.Verify(content, now, standing);
+        return _verifier.Verify(content, now, standing, session);
     }
 
     private static BatchVerification NotVerified(BatchContent content) =>

@@ -18,14 +18,17 @@ public static class AttackCatalog
         new ImpossibleDesaturationScenario(),
         new LotDriftScenario(),
         new ClockSkewScenario(),
+        new ClockBackScenario(),
         new RevokedDeviceScenario(),
     ];
 
     /// <summary>
-    /// The scenarios a name selects: an exact id (<c>T06-flatline</c>), or a threat (<c>T06</c>)
-    /// for all of its scenarios; case does not matter.
+    /// The scenarios a name selects: an exact id (<c>T06-flatline</c>; <c>T19-clock</c> is one
+    /// scenario, not also <c>T19-clock-back</c>), else a threat (<c>T06</c>) for all of its
+    /// scenarios; case does not matter.
     /// </summary>
     public static IReadOnlyList<AttackScenario> Select(string name) =>
-        [.. All.Where(s => string.Equals(s.Id, name, StringComparison.OrdinalIgnoreCase)
-            || s.Id.StartsWith(name + "-", StringComparison.OrdinalIgnoreCase))];
+        All.Where(s => string.Equals(s.Id, name, StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } exact
+            ? exact
+            : [.. All.Where(s => s.Id.StartsWith(name + "-", StringComparison.OrdinalIgnoreCase))];
 }

@@ -34,6 +34,13 @@ public interface IAttackTarget
     /// <summary>A second sealer holding the same key as a device, numbering from the same counter state (a stolen key).</summary>
     DeviceSealer Clone(LabDevice device, ulong nextSequence);
 
+    /// <summary>
+    /// The device's own sealer after a restart: the same key, its counter going on at
+    /// <paramref name="nextSequence"/>, a new session on its first batch, and the floor of batch
+    /// times it kept from its last run (the device SDK's <c>notBefore</c>).
+    /// </summary>
+    DeviceSealer Restart(LabDevice device, ulong nextSequence, DateTimeOffset notBefore);
+
     /// <summary>Revokes a device, as an administrator does.</summary>
     void Revoke(DeviceId device, string reason);
 

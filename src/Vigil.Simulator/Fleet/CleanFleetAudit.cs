@@ -14,7 +14,9 @@ namespace Vigil.Simulator.Fleet;
 /// simulated time, and counts the verdicts. Clean data should almost always be Verified, and
 /// never look like a skewed clock. The clone rules (<see cref="SessionHistory"/>) see each
 /// device's signed session fields in the order its roaming hub delivers them, outages and
-/// newest-first backfill included: a clean fleet must raise no clone incident.
+/// newest-first backfill included: a clean fleet must raise no clone incident. The clock rule
+/// across sessions (<see cref="SensorCoverage"/>) sees the readings in that same delivery order, so
+/// a late backlog of an earlier session must not look like a clock going back.
 /// </summary>
 public static class CleanFleetAudit
 {
@@ -76,7 +78,7 @@ public static class CleanFleetAudit
                 result.ClockIncidents++;
             }
 
-            hub.Carry(device, device.Seal(), result);
+            hub.Carry(device, device.Seal(readings), result);
             device.Due += PatientSensors.Cadence(device.Kind);
         }
     }
@@ -114,10 +116,12 @@ public static class CleanFleetAudit
 
         public SessionHistory Sessions { get; } = new([]);
 
+        public SensorCoverage Coverage { get; } = new();
+
         private (UInt128 Id, DateTimeOffset Start)? Session { get; set; }
 
         // The signed session fields and numbering of the batch just verified.
-        public SignedFields Seal()
+        public SignedFields Seal(IReadOnlyList<Reading> readings)
         {
             if (Session is not { } session || Due - session.Start >= SessionMaxAge || _random.Next(RebootOneIn) == 0)
             {
@@ -125,11 +129,11 @@ public static class CleanFleetAudit
                 Session = session;
             }
 
-            return new SignedFields(session.Id, session.Start, Sequence, Due);
+            return new SignedFields(session.Id, session.Start, Sequence, Due, readings);
         }
     }
 
-    private readonly record struct SignedFields(UInt128 Session, DateTimeOffset Start, ulong Sequence, DateTimeOffset Created);
+    private readonly record struct SignedFields(UInt128 Session, DateTimeOffset Start, ulong Sequence, DateTimeOffset Created, IReadOnlyList<Reading> Readings);
 
     // The patient's hub as the session rules see it: batches in the order they arrive. During the
     // hub's outages they wait and then go newest first; the hub's roaming between addresses and
@@ -173,6 +177,15 @@ public static class CleanFleetAudit
             }
 
             device.Sessions.Add(fields.Session, fields.Start, fields.Sequence, fields.Created);
+            if (device.Coverage.Regressions(fields.Session, fields.Sequence, fields.Readings).Any(r => r is not null))
+            {
+                result.ClockIncidents++;
+            }
+
+            foreach (var reading in fields.Readings)
+            {
+                device.Coverage.Add(fields.Session, fields.Sequence, reading.Kind, reading.Time);
+            }
         }
     }
 }

@@ -2,9 +2,11 @@ namespace Vigil.Simulator.Fleet;
 
 /// <summary>
 /// Runs a fleet: every device seals its batches as they fall due in simulated time and hands them
-/// to its patient's relay; every relay forwards them over MQTT. Stops when cancelled.
+/// to its patient's relay; every relay forwards them over MQTT. Stops when cancelled. With a
+/// <see cref="FleetClockMark"/>, the simulated clock's high-water mark is kept ahead of every time
+/// used, so a restart on the same data folder goes on from where this run stopped.
 /// </summary>
-public sealed class FleetRunner(IReadOnlyList<SimulatedPatient> patients, SimulatedClock clock, FleetEndpoint endpoint)
+public sealed class FleetRunner(IReadOnlyList<SimulatedPatient> patients, SimulatedClock clock, FleetEndpoint endpoint, FleetClockMark? mark = null)
 {
     /// <summary>The live counts.</summary>
     public FleetStats Stats { get; } = new();
@@ -18,6 +20,7 @@ public sealed class FleetRunner(IReadOnlyList<SimulatedPatient> patients, Simula
             while (!cancellationToken.IsCancellationRequested)
             {
                 var now = clock.GetUtcNow();
+                mark?.Advance(now);
                 foreach (var patient in patients)
                 {
                     foreach (var device in patient.Devices)

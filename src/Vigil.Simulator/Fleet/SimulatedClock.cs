@@ -25,8 +25,32 @@ public sealed class SimulatedClock : TimeProvider
         Speed = speed;
     }
 
+    /// <summary>The simulated instant the clock started at.</summary>
+    public DateTimeOffset Start => _start;
+
     /// <summary>How many simulated seconds pass per real second until the clock reaches the present.</summary>
     public double Speed { get; }
+
+    /// <summary>
+    /// The time the fleet's devices kept from their last run, their sealers' floor (the device
+    /// SDK's <c>notBefore</c>), or null on a first run. It is later than the clock's start only when
+    /// the clocks were set back on purpose.
+    /// </summary>
+    public DateTimeOffset? DeviceFloor { get; init; }
+
+    /// <summary>
+    /// A clock that goes on from where the fleet's clock stopped on this data folder (its
+    /// <paramref name="mark"/>), or starts <paramref name="history"/> back on a first run; and set
+    /// back by <paramref name="setBack"/> when testing a clock that goes back (the devices keep
+    /// their floor, as real ones do).
+    /// </summary>
+    public static SimulatedClock Resuming(FleetClockMark mark, DateTimeOffset now, double speed, TimeSpan history, TimeSpan setBack, TimeProvider? real = null)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        ArgumentOutOfRangeException.ThrowIfLessThan(setBack, TimeSpan.Zero);
+        var start = mark.StartAt(now, history);
+        return new SimulatedClock(start - setBack, speed, real) { DeviceFloor = mark.Stored is null ? null : start };
+    }
 
     /// <summary>A clock that starts <paramref name="history"/> before <paramref name="now"/> and catches up at <paramref name="speed"/>.</summary>
     public static SimulatedClock CatchingUp(DateTimeOffset now, double speed, TimeSpan history, TimeProvider? real = null) =>
