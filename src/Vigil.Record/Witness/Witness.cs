@@ -12,6 +12,9 @@ namespace Vigil.Record.Witness;
 /// </summary>
 public sealed class Witness(Key key, CosignerKey cosigner, IReadOnlyList<WitnessedLog> logs, WitnessState state, TimeProvider time)
 {
+    /// <summary>The folder the witness keeps its state in.</summary>
+    public string StateDirectory => state.Directory;
+
     private readonly Lock _lock = new();
 
     /// <summary>The witness's public key.</summary>

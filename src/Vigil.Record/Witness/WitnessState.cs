@@ -11,6 +11,9 @@ namespace Vigil.Record.Witness;
 /// </summary>
 public sealed class WitnessState(string directory)
 {
+    /// <summary>The state folder.</summary>
+    public string Directory => directory;
+
     /// <summary>The latest cosigned head of an origin, or null if the witness never cosigned one.</summary>
     public WitnessedHead? Read(string origin)
     {
@@ -41,5 +44,5 @@ public sealed class WitnessState(string directory)
     /// <summary>The hex SHA-256 of an origin, lowercase, as the tlog-witness monitoring path names it.</summary>
     public static string OriginHash(string origin) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)));
 
-    private string PathOf(string origin) => Path.Combine(directory, "logs", OriginHash(origin));
+    private string PathOf(string origin) => System.IO.Path.Combine(directory, "logs", OriginHash(origin));
 }

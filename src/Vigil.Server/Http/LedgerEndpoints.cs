@@ -1,5 +1,6 @@
 using Vigil.Record;
 using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;

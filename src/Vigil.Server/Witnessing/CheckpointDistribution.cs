@@ -1,5 +1,6 @@
 using Vigil.Platform.Security;
 using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
 
 namespace Vigil.Server.Witnessing;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Vigil.Record.Witness;
 
-namespace Vigil.Server.Witnessing;
+namespace Vigil.Record.Witness;
 
 /// <summary>
 /// The cosignatures Vigil has received, in the data folder's <c>witness/</c> directory:
