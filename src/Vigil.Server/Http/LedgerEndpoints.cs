@@ -4,7 +4,6 @@ using Vigil.Record.Witness;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
-using Vigil.Server.Witnessing;
 
 namespace Vigil.Server.Http;
 
