@@ -55,7 +55,7 @@ internal static class WitnessCommand
                 }
             }
 
-            Witness witness;
+            LogWitness witness;
             try
             {
                 witness = Open(context, parse.GetValue(state)!, parse.GetValue(name), logs);
@@ -97,7 +97,7 @@ internal static class WitnessCommand
         return command;
     }
 
-    private static Witness Open(CliContext context, DirectoryInfo state, string? name, IReadOnlyList<WitnessedLog> logs)
+    private static LogWitness Open(CliContext context, DirectoryInfo state, string? name, IReadOnlyList<WitnessedLog> logs)
     {
         Directory.CreateDirectory(state.FullName);
         var (key, cosigner, created) = WitnessKeyFile.LoadOrCreate(state.FullName, name, CliContext.KeyPassphrase);
@@ -107,7 +107,7 @@ internal static class WitnessCommand
         }
 
         Print(context, cosigner);
-        return new Witness(key, cosigner, logs, new WitnessState(state.FullName), context.Time);
+        return new LogWitness(key, cosigner, logs, new WitnessState(state.FullName), context.Time);
     }
 
     private static void Print(CliContext context, CosignerKey cosigner)

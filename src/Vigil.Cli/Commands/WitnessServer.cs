@@ -23,7 +23,7 @@ internal static class WitnessServer
     /// <summary>The largest add-checkpoint body: 63 proof lines and a checkpoint with a few signatures fit many times over.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<int> RunAsync(CliContext context, Witness witness, IReadOnlyList<WitnessedLog> logs, string listen, int port, CancellationToken cancellation)
+    public static async Task<int> RunAsync(CliContext context, LogWitness witness, IReadOnlyList<WitnessedLog> logs, string listen, int port, CancellationToken cancellation)
     {
         if (!IPAddress.TryParse(listen, out var address))
         {

@@ -53,7 +53,7 @@ public sealed class CosignerKey
     {
         ArgumentNullException.ThrowIfNull(vkey);
         error = null;
-        var parts = vkey.Trim().Split('+');
+        var parts = vkey.Trim().Split('+', 3);
         if (parts.Length != 3 || !IsKeyName(parts[0]) || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
         {
