@@ -38,6 +38,7 @@ internal static class VigilCommand
         root.Subcommands.Add(ServeCommand.Create(context, data));
         root.Subcommands.Add(SimulateCommand.Create(context, data));
         root.Subcommands.Add(AuditCommand.Create(context, data));
+        root.Subcommands.Add(WitnessCommand.Create(context));
         root.Subcommands.Add(KeysCommand.Create(context, data));
         root.Subcommands.Add(UserCommand.Create(context, data));
         root.Subcommands.Add(TeamCommand.Create(context, data));

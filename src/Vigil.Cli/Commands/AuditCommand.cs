@@ -15,10 +15,11 @@ internal static class AuditCommand
 
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
-        var command = new Command("audit", "The tamper-evident ledger: verify the record against it, prove a batch is in it, check a proof.");
+        var command = new Command("audit", "The tamper-evident ledger: verify the record against it, prove a batch is in it, check a proof, monitor it from outside.");
         command.Subcommands.Add(Verify(context, data));
         command.Subcommands.Add(Prove(context, data));
         command.Subcommands.Add(Check(context, data));
+        command.Subcommands.Add(AuditMonitorCommand.Create(context));
         return command;
     }
 
@@ -27,6 +28,8 @@ internal static class AuditCommand
         var verify = new Command(
             "verify",
             "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
+        var outside = new AuditOutsideOptions();
+        outside.AddTo(verify);
         verify.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
@@ -42,6 +45,11 @@ internal static class AuditCommand
             });
             context.Console.MarkupLineInterpolated(
                 $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
+            if (!outside.Check(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
+            {
+                return 1;
+            }
+
             if (report.Intact)
             {
                 context.Console.MarkupLine("[green]The record matches its ledger and every checkpoint.[/]");

@@ -16,9 +16,13 @@ internal static class ServeCommand
             "serve",
             "Run Vigil: MQTT 5 broker over TLS, HTTPS ingest, the device actors and the record, on the data folder. Settings come from appsettings.json, environment (Vigil__MqttPort=...), then these flags. Ctrl-C stops it.");
         ports.AddTo(command);
+        var witnessing = new ServeWitnessOptions();
+        witnessing.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var app = TryBuild(context, ports.Overrides(parse, parse.GetValue(data)!), out var failure);
+            var overrides = ports.Overrides(parse, parse.GetValue(data)!);
+            witnessing.AddOverrides(parse, overrides);
+            var app = TryBuild(context, overrides, out var failure);
             if (app is null)
             {
                 return failure;

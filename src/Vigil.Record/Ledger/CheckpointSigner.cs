@@ -7,7 +7,7 @@ namespace Vigil.Record.Ledger;
 /// <summary>
 /// Issues signed checkpoints over the ledger with the platform signing key: a C2SP
 /// tlog-checkpoint in a signed note, named by <see cref="OriginOf"/>, whenever the tree has grown
-/// since the last one.
+/// since the last one, with the <c>timestamp</c> extension line of the time of signing.
 /// </summary>
 public sealed class CheckpointSigner : IDisposable
 {
@@ -50,8 +50,9 @@ public sealed class CheckpointSigner : IDisposable
             return null;
         }
 
-        var note = SignedNote.Sign(new Checkpoint(Origin, size, root).Body, Origin, _key);
-        var checkpoint = new StoredCheckpoint(size, note, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var note = SignedNote.Sign(new Checkpoint(Origin, size, root, now.ToUnixTimeSeconds()).Body, Origin, _key);
+        var checkpoint = new StoredCheckpoint(size, note, now);
         _ledger.AddCheckpoint(checkpoint);
         _lastSize = size;
         return checkpoint;

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using Vigil.Record.Ledger;
+using Vigil.Server.Witnessing;
 
 namespace Vigil.Server.Hosting;
 
 /// <summary>
 /// Signs a ledger checkpoint every <see cref="VigilServerOptions.CheckpointIntervalSeconds"/>
 /// while the ledger grows, and a last one on shutdown, so that any later edit of the record or
-/// of the ledger shows against a signature.
+/// of the ledger shows against a signature. Each round also hands the latest checkpoint to
+/// <see cref="CheckpointDistribution"/> (publishing, witnesses).
 /// </summary>
-public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
+public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, ILedger ledger, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
     : BackgroundService
 {
     /// <inheritdoc />
@@ -16,6 +18,9 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<
     {
         await base.StopAsync(cancellationToken);
         Sign();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(5));
+        await DistributeAsync(bounded.Token);
     }
 
     /// <inheritdoc />
@@ -28,6 +33,7 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 Sign();
+                await DistributeAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -42,6 +48,21 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, IOptions<
             signer.SignIfGrown();
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+        {
+            LogCheckpointFailed(logger, e.GetType().Name);
+        }
+    }
+
+    private async Task DistributeAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            if (ledger.Checkpoints() is { Count: > 0 } all)
+            {
+                await distribution.DistributeAsync(all[^1], cancellation);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or OperationCanceledException)
         {
             LogCheckpointFailed(logger, e.GetType().Name);
         }

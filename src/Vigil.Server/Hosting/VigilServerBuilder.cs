@@ -20,6 +20,7 @@ using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
+using Vigil.Server.Witnessing;
 
 namespace Vigil.Server.Hosting;
 
@@ -57,6 +58,7 @@ public static class VigilServerBuilder
             var identity = sp.GetRequiredService<ServerIdentity>();
             return new CheckpointSigner(sp.GetRequiredService<ILedger>(), identity.Keys, identity.SigningCertificate, sp.GetRequiredService<TimeProvider>());
         });
+        builder.AddVigilWitnessing();
         builder.Services.AddHostedService<LedgerCheckpoints>();
         builder.Services.AddSingleton<RecordAudit>();
         return builder;

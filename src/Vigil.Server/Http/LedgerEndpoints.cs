@@ -1,5 +1,6 @@
 using Vigil.Record;
 using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
@@ -7,7 +8,7 @@ using Vigil.Server.Http.Api;
 namespace Vigil.Server.Http;
 
 /// <summary>
-/// <c>/api/v1/ledger</c>: the latest signed checkpoint and consistency proofs between sizes
+/// <c>/api/v1/ledger</c>: the latest signed checkpoint (with the cosignatures witnesses returned for it) and consistency proofs between sizes
 /// (public: they name no patient and no device); inclusion proofs of batches and readings, the list of
 /// checkpoints and a full audit of the record against the ledger (analysts and administrators).
 /// Errors are problem+json.
@@ -18,9 +19,9 @@ public static class LedgerEndpoints
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
         var ledger = app.MapGroup("/api/v1/ledger");
-        ledger.MapGet("/checkpoint", (ILedger l) =>
+        ledger.MapGet("/checkpoint", (ILedger l, CosignedCheckpoints cosigned) =>
             l.Checkpoints() is { Count: > 0 } all
-                ? Results.Text(all[^1].Note, "text/plain; charset=utf-8")
+                ? Results.Text(cosigned.Find(all[^1].Size, all[^1].Note) ?? all[^1].Note, "text/plain; charset=utf-8")
                 : ApiProblem.Of(StatusCodes.Status404NotFound, "no-checkpoint", "no checkpoint has been signed yet"));
         ledger.MapGet("/consistency", (ILedger l, long? from, long? to) =>
             from is { } m && to is { } n && LedgerProofs.Consistency(l, m, n) is { } proof

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Spectre.Console;
+using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// The options of <c>vigil audit verify</c> that hold the record against a checkpoint kept outside
+/// it (<c>--checkpoint</c>, <c>--published</c>, <c>--witness</c>) and check the cosignatures the
+/// data folder keeps (<c>--witness-key</c>).
+/// </summary>
+internal sealed class AuditOutsideOptions
+{
+    private readonly Option<FileInfo[]> _checkpoint = new("--checkpoint") { Description = "A checkpoint of this log saved outside the record; repeatable." };
+    private readonly Option<DirectoryInfo?> _published = new("--published") { Description = "A publish directory (Vigil:Checkpoints:PublishDirectory): its latest checkpoint." };
+    private readonly Option<Uri[]> _witness = new("--witness") { Description = "A witness URL: the checkpoint it last cosigned for this log; repeatable." };
+    private readonly Option<string[]> _witnessKey = new("--witness-key") { Description = "A witness vkey whose cosignatures must verify; repeatable." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_checkpoint);
+        command.Options.Add(_published);
+        command.Options.Add(_witness);
+        command.Options.Add(_witnessKey);
+    }
+
+    /// <summary>Runs the checks, prints what does not hold; false if anything does not.</summary>
+    public bool Check(CliContext context, ParseResult parse, ILedger ledger, ECDsa key, string origin, string dataFolder)
+    {
+        var witnesses = new List<CosignerKey>();
+        foreach (var vkey in parse.GetValue(_witnessKey) ?? [])
+        {
+            if (CosignerKey.Parse(vkey, out var error) is not { } parsed)
+            {
+                context.Fail($"--witness-key: {error}.", 2);
+                return false;
+            }
+
+            witnesses.Add(parsed);
+        }
+
+        var notes = new List<(string From, string Note)>();
+        try
+        {
+            notes.AddRange((parse.GetValue(_checkpoint) ?? []).Select(f => (f.FullName, File.ReadAllText(f.FullName))));
+            if (parse.GetValue(_published) is { } published)
+            {
+                notes.Add((published.FullName, CheckpointFetch.FromPublished(published)));
+            }
+
+            using var fetch = new CheckpointFetch(null);
+            foreach (var witness in parse.GetValue(_witness) ?? [])
+            {
+                notes.Add((witness.ToString(), fetch.FromWitnessAsync(witness, origin, CancellationToken.None).GetAwaiter().GetResult()));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+        {
+            context.Fail($"Cannot read the outside checkpoint: {e.Message}", 1);
+            return false;
+        }
+
+        var findings = notes.SelectMany(n => OutsideCheckpointCheck.Check(ledger, n.Note, key, origin, witnesses).Select(f => $"{n.From}: {f}")).ToList();
+        findings.AddRange(OutsideCheckpointCheck.CheckCosigned(ledger, new CosignedCheckpoints(dataFolder), key, origin, witnesses));
+        foreach (var finding in findings)
+        {
+            context.Console.MarkupLineInterpolated($"[red]{finding}[/]");
+        }
+
+        if (notes.Count > 0 && findings.Count == 0)
+        {
+            context.Console.MarkupLineInterpolated($"The record is consistent with {notes.Count} outside checkpoint(s).");
+        }
+
+        return findings.Count == 0;
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil serve --witness URL=VKEY</c> (repeatable; <c>Vigil:Witnesses</c>) and
+/// <c>--publish-checkpoints DIR</c> (<c>Vigil:Checkpoints:PublishDirectory</c>).
+/// </summary>
+internal sealed class ServeWitnessOptions
+{
+    private readonly Option<string[]> _witness = new("--witness")
+    {
+        Description = "A C2SP witness to ask for cosignatures: URL=VKEY (the vkey that `vigil witness key` prints); repeatable.",
+        CustomParser = result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                var at = token.Value.IndexOf('=', StringComparison.Ordinal);
+                if (at <= 0 || !Uri.TryCreate(token.Value[..at], UriKind.Absolute, out _))
+                {
+                    result.AddError($"--witness takes URL=VKEY, not '{token.Value}'.");
+                }
+            }
+
+            return [.. result.Tokens.Select(t => t.Value)];
+        },
+    };
+
+    private readonly Option<DirectoryInfo?> _publish = new("--publish-checkpoints") { Description = "Write every checkpoint to DIR/checkpoint and DIR/checkpoints/SIZE." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_witness);
+        command.Options.Add(_publish);
+    }
+
+    public void AddOverrides(ParseResult parse, Dictionary<string, string?> overrides)
+    {
+        var witnesses = parse.GetValue(_witness) ?? [];
+        for (var i = 0; i < witnesses.Length; i++)
+        {
+            var at = witnesses[i].IndexOf('=', StringComparison.Ordinal);
+            overrides[$"Vigil:Witnesses:{i}:Url"] = witnesses[i][..at];
+            overrides[$"Vigil:Witnesses:{i}:Vkey"] = witnesses[i][(at + 1)..];
+        }
+
+        if (parse.GetValue(_publish) is { } publish)
+        {
+            overrides["Vigil:Checkpoints:PublishDirectory"] = publish.FullName;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Vigil.Platform.Security;
+using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Witnessing;
+
+/// <summary>Registers witnessing and publishing of checkpoints.</summary>
+public static class WitnessingServices
+{
+    /// <summary>Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>; a bad vkey or URL stops the start.</summary>
+    public static WebApplicationBuilder AddVigilWitnessing(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<WitnessingOptions>().BindConfiguration(VigilServerOptions.Section);
+        builder.Services.AddSingleton(sp => new CosignedCheckpoints(sp.GetRequiredService<IOptions<VigilServerOptions>>().Value.DataFolder));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WitnessingOptions>>().Value;
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var clients = options.Witnesses.Select(w =>
+            {
+                var key = CosignerKey.Parse(w.Vkey, out var error) ?? throw new InvalidOperationException($"Vigil:Witnesses: {error} ('{w.Vkey}').");
+                if (!Uri.TryCreate(w.Url.EndsWith('/') ? w.Url : w.Url + "/", UriKind.Absolute, out var prefix) || prefix.Scheme is not ("http" or "https"))
+                {
+                    throw new InvalidOperationException($"Vigil:Witnesses: '{w.Url}' is not an http(s) URL.");
+                }
+
+                return new WitnessClient(http, prefix, key, sp.GetRequiredService<ILedger>(), sp.GetRequiredService<CosignedCheckpoints>());
+            }).ToList();
+            return new CheckpointDistribution(
+                clients, new CheckpointPublisher(options.Checkpoints.PublishDirectory), sp.GetRequiredService<CosignedCheckpoints>(),
+                sp.GetRequiredService<SecurityEventSink>(), sp.GetRequiredService<ILogger<CheckpointDistribution>>());
+        });
+        return builder;
+    }
+}
