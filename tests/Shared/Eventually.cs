@@ -20,4 +20,19 @@ public static class Eventually
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Waits for a condition that takes I/O to check (a request, a child process), checking again every 200 ms.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
 }

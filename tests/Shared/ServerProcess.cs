@@ -31,25 +31,52 @@ public sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServerProcess Start(string dataFolder, int https, int mqtt, int silo, int gateway)
+    public static ServerProcess Start(string dataFolder, int https, int mqtt, int silo, int gateway, params string[] more) =>
+        Vigil(
+            dataFolder,
+            [
+                "serve", "--data", dataFolder,
+                "--https-port", https.ToString(CultureInfo.InvariantCulture), "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture),
+                "--silo-port", silo.ToString(CultureInfo.InvariantCulture), "--orleans-gateway-port", gateway.ToString(CultureInfo.InvariantCulture),
+                .. more,
+            ]);
+
+    /// <summary>Any <c>vigil</c> command as a child process, its output collected.</summary>
+    public static ServerProcess Vigil(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = dataFolder,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--data", dataFolder,
-            "--https-port", https.ToString(CultureInfo.InvariantCulture), "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture),
-            "--silo-port", silo.ToString(CultureInfo.InvariantCulture), "--orleans-gateway-port", gateway.ToString(CultureInfo.InvariantCulture),
-        })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigil.dll"));
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         return new ServerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Runs a <c>vigil</c> command to its end, within a bound: its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan within, params string[] args)
+    {
+        using var child = Vigil(workingDirectory, args);
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await child._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.KillHard();
+            throw new TimeoutException($"vigil {string.Join(' ', args)} did not end within {within}: {child.Output}");
+        }
+
+        // The exit comes before the last of the redirected output; WaitForExit() without a bound drains it.
+        child._process.WaitForExit();
+        return (child.ExitCode, child.Output);
     }
 
     /// <summary>Waits until the server says it is serving.</summary>

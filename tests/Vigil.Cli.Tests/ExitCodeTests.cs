@@ -34,6 +34,10 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.InitialisedFolde
         { ["patient", "calibrate", "p", "--glucose", "100", "--at", "yesterday"], 2, "as a time such as" },
         { ["no-such-command"], 2, "no-such-command" },
         { ["audit", "check", "/"], 2, "is a folder, not a file" },
+        { ["serve", "--witness", "http://127.0.0.1:1/=not-a-vkey"], 2, "a vkey is" },
+        { ["serve", "--witness", "ftp://127.0.0.1/=x"], 2, "--witness takes URL=VKEY" },
+        { ["audit", "monitor", "--log", "not a url", "--certificate", "c", "--state", "s", "--once"], 2, "--log must be an address like" },
+        { ["audit", "verify", "--witness", "127.0.0.1:7380"], 2, "--witness must be an address like" },
     };
 
     [Theory]

@@ -17,7 +17,7 @@ internal static class AuditMonitorCommand
 {
     public static Command Create(CliContext context)
     {
-        var log = new Option<Uri?>("--log") { Description = "The Vigil server, https://HOST:PORT: its checkpoint and consistency proofs." };
+        var log = WebAddressOption.One("--log", "The Vigil server, https://HOST:PORT: its checkpoint and consistency proofs.");
         var published = new Option<DirectoryInfo?>("--published") { Description = "A publish directory to read the checkpoint from (proofs still come from --log)." };
         var certificate = new Option<FileInfo>("--certificate") { Description = "The log's signing certificate (signing.crt).", Required = true };
         var witnessKeys = new Option<string[]>("--witness-key") { Description = "A witness vkey whose cosignature every checkpoint must carry; repeatable." };

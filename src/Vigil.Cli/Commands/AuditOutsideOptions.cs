@@ -15,7 +15,7 @@ internal sealed class AuditOutsideOptions
 {
     private readonly Option<FileInfo[]> _checkpoint = new("--checkpoint") { Description = "A checkpoint of this log saved outside the record; repeatable." };
     private readonly Option<DirectoryInfo?> _published = new("--published") { Description = "A publish directory (Vigil:Checkpoints:PublishDirectory): its latest checkpoint." };
-    private readonly Option<Uri[]> _witness = new("--witness") { Description = "A witness URL: the checkpoint it last cosigned for this log; repeatable." };
+    private readonly Option<Uri[]> _witness = WebAddressOption.Many("--witness", "A witness URL: the checkpoint it last cosigned for this log; repeatable.");
     private readonly Option<string[]> _witnessKey = new("--witness-key") { Description = "A witness vkey whose cosignatures must verify; repeatable." };
 
     public void AddTo(Command command)

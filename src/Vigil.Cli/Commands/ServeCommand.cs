@@ -30,7 +30,15 @@ internal static class ServeCommand
 
             await using (app)
             {
-                await app.StartAsync(cancellation);
+                try
+                {
+                    await app.StartAsync(cancellation);
+                }
+                catch (Exception e) when (e is InvalidOperationException or InvalidDataException or ArgumentException or IOException)
+                {
+                    return context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.Usage);
+                }
+
                 var options = app.Options();
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort} on {options.DataFolder}. Ctrl-C stops it.");

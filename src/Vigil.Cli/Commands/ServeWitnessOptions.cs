@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Record.Witness;
 
 namespace Vigil.Cli.Commands;
 
@@ -16,9 +17,13 @@ internal sealed class ServeWitnessOptions
             foreach (var token in result.Tokens)
             {
                 var at = token.Value.IndexOf('=', StringComparison.Ordinal);
-                if (at <= 0 || !Uri.TryCreate(token.Value[..at], UriKind.Absolute, out _))
+                if (at <= 0 || !Uri.TryCreate(token.Value[..at], UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                 {
-                    result.AddError($"--witness takes URL=VKEY, not '{token.Value}'.");
+                    result.AddError($"--witness takes URL=VKEY with an http(s) URL, not '{token.Value}'.");
+                }
+                else if (CosignerKey.Parse(token.Value[(at + 1)..], out var error) is null)
+                {
+                    result.AddError($"--witness {token.Value[..at]}: {error}.");
                 }
             }
 

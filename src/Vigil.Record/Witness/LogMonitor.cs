@@ -6,10 +6,11 @@ using Vigil.Record.Ledger;
 namespace Vigil.Record.Witness;
 
 /// <summary>
-/// A third party's watch over a Vigil ledger: each checkpoint it accepts is verified (the log's
-/// signature, and a cosignature of every required witness), checked against the last one it
-/// accepted (a smaller size is a shrink; the same size with another root, or a consistency proof
-/// that fails, a fork), then kept in its state folder as <c>checkpoints/SIZE</c> and
+/// A third party's watch over a Vigil ledger: each checkpoint must be signed by the log's key; it
+/// is checked against the last one accepted (a smaller size is a shrink; the same size with another
+/// root, or a consistency proof that fails, a fork: each an alarm, with or without cosignatures,
+/// since the log's own signature convicts it); it is accepted only with a cosignature of every
+/// required witness, and then kept in its state folder as <c>checkpoints/SIZE</c> and
 /// <c>checkpoint</c> (the latest).
 /// </summary>
 public sealed class LogMonitor(string stateDirectory, ECDsa logKey, string origin, IReadOnlyList<CosignerKey> witnesses)
@@ -29,11 +30,6 @@ public sealed class LogMonitor(string stateDirectory, ECDsa logKey, string origi
         if (SignedNote.Open(note, origin, logKey) is not { } text || Checkpoint.Parse(text) is not { } checkpoint || checkpoint.Origin != origin)
         {
             return new(MonitorVerdictKind.Invalid, $"the checkpoint is not signed by the key of {origin}");
-        }
-
-        if (witnesses.FirstOrDefault(w => Cosignature.Verify(w, text, note) is null) is { } missing)
-        {
-            return new(MonitorVerdictKind.Invalid, $"the checkpoint of size {checkpoint.Size} carries no valid cosignature by witness {missing.Name}");
         }
 
         var last = Latest();
@@ -60,6 +56,11 @@ public sealed class LogMonitor(string stateDirectory, ECDsa logKey, string origi
             {
                 return new(MonitorVerdictKind.Alarm, $"FORK: size {checkpoint.Size} is not consistent with size {last.Size} that this monitor accepted (the consistency proof fails)");
             }
+        }
+
+        if (witnesses.FirstOrDefault(w => Cosignature.Verify(w, text, note) is null) is { } missing)
+        {
+            return new(MonitorVerdictKind.Invalid, $"the checkpoint of size {checkpoint.Size} carries no valid cosignature by witness {missing.Name}");
         }
 
         var bytes = Encoding.UTF8.GetBytes(note);
