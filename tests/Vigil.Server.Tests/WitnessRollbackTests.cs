@@ -87,11 +87,14 @@ public sealed partial class WitnessRollbackTests : IDisposable
             Assert.True(await server.TerminateAsync(Bound), server.Output);
         }
 
-        // The older copy put back, as a restore from backup would: its own ledger is sound.
+        // The older copy put back, as a restore from backup would. Its own ledger is sound, but the
+        // audit asks the witnesses the server was configured with, and names it behind.
         Directory.Delete(Data, recursive: true);
         Copy(backup, Data);
-        var (cleanCode, cleanOutput) = await ServerProcess.RunAsync(_work, Bound, "audit", "verify", "--data", Data);
-        Assert.True(cleanCode == 0, cleanOutput);
+        var (restoredCode, restoredOutput) = await ServerProcess.RunAsync(_work, Bound, "audit", "verify", "--data", Data);
+        Assert.True(restoredCode == 1, restoredOutput);
+        Assert.Contains("matches its own ledger, but not the checkpoints kept outside it", restoredOutput);
+        Assert.Contains($"behind its witnessed checkpoint of size {later}", restoredOutput);
 
         using (var server = ServerProcess.Start(Data, ports[0], ports[1], ports[2], ports[3], serve))
         {

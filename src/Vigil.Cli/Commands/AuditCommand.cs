@@ -47,6 +47,7 @@ internal static class AuditCommand
                 $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
             if (!outside.Check(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
             {
+                context.Console.MarkupLine("[red]The record matches its own ledger, but not the checkpoints kept outside it: it was rolled back, truncated or forked.[/]");
                 return 1;
             }
 

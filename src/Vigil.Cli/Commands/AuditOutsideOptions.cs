@@ -41,19 +41,43 @@ internal sealed class AuditOutsideOptions
             witnesses.Add(parsed);
         }
 
-        var notes = new List<(string From, string Note)>();
+        var cosigned = new CosignedCheckpoints(dataFolder);
+        var notes = new List<(string From, string Note, IReadOnlyList<CosignerKey> Required)>();
         try
         {
-            notes.AddRange((parse.GetValue(_checkpoint) ?? []).Select(f => (f.FullName, File.ReadAllText(f.FullName))));
+            notes.AddRange((parse.GetValue(_checkpoint) ?? []).Select(f => (f.FullName, InputFiles.Text(f), (IReadOnlyList<CosignerKey>)witnesses)));
             if (parse.GetValue(_published) is { } published)
             {
-                notes.Add((published.FullName, CheckpointFetch.FromPublished(published)));
+                notes.Add((published.FullName, CheckpointFetch.FromPublished(published), witnesses));
             }
 
             using var fetch = new CheckpointFetch(null);
             foreach (var witness in parse.GetValue(_witness) ?? [])
             {
-                notes.Add((witness.ToString(), fetch.FromWitnessAsync(witness, origin, CancellationToken.None).GetAwaiter().GetResult()));
+                // A witness's copy carries its own cosignature, not necessarily the others'.
+                var note = fetch.FromWitnessAsync(witness, origin, CancellationToken.None).GetAwaiter().GetResult();
+                var text = Cosignature.BodyOf(note) ?? string.Empty;
+                var own = witnesses.Where(w => Cosignature.Verify(w, text, note) is not null).ToList();
+                notes.Add((witness.ToString(), note, own.Count > 0 || witnesses.Count == 0 ? own : witnesses));
+            }
+
+            if ((parse.GetValue(_witness) ?? []).Length == 0)
+            {
+                foreach (var (url, witnessKey) in cosigned.Known())
+                {
+                    try
+                    {
+                        notes.Add((url.ToString(), fetch.FromWitnessAsync(url, origin, CancellationToken.None).GetAwaiter().GetResult(), [witnessKey]));
+                    }
+                    catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+                    {
+                        context.Console.MarkupLineInterpolated($"[yellow]Witness {witnessKey.Name} ({url}) has cosigned no checkpoint of this log yet.[/]");
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        context.Console.MarkupLineInterpolated($"[yellow]Witness {witnessKey.Name} ({url}) could not be reached ({e.Message}); the record was not held against its checkpoint.[/]");
+                    }
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
@@ -62,8 +86,8 @@ internal sealed class AuditOutsideOptions
             return false;
         }
 
-        var findings = notes.SelectMany(n => OutsideCheckpointCheck.Check(ledger, n.Note, key, origin, witnesses).Select(f => $"{n.From}: {f}")).ToList();
-        findings.AddRange(OutsideCheckpointCheck.CheckCosigned(ledger, new CosignedCheckpoints(dataFolder), key, origin, witnesses));
+        var findings = notes.SelectMany(n => OutsideCheckpointCheck.Check(ledger, n.Note, key, origin, n.Required).Select(f => $"{n.From}: {f}")).ToList();
+        findings.AddRange(OutsideCheckpointCheck.CheckCosigned(ledger, cosigned, key, origin, witnesses));
         foreach (var finding in findings)
         {
             context.Console.MarkupLineInterpolated($"[red]{finding}[/]");
@@ -71,7 +95,7 @@ internal sealed class AuditOutsideOptions
 
         if (notes.Count > 0 && findings.Count == 0)
         {
-            context.Console.MarkupLineInterpolated($"The record is consistent with {notes.Count} outside checkpoint(s).");
+            context.Console.MarkupLineInterpolated($"The record is consistent with {notes.Count} outside checkpoint(s): {string.Join(", ", notes.Select(n => n.From))}.");
         }
 
         return findings.Count == 0;

@@ -19,7 +19,8 @@ public static class WitnessingServices
         {
             var options = sp.GetRequiredService<IOptions<WitnessingOptions>>().Value;
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var clients = options.Witnesses.Select(w =>
+            var cosigned = sp.GetRequiredService<CosignedCheckpoints>();
+            var configured = options.Witnesses.Select(w =>
             {
                 var key = CosignerKey.Parse(w.Vkey, out var error) ?? throw new InvalidOperationException($"Vigil:Witnesses: {error} ('{w.Vkey}').");
                 if (!Uri.TryCreate(w.Url.EndsWith('/') ? w.Url : w.Url + "/", UriKind.Absolute, out var prefix) || prefix.Scheme is not ("http" or "https"))
@@ -27,8 +28,14 @@ public static class WitnessingServices
                     throw new InvalidOperationException($"Vigil:Witnesses: '{w.Url}' is not an http(s) URL.");
                 }
 
-                return new WitnessClient(http, prefix, key, sp.GetRequiredService<ILedger>(), sp.GetRequiredService<CosignedCheckpoints>());
+                return (Url: prefix, Key: key);
             }).ToList();
+            if (configured.Count > 0)
+            {
+                cosigned.Remember(configured);
+            }
+
+            var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<ILedger>(), cosigned)).ToList();
             return new CheckpointDistribution(
                 clients, new CheckpointPublisher(options.Checkpoints.PublishDirectory), sp.GetRequiredService<CosignedCheckpoints>(),
                 sp.GetRequiredService<SecurityEventSink>(), sp.GetRequiredService<ILogger<CheckpointDistribution>>());
