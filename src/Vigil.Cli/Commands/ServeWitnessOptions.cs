@@ -5,7 +5,8 @@ namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil serve --witness URL=VKEY</c> (repeatable; <c>Vigil:Witnesses</c>) and
-/// <c>--publish-checkpoints DIR</c> (<c>Vigil:Checkpoints:PublishDirectory</c>).
+/// <c>--publish-checkpoints DIR</c> (<c>Vigil:Checkpoints:PublishDirectory</c>) and
+/// <c>--publish-url URL</c> (<c>Vigil:Checkpoints:PublishUrl</c>).
 /// </summary>
 internal sealed class ServeWitnessOptions
 {
@@ -33,10 +34,13 @@ internal sealed class ServeWitnessOptions
 
     private readonly Option<DirectoryInfo?> _publish = new("--publish-checkpoints") { Description = "Write every checkpoint to DIR/checkpoint and DIR/checkpoints/SIZE." };
 
+    private readonly Option<Uri?> _publishUrl = WebAddressOption.One("--publish-url", "PUT every checkpoint to URL/checkpoints/SIZE and URL/checkpoint (a bearer token, if needed, from Vigil__Checkpoints__PublishToken).");
+
     public void AddTo(Command command)
     {
         command.Options.Add(_witness);
         command.Options.Add(_publish);
+        command.Options.Add(_publishUrl);
     }
 
     public void AddOverrides(ParseResult parse, Dictionary<string, string?> overrides)
@@ -52,6 +56,11 @@ internal sealed class ServeWitnessOptions
         if (parse.GetValue(_publish) is { } publish)
         {
             overrides["Vigil:Checkpoints:PublishDirectory"] = publish.FullName;
+        }
+
+        if (parse.GetValue(_publishUrl) is { } url)
+        {
+            overrides["Vigil:Checkpoints:PublishUrl"] = url.ToString();
         }
     }
 }

@@ -5,13 +5,13 @@ using Vigil.Record.Witness;
 namespace Vigil.Server.Witnessing;
 
 /// <summary>
-/// Sends the latest signed checkpoint to the publish directory and to every witness that has not
-/// cosigned it yet. A refusal raises <see cref="RefusedCode"/> once per witness and checkpoint
+/// Sends the latest signed checkpoint to the publish directory, to every witness that has not
+/// cosigned it yet, then (with the cosignatures it got) to the publish URL. A refusal raises <see cref="RefusedCode"/> once per witness and checkpoint
 /// size; an unreachable witness is tried again at the next round. Nothing here blocks ingest:
 /// it runs on the checkpoint timer.
 /// </summary>
 public sealed partial class CheckpointDistribution(
-    IReadOnlyList<WitnessClient> witnesses, CheckpointPublisher publisher, CosignedCheckpoints cosigned, SecurityEventSink events, ILogger<CheckpointDistribution> logger)
+    IReadOnlyList<WitnessClient> witnesses, CheckpointPublisher publisher, CheckpointUploader uploader, CosignedCheckpoints cosigned, SecurityEventSink events, ILogger<CheckpointDistribution> logger)
 {
     /// <summary>The security event code of a witness refusing a checkpoint.</summary>
     public const string RefusedCode = "witness-refused";
@@ -53,6 +53,11 @@ public sealed partial class CheckpointDistribution(
                     LogUnreachable(logger, witness.Key.Name, outcome.Detail);
                     break;
             }
+        }
+
+        if (await uploader.UploadAsync(latest.Size, cosigned.Find(latest.Size, latest.Note) ?? latest.Note, cancellation) is { } failure)
+        {
+            LogPublishFailed(logger, failure);
         }
     }
 

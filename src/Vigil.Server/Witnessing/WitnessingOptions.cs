@@ -3,7 +3,8 @@ namespace Vigil.Server.Witnessing;
 /// <summary>
 /// Where <c>vigil serve</c> sends its checkpoints, bound from the <c>Vigil</c> section:
 /// <c>Vigil:Witnesses:0:Url</c> and <c>Vigil:Witnesses:0:Vkey</c> for each witness, and
-/// <c>Vigil:Checkpoints:PublishDirectory</c>.
+/// <c>Vigil:Checkpoints:PublishDirectory</c>, <c>Vigil:Checkpoints:PublishUrl</c> and
+/// <c>Vigil:Checkpoints:PublishToken</c>.
 /// </summary>
 public sealed class WitnessingOptions
 {

@@ -36,8 +36,15 @@ public static class WitnessingServices
             }
 
             var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<ILedger>(), cosigned)).ToList();
+            Uri? publishUrl = null;
+            if (options.Checkpoints.PublishUrl is { Length: > 0 } url
+                && (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out publishUrl) || publishUrl.Scheme is not ("http" or "https")))
+            {
+                throw new InvalidOperationException($"Vigil:Checkpoints:PublishUrl: '{url}' is not an http(s) URL.");
+            }
+
             return new CheckpointDistribution(
-                clients, new CheckpointPublisher(options.Checkpoints.PublishDirectory), sp.GetRequiredService<CosignedCheckpoints>(),
+                clients, new CheckpointPublisher(options.Checkpoints.PublishDirectory), new CheckpointUploader(http, publishUrl, options.Checkpoints.PublishToken), cosigned,
                 sp.GetRequiredService<SecurityEventSink>(), sp.GetRequiredService<ILogger<CheckpointDistribution>>());
         });
         return builder;
