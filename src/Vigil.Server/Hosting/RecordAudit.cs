@@ -2,18 +2,30 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Record;
 using Vigil.Record.Ledger;
+using Vigil.Record.Witness;
 
 namespace Vigil.Server.Hosting;
 
-/// <summary>Audits the server's record against its ledger and the platform signing key, for the API and the console.</summary>
-public sealed class RecordAudit(RecordStore record, ServerIdentity identity)
+/// <summary>
+/// Audits the server's record against its ledger and the platform signing key, for the API and the
+/// console; and against the cosigned checkpoints the data folder keeps, so that a record cut
+/// behind a checkpoint a witness cosigned is named here too.
+/// </summary>
+public sealed class RecordAudit(RecordStore record, ServerIdentity identity, CosignedCheckpoints cosigned)
 {
     /// <summary>Runs the whole audit; returns its report and how long it took.</summary>
     public (AuditReport Report, TimeSpan Took) Run()
     {
         using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
+        var origin = CheckpointSigner.OriginOf(identity.SigningCertificate);
         var started = Stopwatch.GetTimestamp();
-        var report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(identity.SigningCertificate));
+        var report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, origin);
+        var outside = OutsideCheckpointCheck.CheckCosigned(record.Ledger, cosigned, key, origin, [.. cosigned.Known().Select(w => w.Key)]);
+        if (outside.Count > 0)
+        {
+            report = report with { Findings = [.. report.Findings, .. outside.Select(f => new AuditFinding(null, "witnessed checkpoints", f))] };
+        }
+
         return (report, Stopwatch.GetElapsedTime(started));
     }
 }
