@@ -60,6 +60,11 @@ public static class BatchDecoder
         var sequence = reader.ReadUInt64();
         map.Expect(BatchKeys.Created);
         var createdMs = checked((long)reader.ReadUInt64());
+        if (!ProtocolTime.IsValidMilliseconds(createdMs))
+        {
+            return ParseResult<BatchContent>.Fail(OpenFailure.InvalidContent, "created lies outside 1970-01-01 to 2099-12-31");
+        }
+
         var created = DateTimeOffset.FromUnixTimeMilliseconds(createdMs);
         map.Expect(BatchKeys.FirmwareDigest);
         var digest = reader.ReadByteString();
@@ -98,7 +103,14 @@ public static class BatchDecoder
         map.Expect(BatchKeys.Kind);
         var kind = (MeasurementKind)reader.ReadInt32();
         map.Expect(BatchKeys.TimeOffset);
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(checked(createdMs + reader.ReadInt64()));
+        var timeMs = checked(createdMs + reader.ReadInt64());
+        if (!ProtocolTime.IsValidMilliseconds(timeMs))
+        {
+            problem = "its time lies outside 1970-01-01 to 2099-12-31";
+            return null;
+        }
+
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(timeMs);
         double[] values = [];
         if (map.Optional(BatchKeys.Values))
         {

@@ -168,6 +168,11 @@ public static class EnvelopeCodec
             return ParseResult<EnvelopeHeader>.Fail(OpenFailure.Malformed, "protected header misses a required field");
         }
 
+        if (!ProtocolTime.IsValidSeconds(start.Value))
+        {
+            return ParseResult<EnvelopeHeader>.Fail(OpenFailure.Malformed, "session start lies outside 1970-01-01 to 2099-12-31");
+        }
+
         if (version != HeaderLabels.CurrentVersion)
         {
             return ParseResult<EnvelopeHeader>.Fail(OpenFailure.UnsupportedVersion, $"version {version}");

@@ -15,7 +15,6 @@ namespace Vigil.Protocol.Opening;
 /// <param name="Signature">The signed session and the digest of the signed content.</param>
 internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong Sequence, long CreatedMs, BatchSignature Signature)
 {
-    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     /// <summary>Decodes the COSE_Sign1 and its protected header; the signature is not checked here.</summary>
     public static ParseResult<Parsed> TryRead(byte[] signed)
@@ -61,9 +60,9 @@ internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong
             var seq = new CborReader(sequence.EncodedValue).ReadUInt64();
             var createdMs = checked((long)new CborReader(created.EncodedValue).ReadUInt64());
             var startSeconds = checked((long)new CborReader(start.EncodedValue).ReadUInt64());
-            if (startSeconds > MaxUnixSeconds || createdMs / 1000 > MaxUnixSeconds)
+            if (!ProtocolTime.IsValidSeconds(startSeconds) || !ProtocolTime.IsValidMilliseconds(createdMs))
             {
-                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature times lie beyond the year 9999");
+                return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signature times lie outside 1970-01-01 to 2099-12-31");
             }
 
             var signature = new BatchSignature(sessionId, startSeconds, BatchSignature.ContentDigestOf(message.RawProtectedHeaders.Span, content.Span));
