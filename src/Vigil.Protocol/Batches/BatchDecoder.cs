@@ -34,7 +34,7 @@ public static class BatchDecoder
         {
             return ParseResult<BatchContent>.Fail(OpenFailure.Oversized, e.Message);
         }
-        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (DecodeFailures.IsDecodeFailure(e))
         {
             return ParseResult<BatchContent>.Fail(OpenFailure.Malformed, "the batch payload is not the CBOR map the protocol specifies");
         }

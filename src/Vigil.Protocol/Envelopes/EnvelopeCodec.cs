@@ -132,7 +132,7 @@ public static class EnvelopeCodec
                 var bad => ParseResult<ParsedEnvelope>.Fail(bad.Failure, bad.Detail!),
             };
         }
-        catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (DecodeFailures.IsDecodeFailure(e))
         {
             return ParseResult<ParsedEnvelope>.Fail(OpenFailure.Malformed, "the envelope is not the COSE_Encrypt0 the protocol specifies");
         }

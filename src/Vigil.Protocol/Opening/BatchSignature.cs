@@ -1,6 +1,7 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
+using Vigil.Protocol.Cbor;
 
 namespace Vigil.Protocol.Opening;
 
@@ -28,7 +29,7 @@ public sealed record BatchSignature(byte[] SessionId, long SessionStart, byte[] 
             var message = CoseMessage.DecodeSign1(coseSign1);
             return message.Content is { } content ? ContentDigestOf(message.RawProtectedHeaders.Span, content.Span) : null;
         }
-        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException)
+        catch (Exception e) when (DecodeFailures.IsDecodeFailure(e))
         {
             return null;
         }

@@ -1,8 +1,8 @@
 using System.Formats.Cbor;
-using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
+using Vigil.Protocol.Cbor;
 using Vigil.Protocol.Envelopes;
 
 namespace Vigil.Protocol.Opening;
@@ -68,7 +68,7 @@ internal sealed record SignedBatchHeaders(byte[] KeyId, DeviceId DeviceId, ulong
             var signature = new BatchSignature(sessionId, startSeconds, BatchSignature.ContentDigestOf(message.RawProtectedHeaders.Span, content.Span));
             return ParseResult<Parsed>.Ok(new Parsed(message, new SignedBatchHeaders(kidBytes, deviceId, seq, createdMs, signature)));
         }
-        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or OverflowException or ArgumentException)
+        catch (Exception e) when (DecodeFailures.IsDecodeFailure(e))
         {
             return ParseResult<Parsed>.Fail(OpenFailure.Malformed, "signed batch is not a well-formed COSE_Sign1 with the protocol's header");
         }

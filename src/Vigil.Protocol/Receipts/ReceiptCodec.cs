@@ -2,6 +2,7 @@ using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using Vigil.Domain.Devices;
+using Vigil.Protocol.Cbor;
 
 namespace Vigil.Protocol.Receipts;
 
@@ -56,14 +57,20 @@ public static class ReceiptCodec
             reader.ReadInt32();
             var sequence = reader.ReadUInt64();
             reader.ReadInt32();
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var atMs = reader.ReadInt64();
+            if (!ProtocolTime.IsValidMilliseconds(atMs))
+            {
+                return null;
+            }
+
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(atMs);
             reader.ReadInt32();
             var digest = reader.ReadByteString();
             reader.ReadInt32();
             var outcome = reader.ReadTextString();
             return DeviceId.TryParse(device, out var id) ? new Receipt(id, sequence, at, digest, outcome) : null;
         }
-        catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException)
+        catch (Exception e) when (DecodeFailures.IsDecodeFailure(e))
         {
             return null;
         }
