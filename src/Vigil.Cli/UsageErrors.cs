@@ -11,7 +11,7 @@ internal static partial class UsageErrors
 {
     private static readonly HashSet<string> Positive = new(StringComparer.Ordinal)
     {
-        "--limit", "--patients", "--entries", "--days", "--speed", "--duration", "--within", "--valid-days",
+        "--limit", "--patients", "--entries", "--days", "--speed", "--duration", "--within", "--valid-days", "--hostile-duration",
     };
 
     /// <summary>Adds the more-than-zero rule to every such option of the command and its subcommands.</summary>

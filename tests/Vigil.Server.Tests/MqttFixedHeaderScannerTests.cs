@@ -55,6 +55,33 @@ public sealed class MqttFixedHeaderScannerTests
     public void Scan_LengthWithAFifthContinuationByte_IsReported() =>
         Assert.NotNull(new MqttFixedHeaderScanner(int.MaxValue).Scan([0x30, 0x80, 0x80, 0x80, 0x80, 0x01]));
 
+    [Theory]
+    [InlineData(0x00)]
+    [InlineData(0x36)]
+    [InlineData(0x60)]
+    [InlineData(0x80)]
+    [InlineData(0xA0)]
+    [InlineData(0x11)]
+    [InlineData(0xC1)]
+    public void Scan_TypeByteMqttForbids_IsReportedAsSuch(byte first)
+    {
+        var scanner = new MqttFixedHeaderScanner(Max);
+
+        Assert.Equal(0, scanner.Scan([0xC0, 0x00, first, 0x00]));
+        Assert.Equal(first, scanner.ForbiddenTypeByte);
+    }
+
+    [Theory]
+    [InlineData(0x10)]
+    [InlineData(0x3B)]
+    [InlineData(0x62)]
+    [InlineData(0x82)]
+    [InlineData(0xA2)]
+    [InlineData(0xE0)]
+    [InlineData(0xF0)]
+    public void Scan_TypeByteMqttAllows_PassesThrough(byte first) =>
+        Assert.Null(new MqttFixedHeaderScanner(Max).Scan([first, 0x00]));
+
     private static byte[] Encode(byte type, int length, byte[] body) => [.. Header(type, length), .. body];
 
     private static byte[] Header(byte type, int length)

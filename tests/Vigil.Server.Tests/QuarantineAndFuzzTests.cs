@@ -37,15 +37,22 @@ public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture
                 Gen.Int[0, genuine.Length - 1].Select(n => genuine[..n]))
             .Array[60].Single();
 
+        // Ten refusals hold the device off (HoldOffTests); a connection that goes on after its first
+        // held-off answer is answered only when the hold ends, so the run stops there.
         var codes = new List<string>();
         foreach (var payload in payloads)
         {
             codes.Add((await sender.SendAsync(device.Id, payload, TestContext.Current.CancellationToken)).Code);
+            if (codes[^1] == "held-off")
+            {
+                break;
+            }
         }
 
         Assert.DoesNotContain("stored", codes);
         Assert.True(sender.IsConnected);
         Assert.Equal(0, server.Batches.CountBatches(device.Id));
-        Assert.Equal("stored", (await sender.SendAsync(device.Id, genuine, TestContext.Current.CancellationToken)).Code);
+        Assert.Equal("held-off", codes[^1]);
+        Assert.Equal(11, codes.Count);
     }
 }

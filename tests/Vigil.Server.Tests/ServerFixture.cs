@@ -106,6 +106,18 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => await StartAsync();
 
+    /// <summary>Sets a configuration value for the server; before it starts.</summary>
+    public ServerFixture With(string key, string? value)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("the server has started");
+        }
+
+        _overrides[key] = value;
+        return this;
+    }
+
     /// <summary>What the server leaves out (a benchmark's reference server on a record made for it), from the next start.</summary>
     internal BenchReference Reference { get; set; }
 

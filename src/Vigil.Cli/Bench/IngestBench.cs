@@ -228,7 +228,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
     }
 
     // vigil serve, or for a reference the hidden 'vigil bench reference-server --variant'.
-    private static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, string? variant = null)
+    internal static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, string? variant = null)
     {
         var vigil = typeof(IngestBench).Assembly.Location;
         string[] verb = variant is null ? ["serve"] : ["bench", "reference-server", "--variant", variant];
@@ -251,7 +251,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         return server;
     }
 
-    private static void Enroll(RecordStore record, List<X509Certificate2> certificates)
+    internal static void Enroll(RecordStore record, List<X509Certificate2> certificates)
     {
         record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
         record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
@@ -296,7 +296,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         }
     }
 
-    private static List<(MqttSender, LoadClient)> Pair(List<MqttSender> senders, List<LoadClient> clients)
+    internal static List<(MqttSender, LoadClient)> Pair(List<MqttSender> senders, List<LoadClient> clients)
     {
         var byName = clients.ToDictionary(c => c.Device.Value);
         return senders.Select(s => (s, byName[s.ClientId])).ToList();

@@ -89,9 +89,19 @@ internal static class LoadGenerator
                     try
                     {
                         var begin = Stopwatch.GetTimestamp();
-                        var delivery = await c.Sender.SendAsync(c.Client.Device, batch, cancellationToken);
-                        codes.AddOrUpdate(delivery.Code, 1, (_, n) => n + 1);
-                        if (accepted(delivery.Code))
+                        string code;
+                        try
+                        {
+                            code = (await c.Sender.SendAsync(c.Client.Device, batch, cancellationToken)).Code;
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        {
+                            // No acknowledgement at all (a timeout, a dropped connection): counted, never fatal to the run.
+                            code = $"no ack ({e.GetType().Name})";
+                        }
+
+                        codes.AddOrUpdate(code, 1, (_, n) => n + 1);
+                        if (accepted(code))
                         {
                             latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
                         }

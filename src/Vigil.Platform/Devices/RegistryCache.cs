@@ -16,12 +16,17 @@ public sealed class RegistryCache : IDeviceDirectory
     /// <summary>How often the registry version is checked.</summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How old the snapshot must be before a certificate it does not know makes it be read again.</summary>
+    public static readonly TimeSpan MissRecheckInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly IRegistry _registry;
     private readonly ITrustStore _trust;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private Snapshot _snapshot = Snapshot.Empty;
-    private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+    private volatile Snapshot _snapshot = Snapshot.Empty;
+
+    // UtcTicks of the last check, 0 for none or invalidated; read without the lock.
+    private long _checkedAt;
 
     /// <summary>Caches a registry, and the device flags and known-good firmware of the trust store.</summary>
     public RegistryCache(IRegistry registry, TimeProvider time, ITrustStore trust)
@@ -47,7 +52,18 @@ public sealed class RegistryCache : IDeviceDirectory
     public (DeviceRecord? Device, RelayRecord? Relay) FindByKeyId(string keyIdHex)
     {
         var snapshot = Current();
-        return (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+        var found = (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+        if (found is (null, null) && _time.GetUtcNow().UtcTicks - Volatile.Read(ref _checkedAt) >= MissRecheckInterval.Ticks)
+        {
+            // A certificate the snapshot does not know may have been enrolled a moment ago: a device
+            // or hub connects right after enrollment. Look again in a fresh snapshot, at most once per
+            // MissRecheckInterval however many unknown certificates arrive.
+            Invalidate();
+            snapshot = Current();
+            found = (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+        }
+
+        return found;
     }
 
     /// <summary>Whether a relay may carry a device's batches.</summary>
@@ -59,7 +75,7 @@ public sealed class RegistryCache : IDeviceDirectory
     {
         lock (_gate)
         {
-            _checkedAt = DateTimeOffset.MinValue;
+            Volatile.Write(ref _checkedAt, 0);
         }
     }
 
@@ -71,15 +87,32 @@ public sealed class RegistryCache : IDeviceDirectory
 
     private Snapshot Current()
     {
-        var now = _time.GetUtcNow();
-        if (now - _checkedAt < RecheckInterval)
+        var now = _time.GetUtcNow().UtcTicks;
+        if (now - Volatile.Read(ref _checkedAt) < RecheckInterval.Ticks)
         {
             return _snapshot;
         }
 
-        lock (_gate)
+        // A periodic recheck is made by one caller while the others go on with the snapshot they
+        // have, which is at most one interval older: no ingest, connect or grain call waits in line
+        // behind the registry's query. Only after Invalidate (this process changed the registry and
+        // must read its own write) do callers wait for the fresh snapshot.
+        var invalidated = Volatile.Read(ref _checkedAt) == 0;
+        if (!invalidated)
         {
-            if (now - _checkedAt < RecheckInterval)
+            if (!_gate.TryEnter())
+            {
+                return _snapshot;
+            }
+        }
+        else
+        {
+            _gate.Enter();
+        }
+
+        try
+        {
+            if (now - _checkedAt < RecheckInterval.Ticks)
             {
                 return _snapshot;
             }
@@ -90,8 +123,12 @@ public sealed class RegistryCache : IDeviceDirectory
                 _snapshot = Load(version);
             }
 
-            _checkedAt = now;
+            Volatile.Write(ref _checkedAt, now);
             return _snapshot;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 

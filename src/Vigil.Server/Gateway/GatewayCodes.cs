@@ -27,6 +27,12 @@ public static class GatewayCodes
     /// <summary>An MQTT packet announced above the packet limit: the connection is closed.</summary>
     public const string PacketTooLarge = "packet-too-large";
 
+    /// <summary>An MQTT connection ended without a valid CONNECT: bytes that are not MQTT, a malformed CONNECT, or silence.</summary>
+    public const string MalformedMqtt = "malformed-mqtt";
+
+    /// <summary>The principal sent too much refused input lately and is held off for a while (docs/gateway.md).</summary>
+    public const string HeldOff = "held-off";
+
     /// <summary>Above the principal's rate.</summary>
     public const string RateLimited = "rate-limited";
 

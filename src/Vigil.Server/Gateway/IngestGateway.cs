@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Vigil.Domain.Devices;
@@ -20,15 +21,18 @@ public sealed class IngestGateway : IDisposable
     private readonly SecurityEventSink _events;
     private readonly VigilServerOptions _options;
     private readonly PartitionedRateLimiter<Principal> _limiter;
+    private readonly HoldOffList _holdOff;
 
     /// <summary>Creates the gateway.</summary>
-    public IngestGateway(IGrainFactory grains, RegistryCache registry, SecurityEventSink events, IOptions<VigilServerOptions> options)
+    public IngestGateway(IGrainFactory grains, RegistryCache registry, SecurityEventSink events, IOptions<VigilServerOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _grains = grains;
         _registry = registry;
         _events = events;
         _options = options.Value;
+        _holdOff = new HoldOffList(
+            time, _options.HoldOffAfterRefusals, TimeSpan.FromSeconds(Math.Max(1, _options.HoldOffWindowSeconds)), TimeSpan.FromSeconds(Math.Max(1, _options.HoldOffSeconds)));
         _limiter = PartitionedRateLimiter.Create<Principal, string>(principal =>
             principal.Kind == PrincipalKind.Device
                 ? RateLimitPartition.GetTokenBucketLimiter(principal.ToString(), _ => Bucket(_options.DeviceRatePerSecond, _options.DeviceBurst))
@@ -49,6 +53,12 @@ public sealed class IngestGateway : IDisposable
     public async Task<IngestResult> SubmitAsync(Principal principal, string source, DeviceId device, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(principal);
+        if ((HeldOff(principal) ?? HeldOffFor(principal, device)) is { } held)
+        {
+            return Refuse(principal, source, device, GatewayCodes.HeldOff, held);
+        }
+
         if (payload.Length > _options.MaxMessageBytes)
         {
             return Refuse(principal, source, device, GatewayCodes.Oversized, $"{payload.Length} bytes exceed the limit of {_options.MaxMessageBytes}");
@@ -65,14 +75,107 @@ public sealed class IngestGateway : IDisposable
             return Refuse(principal, source, device, GatewayCodes.RateLimited, $"{principal} is above its rate");
         }
 
-        return await _grains.GetGrain<IDeviceGrain>(device.Value).IngestAsync(new IngestRequest(payload, principal.ToString(), source));
+        var result = await _grains.GetGrain<IDeviceGrain>(device.Value).IngestAsync(new IngestRequest(payload, principal.ToString(), source));
+        if (HoldOffList.Strikes(result.Code))
+        {
+            // What is wrong with a batch's content is the device's doing, not its relay's: a hub
+            // carrying one broken sensor is held off for that sensor's batches alone.
+            Strike(principal, source, device, ContentKey(principal, device));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Why the principal is held off (too much refused input lately), or null if it is not: a
+    /// held-off principal's batches and connections are refused before any other work.
+    /// </summary>
+    public string? HeldOff(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return _holdOff.IsHeld(principal.ToString(), out var remaining)
+            ? $"{principal} sent more than {_options.HoldOffAfterRefusals} refused inputs within {_options.HoldOffWindowSeconds} s; held off for {Math.Ceiling(remaining.TotalSeconds)} s more"
+            : null;
+    }
+
+    // The key a relay's strikes for one device's batch content are counted under; a device's own key otherwise.
+    private static string ContentKey(Principal principal, DeviceId device) =>
+        principal.Kind == PrincipalKind.Relay ? $"{principal}/{device}" : principal.ToString();
+
+    private string? HeldOffFor(Principal principal, DeviceId device) =>
+        principal.Kind == PrincipalKind.Relay && _holdOff.IsHeld(ContentKey(principal, device), out var remaining)
+            ? $"{principal} forwarded more than {_options.HoldOffAfterRefusals} refused batches of {device} within {_options.HoldOffWindowSeconds} s; those are held off for {Math.Ceiling(remaining.TotalSeconds)} s more"
+            : null;
+
+    /// <summary>
+    /// Counts a refusal of a connection that names no principal (no enrolled certificate, or bytes
+    /// before any CONNECT) against its remote address: enough of them hold that address off for
+    /// connections without a principal, never for enrolled devices and relays connecting from it.
+    /// </summary>
+    public void StrikeAnonymous(IPAddress address, string source)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var key = AnonymousKey(address);
+        if (_holdOff.Strike(key))
+        {
+            _events.Raise(
+                GatewayCodes.HeldOff, "anonymous", source, null,
+                $"connections without an enrolled certificate from {address} sent {_options.HoldOffAfterRefusals} refused inputs within {_options.HoldOffWindowSeconds} s; such connections are held off for {_holdOff.LastHold(key).TotalSeconds:F0} s");
+        }
+    }
+
+    /// <summary>How much longer connections without a principal from this address are held off (zero if not).</summary>
+    public TimeSpan AnonymousHoldRemaining(IPAddress address, out bool first)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var key = AnonymousKey(address);
+        first = false;
+        if (!_holdOff.IsHeld(key, out var remaining))
+        {
+            return TimeSpan.Zero;
+        }
+
+        first = _holdOff.FirstAskDuringHold(key);
+        return remaining;
+    }
+
+    private static string AnonymousKey(IPAddress address) => $"anonymous {address}";
+
+    /// <summary>Whether this is the principal's first new connection during its current hold.</summary>
+    public bool FirstConnectionDuringHold(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return _holdOff.FirstAskDuringHold(principal.ToString());
+    }
+
+    /// <summary>How much longer the principal is held off (zero if it is not).</summary>
+    public TimeSpan HoldRemaining(Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return _holdOff.IsHeld(principal.ToString(), out var remaining) ? remaining : TimeSpan.Zero;
     }
 
     /// <summary>Records a refusal decided by a transport (topic, authentication) as a security event.</summary>
     public IngestResult Refuse(Principal? principal, string source, DeviceId? device, string code, string detail)
     {
         _events.Raise(code, principal?.ToString() ?? "anonymous", source, device?.Value, detail);
+        if (principal is not null && HoldOffList.Strikes(code))
+        {
+            Strike(principal, source, device, principal.ToString());
+        }
+
         return IngestResult.Refused(code, detail);
+    }
+
+    private void Strike(Principal principal, string source, DeviceId? device, string key)
+    {
+        if (_holdOff.Strike(key))
+        {
+            var whose = key == principal.ToString() ? principal.ToString() : $"{principal} for {device}";
+            _events.Raise(
+                GatewayCodes.HeldOff, principal.ToString(), source, device?.Value,
+                $"{whose} sent {_options.HoldOffAfterRefusals} refused inputs within {_options.HoldOffWindowSeconds} s; held off for {_holdOff.LastHold(key).TotalSeconds:F0} s");
+        }
     }
 
     /// <inheritdoc />

@@ -24,11 +24,15 @@ public sealed class MqttGateway
 {
     private const string PrincipalItem = "vigil.principal";
     private const string SourceItem = "vigil.source";
+    private const string HeldOffToldItem = "vigil.held-off-told";
 
     private readonly IngestGateway _gateway;
     private readonly ClientAuthenticator _authenticator;
     private readonly VigilServerOptions _options;
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerSource = new();
+
+    // Connections whose CONNECT reached validation (whatever its outcome), by remote end point.
+    private readonly ConcurrentDictionary<string, byte> _validated = new(StringComparer.Ordinal);
 
     /// <summary>Creates the gateway's broker logic.</summary>
     public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<VigilServerOptions> options)
@@ -38,6 +42,12 @@ public sealed class MqttGateway
         _authenticator = authenticator;
         _options = options.Value;
     }
+
+    /// <summary>How long the broker waits for a CONNECT, and for a packet to be sent, before it closes the connection.</summary>
+    public static readonly TimeSpan CommunicationTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a held-off connection is kept waiting before it is answered or closed.</summary>
+    public static readonly TimeSpan LongestTarpit = TimeSpan.FromMinutes(1);
 
     /// <summary>The largest MQTT packet let through to the broker: a sealed batch at the limit plus topic and properties.</summary>
     public int MaxPacketBytes => _options.MaxMessageBytes + 4096;
@@ -53,6 +63,86 @@ public sealed class MqttGateway
     }
 
     /// <summary>
+    /// Runs as a TLS connection opens, before MQTT reads a byte of it. A held-off principal's
+    /// (<see cref="IngestGateway.HeldOff"/>) first new connection during its hold goes straight on,
+    /// to be refused at CONNECT with its code; every further one is kept waiting, at the cost of a
+    /// timer, for the rest of the hold (at most <see cref="LongestTarpit"/>) before MQTT sees it, so
+    /// that a held-off sender cannot make the platform pay for handshake after handshake at the
+    /// speed it reconnects.
+    /// </summary>
+    public async Task BeforeMqttAsync(EndPoint? remote, X509Certificate2? certificate, CancellationToken closed)
+    {
+        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        TimeSpan wait;
+        if (principal is null)
+        {
+            if (remote is not IPEndPoint endpoint || (wait = _gateway.AnonymousHoldRemaining(endpoint.Address, out var first)) == TimeSpan.Zero || first)
+            {
+                return;
+            }
+
+            _gateway.Refuse(null, $"mqtt {remote}", null, GatewayCodes.HeldOff, $"connections without an enrolled certificate from {endpoint.Address} are held off; the connection waits");
+        }
+        else
+        {
+            if (_gateway.HeldOff(principal) is not { } held || _gateway.FirstConnectionDuringHold(principal))
+            {
+                return;
+            }
+
+            _gateway.Refuse(principal, $"mqtt {remote}", null, GatewayCodes.HeldOff, $"{held}; the connection waits");
+            wait = _gateway.HoldRemaining(principal);
+        }
+
+        try
+        {
+            await Task.Delay(wait < LongestTarpit ? wait : LongestTarpit, closed);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Records a connection closed for a packet whose type byte MQTT 5 forbids (a reserved type,
+    /// wrong reserved flags, a PUBLISH with QoS 3), naming the certificate's principal.
+    /// </summary>
+    public void ForbiddenPacket(EndPoint? remote, X509Certificate2? certificate, byte first)
+    {
+        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
+        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, $"a packet began with 0x{first:X2}, which MQTT 5 forbids; connection closed");
+        if (principal is null && remote is IPEndPoint endpoint)
+        {
+            _gateway.StrikeAnonymous(endpoint.Address, $"mqtt {remote}");
+        }
+
+        // Told here; the connection's end adds no second event for it.
+        _validated[remote?.ToString() ?? string.Empty] = 0;
+    }
+
+    /// <summary>
+    /// Called when a connection ends: one that never brought a CONNECT to validation (bytes that
+    /// are not MQTT, a malformed CONNECT, silence until the timeout) is refused input of its
+    /// certificate's principal, with a <see cref="GatewayCodes.MalformedMqtt"/> event.
+    /// </summary>
+    public void Ended(EndPoint? remote, X509Certificate2? certificate)
+    {
+        if (_validated.TryRemove(remote?.ToString() ?? string.Empty, out _))
+        {
+            return;
+        }
+
+        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
+        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, "the connection ended without a valid CONNECT");
+        if (principal is null && remote is IPEndPoint endpoint)
+        {
+            _gateway.StrikeAnonymous(endpoint.Address, $"mqtt {remote}");
+        }
+    }
+
+    /// <summary>
     /// Records a connection closed for announcing a packet above the limit, naming the device or
     /// relay whose certificate the TLS session carried (the packet may precede MQTT's CONNECT).
     /// </summary>
@@ -65,6 +155,7 @@ public sealed class MqttGateway
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        _validated[e.RemoteEndPoint?.ToString() ?? string.Empty] = 0;
         var address = (e.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
         var source = $"mqtt {e.RemoteEndPoint}";
         var (principal, code, detail, refusedDevice) = _authenticator.Authenticate(e.ClientCertificate);
@@ -73,6 +164,7 @@ public sealed class MqttGateway
             e.ReasonCode = code == IngestCodes.DeviceRevoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
             e.ReasonString = code;
             _gateway.Refuse(null, source, refusedDevice, code, detail);
+            _gateway.StrikeAnonymous(address, source);
             return Task.CompletedTask;
         }
 
@@ -81,6 +173,14 @@ public sealed class MqttGateway
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             e.ReasonString = GatewayCodes.ClientIdMismatch;
             _gateway.Refuse(principal, source, null, GatewayCodes.ClientIdMismatch, $"client id '{e.ClientId}' is not the certificate's '{principal.Id}'");
+            return Task.CompletedTask;
+        }
+
+        if (_gateway.HeldOff(principal) is { } held)
+        {
+            e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
+            e.ReasonString = GatewayCodes.HeldOff;
+            _gateway.Refuse(principal, source, null, GatewayCodes.HeldOff, held);
             return Task.CompletedTask;
         }
 
@@ -133,6 +233,21 @@ public sealed class MqttGateway
                 : await _gateway.SubmitAsync(principal, source, device.Value, System.Buffers.BuffersExtensions.ToArray(payload));
         }
 
+        if (result.Code == GatewayCodes.HeldOff && Told(e.SessionItems))
+        {
+            // Told once that it is held off, a connection that goes on publishing is answered
+            // slowly: MQTTnet reads a connection's packets one after another, so its next publish
+            // waits too, at no cost but a timer.
+            var wait = _gateway.HoldRemaining(principal);
+            try
+            {
+                await Task.Delay(wait < LongestTarpit ? wait : LongestTarpit, e.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         e.Response.ReasonCode = ReasonCode(result.Code);
         e.Response.ReasonString = result.Code;
         e.Response.UserProperties ??= [];
@@ -141,6 +256,14 @@ public sealed class MqttGateway
         {
             e.Response.UserProperties.Add(new MqttUserProperty("vigil-receipt", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(Convert.ToBase64String(receipt))));
         }
+    }
+
+    // Whether this connection was answered held-off before (and marks it so).
+    private static bool Told(System.Collections.IDictionary items)
+    {
+        var told = items.Contains(HeldOffToldItem);
+        items[HeldOffToldItem] = true;
+        return told;
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
@@ -169,7 +292,7 @@ public sealed class MqttGateway
     {
         IngestCodes.Stored or IngestCodes.Duplicate => MqttPubAckReasonCode.Success,
         GatewayCodes.TopicInvalid => MqttPubAckReasonCode.TopicNameInvalid,
-        GatewayCodes.RateLimited => MqttPubAckReasonCode.QuotaExceeded,
+        GatewayCodes.RateLimited or GatewayCodes.HeldOff => MqttPubAckReasonCode.QuotaExceeded,
         IngestCodes.StoreUnavailable => MqttPubAckReasonCode.UnspecifiedError,
         GatewayCodes.Oversized or "malformed" or "nesting-too-deep" or "oversized" or "unsupported-version" or "unsupported-algorithm"
             or "invalid-content" or "invalid-ephemeral-key" => MqttPubAckReasonCode.PayloadFormatInvalid,

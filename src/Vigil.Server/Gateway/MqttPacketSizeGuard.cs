@@ -10,19 +10,63 @@ namespace Vigil.Server.Gateway;
 /// body is buffered. Without it a client could announce a 256 MB packet and make the broker
 /// allocate for it (T14, T15). Bytes are passed on unchanged otherwise.
 /// </summary>
+/// <remarks>
+/// A connection that ends inside a packet (its length announced, its body cut short) is ended
+/// with an error for the broker, never as a clean end of stream: MQTTnet's reader, handed a
+/// completed stream with an incomplete packet in it, reads the same bytes again at once, for ever,
+/// holding a thread-pool thread at full CPU until its communication timeout, so a few such
+/// connections stalled the whole pool and every honest device's acknowledgement with it.
+/// </remarks>
 public static class MqttPacketSizeGuard
 {
     /// <summary>The middleware, raising <paramref name="onViolation"/> with the announced size before closing.</summary>
-    public static Func<ConnectionDelegate, ConnectionDelegate> Create(int maxPacketBytes, Action<ConnectionContext, long> onViolation) => next => async context =>
+    public static Func<ConnectionDelegate, ConnectionDelegate> Create(int maxPacketBytes, Action<ConnectionContext, long> onViolation) =>
+        Create(maxPacketBytes, onViolation, null, null, null);
+
+    /// <summary>
+    /// The middleware, with <paramref name="before"/> awaited before the broker sees the connection,
+    /// <paramref name="onForbidden"/> told of a packet whose type byte MQTT 5 forbids (the connection
+    /// is then closed) and <paramref name="ended"/> told when the connection is over.
+    /// </summary>
+    public static Func<ConnectionDelegate, ConnectionDelegate> Create(
+        int maxPacketBytes, Action<ConnectionContext, long> onViolation, Func<ConnectionContext, Task>? before, Action<ConnectionContext, byte>? onForbidden,
+        Action<ConnectionContext>? ended) => next => async context =>
+    {
+        if (before is not null)
+        {
+            await before(context);
+        }
+
+        try
+        {
+            await GuardAsync(next, context, maxPacketBytes, onViolation, onForbidden);
+        }
+        finally
+        {
+            ended?.Invoke(context);
+        }
+    };
+
+    private static async Task GuardAsync(
+        ConnectionDelegate next, ConnectionContext context, int maxPacketBytes, Action<ConnectionContext, long> onViolation, Action<ConnectionContext, byte>? onForbidden)
     {
         var original = context.Transport;
         var guarded = new Pipe();
         context.Transport = new GuardedTransport(guarded.Reader, original.Output);
-        var pump = PumpAsync(original.Input, guarded.Writer, maxPacketBytes, size =>
-        {
-            onViolation(context, size);
-            context.Abort(new ConnectionAbortedException($"MQTT packet of {size} bytes exceeds {maxPacketBytes}"));
-        });
+        var pump = PumpAsync(
+            original.Input,
+            guarded.Writer,
+            maxPacketBytes,
+            size =>
+            {
+                onViolation(context, size);
+                context.Abort(new ConnectionAbortedException($"MQTT packet of {size} bytes exceeds {maxPacketBytes}"));
+            },
+            first =>
+            {
+                onForbidden?.Invoke(context, first);
+                context.Abort(new ConnectionAbortedException($"an MQTT packet may not begin with 0x{first:X2}"));
+            });
         try
         {
             await next(context);
@@ -33,9 +77,9 @@ public static class MqttPacketSizeGuard
             await pump;
             context.Transport = original;
         }
-    };
+    }
 
-    private static async Task PumpAsync(PipeReader input, PipeWriter output, int max, Action<long> violation)
+    private static async Task PumpAsync(PipeReader input, PipeWriter output, int max, Action<long> violation, Action<byte> forbidden)
     {
         var scanner = new MqttFixedHeaderScanner(max);
         try
@@ -48,8 +92,15 @@ public static class MqttPacketSizeGuard
                 {
                     if (scanner.Scan(segment.Span) is { } oversized)
                     {
+                        if (scanner.ForbiddenTypeByte is { } first)
+                        {
+                            forbidden(first);
+                            await output.CompleteAsync(new ConnectionAbortedException($"an MQTT packet may not begin with 0x{first:X2}"));
+                            return;
+                        }
+
                         violation(oversized);
-                        await output.CompleteAsync();
+                        await output.CompleteAsync(new ConnectionAbortedException($"MQTT packet of {oversized} bytes exceeds {max}"));
                         return;
                     }
 
@@ -61,6 +112,12 @@ public static class MqttPacketSizeGuard
                 {
                     break;
                 }
+            }
+
+            if (!scanner.AtBoundary)
+            {
+                await output.CompleteAsync(new ConnectionAbortedException("the connection ended inside an MQTT packet"));
+                return;
             }
 
             await output.CompleteAsync();

@@ -110,7 +110,10 @@ public static class VigilServerBuilder
         });
         builder.Services.AddSingleton<IngestGateway>();
         builder.Services.AddSingleton<MqttGateway>();
-        builder.Services.AddHostedMqttServer(mqtt => mqtt.WithoutDefaultEndpoint().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(100));
+        // A connection that has not sent its CONNECT within the communication timeout is closed: ten
+        // seconds, not MQTTnet's hundred, so a silent or half-sent CONNECT holds a connection no longer.
+        builder.Services.AddHostedMqttServer(mqtt => mqtt.WithoutDefaultEndpoint().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(100)
+            .WithDefaultCommunicationTimeout(MqttGateway.CommunicationTimeout));
         builder.Services.AddMqttConnectionHandler();
         builder.Services.AddConnections();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Http.Api.ProblemCodes.Complete);
@@ -146,7 +149,14 @@ public static class VigilServerBuilder
                     https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
                 });
                 var mqtt = kestrel.ApplicationServices.GetRequiredService<MqttGateway>();
-                listen.Use(MqttPacketSizeGuard.Create(mqtt.MaxPacketBytes, (connection, size) => mqtt.PacketTooLarge(connection.RemoteEndPoint, connection.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>()?.ClientCertificate, size)));
+                static System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate(Microsoft.AspNetCore.Connections.ConnectionContext connection) =>
+                    connection.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>()?.ClientCertificate;
+                listen.Use(MqttPacketSizeGuard.Create(
+                    mqtt.MaxPacketBytes,
+                    (connection, size) => mqtt.PacketTooLarge(connection.RemoteEndPoint, Certificate(connection), size),
+                    connection => mqtt.BeforeMqttAsync(connection.RemoteEndPoint, Certificate(connection), connection.ConnectionClosed),
+                    (connection, first) => mqtt.ForbiddenPacket(connection.RemoteEndPoint, Certificate(connection), first),
+                    connection => mqtt.Ended(connection.RemoteEndPoint, Certificate(connection))));
                 listen.UseMqtt();
             });
         });

@@ -49,6 +49,15 @@ public sealed class VigilServerOptions
     /// <summary>Batches one relay may forward in a burst (a backfill after hours offline).</summary>
     public int RelayBurst { get; set; } = 2000;
 
+    /// <summary>Refused inputs (malformed, tampered, unauthorised) one principal may send within <see cref="HoldOffWindowSeconds"/> before it is held off.</summary>
+    public int HoldOffAfterRefusals { get; set; } = 10;
+
+    /// <summary>The window in which a principal's refused inputs are counted (seconds).</summary>
+    public int HoldOffWindowSeconds { get; set; } = 10;
+
+    /// <summary>How long a principal is held off (seconds).</summary>
+    public int HoldOffSeconds { get; set; } = 30;
+
     /// <summary>Concurrent connections from one remote address, per listener (MQTT, HTTPS).</summary>
     public int MaxConnectionsPerSource { get; set; } = 1000;
 

@@ -73,7 +73,7 @@ public static class IngestEndpoints
         GatewayCodes.NoCertificate or GatewayCodes.NotEnrolled or "untrusted-chain" or "certificate-expired" or "certificate-not-yet-valid" => StatusCodes.Status401Unauthorized,
         GatewayCodes.Oversized or "oversized" => StatusCodes.Status413PayloadTooLarge,
         GatewayCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        GatewayCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        GatewayCodes.RateLimited or GatewayCodes.HeldOff => StatusCodes.Status429TooManyRequests,
         GatewayCodes.TopicInvalid or "malformed" or "nesting-too-deep" or "unsupported-version" or "unsupported-algorithm" or "invalid-content" or "invalid-ephemeral-key" => StatusCodes.Status400BadRequest,
         IngestCodes.Replay => StatusCodes.Status409Conflict,
         IngestCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using Vigil.Server.Gateway;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>
+/// Connections that end inside an MQTT packet: the broker must close them at once. Handed such a
+/// stream, MQTTnet's reader would read the same incomplete bytes again and again on a thread-pool
+/// thread until its communication timeout, and a few such connections stalled the pool.
+/// </summary>
+public sealed class MqttCutPacketTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    /// <summary>Well inside <see cref="MqttGateway.CommunicationTimeout"/>: a closure this fast is the guard's, not the timeout's.</summary>
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
+
+    public static TheoryData<int, string, byte[]> CutPackets => new()
+    {
+        { 1, "CONNECT announcing 32 bytes, 6 sent", [0x10, 0x20, 0x00, 0x04, (byte)'M', (byte)'Q'] },
+        { 2, "a remaining length cut after its first byte", [0x10, 0x80] },
+        { 3, "a PUBLISH announcing 1000 bytes, 3 sent", [0x30, 0xE8, 0x07, 0x00, 0x01, (byte)'a'] },
+    };
+
+    [Theory]
+    [MemberData(nameof(CutPackets))]
+    public async Task Connection_EndingInsideAPacket_IsClosedAtOnce(int n, string what, byte[] bytes)
+    {
+        var device = server.Device($"mq-cut-{n}");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
+        await using var tls = new SslStream(tcp.GetStream(), false);
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [device.Certificate],
+                RemoteCertificateValidationCallback = Simulator.Transport.PlatformTrust.Validator(server.PlatformCa),
+            },
+            TestContext.Current.CancellationToken);
+
+        await tls.WriteAsync(bytes, TestContext.Current.CancellationToken);
+        await tls.FlushAsync(TestContext.Current.CancellationToken);
+
+        // The TLS close_notify ends what this side sends; the server's side stays open to be read.
+        await tls.ShutdownAsync();
+        var started = Stopwatch.GetTimestamp();
+        var buffer = new byte[64];
+        try
+        {
+            while (await tls.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(MqttGateway.CommunicationTimeout * 2, TestContext.Current.CancellationToken) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        var closedAfter = Stopwatch.GetElapsedTime(started);
+        Assert.True(closedAfter < Prompt, $"{what}: the server closed the connection after {closedAfter.TotalSeconds:F1} s");
+    }
+}

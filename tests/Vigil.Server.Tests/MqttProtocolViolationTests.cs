@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using Vigil.Server.Gateway;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>After a valid CONNECT, packets MQTT 5 forbids close the connection (docs/gateway.md, Malformed MQTT).</summary>
+public sealed class MqttProtocolViolationTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    public static TheoryData<int, string, byte[]> Violations => new()
+    {
+        { 1, "PUBLISH with QoS 3", Publish(0x36, "vigil/v1/devices/x/batches") },
+        { 3, "PUBREL with reserved flags clear", [0x60, 0x02, 0x00, 0x01] },
+        { 4, "SUBSCRIBE with reserved flags clear", [0x80, 0x09, 0x00, 0x01, 0x00, 0x00, 0x03, (byte)'a', (byte)'/', (byte)'b', 0x01] },
+        { 5, "packet type 0, which is reserved", [0x00, 0x00] },
+        { 6, "a second CONNECT", Connect("mq-violation-6") },
+    };
+
+    [Fact]
+    public async Task Publish_TopicNotValidUtf8_IsAnsweredTopicNameInvalid()
+    {
+        await using var tls = await ConnectAsync(server.Device("mq-violation-utf8"));
+        await tls.WriteAsync(new byte[] { 0x32, 0x07, 0x00, 0x02, 0xC0, 0x80, 0x00, 0x01, 0x00 }, TestContext.Current.CancellationToken);
+        var header = new byte[2];
+        await tls.ReadExactlyAsync(header, TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var body = new byte[header[1]];
+        await tls.ReadExactlyAsync(body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0x40, header[0]);
+        Assert.Equal(0x90, body[2]);
+        await server.WaitForEventAsync("topic-invalid", null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public async Task Packet_ForbiddenAfterConnect_ClosesTheConnection(int n, string what, byte[] packet)
+    {
+        await using var tls = await ConnectAsync(server.Device($"mq-violation-{n}"));
+        await tls.WriteAsync(packet, TestContext.Current.CancellationToken);
+        await tls.FlushAsync(TestContext.Current.CancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var buffer = new byte[256];
+        try
+        {
+            while (await tls.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(MqttGateway.CommunicationTimeout * 2, TestContext.Current.CancellationToken) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        var closedAfter = Stopwatch.GetElapsedTime(started);
+        Assert.True(closedAfter < TimeSpan.FromSeconds(5), $"{what}: the server closed the connection after {closedAfter.TotalSeconds:F1} s");
+        if (n != 6)
+        {
+            await server.WaitForEventAsync("malformed-mqtt", $"mq-violation-{n}");
+        }
+    }
+
+    // A TLS connection with the device's certificate and an accepted MQTT 5 CONNECT.
+    private async Task<SslStream> ConnectAsync(SimDevice device)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
+        var tls = new SslStream(tcp.GetStream(), false);
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [device.Certificate],
+                RemoteCertificateValidationCallback = Simulator.Transport.PlatformTrust.Validator(server.PlatformCa),
+            },
+            TestContext.Current.CancellationToken);
+        await tls.WriteAsync(Connect(device.Id.Value), TestContext.Current.CancellationToken);
+        var connack = new byte[2];
+        await tls.ReadExactlyAsync(connack, TestContext.Current.CancellationToken);
+        Assert.Equal(0x20, connack[0]);
+        var rest = new byte[connack[1]];
+        await tls.ReadExactlyAsync(rest, TestContext.Current.CancellationToken);
+        Assert.Equal(0x00, rest[1]);
+        return tls;
+    }
+
+    private static byte[] Connect(string clientId)
+    {
+        var id = Encoding.UTF8.GetBytes(clientId);
+        byte[] body = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x05, 0x02, 0x00, 0x3C, 0x00, (byte)(id.Length >> 8), (byte)id.Length, .. id];
+        return [0x10, (byte)body.Length, .. body];
+    }
+
+    private static byte[] Publish(byte first, string topic)
+    {
+        var name = Encoding.UTF8.GetBytes(topic);
+        byte[] body = [(byte)(name.Length >> 8), (byte)name.Length, .. name, 0x00, 0x01, 0x00, 0x01, 0x02];
+        return [first, (byte)body.Length, .. body];
+    }
+}
