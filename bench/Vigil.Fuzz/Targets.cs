@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Vigil.Domain.Devices;
+using Vigil.Identity.Certificates;
+using Vigil.Identity.Provisioning;
 using Vigil.Protocol;
 using Vigil.Protocol.Batches;
 using Vigil.Protocol.Cbor;
@@ -36,7 +39,11 @@ internal static class Targets
         new("checkpoint", "a signed checkpoint note with cosignatures, as audit check, the monitor and a witness read it", CheckpointNote, CheckpointSeeds),
         new("proof", "an inclusion proof file given to vigil audit check", Proof, ProofSeeds),
         new("witness-request", "an add-checkpoint request body a witness receives, and a vkey", WitnessRequest, WitnessSeeds),
+        new("device-certificate", "a device certificate file (PEM or DER) given to vigil device enroll, and its Vigil extensions", DeviceCertificate, CertificateSeeds),
     ];
+
+    private static readonly MakerAuthority Maker = MakerAuthority.Create("Fuzz Maker", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(3650));
+    private static readonly MakerTrust Trust = new([Maker.Certificate]);
 
     private static void Envelope(byte[] input)
     {
@@ -118,6 +125,38 @@ internal static class Targets
         var text = Encoding.UTF8.GetString(input);
         _ = AddCheckpointRequest.Parse(text, out _);
         _ = CosignerKey.Parse(text, out _);
+    }
+
+    // What enrollment reads from a maker's certificate file: the certificate, the device id, the
+    // device attributes extension, the key id, and the chain to the maker CA.
+    private static void DeviceCertificate(byte[] input)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadCertificate(input);
+        }
+        catch (CryptographicException)
+        {
+            return;
+        }
+
+        using (certificate)
+        {
+            _ = DeviceCredentials.DeviceIdOf(certificate);
+            _ = DeviceAttributes.FromCertificate(certificate);
+            _ = CertificateKeyId.HexOf(certificate);
+            _ = Trust.Check(certificate, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        }
+    }
+
+    private static IEnumerable<byte[]> CertificateSeeds()
+    {
+        using var device = Maker.IssueDevice(
+            DeviceId.Parse("fuzz-cert-1"), new DeviceAttributes("CGM-7", "LOT-1", "SN-1", "1.2.3"),
+            new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        yield return device.RawData;
+        yield return Encoding.ASCII.GetBytes(device.ExportCertificatePem());
     }
 
     private static IEnumerable<byte[]> MqttSeeds()

@@ -52,14 +52,13 @@ public sealed record DeviceAttributes(string Model, string Lot, string Serial, s
     public static DeviceAttributes? FromCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var extension = certificate.Extensions[Oid];
-        if (extension is null)
-        {
-            return null;
-        }
-
         try
         {
+            if (certificate.Extensions[Oid] is not { } extension)
+            {
+                return null;
+            }
+
             var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER);
             var sequence = reader.ReadSequence();
             var attributes = new DeviceAttributes(
@@ -71,8 +70,9 @@ public sealed record DeviceAttributes(string Model, string Lot, string Serial, s
             reader.ThrowIfNotEmpty();
             return attributes;
         }
-        catch (AsnContentException)
+        catch (Exception e) when (e is AsnContentException or System.Security.Cryptography.CryptographicException)
         {
+            // Extensions are decoded when first read: ones that do not decode carry no attributes.
             return null;
         }
     }

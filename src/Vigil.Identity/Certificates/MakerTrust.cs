@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Vigil.Identity.Certificates;
@@ -24,6 +25,20 @@ public sealed class MakerTrust
     public ChainStatus Check(X509Certificate2 device, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(device);
+        try
+        {
+            return CheckDecoded(device, at);
+        }
+        catch (CryptographicException)
+        {
+            // Parts of a certificate are decoded only when read: one whose validity, extensions or
+            // key do not decode (made to break parsers) is trusted by nobody.
+            return ChainStatus.Untrusted;
+        }
+    }
+
+    private ChainStatus CheckDecoded(X509Certificate2 device, DateTimeOffset at)
+    {
         if (at < device.NotBefore.ToUniversalTime())
         {
             return ChainStatus.NotYetValid;

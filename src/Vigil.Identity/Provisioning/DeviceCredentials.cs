@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
@@ -41,8 +42,16 @@ public static class DeviceCredentials
     public static DeviceId? DeviceIdOf(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        return DeviceId.TryParse(cn, out var id) ? id : null;
+        try
+        {
+            var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+            return DeviceId.TryParse(cn, out var id) ? id : null;
+        }
+        catch (CryptographicException)
+        {
+            // A subject that does not decode names no device.
+            return null;
+        }
     }
 
     /// <summary>The attributes of a certificate, or an error for one without them.</summary>

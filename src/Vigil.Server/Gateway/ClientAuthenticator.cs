@@ -26,6 +26,20 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
             return (null, GatewayCodes.NoCertificate, "a client certificate is required", null);
         }
 
+        try
+        {
+            return AuthenticateDecoded(certificate);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Parts of a certificate are decoded when first read; one that does not decode is nobody's.
+            return (null, OpenFailure.UntrustedChain.ToCode(), "the client certificate does not decode", null);
+        }
+    }
+
+    private (Principal? Principal, string Code, string Detail, DeviceId? Device) AuthenticateDecoded(X509Certificate2 certificate)
+    {
+
         var now = time.GetUtcNow();
         var (device, relay) = registry.FindByKeyId(CertificateKeyId.HexOf(certificate));
         if (device is not null)
