@@ -102,6 +102,7 @@ public sealed class KeyFailSafeTests : IDisposable
         var ports = FreePorts.Take(4).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray();
         string[][] commands =
         [
+            ["init"],
             ["patient", "list"],
             ["device", "mint", "--model", "CGM", "--lot", "L1", "--serial", "s2", "--firmware", "1.0"],
             ["relay", "add", "hub-1"],

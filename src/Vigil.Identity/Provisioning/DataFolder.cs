@@ -217,6 +217,13 @@ public sealed class DataFolder
             created.Add("development maker CA (trusted)");
         }
 
+        // A passphrase that does not open the folder's keys is refused even when nothing was created:
+        // 'vigil init' says so at once rather than a later command.
+        if (store is FileKeyStore files)
+        {
+            files.EnsurePassphraseOpens();
+        }
+
         if (EncryptKeyFilesInClear(store, passphrase) is > 0 and var encrypted)
         {
             created.Add($"encryption of {encrypted} key file(s) written in clear before");
