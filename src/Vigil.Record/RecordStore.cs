@@ -92,6 +92,18 @@ public sealed class RecordStore : IAsyncDisposable
     public static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time) => Open(database, keys, time, null);
 
     /// <summary>
+    /// Opens the record of a data folder for what needs no key: the audit (which checks stored
+    /// bytes, hashes and the checkpoints' signatures with public keys only), proofs, and the key
+    /// status. No key store is opened (no passphrase, no token) and no key is created; anything
+    /// sealed does not open.
+    /// </summary>
+    public static RecordStore OpenWithoutKeys(DataFolder folder, TimeProvider time, string? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), new NoKeyStore(), time, null, keyed: false);
+    }
+
+    /// <summary>
     /// Opens the record of a data folder: the PostgreSQL database named by <paramref name="store"/>,
     /// else by the folder's store file, else the folder's SQLite file.
     /// </summary>
@@ -108,7 +120,7 @@ public sealed class RecordStore : IAsyncDisposable
     internal static RecordStore MakeBenchmark(RecordDatabase database, IKeyStore keys, TimeProvider time, bool protect) =>
         Open(database, keys, time, new RecordProfile(RecordPurpose.Benchmark, protect));
 
-    private static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, RecordProfile? make)
+    private static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, RecordProfile? make, bool keyed = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         try
@@ -122,7 +134,11 @@ public sealed class RecordStore : IAsyncDisposable
             Storage.FactAdoption.Run(database);
             var profile = RecordProfile.Read(database);
             var ring = new DataKeyRing(database, keys, time);
-            ring.EnsureActiveKek();
+            if (keyed)
+            {
+                ring.EnsureActiveKek();
+            }
+
             return new RecordStore(database, new RecordCipher(ring, protect: profile.Protected), profile);
         }
         catch

@@ -41,8 +41,21 @@ public sealed class ServerProcess : IDisposable
                 .. more,
             ]);
 
+    /// <summary><c>vigil serve</c> on given ports, with environment variables set (a null value removes one).</summary>
+    public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment, string dataFolder, int https, int mqtt, int silo, int gateway) =>
+        Vigil(
+            dataFolder,
+            environment,
+            "serve", "--data", dataFolder,
+            "--https-port", https.ToString(CultureInfo.InvariantCulture), "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture),
+            "--silo-port", silo.ToString(CultureInfo.InvariantCulture), "--orleans-gateway-port", gateway.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Any <c>vigil</c> command as a child process, its output collected.</summary>
-    public static ServerProcess Vigil(string workingDirectory, params string[] args)
+    public static ServerProcess Vigil(string workingDirectory, params string[] args) =>
+        Vigil(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Any <c>vigil</c> command as a child process with environment variables set (a null value removes one), its output collected.</summary>
+    public static ServerProcess Vigil(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,13 +69,30 @@ public sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         return new ServerProcess(Process.Start(start)!);
     }
 
     /// <summary>Runs a <c>vigil</c> command to its end, within a bound: its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan within, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan within, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), within, args);
+
+    /// <summary>Runs a <c>vigil</c> command to its end, within a bound, with environment variables set (a null value removes one).</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan within, params string[] args)
     {
-        using var child = Vigil(workingDirectory, args);
+        using var child = Vigil(workingDirectory, environment, args);
         using var timeout = new CancellationTokenSource(within);
         try
         {

@@ -63,7 +63,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Folder = new DataFolder(_root);
         Folder.Initialize(TimeProvider.System, null);
         var now = DateTimeOffset.UtcNow;
-        var maker = Folder.LoadDevelopmentMaker();
+        var maker = Folder.LoadDevelopmentMaker(null);
         var firmware = SHA256.HashData("console-fw"u8);
         var devices = new Dictionary<DeviceId, X509Certificate2>();
         await using (var record = RecordStore.Open(Folder, null, TimeProvider.System))

@@ -71,7 +71,7 @@ public sealed class IngestHarness : IAsyncDisposable
     public (DeviceId Id, DeviceSealer Sealer) Enroll(string id, string? patient = null, TimeProvider? clock = null, string lot = "L", string firmware = "fw")
     {
         var deviceId = DeviceId.Parse(id);
-        var certificate = Folder.LoadDevelopmentMaker().IssueDevice(deviceId, new DeviceAttributes("M", lot, id, "1"), DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
+        var certificate = Folder.LoadDevelopmentMaker(null).IssueDevice(deviceId, new DeviceAttributes("M", lot, id, "1"), DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
         Record.Registry.EnrollDevice(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", lot, id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
         Record.Trust.AllowFirmware(new FirmwareEntry("M", SHA256.HashData("fw"u8), "1", DateTimeOffset.UtcNow));
         if (patient is not null)

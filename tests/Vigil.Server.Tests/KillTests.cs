@@ -105,7 +105,7 @@ public sealed class KillTests : IDisposable
 
     private static async Task<List<SimDevice>> EnrollAsync(DataFolder folder, int count)
     {
-        var maker = folder.LoadDevelopmentMaker();
+        var maker = folder.LoadDevelopmentMaker(null);
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var now = DateTimeOffset.UtcNow;
         await using var record = RecordStore.Open(folder, null, TimeProvider.System);

@@ -68,7 +68,7 @@ public class ServerFixture : IAsyncLifetime
         HttpsPort = ports[0];
         PlatformCa = Folder.PlatformCaCertificate;
         Recipient = RecipientKey.FromCertificate(Folder.IngestCertificate);
-        Maker = Folder.LoadDevelopmentMaker();
+        Maker = Folder.LoadDevelopmentMaker(null);
         OldMaker = MakerAuthority.Create("Old Maker", DateTimeOffset.UtcNow.AddDays(-400), TimeSpan.FromDays(3650));
         File.WriteAllText(Path.Combine(Root, "trust", "makers", "old-maker.crt"), OldMaker.Certificate.ExportCertificatePem());
     }

@@ -173,7 +173,7 @@ public sealed partial class WitnessRollbackTests : IDisposable
 
     private static async Task<SimDevice> EnrollAsync(DataFolder folder)
     {
-        var maker = folder.LoadDevelopmentMaker();
+        var maker = folder.LoadDevelopmentMaker(null);
         var now = DateTimeOffset.UtcNow;
         var id = DeviceId.Parse("rollback-1");
         var certificate = maker.IssueDevice(id, new DeviceAttributes("K", "L", "1", "1"), now, now.AddDays(10));

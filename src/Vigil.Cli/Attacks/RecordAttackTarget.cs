@@ -40,7 +40,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
         PlatformCa = folder.PlatformCaCertificate;
         using var ingest = folder.IngestCertificate;
         _recipient = RecipientKey.FromCertificate(ingest);
-        _maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
+        _maker = new Lazy<MakerAuthority>(() => folder.LoadDevelopmentMaker(passphrase));
         _passphrase = passphrase;
         FleetProvisioning.AllowFirmware(record.Trust, time.GetUtcNow());
     }

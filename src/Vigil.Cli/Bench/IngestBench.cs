@@ -65,7 +65,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         {
             var mint = progress.AddTask("mint and enroll devices", maxValue: options.Devices + options.IdleConnections + 1);
             var seal = progress.AddTask("seal batches before the timed phase", maxValue: options.Devices);
-            var maker = folder.LoadDevelopmentMaker();
+            var maker = folder.LoadDevelopmentMaker(null);
             var certificates = Enumerable.Range(0, options.Devices + options.IdleConnections + 1).Select(i =>
             {
                 mint.Increment(1);

@@ -30,7 +30,7 @@ internal static class AuditCommand
             "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
         var outside = new AuditOutsideOptions();
         outside.AddTo(verify);
-        verify.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        verify.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             using var signing = folder.SigningCertificate;
@@ -86,7 +86,7 @@ internal static class AuditCommand
         {
             device, sequence, index, output,
         };
-        prove.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        prove.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
         {
             var (id, number) = (parse.GetValue(device)!, parse.GetValue(sequence));
             var subject = LedgerLeaf.BatchSubject(id, number);

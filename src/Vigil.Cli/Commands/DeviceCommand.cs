@@ -69,8 +69,8 @@ internal static class DeviceCommand
             }
 
             var now = context.Time.GetUtcNow();
-            using var certificate = folder.LoadDevelopmentMaker().IssueDevice(deviceId, attributes, now.AddMinutes(-5), now.AddDays(lifetime));
-            DeviceCredentials.Save(target, certificate);
+            using var certificate = folder.LoadDevelopmentMaker(CliContext.KeyPassphrase).IssueDevice(deviceId, attributes, now.AddMinutes(-5), now.AddDays(lifetime));
+            DeviceCredentials.Save(target, certificate, CliContext.KeyPassphrase);
             Describe(context.Console, deviceId, certificate, attributes, target);
             if (parse.GetValue(enroll))
             {

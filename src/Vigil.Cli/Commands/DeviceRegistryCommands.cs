@@ -171,9 +171,15 @@ internal static class DeviceRegistryCommands
         return command;
     }
 
-    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<RecordStore, int> action)
+    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
+        With(RecordAccess.Open(context, data), action);
+
+    /// <summary>Runs an action on the record opened without keys (<see cref="RecordAccess.OpenWithoutKeys"/>).</summary>
+    internal static int WithRecordWithoutKeys(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
+        With(RecordAccess.OpenWithoutKeys(context, data), action);
+
+    private static int With(RecordStore? record, Func<RecordStore, int> action)
     {
-        var record = RecordAccess.Open(context, data);
         if (record is null)
         {
             return 2;

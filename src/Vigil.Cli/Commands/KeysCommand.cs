@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Identity.Keys;
+using Vigil.Identity.Provisioning;
 
 namespace Vigil.Cli.Commands;
 
@@ -10,16 +12,29 @@ internal static class KeysCommand
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
         var command = new Command("keys", "The record's encryption keys: one data key per patient, wrapped by a key-encryption key in the key store.");
-        var status = new Command("status", "Show the key store, the active key-encryption key and how many data keys it wraps.");
-        status.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        var status = new Command(
+            "status",
+            "Show the key store, the active key-encryption key, how many data keys it wraps, and every key file of the data folder with whether it is encrypted. Opens no key: it needs neither the passphrase nor the token.");
+        status.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
         {
+            var folder = new DataFolder(parse.GetValue(data)!.FullName);
+            var files = KeyFileInventory.Of(folder);
             var ring = record.Cipher.Keys;
             var table = new Table().AddColumns("", "");
             table.AddRow("record", Markup.Escape(record.Database.Description));
-            table.AddRow("key store", Markup.Escape(ring.KeyStore));
+            table.AddRow("key store", Markup.Escape(KeyStoreOf(folder)));
+            table.AddRow("passphrase", Markup.Escape(Passphrase(folder, files)));
             table.AddRow("key-encryption key", Markup.Escape(ring.ActiveKek() ?? "-"));
             table.AddRow("data keys", ring.Count().ToString("N0", CultureInfo.InvariantCulture));
             context.Console.Write(table);
+            var keys = new Table().AddColumns("key file", "holds", "protection");
+            foreach (var file in files)
+            {
+                var protection = Markup.Escape(file.Protection);
+                keys.AddRow(Markup.Escape(file.Path), Markup.Escape(file.Holds), file.Encrypted == false ? $"[yellow]{protection}[/]" : protection);
+            }
+
+            context.Console.Write(keys);
             return 0;
         }));
         var keep = new Option<bool>("--keep-old") { Description = "Keep the old key-encryption key in the key store instead of destroying it." };
@@ -38,5 +53,43 @@ internal static class KeysCommand
         command.Subcommands.Add(status);
         command.Subcommands.Add(rotate);
         return command;
+    }
+
+    // What holds the platform keys, said without opening it: a token needs its PIN to be opened.
+    private static string KeyStoreOf(DataFolder folder) => Pkcs11Settings.Read(folder.Pkcs11SettingsPath) is { } token
+        ? $"PKCS#11 token '{token.Token}'"
+        : new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase).Description;
+
+    // Whether the passphrase given opens the folder's keys: a status, never a failure.
+    private static string Passphrase(DataFolder folder, IReadOnlyList<KeyFileEntry> files)
+    {
+        var encrypted = files.Any(f => f.Encrypted == true && f.Path.EndsWith(".key", StringComparison.Ordinal));
+        if (string.IsNullOrEmpty(CliContext.KeyPassphrase))
+        {
+            return encrypted ? $"not set; {FileKeyStore.PassphraseVariable} is needed by every command that opens a key" : "not set";
+        }
+
+        if (!encrypted)
+        {
+            return "set, but the key files are not encrypted";
+        }
+
+        try
+        {
+            if (Pkcs11Settings.Read(folder.Pkcs11SettingsPath) is null)
+            {
+                new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase).EnsurePassphraseOpens();
+            }
+            else
+            {
+                folder.LoadTlsCertificate(CliContext.KeyPassphrase).Dispose();
+            }
+
+            return "set; it opens them";
+        }
+        catch (KeyUnavailableException)
+        {
+            return "set, but it does not open them: wrong passphrase";
+        }
     }
 }

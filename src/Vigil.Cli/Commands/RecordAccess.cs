@@ -35,6 +35,30 @@ internal static class RecordAccess
     }
 
     /// <summary>
+    /// The record opened for what needs no key (the audit, proofs, the key status), or null with
+    /// the error printed: neither the passphrase nor the token is needed, and no key is created.
+    /// </summary>
+    public static RecordStore? OpenWithoutKeys(CliContext context, DirectoryInfo data)
+    {
+        var folder = new DataFolder(data.FullName);
+        if (!folder.IsInitialized)
+        {
+            context.Fail($"{folder.Root} is not initialised; run 'vigil init' first.", 2);
+            return null;
+        }
+
+        try
+        {
+            return RecordStore.OpenWithoutKeys(folder, context.Time);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Data.Common.DbException or ArgumentException)
+        {
+            context.Fail($"the record of {folder.Root} cannot be opened: {e.Message}", 2);
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
     /// </summary>

@@ -29,7 +29,7 @@ internal static class RelayCommand
 
             var now = context.Time.GetUtcNow();
             using var ca = folder.PlatformCaCertificate;
-            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now);
+            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now, CliContext.KeyPassphrase);
             record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
             context.Console.MarkupLineInterpolated($"[green]Added[/] relay {relayId}; credentials in {folder.RelayFolder(relayId)}. Bind devices with 'vigil device bind <id> --relay {relayId}'.");
             return 0;

@@ -30,9 +30,9 @@ internal static class ShowcaseFleet
             var id = DeviceId.Parse(idText);
             if (!Directory.Exists(folder.DeviceFolder(id)))
             {
-                maker ??= folder.LoadDevelopmentMaker();
+                maker ??= folder.LoadDevelopmentMaker(CliContext.KeyPassphrase);
                 using var certificate = maker.IssueDevice(id, new DeviceAttributes(model, "DEMO-1", idText[^3..], "1.0.0"), now.AddMinutes(-5), now.AddDays(365));
-                DeviceCredentials.Save(folder.DeviceFolder(id), certificate);
+                DeviceCredentials.Save(folder.DeviceFolder(id), certificate, CliContext.KeyPassphrase);
             }
         }
     }
@@ -44,7 +44,7 @@ internal static class ShowcaseFleet
         return Devices.Select(d =>
         {
             var deviceFolder = folder.DeviceFolder(DeviceId.Parse(d.Id));
-            var element = new SoftwareSecureElement(DeviceCredentials.Load(deviceFolder), new FileSequenceCounter(Path.Combine(deviceFolder, "counter")));
+            var element = new SoftwareSecureElement(DeviceCredentials.Load(deviceFolder, CliContext.KeyPassphrase), new FileSequenceCounter(Path.Combine(deviceFolder, "counter")));
             return (d.Kind, new DeviceSealer(element, recipient, firmware, time), element);
         }).ToList();
     }

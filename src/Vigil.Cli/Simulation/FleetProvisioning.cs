@@ -37,7 +37,7 @@ internal static class FleetProvisioning
         var now = time.GetUtcNow();
         AllowFirmware(trust, now);
 
-        var maker = new Lazy<MakerAuthority>(folder.LoadDevelopmentMaker);
+        var maker = new Lazy<MakerAuthority>(() => folder.LoadDevelopmentMaker(passphrase));
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var patients = new List<SimulatedPatient>();
         for (var i = 1; i <= count; i++)
@@ -52,7 +52,7 @@ internal static class FleetProvisioning
             foreach (var kind in FleetComposition.KindsOf(i))
             {
                 var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
-                var certificate = Device(folder, registry, maker, id, kind, now);
+                var certificate = Device(folder, registry, maker, id, kind, now, passphrase);
                 registry.BindDeviceToPatient(id, patientId);
                 registry.BindDeviceToRelay(id, relayId);
                 var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
@@ -87,16 +87,16 @@ internal static class FleetProvisioning
         _ => "mask",
     };
 
-    private static X509Certificate2 Device(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now)
+    private static X509Certificate2 Device(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now, string? passphrase)
     {
         var path = folder.DeviceFolder(id);
         if (!Directory.Exists(path))
         {
             using var issued = maker.Value.IssueDevice(id, new DeviceAttributes(ModelOf(kind), "SIM-1", id.Value[^4..], FirmwareVersion), now.AddMinutes(-5), now.AddDays(365));
-            DeviceCredentials.Save(path, issued);
+            DeviceCredentials.Save(path, issued, passphrase);
         }
 
-        var certificate = DeviceCredentials.Load(path);
+        var certificate = DeviceCredentials.Load(path, passphrase);
         if (registry.FindDevice(id) is null)
         {
             Commands.RecordAccess.Enroll(registry, folder, certificate, now);
@@ -112,10 +112,10 @@ internal static class FleetProvisioning
         if (!Directory.Exists(path))
         {
             using var ca = folder.PlatformCaCertificate;
-            RelayCredentials.Issue(path, folder.OpenKeyStore(passphrase), ca, relayId, now).Dispose();
+            RelayCredentials.Issue(path, folder.OpenKeyStore(passphrase), ca, relayId, now, passphrase).Dispose();
         }
 
-        var certificate = RelayCredentials.Load(path);
+        var certificate = RelayCredentials.Load(path, passphrase);
         if (registry.FindRelay(relayId) is null)
         {
             registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);

@@ -14,7 +14,7 @@ public sealed class FileKeyStore : IKeyStore
 {
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
-    private const int Pbkdf2Iterations = 210_000;
+    private const int Pbkdf2Iterations = PrivateKeyFile.Pbkdf2Iterations;
 
     private readonly string _folder;
     private readonly string? _passphrase;
@@ -64,12 +64,7 @@ public sealed class FileKeyStore : IKeyStore
         var path = PathOf(name);
         EnsureOpens();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var pem = _passphrase is null
-            ? key.ExportPkcs8PrivateKeyPem()
-            : key.ExportEncryptedPkcs8PrivateKeyPem(
-                _passphrase,
-                new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Pbkdf2Iterations));
-        KeyFile.WriteNew(path, pem);
+        PrivateKeyFile.Write(path, key, _passphrase);
     }
 
     /// <inheritdoc />
@@ -194,6 +189,13 @@ public sealed class FileKeyStore : IKeyStore
                 e);
         }
     }
+
+    /// <summary>
+    /// Confirms that the passphrase given opens the store's keys, or that none is given for a store
+    /// whose keys are in clear; nothing to confirm in a store without keys.
+    /// </summary>
+    /// <exception cref="KeyUnavailableException">The passphrase is wrong, missing, or given for keys in clear.</exception>
+    public void EnsurePassphraseOpens() => EnsureOpens();
 
     // Before a key is added, the passphrase must open the keys already there: a wrong passphrase
     // must not leave a key that only it opens.

@@ -11,4 +11,10 @@ public static class PlatformKeyNames
 
     /// <summary>The signing key: receipts and ledger checkpoints.</summary>
     public const string Signing = "signing";
+
+    /// <summary>
+    /// The AES-256 key-encryption key of the console's session keys: the ASP.NET Core Data
+    /// Protection key ring that signs and encrypts session cookies is kept encrypted under it.
+    /// </summary>
+    public const string Sessions = "sessions-kek";
 }

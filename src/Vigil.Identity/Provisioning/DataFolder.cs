@@ -9,12 +9,16 @@ namespace Vigil.Identity.Provisioning;
 /// <summary>
 /// The layout of a Vigil data folder and its development PKI:
 /// <list type="bullet">
-/// <item><c>keys/</c>: the platform key store (never read except through <see cref="IKeyStore"/>);</item>
-/// <item><c>pki/</c>: platform CA, ingest and signing certificates (public);</item>
+/// <item><c>keys/</c>: the platform key store (never read except through <see cref="IKeyStore"/>),
+/// and <c>keys/sessions/</c>, the console's session keys;</item>
+/// <item><c>pki/</c>: platform CA, ingest and signing certificates (public), and the TLS certificate with its key;</item>
 /// <item><c>maker/</c>: the development maker CA certificate and key, standing in for a device maker;</item>
 /// <item><c>trust/makers/</c>: maker CA certificates the platform trusts;</item>
-/// <item><c>devices/&lt;id&gt;/</c>: credentials of minted development devices.</item>
+/// <item><c>devices/&lt;id&gt;/</c> and <c>relays/&lt;id&gt;/</c>: credentials of minted development devices and of relays.</item>
 /// </list>
+/// With a passphrase, every private key file is encrypted under it (<see cref="PrivateKeyFile"/>,
+/// <see cref="FileKeyStore"/>); the session keys are encrypted under the key store's
+/// <see cref="PlatformKeyNames.Sessions"/> key.
 /// </summary>
 public sealed class DataFolder
 {
@@ -72,10 +76,14 @@ public sealed class DataFolder
     /// <summary>The TLS server certificate (PEM).</summary>
     public string TlsCertificatePath => PkiPath("tls.crt");
 
-    /// <summary>The TLS server key (PKCS#8 PEM, mode 0600).</summary>
+    /// <summary>The TLS server key (PKCS#8 PEM, encrypted under the passphrase if one was given; mode 0600).</summary>
     public string TlsKeyPath => PkiPath("tls.key");
 
-    private string MakerKeyPath => Path.Combine(Root, "maker", "dev-maker-ca.key");
+    /// <summary>The development maker CA's key (PKCS#8 PEM, encrypted under the passphrase if one was given; mode 0600).</summary>
+    public string MakerKeyPath => Path.Combine(Root, "maker", "dev-maker-ca.key");
+
+    /// <summary>The folder of the console's session keys (ASP.NET Core Data Protection's key ring, mode 0700).</summary>
+    public string SessionKeysFolder => Path.Combine(Root, "keys", "sessions");
 
     private string TrustedMakersFolder => Path.Combine(Root, "trust", "makers");
 
@@ -83,6 +91,19 @@ public sealed class DataFolder
 
     /// <summary>Where the folder names the PKCS#11 token holding its platform keys, if it uses one.</summary>
     public string Pkcs11SettingsPath => Path.Combine(Root, "keys", "pkcs11.json");
+
+    /// <summary>The private key files outside the key store: the TLS key, the maker CA's key, device and relay keys.</summary>
+    public IEnumerable<string> PrivateKeyFiles()
+    {
+        var singles = new[] { TlsKeyPath, MakerKeyPath }.Where(File.Exists);
+        var devices = Directory.Exists(DevicesFolder)
+            ? Directory.EnumerateDirectories(DevicesFolder).Select(d => Path.Combine(d, DeviceCredentials.KeyFileName)).Where(File.Exists)
+            : [];
+        var relays = Path.Combine(Root, "relays") is var folder && Directory.Exists(folder)
+            ? Directory.EnumerateDirectories(folder).Select(d => Path.Combine(d, RelayCredentials.KeyFileName)).Where(File.Exists)
+            : [];
+        return singles.Concat(devices.Order(StringComparer.Ordinal)).Concat(relays.Order(StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// Opens the platform key store of this folder: the PKCS#11 token named in
@@ -140,6 +161,12 @@ public sealed class DataFolder
             }
         }
 
+        if (!store.Contains(PlatformKeyNames.Sessions))
+        {
+            store.CreateWrappingKey(PlatformKeyNames.Sessions);
+            created.Add($"key {PlatformKeyNames.Sessions}");
+        }
+
         if (!File.Exists(PkiPath("platform-ca.crt")))
         {
             using var ca = PlatformPki.CreateCa(store, platformName, now, CaValidity);
@@ -167,7 +194,7 @@ public sealed class DataFolder
                 File.Delete(PkiPath("tls.key"));
             }
 
-            KeyFile.WriteNew(PkiPath("tls.key"), tlsKey.ExportPkcs8PrivateKeyPem());
+            PrivateKeyFile.Write(PkiPath("tls.key"), tlsKey, passphrase);
             File.WriteAllText(PkiPath("tls.crt"), tls.ExportCertificatePem());
             created.Add("TLS server certificate (localhost, 127.0.0.1)");
         }
@@ -183,14 +210,49 @@ public sealed class DataFolder
             Directory.CreateDirectory(Path.GetDirectoryName(MakerCertificatePath)!);
             using var maker = MakerAuthority.Create("Vigil Dev Maker", now, CaValidity).Certificate;
             using var makerKey = maker.GetECDsaPrivateKey()!;
-            KeyFile.WriteNew(MakerKeyPath, makerKey.ExportPkcs8PrivateKeyPem());
+            PrivateKeyFile.Write(MakerKeyPath, makerKey, passphrase);
             File.WriteAllText(MakerCertificatePath, maker.ExportCertificatePem());
             Directory.CreateDirectory(TrustedMakersFolder);
             File.Copy(MakerCertificatePath, Path.Combine(TrustedMakersFolder, "dev-maker-ca.crt"), overwrite: true);
             created.Add("development maker CA (trusted)");
         }
 
+        // A passphrase that does not open the folder's keys is refused even when nothing was created:
+        // 'vigil init' says so at once rather than a later command.
+        if (store is FileKeyStore files)
+        {
+            files.EnsurePassphraseOpens();
+        }
+
+        if (EncryptKeyFilesInClear(store, passphrase) is > 0 and var encrypted)
+        {
+            created.Add($"encryption of {encrypted} key file(s) written in clear before");
+        }
+
         return created;
+    }
+
+    // A folder whose key files outside the store were written in clear (by a Vigil from before they
+    // were encrypted) has them encrypted, once the passphrase is shown to open its platform keys:
+    // never under a passphrase that the rest of the folder does not share.
+    private int EncryptKeyFilesInClear(IKeyStore store, string? passphrase)
+    {
+        if (string.IsNullOrEmpty(passphrase) || store is not FileKeyStore files)
+        {
+            return 0;
+        }
+
+        var clear = PrivateKeyFiles().Where(f => !PrivateKeyFile.IsEncrypted(File.ReadAllText(f))).ToList();
+        if (clear.Count > 0)
+        {
+            files.EnsurePassphraseOpens();
+            foreach (var file in clear)
+            {
+                PrivateKeyFile.Encrypt(file, passphrase);
+            }
+        }
+
+        return clear.Count;
     }
 
     /// <summary>Where the operator's bearer token for the HTTP API is kept (mode 0600).</summary>
@@ -214,14 +276,17 @@ public sealed class DataFolder
 
     /// <summary>
     /// The TLS server certificate with its key, for the MQTT broker and HTTPS. The TLS key is a
-    /// transport key kept beside its certificate (mode 0600), not in the platform key store: TLS
-    /// needs the key in process, and the protocol's security does not rest on it.
+    /// transport key kept beside its certificate (mode 0600, encrypted under the passphrase if
+    /// one was given), not in the platform key store: TLS needs the key in process, and the
+    /// protocol's security does not rest on it.
     /// </summary>
-    public X509Certificate2 LoadTlsCertificate() => X509Certificate2.CreateFromPemFile(PkiPath("tls.crt"), PkiPath("tls.key"));
+    /// <exception cref="KeyUnavailableException">The key is encrypted and the passphrase is missing or wrong.</exception>
+    public X509Certificate2 LoadTlsCertificate(string? passphrase) => PrivateKeyFile.LoadWithCertificate(PkiPath("tls.crt"), TlsKeyPath, passphrase);
 
     /// <summary>The development maker CA, able to issue device certificates.</summary>
-    public MakerAuthority LoadDevelopmentMaker() =>
-        new(X509Certificate2.CreateFromPemFile(MakerCertificatePath, MakerKeyPath));
+    /// <exception cref="KeyUnavailableException">The key is encrypted and the passphrase is missing or wrong.</exception>
+    public MakerAuthority LoadDevelopmentMaker(string? passphrase) =>
+        new(PrivateKeyFile.LoadWithCertificate(MakerCertificatePath, MakerKeyPath, passphrase));
 
     /// <summary>The maker CAs this platform trusts.</summary>
     public MakerTrust LoadMakerTrust()

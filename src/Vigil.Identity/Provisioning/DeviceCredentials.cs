@@ -2,20 +2,24 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
+using Vigil.Identity.Keys;
 
 namespace Vigil.Identity.Provisioning;
 
 /// <summary>
 /// A device's certificate and private key as files (<c>device.crt</c>, <c>device.key</c> with
-/// mode 0600): what a secure element would hold, for simulated and development devices.
+/// mode 0600, encrypted under the passphrase if one is given: <see cref="PrivateKeyFile"/>): what a
+/// secure element would hold, for simulated and development devices.
 /// </summary>
 public static class DeviceCredentials
 {
+    /// <summary>The key file's name in a device's folder.</summary>
+    public const string KeyFileName = "device.key";
+
     private const string CertificateFile = "device.crt";
-    private const string KeyFile = "device.key";
 
     /// <summary>Writes a device's certificate and key into a new folder.</summary>
-    public static void Save(string folder, X509Certificate2 deviceWithKey)
+    public static void Save(string folder, X509Certificate2 deviceWithKey, string? passphrase)
     {
         ArgumentNullException.ThrowIfNull(deviceWithKey);
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
@@ -26,13 +30,14 @@ public static class DeviceCredentials
         Directory.CreateDirectory(folder);
         using var key = deviceWithKey.GetECDsaPrivateKey()
             ?? throw new ArgumentException("The certificate has no EC private key.", nameof(deviceWithKey));
-        Keys.KeyFile.WriteNew(Path.Combine(folder, KeyFile), key.ExportPkcs8PrivateKeyPem());
+        PrivateKeyFile.Write(Path.Combine(folder, KeyFileName), key, passphrase);
         File.WriteAllText(Path.Combine(folder, CertificateFile), deviceWithKey.ExportCertificatePem());
     }
 
     /// <summary>Loads a device's certificate with its private key.</summary>
-    public static X509Certificate2 Load(string folder) =>
-        X509Certificate2.CreateFromPemFile(Path.Combine(folder, CertificateFile), Path.Combine(folder, KeyFile));
+    /// <exception cref="KeyUnavailableException">The key is encrypted and the passphrase is missing or wrong.</exception>
+    public static X509Certificate2 Load(string folder, string? passphrase) =>
+        PrivateKeyFile.LoadWithCertificate(Path.Combine(folder, CertificateFile), Path.Combine(folder, KeyFileName), passphrase);
 
     /// <summary>Loads only the public certificate.</summary>
     public static X509Certificate2 LoadCertificate(string folder) =>

@@ -4,14 +4,19 @@ using Vigil.Identity.Keys;
 
 namespace Vigil.Identity.Provisioning;
 
-/// <summary>A relay's client certificate and key as files (<c>relay.crt</c>, <c>relay.key</c> with mode 0600) in its folder.</summary>
+/// <summary>
+/// A relay's client certificate and key as files (<c>relay.crt</c>, <c>relay.key</c> with mode 0600,
+/// encrypted under the passphrase if one is given: <see cref="PrivateKeyFile"/>) in its folder.
+/// </summary>
 public static class RelayCredentials
 {
+    /// <summary>The key file's name in a relay's folder.</summary>
+    public const string KeyFileName = "relay.key";
+
     private const string CertificateFile = "relay.crt";
-    private const string KeyFile = "relay.key";
 
     /// <summary>Issues a relay certificate from the platform CA into a new folder and returns it with its key.</summary>
-    public static X509Certificate2 Issue(string folder, IKeyStore platformKeys, X509Certificate2 platformCa, string relayId, DateTimeOffset now)
+    public static X509Certificate2 Issue(string folder, IKeyStore platformKeys, X509Certificate2 platformCa, string relayId, DateTimeOffset now, string? passphrase)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
@@ -22,7 +27,7 @@ public static class RelayCredentials
         Directory.CreateDirectory(folder);
         using (var key = certificate.GetECDsaPrivateKey()!)
         {
-            Keys.KeyFile.WriteNew(Path.Combine(folder, KeyFile), key.ExportPkcs8PrivateKeyPem());
+            PrivateKeyFile.Write(Path.Combine(folder, KeyFileName), key, passphrase);
         }
 
         File.WriteAllText(Path.Combine(folder, CertificateFile), certificate.ExportCertificatePem());
@@ -30,6 +35,7 @@ public static class RelayCredentials
     }
 
     /// <summary>Loads a relay's certificate with its key.</summary>
-    public static X509Certificate2 Load(string folder) =>
-        X509Certificate2.CreateFromPemFile(Path.Combine(folder, CertificateFile), Path.Combine(folder, KeyFile));
+    /// <exception cref="KeyUnavailableException">The key is encrypted and the passphrase is missing or wrong.</exception>
+    public static X509Certificate2 Load(string folder, string? passphrase) =>
+        PrivateKeyFile.LoadWithCertificate(Path.Combine(folder, CertificateFile), Path.Combine(folder, KeyFileName), passphrase);
 }

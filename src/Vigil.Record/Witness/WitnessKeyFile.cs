@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
+using Vigil.Identity.Keys;
 
 namespace Vigil.Record.Witness;
 
@@ -37,7 +38,9 @@ public static class WitnessKeyFile
         return (key, new CosignerKey(chosen, publicKey), true);
     }
 
-    /// <summary>Loads a key file; throws <see cref="CryptographicException"/> if it cannot be read.</summary>
+    /// <summary>Loads a key file.</summary>
+    /// <exception cref="KeyUnavailableException">It is encrypted and the passphrase is missing or wrong.</exception>
+    /// <exception cref="CryptographicException">It is not a witness key file, or it is damaged.</exception>
     public static (Key Key, CosignerKey Public) Load(string path, string? passphrase)
     {
         var lines = File.ReadAllText(path).Split('\n');
@@ -46,7 +49,7 @@ public static class WitnessKeyFile
             throw new CryptographicException($"{path} is not a witness key file.");
         }
 
-        var seed = Unprotect(lines[1], passphrase);
+        var seed = Unprotect(path, lines[1], passphrase);
         var key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
         CryptographicOperations.ZeroMemory(seed);
         return (key, new CosignerKey(lines[0], key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
@@ -67,7 +70,7 @@ public static class WitnessKeyFile
         return "enc:" + Convert.ToBase64String(blob);
     }
 
-    private static byte[] Unprotect(string line, string? passphrase)
+    private static byte[] Unprotect(string path, string line, string? passphrase)
     {
         try
         {
@@ -78,7 +81,7 @@ public static class WitnessKeyFile
 
             if (string.IsNullOrEmpty(passphrase))
             {
-                throw new CryptographicException("The witness key is encrypted; set VIGIL_KEY_PASSPHRASE.");
+                throw new KeyUnavailableException($"The witness key file {path} is encrypted, and {FileKeyStore.PassphraseVariable} is not set: set it to its passphrase.");
             }
 
             var blob = Convert.FromBase64String(line[4..]);
@@ -88,9 +91,15 @@ public static class WitnessKeyFile
             aes.Decrypt(blob.AsSpan(16, 12), blob.AsSpan(28, seed.Length), blob.AsSpan(28 + seed.Length), seed);
             return seed;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or AuthenticationTagMismatchException)
+        catch (AuthenticationTagMismatchException e)
         {
-            throw new CryptographicException("The witness key cannot be read (wrong passphrase or a damaged file).", e);
+            // The tag cannot tell a wrong passphrase from a damaged file; a wrong passphrase is by far the likelier.
+            throw new KeyUnavailableException(
+                $"The witness key file {path} does not open with the passphrase given: wrong passphrase ({FileKeyStore.PassphraseVariable}), or the file was damaged.", e);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            throw new CryptographicException($"The witness key file {path} is damaged.", e);
         }
     }
 }

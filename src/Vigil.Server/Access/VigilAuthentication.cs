@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
+using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Access;
@@ -48,15 +50,17 @@ public static class VigilAuthentication
         var access = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
 
         // Session cookies stay valid across restarts: the keys that protect them live in the data
-        // folder's key folder, readable by its owner only, like the TLS key beside them. They
-        // protect sessions, not patient data.
-        var sessions = Path.Combine(folder.Root, "keys", "sessions");
+        // folder's key folder, readable by its owner only, each key's secret encrypted under the
+        // key store's session key-encryption key (so with a passphrase or a token, never in clear).
+        // They protect sessions, not patient data.
+        var sessions = folder.SessionKeysFolder;
         if (!OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(sessions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(sessions)).SetApplicationName("vigil");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<ServerIdentity>((keys, identity) => keys.XmlEncryptor = new SessionKeyEncryptor(identity.Keys));
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "bearer or session", policy => policy.ForwardDefaultSelector =
                 context => BearerTokenHandler.Presented(context.Request) is null ? CookieScheme : BearerTokenHandler.SchemeName)

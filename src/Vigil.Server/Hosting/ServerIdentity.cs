@@ -22,9 +22,13 @@ public sealed class ServerIdentity
         PlatformCa = folder.PlatformCaCertificate;
         IngestCertificate = folder.IngestCertificate;
         SigningCertificate = folder.SigningCertificate;
-        TlsCertificate = folder.LoadTlsCertificate();
+        TlsCertificate = folder.LoadTlsCertificate(passphrase);
         Makers = folder.LoadMakerTrust();
+
+        // A key that does not open stops the start here, as a key error: not at the first batch
+        // (the ingest key) or the first sign-in (the session keys' key-encryption key).
         Keys.GetPublicKey(PlatformKeyNames.Ingest);
+        Keys.WrapKey(PlatformKeyNames.Sessions, new byte[32]);
     }
 
     /// <summary>The data folder.</summary>
