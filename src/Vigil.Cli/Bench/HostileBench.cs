@@ -154,7 +154,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         folder.Initialize(TimeProvider.System, null);
         var report = new HostileBenchReport { Options = options };
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
-        var maker = folder.LoadDevelopmentMaker();
+        var maker = folder.LoadDevelopmentMaker(null);
         X509Certificate2 Mint(string name)
         {
             var id = DeviceId.Parse(name);
