@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using Vigil.Server.Gateway;
 
 namespace Vigil.Server.Tests;
@@ -28,36 +24,13 @@ public sealed class MqttCutPacketTests(ServerFixture server) : IClassFixture<Ser
     public async Task Connection_EndingInsideAPacket_IsClosedAtOnce(int n, string what, byte[] bytes)
     {
         var device = server.Device($"mq-cut-{n}");
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
-        await using var tls = new SslStream(tcp.GetStream(), false);
-        await tls.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                ClientCertificates = [device.Certificate],
-                RemoteCertificateValidationCallback = Simulator.Transport.PlatformTrust.Validator(server.PlatformCa),
-            },
-            TestContext.Current.CancellationToken);
-
+        await using var tls = await RawMqtt.OpenAsync(server, device);
         await tls.WriteAsync(bytes, TestContext.Current.CancellationToken);
         await tls.FlushAsync(TestContext.Current.CancellationToken);
 
         // The TLS close_notify ends what this side sends; the server's side stays open to be read.
         await tls.ShutdownAsync();
-        var started = Stopwatch.GetTimestamp();
-        var buffer = new byte[64];
-        try
-        {
-            while (await tls.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(MqttGateway.CommunicationTimeout * 2, TestContext.Current.CancellationToken) > 0)
-            {
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        var closedAfter = Stopwatch.GetElapsedTime(started);
+        var closedAfter = await RawMqtt.TimeUntilClosedAsync(tls);
         Assert.True(closedAfter < Prompt, $"{what}: the server closed the connection after {closedAfter.TotalSeconds:F1} s");
     }
 }

@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Text;
-using Vigil.Server.Gateway;
 
 namespace Vigil.Server.Tests;
 
@@ -41,19 +37,7 @@ public sealed class MqttProtocolViolationTests(ServerFixture server) : IClassFix
         await using var tls = await ConnectAsync(server.Device($"mq-violation-{n}"));
         await tls.WriteAsync(packet, TestContext.Current.CancellationToken);
         await tls.FlushAsync(TestContext.Current.CancellationToken);
-        var started = Stopwatch.GetTimestamp();
-        var buffer = new byte[256];
-        try
-        {
-            while (await tls.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(MqttGateway.CommunicationTimeout * 2, TestContext.Current.CancellationToken) > 0)
-            {
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        var closedAfter = Stopwatch.GetElapsedTime(started);
+        var closedAfter = await RawMqtt.TimeUntilClosedAsync(tls);
         Assert.True(closedAfter < TimeSpan.FromSeconds(5), $"{what}: the server closed the connection after {closedAfter.TotalSeconds:F1} s");
         if (n != 6)
         {
@@ -64,17 +48,7 @@ public sealed class MqttProtocolViolationTests(ServerFixture server) : IClassFix
     // A TLS connection with the device's certificate and an accepted MQTT 5 CONNECT.
     private async Task<SslStream> ConnectAsync(SimDevice device)
     {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
-        var tls = new SslStream(tcp.GetStream(), false);
-        await tls.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                ClientCertificates = [device.Certificate],
-                RemoteCertificateValidationCallback = Simulator.Transport.PlatformTrust.Validator(server.PlatformCa),
-            },
-            TestContext.Current.CancellationToken);
+        var tls = await RawMqtt.OpenAsync(server, device);
         await tls.WriteAsync(Connect(device.Id.Value), TestContext.Current.CancellationToken);
         var connack = new byte[2];
         await tls.ReadExactlyAsync(connack, TestContext.Current.CancellationToken);

@@ -37,6 +37,24 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
         }
     }
 
+    /// <summary>
+    /// Who a certificate names, by its key id alone, without judging its chain or validity: enough to
+    /// name a connection in an event or find its hold-off, since the key id is the certificate's own
+    /// digest. Only <see cref="Authenticate"/> admits a principal.
+    /// </summary>
+    public Principal? Identify(X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return null;
+        }
+
+        var (device, relay) = registry.FindByKeyId(CertificateKeyId.HexOf(certificate));
+        return device is not null ? new Principal(PrincipalKind.Device, device.Id.Value)
+            : relay is not null ? new Principal(PrincipalKind.Relay, relay.Id)
+            : null;
+    }
+
     private (Principal? Principal, string Code, string Detail, DeviceId? Device) AuthenticateDecoded(X509Certificate2 certificate)
     {
 

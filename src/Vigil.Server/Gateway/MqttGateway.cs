@@ -72,7 +72,7 @@ public sealed class MqttGateway
     /// </summary>
     public async Task BeforeMqttAsync(EndPoint? remote, X509Certificate2? certificate, CancellationToken closed)
     {
-        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        var principal = _authenticator.Identify(certificate);
         TimeSpan wait;
         if (principal is null)
         {
@@ -109,7 +109,7 @@ public sealed class MqttGateway
     /// </summary>
     public void ForbiddenPacket(EndPoint? remote, X509Certificate2? certificate, byte first)
     {
-        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
         _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, $"a packet began with 0x{first:X2}, which MQTT 5 forbids; connection closed");
         if (principal is null && remote is IPEndPoint endpoint)
@@ -133,7 +133,7 @@ public sealed class MqttGateway
             return;
         }
 
-        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
         _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, "the connection ended without a valid CONNECT");
         if (principal is null && remote is IPEndPoint endpoint)
@@ -148,7 +148,7 @@ public sealed class MqttGateway
     /// </summary>
     public void PacketTooLarge(EndPoint? remote, X509Certificate2? certificate, long size)
     {
-        var (principal, _, _, _) = _authenticator.Authenticate(certificate);
+        var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
         _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
     }
