@@ -33,9 +33,9 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess Start(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static ChildProcess Start(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, bool input = false)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -47,6 +47,27 @@ internal sealed class ChildProcess : IDisposable
         }
 
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
+    }
+
+    /// <summary>Lowers the process's scheduling priority (on Linux, a nice value of 10 or, for idle, 19).</summary>
+    public void Lower(ProcessPriorityClass priority) => _process.PriorityClass = priority;
+
+    /// <summary>Closes the process's standard input (started with <c>input</c>), which a child reads as the signal to finish.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Waits for the process to exit by itself, for at most <paramref name="within"/>; false if it is still running.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        using var bound = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Waits until the output contains a marker, or the process exits, or the bound passes.</summary>

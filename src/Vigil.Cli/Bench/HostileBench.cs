@@ -118,7 +118,8 @@ internal sealed class HostileBenchReport
 /// <summary>
 /// <c>vigil bench ingest --hostile N</c>: a real <c>vigil serve</c> in a child process; honest
 /// devices at half their peak rate, first alone and then beside N connections sending malformed
-/// MQTT and mutated envelopes at full speed (<see cref="HostileTraffic"/>). It reports the honest
+/// MQTT and mutated envelopes at full speed (<see cref="HostileTraffic"/>, run in a process of
+/// their own at a lower priority by <see cref="HostileNeighbour"/>). It reports the honest
 /// devices' acknowledgement latency and throughput in both runs, the server's thread-pool stall
 /// warnings, and its RSS every minute of the hostile run.
 /// </summary>
@@ -216,22 +217,23 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             report.Quiet = await LoadGenerator.RunAsync(IngestBench.Pair(senders, quiet), options.Inflight, rate, Stored, cancellationToken);
             report.QuietStalls = Stalls(server) - stallsBefore;
 
-            console.MarkupLineInterpolated($"beside {options.Hostile} hostile connections for {options.Duration:mm\\:ss}...");
-            var traffic = new HostileTraffic(ports[1], hostile, platformCa);
+            console.MarkupLineInterpolated($"beside {options.Hostile} hostile connections (a process of their own, at a lower priority) for {options.Duration:mm\\:ss}...");
+            var identities = Path.Combine(folder.Root, "hostile-identities");
+            HostileNeighbour.Save(identities, hostile, platformCa);
+            using var neighbour = await HostileNeighbour.StartAsync(identities, ports[1], options.Hostile, options.Duration + TimeSpan.FromMinutes(5));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var attack = traffic.RunAsync(options.Hostile, stop.Token);
             var sampling = SampleRssAsync(server.Id, report, stop.Token);
             stallsBefore = Stalls(server);
             report.Hostile = await LoadGenerator.RunAsync(IngestBench.Pair(senders, beside), options.Inflight, rate, Stored, cancellationToken);
             report.HostileStalls = Stalls(server) - stallsBefore;
             var last = ProcessStats.Memory(server.Id).Now;
             await stop.CancelAsync();
-            await attack;
+            var totals = await neighbour.StopAsync();
             await sampling;
             report.Rss.Add((options.Duration, last));
-            report.HostileConnections = traffic.Connections;
-            report.HostileBytes = traffic.Bytes;
-            report.HostileSent = traffic.Sent;
+            report.HostileConnections = totals.Connections;
+            report.HostileBytes = totals.Bytes;
+            report.HostileSent = totals.Sent;
             report.ServerUp = !server.HasExited;
             report.StallLines.AddRange(server.Output.Split('\n').Where(l => l.Contains(StallMarker, StringComparison.Ordinal)).Select(l => l.Trim()));
         }

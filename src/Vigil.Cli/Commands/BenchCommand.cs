@@ -67,6 +67,44 @@ internal static class BenchCommand
         audit.SetAction((parse, cancellation) => AuditBench.RunAsync(context.Console, Math.Clamp(parse.GetValue(entries), 1, 100_000_000), cancellation));
         command.Subcommands.Add(audit);
         command.Subcommands.Add(ReferenceServer(context, data));
+        command.Subcommands.Add(HostileTrafficCommand());
+        return command;
+    }
+
+    // The hostile connections of 'vigil bench ingest --hostile N', which runs them in a process of
+    // their own (see HostileNeighbour). They stop when standard input closes or the bound passes,
+    // and print their totals. Hidden: only the bench starts it.
+    private static Command HostileTrafficCommand()
+    {
+        var from = new Option<DirectoryInfo>("--from") { Description = "The folder of hostile identities the bench wrote.", Required = true };
+        var port = new Option<int>("--port") { Description = "The server's MQTT port on 127.0.0.1.", Required = true };
+        var connections = new Option<int>("--connections") { Description = "Hostile connections.", Required = true };
+        var bound = new Option<TimeSpan>("--for") { Description = "The longest it runs.", DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
+        var command = new Command("hostile-traffic", "Send malformed MQTT and mutated envelopes to 127.0.0.1 (only vigil bench ingest --hostile uses it).") { Hidden = true };
+        command.Options.Add(from);
+        command.Options.Add(port);
+        command.Options.Add(connections);
+        command.Options.Add(bound);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var (identities, ca) = HostileNeighbour.Load(parse.GetValue(from)!.FullName);
+            using (ca)
+            {
+                var traffic = new HostileTraffic(Math.Clamp(parse.GetValue(port), 1, 65535), identities, ca);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                stop.CancelAfter(parse.GetValue(bound) is var b && b > TimeSpan.Zero && b < TimeSpan.FromHours(2) ? b : TimeSpan.FromMinutes(1));
+                var run = traffic.RunAsync(Math.Clamp(parse.GetValue(connections), 1, 10_000), stop.Token);
+                Console.Out.WriteLine(HostileNeighbour.RunningMarker);
+                var input = Task.Run(() => Console.In.ReadToEnd(), CancellationToken.None);
+                await Task.WhenAny(input, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+                await stop.CancelAsync();
+                await run;
+                // Plain standard output, unwrapped: the bench parses this line.
+                Console.Out.WriteLine(HostileNeighbour.FormatTotals(traffic));
+            }
+
+            return ExitCodes.Success;
+        });
         return command;
     }
 
