@@ -122,11 +122,11 @@ static async Task<int> FillAsync(string root)
     var now = DateTimeOffset.UtcNow;
     var start = now.AddDays(-7).AddMinutes(5);
     await using var record = RecordStore.Open(folder, null, TimeProvider.System);
-    record.Registry.AddPatient(patient, "Bench Patient", now, "MRN-BENCH");
-    record.Access.AddUser(new StaffUser("dr-bench", "Dr Bench", StaffRole.Clinician, StaffPasswords.Hash(password), 0, null, false, now));
-    record.Access.AddTeam("bench", "Bench ward", now);
-    record.Access.AddMember("bench", "dr-bench");
-    record.Access.AssignPatient("bench", patient);
+    await record.Registry.AddPatientAsync(patient, "Bench Patient", now, "MRN-BENCH");
+    await record.Access.AddUserAsync(new StaffUser("dr-bench", "Dr Bench", StaffRole.Clinician, StaffPasswords.Hash(password), 0, null, false, now));
+    await record.Access.AddTeamAsync("bench", "Bench ward", now);
+    await record.Access.AddMemberAsync("bench", "dr-bench");
+    await record.Access.AssignPatientAsync("bench", patient);
     var cgm = DeviceId.Parse("cgm-bench");
     var oximeter = DeviceId.Parse("oxi-bench");
     var random = new Random(7);

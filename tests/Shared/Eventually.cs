@@ -35,4 +35,23 @@ public static class Eventually
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Waits for a condition that takes I/O to check; <paramref name="what"/> describes it, with the state it last saw, when it times out.</summary>
+    public static Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? within = null) =>
+        TrueAsync(condition, () => Task.FromResult(what()), within);
+
+    /// <summary>Waits for a condition that takes I/O to check; <paramref name="what"/> describes it, with the state it last saw, when it times out.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<Task<string>> what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {await what()}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

@@ -34,13 +34,13 @@ public sealed partial class DemoTests
         {
             var printed = Regex.Match(output, $@"{role}\s*│\s*(\S+)\s*│\s*(\S+)\s*│");
             Assert.True(printed.Success, $"no credentials for {role} in:\n{output}");
-            var user = record.Access.FindUser(printed.Groups[1].Value);
+            var user = await record.Access.FindUserAsync(printed.Groups[1].Value, cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(Server.Access.StaffPasswords.Verify(user?.PasswordHash, printed.Groups[2].Value), $"the printed password of {role} does not sign in");
         }
 
-        var ward = record.Access.Teams().Single(t => t.Id == "demo-ward");
+        var ward = (await record.Access.TeamsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Id == "demo-ward");
         Assert.Equal(["clinician"], ward.Members);
-        Assert.Equal(record.Registry.ListPatients().Count, ward.Patients.Count);
+        Assert.Equal((await record.Registry.ListPatientsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count, ward.Patients.Count);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class StaffAndKeysCommandTests
         cli.Run("patient", "add", "--id", "p-1", "--name", "Ada");
         await using (var record = Record.RecordStore.Open(new Identity.Provisioning.DataFolder(cli.DataFolder), null, TimeProvider.System))
         {
-            record.Access.OpenBreakGlass("dr-night", "p-1", "night cover, hypo alarm", cli.Time.GetUtcNow(), cli.Time.GetUtcNow().AddHours(1));
+            await record.Access.OpenBreakGlassAsync("dr-night", "p-1", "night cover, hypo alarm", cli.Time.GetUtcNow(), cli.Time.GetUtcNow().AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
         }
 
         var waiting = cli.Run("break-glass", "list").Output;

@@ -19,9 +19,9 @@ public sealed class VerificationCommandTests
         await using (var record = RecordStore.Open(new DataFolder(cli.DataFolder), null, TimeProvider.System))
         {
             var now = cli.Time.GetUtcNow();
-            id = record.Clinical.RaiseAlert(new AlertRecord(
+            id = await record.Clinical.RaiseAlertAsync(new AlertRecord(
                 0, "p-1", AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
-                [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now));
+                [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now), cancellationToken: TestContext.Current.CancellationToken);
         }
 
         var listed = cli.Run("alert", "list").Output;

@@ -68,29 +68,29 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var devices = new Dictionary<DeviceId, X509Certificate2>();
         await using (var record = RecordStore.Open(Folder, null, TimeProvider.System))
         {
-            record.Registry.AddPatient(Mine, "Ada Lovelace", now, "MRN-1815");
-            record.Registry.AddPatient(Theirs, "Charles Babbage", now, "MRN-1791");
+            await record.Registry.AddPatientAsync(Mine, "Ada Lovelace", now, "MRN-1815");
+            await record.Registry.AddPatientAsync(Theirs, "Charles Babbage", now, "MRN-1791");
             foreach (var (id, model, patient) in new[] { (Cgm, "G7", Mine), (Oximeter, "OX1", Mine), (OtherCgm, "G7", Theirs) })
             {
                 var certificate = maker.IssueDevice(id, new DeviceAttributes(model, "LOT-1", id.Value, "1.0"), now.AddDays(-1), now.AddDays(30));
-                record.Registry.EnrollDevice(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, model, "LOT-1", id.Value, "1.0", DeviceStatus.Active, null, now, null));
-                record.Registry.BindDeviceToPatient(id, patient);
-                record.Trust.AllowFirmware(new FirmwareEntry(model, firmware, "1.0", now));
+                await record.Registry.EnrollDeviceAsync(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, model, "LOT-1", id.Value, "1.0", DeviceStatus.Active, null, now, null));
+                await record.Registry.BindDeviceToPatientAsync(id, patient);
+                await record.Trust.AllowFirmwareAsync(new FirmwareEntry(model, firmware, "1.0", now));
                 devices[id] = certificate;
             }
 
             foreach (var (id, role) in new[] { (Clinician, StaffRole.Clinician), (Covering, StaffRole.Clinician), (Analyst, StaffRole.Analyst), (Admin, StaffRole.Admin) })
             {
                 var name = id switch { Clinician => "Dr Ada", Covering => "Dr Cy", Analyst => "Sam", _ => "Alex" };
-                record.Access.AddUser(new StaffUser(id, name, role, StaffPasswords.Hash(Password), 0, null, false, now));
+                await record.Access.AddUserAsync(new StaffUser(id, name, role, StaffPasswords.Hash(Password), 0, null, false, now));
             }
 
-            record.Access.AddTeam("ward-a", "Ward A", now);
-            record.Access.AddTeam("ward-b", "Ward B", now);
-            record.Access.AddMember("ward-a", Clinician);
-            record.Access.AddMember("ward-a", Covering);
-            record.Access.AssignPatient("ward-a", Mine);
-            record.Access.AssignPatient("ward-b", Theirs);
+            await record.Access.AddTeamAsync("ward-a", "Ward A", now);
+            await record.Access.AddTeamAsync("ward-b", "Ward B", now);
+            await record.Access.AddMemberAsync("ward-a", Clinician);
+            await record.Access.AddMemberAsync("ward-a", Covering);
+            await record.Access.AssignPatientAsync("ward-a", Mine);
+            await record.Access.AssignPatientAsync("ward-b", Theirs);
         }
 
         var ports = FreePorts.Take(4);
@@ -101,7 +101,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await FeedAsync(ports[1], devices, firmware, now);
         await using (var record = RecordStore.Open(Folder, null, TimeProvider.System))
         {
-            record.Clinical.AddCalibration(new Calibration(0, Mine, now.AddMinutes(-60), 118, "fingerstick", now.AddMinutes(-59), Cgm, 112));
+            await record.Clinical.AddCalibrationAsync(new Calibration(0, Mine, now.AddMinutes(-60), 118, "fingerstick", now.AddMinutes(-59), Cgm, 112));
         }
 
         // The suite runs beside other test assemblies on two cores: waits are bounded generously.
@@ -213,7 +213,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             [.. Enumerable.Range(0, 60).Select(s => Reading.Single(MeasurementKind.OxygenSaturation, start.AddSeconds(s), spo2(s), "%"))];
         await SendAsync(Oximeter, [Minute(now.AddMinutes(-3), _ => 97), Minute(now.AddMinutes(-2), s => s < 50 ? 97 : 71)]);
         await using var record = RecordStore.Open(Folder, null, TimeProvider.System);
-        await Eventually.TrueAsync(() => record.Clinical.Alerts(Mine).Any(a => a.Unconfirmed), "the unconfirmed desaturation alert", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await record.Clinical.AlertsAsync(Mine)).Any(a => a.Unconfirmed), "the unconfirmed desaturation alert", TimeSpan.FromSeconds(30));
     }
 
     private static string RepositoryRoot()

@@ -24,7 +24,7 @@ public sealed class ClockRegressionIngestTests
     public async Task IngestAsync_NewSessionWithClockSetBackThreeHours_IsSuspectClockSkewWithAnIncident(bool platformRestarted)
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-back", "p-back");
+        var (id, _) = await harness.EnrollAsync("cgm-back", "p-back");
         var counter = new MemorySequenceCounter();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-6));
         var ingest = new DeviceIngest(id, harness.Services);
@@ -36,20 +36,20 @@ public sealed class ClockRegressionIngestTests
         var after = await SendAsync(ingest, sealer, restarted, 3);
 
         Assert.True(after >= last, "the SDK keeps batch times monotonic");
-        var regressed = harness.Record.Readings.Query(new ReadingQuery { DeviceId = id, Limit = 100 }).Where(r => r.Sequence > 48).ToList();
+        var regressed = (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id, Limit = 100 }, cancellationToken: TestContext.Current.CancellationToken)).Where(r => r.Sequence > 48).ToList();
         Assert.Equal(3, regressed.Count);
         Assert.All(regressed, r => Assert.Equal(VerdictStatus.Suspect, r.Verdict.Status));
         Assert.All(regressed, r => Assert.Contains(ReasonCodes.ClockSkew, r.Verdict.Reasons));
-        Assert.Single(harness.Record.Trust.Incidents(id), i => i.Kind == DeviceAlarms.ClockSkew);
-        Assert.DoesNotContain(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
-        await Eventually.TrueAsync(() => harness.Record.Events.Count(DeviceAlarms.ClockSkew) == 1, "a clock-skew event");
+        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == DeviceAlarms.ClockSkew);
+        Assert.DoesNotContain(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        await Eventually.TrueAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.ClockSkew) == 1, "a clock-skew event");
     }
 
     [Fact]
     public async Task IngestAsync_NewSessionWithClockBackWithinTolerance_IsVerified()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-near", "p-near");
+        var (id, _) = await harness.EnrollAsync("cgm-near", "p-near");
         var counter = new MemorySequenceCounter();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
         var ingest = new DeviceIngest(id, harness.Services);
@@ -59,15 +59,15 @@ public sealed class ClockRegressionIngestTests
         var restarted = new FakeTimeProvider(clock.GetUtcNow() - Cadence - TimeSpan.FromMinutes(1));
         await SendAsync(ingest, harness.Sealer(id, counter, restarted, notBefore: last), restarted, 3);
 
-        Assert.All(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }), r => Assert.Equal(VerdictStatus.Verified, r.Verdict.Status));
-        Assert.Empty(harness.Record.Trust.Incidents(id));
+        Assert.All(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken), r => Assert.Equal(VerdictStatus.Verified, r.Verdict.Status));
+        Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task IngestAsync_OldSessionsBacklogDeliveredNewestFirstAfterANewSession_IsVerified()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-late", "p-late");
+        var (id, _) = await harness.EnrollAsync("cgm-late", "p-late");
         var counter = new MemorySequenceCounter();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-4));
         var ingest = new DeviceIngest(id, harness.Services);
@@ -88,10 +88,10 @@ public sealed class ClockRegressionIngestTests
             Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(batch))).Code);
         }
 
-        var readings = harness.Record.Readings.Query(new ReadingQuery { DeviceId = id });
+        var readings = await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(30, readings.Count);
         Assert.All(readings, r => Assert.Equal(VerdictStatus.Verified, r.Verdict.Status));
-        Assert.Empty(harness.Record.Trust.Incidents(id));
+        Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     // Sends one glucose batch per cadence; returns the last batch's time.

@@ -25,7 +25,7 @@ public sealed class CloneEvidenceTests
     public async Task IngestAsync_SignedBatchReSealedInAFreshSession_IsAReplayAndNoDeviceIsDistrusted()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-reseal", "p-reseal");
+        var (id, sealer) = await harness.EnrollAsync("cgm-reseal", "p-reseal");
         var ingest = new DeviceIngest(id, harness.Services);
         var genuine = Seal(sealer, 120);
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
@@ -39,18 +39,18 @@ public sealed class CloneEvidenceTests
         Assert.Equal(IngestCodes.Duplicate, first.Code);
         Assert.Equal(IngestCodes.Duplicate, second.Code);
         Assert.Equal(IngestCodes.Stored, next.Code);
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
-        Assert.Empty(harness.Record.Trust.Incidents(id));
-        Assert.Equal(2, harness.Record.Batches.CountBatches(id));
-        await WaitForAsync(() => harness.Record.Events.Count(IngestCodes.Replay) >= 1);
-        Assert.Empty(harness.Record.Events.List(new EventQuery(TrustResponse.CloneDetected)));
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(2, await harness.Record.Batches.CountBatchesAsync(id, cancellationToken: TestContext.Current.CancellationToken));
+        await WaitForAsync(async () => await harness.Record.Events.CountAsync(IngestCodes.Replay) >= 1);
+        Assert.Empty(await harness.Record.Events.ListAsync(new EventQuery(TrustResponse.CloneDetected), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task IngestAsync_KnownSessionIdWithAnotherEphemeralKey_IsRefusedWithoutDistrust()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-forged-header");
+        var (id, sealer) = await harness.EnrollAsync("cgm-forged-header");
         var ingest = new DeviceIngest(id, harness.Services);
         var genuine = Seal(sealer, 110);
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
@@ -62,15 +62,15 @@ public sealed class CloneEvidenceTests
 
         Assert.Equal(OpenFailure.SessionConflict.ToCode(), result.Code);
         Assert.Equal(IngestCodes.Stored, next.Code);
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
-        Assert.Empty(harness.Record.Trust.Incidents(id));
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task IngestAsync_FreshSignedBatchInAnotherSessionsEnvelope_IsRefusedAsBindingMismatch()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-moved");
+        var (id, sealer) = await harness.EnrollAsync("cgm-moved");
         var ingest = new DeviceIngest(id, harness.Services);
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(sealer, 100).Envelope))).Code);
         var signedForItsSession = Seal(sealer, 101).SignedBatch;
@@ -79,15 +79,15 @@ public sealed class CloneEvidenceTests
         var result = await ingest.IngestAsync(Relay(moved));
 
         Assert.Equal(OpenFailure.BindingMismatch.ToCode(), result.Code);
-        Assert.Equal(1, harness.Record.Batches.CountBatches(id));
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
+        Assert.Equal(1, await harness.Record.Batches.CountBatchesAsync(id, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
     }
 
     [Fact]
     public async Task IngestAsync_OneDeviceRoamingOverRelaysTransportsAndAddresses_IsNeverAClone()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-roams", "p-roams");
+        var (id, sealer) = await harness.EnrollAsync("cgm-roams", "p-roams");
         var ingest = new DeviceIngest(id, harness.Services);
         (string Principal, string Source)[] paths =
         [
@@ -102,26 +102,26 @@ public sealed class CloneEvidenceTests
             Assert.Equal(IngestCodes.Stored, result.Code);
         }
 
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
-        Assert.Empty(harness.Record.Trust.Incidents(id));
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task IngestAsync_TwoCountersInterleavingBehindOneRelay_IsACloneAndQuarantines()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-twins", "p-twins");
+        var (id, _) = await harness.EnrollAsync("cgm-twins", "p-twins");
         var genuine = harness.Sealer(id, new SequenceList(1, 5, 9));
         var copy = harness.Sealer(id, new SequenceList(3, 7));
         var ingest = new DeviceIngest(id, harness.Services);
 
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(genuine, 120).Envelope))).Code);
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(copy, 60).Envelope))).Code);
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         await ingest.IngestAsync(Relay(Seal(genuine, 121).Envelope));
 
-        Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
-        var incident = Assert.Single(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
+        Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
         Assert.Contains(SessionHistory.Overlap, incident.Detail, StringComparison.Ordinal);
     }
 
@@ -129,7 +129,7 @@ public sealed class CloneEvidenceTests
     public async Task IngestAsync_ACopyNumberingFarAheadWhileTheDeviceGoesOn_IsAClone()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-ahead", "p-ahead");
+        var (id, _) = await harness.EnrollAsync("cgm-ahead", "p-ahead");
         var start = DateTimeOffset.UtcNow.AddMinutes(-20);
         var deviceClock = new FakeTimeProvider(start);
         var copyClock = new FakeTimeProvider(start.AddMinutes(6));
@@ -141,12 +141,12 @@ public sealed class CloneEvidenceTests
         deviceClock.Advance(TimeSpan.FromMinutes(5));
         await ingest.IngestAsync(Relay(Seal(genuine, 118).Envelope));
         await ingest.IngestAsync(Relay(Seal(copy, 50).Envelope));
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         deviceClock.Advance(TimeSpan.FromMinutes(5));
         await ingest.IngestAsync(Relay(Seal(genuine, 117).Envelope));
 
-        Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
-        var incident = Assert.Single(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
+        Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
         Assert.Contains(SessionHistory.Order, incident.Detail, StringComparison.Ordinal);
     }
 
@@ -154,16 +154,16 @@ public sealed class CloneEvidenceTests
     public async Task IngestAsync_CloneEvidenceAfterTheActorRestarts_IsRebuiltFromTheRecord()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("cgm-restart", "p-restart");
+        var (id, _) = await harness.EnrollAsync("cgm-restart", "p-restart");
         var genuine = harness.Sealer(id, new SequenceList(1, 9));
         var copy = harness.Sealer(id, new SequenceList(4));
         await new DeviceIngest(id, harness.Services).IngestAsync(Relay(Seal(genuine, 120).Envelope));
         await new DeviceIngest(id, harness.Services).IngestAsync(Relay(Seal(copy, 60).Envelope));
-        Assert.Equal(DeviceStatus.Active, harness.Record.Registry.FindDevice(id)!.Status);
+        Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
 
         await new DeviceIngest(id, harness.Services).IngestAsync(Relay(Seal(genuine, 119).Envelope));
 
-        Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
+        Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
     }
 
     private static IngestRequest Relay(byte[] envelope) => new(envelope, "relay:hub-1", "mqtt 127.0.0.1:40000");
@@ -198,10 +198,10 @@ public sealed class CloneEvidenceTests
         return result;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 10 s");
             await Task.Delay(20, TestContext.Current.CancellationToken);

@@ -7,7 +7,7 @@ public sealed class DirectPatientChannel(PatientServices services) : IPatientCha
 {
     private readonly Dictionary<string, PatientCare> _patients = [];
 
-    public Task ObserveAsync(string patientId, PatientObservation observation)
+    public async Task ObserveAsync(string patientId, PatientObservation observation)
     {
         if (!_patients.TryGetValue(patientId, out var care))
         {
@@ -15,7 +15,6 @@ public sealed class DirectPatientChannel(PatientServices services) : IPatientCha
             _patients.Add(patientId, care);
         }
 
-        care.Observe(observation);
-        return Task.CompletedTask;
+        await care.ObserveAsync(observation);
     }
 }

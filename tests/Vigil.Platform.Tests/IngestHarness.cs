@@ -68,19 +68,19 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public DirectPatientChannel Patients { get; }
 
-    public (DeviceId Id, DeviceSealer Sealer) Enroll(string id, string? patient = null, TimeProvider? clock = null, string lot = "L", string firmware = "fw")
+    public async Task<(DeviceId Id, DeviceSealer Sealer)> EnrollAsync(string id, string? patient = null, TimeProvider? clock = null, string lot = "L", string firmware = "fw")
     {
         var deviceId = DeviceId.Parse(id);
         var certificate = Folder.LoadDevelopmentMaker(null).IssueDevice(deviceId, new DeviceAttributes("M", lot, id, "1"), DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
-        Record.Registry.EnrollDevice(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", lot, id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
-        Record.Trust.AllowFirmware(new FirmwareEntry("M", SHA256.HashData("fw"u8), "1", DateTimeOffset.UtcNow));
+        await Record.Registry.EnrollDeviceAsync(new DeviceRecord(deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "M", lot, id, "1", DeviceStatus.Active, null, DateTimeOffset.UtcNow, null));
+        await Record.Trust.AllowFirmwareAsync(new FirmwareEntry("M", SHA256.HashData("fw"u8), "1", DateTimeOffset.UtcNow));
         if (patient is not null)
         {
-            Record.Registry.AddPatient(patient, patient, DateTimeOffset.UtcNow);
-            Record.Registry.BindDeviceToPatient(deviceId, patient);
+            await Record.Registry.AddPatientAsync(patient, patient, DateTimeOffset.UtcNow);
+            await Record.Registry.BindDeviceToPatientAsync(deviceId, patient);
         }
 
-        Registry.Invalidate();
+        await Registry.InvalidateAsync();
         _certificates[deviceId] = certificate;
         var sealer = new DeviceSealer(
             new SoftwareSecureElement(certificate, new MemorySequenceCounter()), RecipientKey.FromCertificate(Folder.IngestCertificate),
@@ -116,19 +116,21 @@ public sealed class IngestHarness : IAsyncDisposable
         public Task<CommitOutcome> CommitAsync(AcceptedBatch batch, CancellationToken cancellationToken = default) =>
             Failing ? throw new IOException("disk full") : inner.CommitAsync(batch, cancellationToken);
 
-        public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count) => inner.RecentSequences(device, count);
+        public Task<IReadOnlyList<ulong>> RecentSequencesAsync(DeviceId device, int count, CancellationToken cancellationToken = default) =>
+            inner.RecentSequencesAsync(device, count, cancellationToken);
 
-        public IReadOnlyList<SessionSpan> Sessions(DeviceId device) => inner.Sessions(device);
+        public Task<IReadOnlyList<SessionSpan>> SessionsAsync(DeviceId device, CancellationToken cancellationToken = default) => inner.SessionsAsync(device, cancellationToken);
 
-        public (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device) => inner.Latest(device);
+        public Task<(ulong Sequence, DateTimeOffset Created)?> LatestAsync(DeviceId device, CancellationToken cancellationToken = default) => inner.LatestAsync(device, cancellationToken);
 
-        public StoredBatch? FindBatch(DeviceId device, ulong sequence) => inner.FindBatch(device, sequence);
+        public Task<StoredBatch?> FindBatchAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken = default) =>
+            inner.FindBatchAsync(device, sequence, cancellationToken);
 
-        public long CountBatches(DeviceId? device = null) => inner.CountBatches(device);
+        public Task<long> CountBatchesAsync(DeviceId? device = null, CancellationToken cancellationToken = default) => inner.CountBatchesAsync(device, cancellationToken);
 
-        public IReadOnlyList<ulong> ListSequences(DeviceId device) => inner.ListSequences(device);
+        public Task<IReadOnlyList<ulong>> ListSequencesAsync(DeviceId device, CancellationToken cancellationToken = default) => inner.ListSequencesAsync(device, cancellationToken);
 
-        public IReadOnlyList<DeviceActivity> Activity() => inner.Activity();
+        public Task<IReadOnlyList<DeviceActivity>> ActivityAsync(CancellationToken cancellationToken = default) => inner.ActivityAsync(cancellationToken);
     }
 
     private sealed class TestMeterFactory : IMeterFactory

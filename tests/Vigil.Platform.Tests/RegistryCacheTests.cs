@@ -8,10 +8,10 @@ public sealed class RegistryCacheTests
     public async Task Device_ChangedByAnotherWriter_IsSeenAfterTheRecheckInterval()
     {
         await using var harness = new IngestHarness();
-        var (id, _) = harness.Enroll("c-1");
+        var (id, _) = await harness.EnrollAsync("c-1");
         Assert.Equal(DeviceStatus.Active, harness.Registry.Device(id)!.Status);
 
-        harness.Record.Registry.SetDeviceStatus(id, DeviceStatus.Quarantined, "drift", DateTimeOffset.UtcNow);
+        await harness.Record.Registry.SetDeviceStatusAsync(id, DeviceStatus.Quarantined, "drift", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
 
         var deadline = DateTime.UtcNow + RegistryCacheTimeout;
         while (harness.Registry.Device(id)!.Status != DeviceStatus.Quarantined)
@@ -25,11 +25,11 @@ public sealed class RegistryCacheTests
     public async Task RelayCarries_OnlyBoundDevices()
     {
         await using var harness = new IngestHarness();
-        var (carried, _) = harness.Enroll("c-2");
-        var (other, _) = harness.Enroll("c-3");
-        harness.Record.Registry.AddRelay("hub", "ab", [1], DateTimeOffset.UtcNow);
-        harness.Record.Registry.BindDeviceToRelay(carried, "hub");
-        harness.Registry.Invalidate();
+        var (carried, _) = await harness.EnrollAsync("c-2");
+        var (other, _) = await harness.EnrollAsync("c-3");
+        await harness.Record.Registry.AddRelayAsync("hub", "ab", [1], DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Record.Registry.BindDeviceToRelayAsync(carried, "hub", cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Registry.InvalidateAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(harness.Registry.RelayCarries("hub", carried));
         Assert.False(harness.Registry.RelayCarries("hub", other));

@@ -18,12 +18,12 @@ public sealed class VerificationIngestTests
     public async Task IngestAsync_PlausibleReading_IsStoredVerifiedInTheSameCommit()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-ok", "p-1");
+        var (id, sealer) = await harness.EnrollAsync("cgm-ok", "p-1");
 
         var result = await Send(harness, id, sealer, Glucose(DateTimeOffset.UtcNow, 112));
 
         Assert.Equal(IngestCodes.Stored, result.Code);
-        var stored = Assert.Single(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }));
+        var stored = Assert.Single(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(VerdictStatus.Verified, stored.Verdict.Status);
         Assert.Equal("p-1", stored.PatientId);
         Assert.Equal(112, stored.Values[0]);
@@ -33,12 +33,12 @@ public sealed class VerificationIngestTests
     public async Task IngestAsync_UnknownFirmware_IsSuspectWithAnEvent()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-fw", firmware: "tampered image");
+        var (id, sealer) = await harness.EnrollAsync("cgm-fw", firmware: "tampered image");
 
         await Send(harness, id, sealer, Glucose(DateTimeOffset.UtcNow, 112));
 
-        Assert.Equal([ReasonCodes.UnknownFirmware], Single(harness, id).Verdict.Reasons);
-        await WaitForAsync(() => harness.Record.Events.Count(DeviceAlarms.UnknownFirmware) == 1);
+        Assert.Equal([ReasonCodes.UnknownFirmware], (await SingleAsync(harness, id)).Verdict.Reasons);
+        await WaitForAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.UnknownFirmware) == 1);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class VerificationIngestTests
     {
         await using var harness = new IngestHarness();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
-        var (id, sealer) = harness.Enroll("cgm-flat", "p-2", clock);
+        var (id, sealer) = await harness.EnrollAsync("cgm-flat", "p-2", clock);
         var ingest = new DeviceIngest(id, harness.Services);
         for (var i = 0; i < 12; i++)
         {
@@ -54,17 +54,17 @@ public sealed class VerificationIngestTests
             clock.Advance(TimeSpan.FromMinutes(5));
         }
 
-        var readings = harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }).OrderBy(r => r.At).ToList();
+        var readings = (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken)).OrderBy(r => r.At).ToList();
         Assert.All(readings.Take(8), r => Assert.Equal(VerdictStatus.Verified, r.Verdict.Status));
         Assert.All(readings.Skip(8), r => Assert.Contains(ReasonCodes.Flatline, r.Verdict.Reasons));
-        await WaitForAsync(() => harness.Record.Events.Count(DeviceAlarms.ImplausibleData) == 1);
+        await WaitForAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.ImplausibleData) == 1);
     }
 
     [Fact]
     public async Task IngestAsync_TwoBatchesUnderOneSequence_OpensACloneIncidentAndQuarantines()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-clone", "p-3");
+        var (id, sealer) = await harness.EnrollAsync("cgm-clone", "p-3");
         var ingest = new DeviceIngest(id, harness.Services);
         var start = DateTimeOffset.UtcNow;
         Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start, 120)])))).Code);
@@ -74,13 +74,13 @@ public sealed class VerificationIngestTests
         var next = await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start.AddSeconds(1), 121)])));
 
         Assert.Equal(IngestCodes.Replay, forged.Code);
-        Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
-        Assert.Contains(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
-        Assert.All(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
+        Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
+        Assert.Contains(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        Assert.All(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
         Assert.Equal(IngestCodes.Stored, next.Code);
-        Assert.Contains(ReasonCodes.Quarantined, harness.Record.Readings.Query(new ReadingQuery { DeviceId = id, Limit = 1 })[0].Verdict.Reasons);
-        Assert.Contains(harness.Record.Clinical.Alerts("p-3"), a => a.Rule == AlertRules.DataUntrusted);
-        Assert.Single(harness.Record.Events.List(new EventQuery(Verification.TrustResponse.CloneDetected)));
+        Assert.Contains(ReasonCodes.Quarantined, (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id, Limit = 1 }, cancellationToken: TestContext.Current.CancellationToken))[0].Verdict.Reasons);
+        Assert.Contains(await harness.Record.Clinical.AlertsAsync("p-3", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.Single(await harness.Record.Events.ListAsync(new EventQuery(Verification.TrustResponse.CloneDetected), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -88,19 +88,19 @@ public sealed class VerificationIngestTests
     {
         await using var harness = new IngestHarness();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(20));
-        var (id, sealer) = harness.Enroll("cgm-clock", "p-5", clock);
+        var (id, sealer) = await harness.EnrollAsync("cgm-clock", "p-5", clock);
         var ingest = new DeviceIngest(id, harness.Services);
 
         await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(clock.GetUtcNow(), 110)])));
         clock.Advance(TimeSpan.FromHours(2));
         await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(clock.GetUtcNow(), 111)])));
 
-        var readings = harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }).OrderBy(r => r.At).ToList();
+        var readings = (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken)).OrderBy(r => r.At).ToList();
         Assert.Equal(VerdictStatus.Suspect, readings[0].Verdict.Status);
         Assert.Contains(ReasonCodes.ClockSkew, readings[0].Verdict.Reasons);
         Assert.Equal(VerdictStatus.Rejected, readings[1].Verdict.Status);
-        Assert.Single(harness.Record.Trust.Incidents(id), i => i.Kind == DeviceAlarms.ClockSkew);
-        await WaitForAsync(() => harness.Record.Events.Count(DeviceAlarms.ClockSkew) >= 1);
+        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == DeviceAlarms.ClockSkew);
+        await WaitForAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.ClockSkew) >= 1);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class VerificationIngestTests
     {
         await using var harness = new IngestHarness();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
-        var (id, sealer) = harness.Enroll("cgm-hypo", "p-6", clock);
+        var (id, sealer) = await harness.EnrollAsync("cgm-hypo", "p-6", clock);
         var ingest = new DeviceIngest(id, harness.Services);
         foreach (var value in new double[] { 92, 84, 77, 70, 66, 63 })
         {
@@ -116,7 +116,7 @@ public sealed class VerificationIngestTests
             clock.Advance(TimeSpan.FromMinutes(5));
         }
 
-        var alert = Assert.Single(harness.Record.Clinical.Alerts("p-6"));
+        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync("p-6", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(AlertRules.GlucoseLow, alert.Rule);
         Assert.Equal(VerdictStatus.Verified, alert.Integrity);
         Assert.False(alert.Unconfirmed);
@@ -128,7 +128,7 @@ public sealed class VerificationIngestTests
     public async Task IngestAsync_ImpossibleDesaturation_RaisesAnUnconfirmedAlertThatCannotEscalate()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("oxi-1", "p-7");
+        var (id, sealer) = await harness.EnrollAsync("oxi-1", "p-7");
         var end = DateTimeOffset.UtcNow;
         var readings = Enumerable.Range(0, 60)
             .Select(s => Reading.Single(MeasurementKind.OxygenSaturation, end.AddSeconds(s - 59), s < 50 ? 97 : 71, "%"))
@@ -136,7 +136,7 @@ public sealed class VerificationIngestTests
 
         await Send(harness, id, sealer, [.. readings]);
 
-        var alert = Assert.Single(harness.Record.Clinical.Alerts("p-7"));
+        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync("p-7", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(AlertRules.Desaturation, alert.Rule);
         Assert.Equal(VerdictStatus.Suspect, alert.Integrity);
         Assert.Contains(ReasonCodes.RateOfChange, alert.Reasons);
@@ -148,17 +148,17 @@ public sealed class VerificationIngestTests
     public async Task IngestAsync_PulseDisagreeingWithEcg_IsRevisedWithHistoryKept()
     {
         await using var harness = new IngestHarness();
-        var (ecg, ecgSealer) = harness.Enroll("ecg-1", "p-8");
-        var (oxi, oxiSealer) = harness.Enroll("oxi-8", "p-8");
+        var (ecg, ecgSealer) = await harness.EnrollAsync("ecg-1", "p-8");
+        var (oxi, oxiSealer) = await harness.EnrollAsync("oxi-8", "p-8");
         var now = DateTimeOffset.UtcNow;
         await Send(harness, ecg, ecgSealer, Reading.Single(MeasurementKind.HeartRate, now, 72, "/min"));
 
         await Send(harness, oxi, oxiSealer, Reading.Single(MeasurementKind.PulseRate, now.AddSeconds(3), 104, "/min"));
 
-        var pulse = Single(harness, oxi);
+        var pulse = await SingleAsync(harness, oxi);
         Assert.Equal([ReasonCodes.CrossSensor], pulse.Verdict.Reasons);
         Assert.Equal(2, pulse.VerdictVersion);
-        var history = harness.Record.Readings.History(new ReadingKey(oxi, pulse.Sequence, pulse.Index));
+        var history = await harness.Record.Readings.HistoryAsync(new ReadingKey(oxi, pulse.Sequence, pulse.Index), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([VerdictStatus.Verified, VerdictStatus.Suspect], history.Select(h => h.Verdict.Status));
     }
 
@@ -166,21 +166,21 @@ public sealed class VerificationIngestTests
     public async Task IngestAsync_QuarantinedDevice_IsStoredButNeverVerified()
     {
         await using var harness = new IngestHarness();
-        var (id, sealer) = harness.Enroll("cgm-q", "p-9");
-        harness.Record.Registry.SetDeviceStatus(id, DeviceStatus.Quarantined, "suspected", DateTimeOffset.UtcNow);
-        harness.Registry.Invalidate();
+        var (id, sealer) = await harness.EnrollAsync("cgm-q", "p-9");
+        await harness.Record.Registry.SetDeviceStatusAsync(id, DeviceStatus.Quarantined, "suspected", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Registry.InvalidateAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         await Send(harness, id, sealer, Glucose(DateTimeOffset.UtcNow, 110));
 
-        Assert.Equal([ReasonCodes.Quarantined], Single(harness, id).Verdict.Reasons);
+        Assert.Equal([ReasonCodes.Quarantined], (await SingleAsync(harness, id)).Verdict.Reasons);
     }
 
     [Fact]
     public async Task RecallCreate_CoveredDevice_ReadingsSinceBecomeSuspectAndLaterOnesToo()
     {
         await using var harness = new IngestHarness();
-        var (hit, hitSealer) = harness.Enroll("cgm-r1", "p-10", lot: "L7");
-        var (miss, missSealer) = harness.Enroll("cgm-r2", "p-11", lot: "L8");
+        var (hit, hitSealer) = await harness.EnrollAsync("cgm-r1", "p-10", lot: "L7");
+        var (miss, missSealer) = await harness.EnrollAsync("cgm-r2", "p-11", lot: "L8");
         var now = DateTimeOffset.UtcNow;
         await Send(harness, hit, hitSealer, Glucose(now.AddHours(-3), 130));
         await Send(harness, hit, hitSealer, Glucose(now.AddHours(-1), 131));
@@ -188,17 +188,17 @@ public sealed class VerificationIngestTests
 
         var recall = await new Verification.RecallService(harness.Trust).CreateAsync(
             new Recall(0, "M", ["L7"], [], [], now.AddHours(-2), "reads low", now), "tester");
-        harness.Registry.Invalidate();
+        await harness.Registry.InvalidateAsync(cancellationToken: TestContext.Current.CancellationToken);
         await Send(harness, hit, hitSealer, Glucose(now, 129));
 
         Assert.Equal((1, 1), (recall.Devices, recall.Readings));
-        var readings = harness.Record.Readings.Query(new ReadingQuery { DeviceId = hit }).OrderBy(r => r.At).ToList();
+        var readings = (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = hit }, cancellationToken: TestContext.Current.CancellationToken)).OrderBy(r => r.At).ToList();
         Assert.Equal(VerdictStatus.Verified, readings[0].Verdict.Status);
         Assert.All(readings.Skip(1), r => Assert.Equal([ReasonCodes.Recall], r.Verdict.Reasons));
-        Assert.Equal(2, harness.Record.Readings.History(new ReadingKey(hit, readings[1].Sequence, 0)).Count);
-        Assert.Equal(VerdictStatus.Verified, Single(harness, miss).Verdict.Status);
-        Assert.Contains(harness.Record.Clinical.Alerts("p-10"), a => a.Rule == AlertRules.DataUntrusted);
-        Assert.DoesNotContain(harness.Record.Clinical.Alerts("p-11"), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.Equal(2, (await harness.Record.Readings.HistoryAsync(new ReadingKey(hit, readings[1].Sequence, 0), cancellationToken: TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(VerdictStatus.Verified, (await SingleAsync(harness, miss)).Verdict.Status);
+        Assert.Contains(await harness.Record.Clinical.AlertsAsync("p-10", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.DoesNotContain(await harness.Record.Clinical.AlertsAsync("p-11", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class VerificationIngestTests
         var devices = new List<(DeviceId Id, DeviceSealer Sealer)>();
         for (var p = 0; p < 3; p++)
         {
-            devices.Add(harness.Enroll($"cgm-lot-{p}", $"p-lot-{p}", lot: "BAD-LOT"));
+            devices.Add(await harness.EnrollAsync($"cgm-lot-{p}", $"p-lot-{p}", lot: "BAD-LOT"));
         }
 
         var calibrations = new Verification.CalibrationService(harness.Trust, harness.Record.Clinical, harness.Record.Readings);
@@ -219,14 +219,14 @@ public sealed class VerificationIngestTests
             {
                 var at = start.AddHours(k);
                 await Send(harness, devices[p].Id, devices[p].Sealer, Glucose(at, 84 + k));
-                calibrations.Add($"p-lot-{p}", at.AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow);
+                await calibrations.AddAsync($"p-lot-{p}", at.AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
             }
         }
 
-        Assert.All(devices, d => Assert.Contains(harness.Record.Trust.Flags(d.Id), f => f.Flag == ReasonCodes.LotDrift));
-        Assert.Contains(harness.Record.Trust.Incidents(), i => i.Kind == "lot-drift");
+        Assert.All(devices, async d => Assert.Contains(await harness.Record.Trust.FlagsAsync(d.Id, cancellationToken: TestContext.Current.CancellationToken), f => f.Flag == ReasonCodes.LotDrift));
+        Assert.Contains(await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "lot-drift");
         Assert.All(
-            harness.Record.Readings.Query(new ReadingQuery { DeviceId = devices[0].Id }),
+            await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = devices[0].Id }, cancellationToken: TestContext.Current.CancellationToken),
             r => Assert.Contains(ReasonCodes.LotDrift, r.Verdict.Reasons));
     }
 
@@ -240,16 +240,16 @@ public sealed class VerificationIngestTests
         {
             for (var p = 0; p < 2; p++)
             {
-                var (id, sealer) = harness.Enroll($"cgm-{lot.ToLowerInvariant()}-{p}", $"p-{lot}-{p}", lot: lot);
+                var (id, sealer) = await harness.EnrollAsync($"cgm-{lot.ToLowerInvariant()}-{p}", $"p-{lot}-{p}", lot: lot);
                 for (var k = 0; k < 2; k++)
                 {
                     await Send(harness, id, sealer, Glucose(start.AddHours(k), 84 + k));
-                    calibrations.Add($"p-{lot}-{p}", start.AddHours(k).AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow);
+                    await calibrations.AddAsync($"p-{lot}-{p}", start.AddHours(k).AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
                 }
             }
         }
 
-        var incidents = harness.Record.Trust.Incidents().Where(i => i.Kind == "lot-drift").ToList();
+        var incidents = (await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken)).Where(i => i.Kind == "lot-drift").ToList();
 
         Assert.Equal(["lot M/LOT-A", "lot M/LOT-B"], incidents.Select(i => i.Subject).Order(StringComparer.Ordinal));
     }
@@ -257,15 +257,15 @@ public sealed class VerificationIngestTests
     private static async Task<IngestResult> Send(IngestHarness harness, DeviceId id, DeviceSealer sealer, params Reading[] readings) =>
         await new DeviceIngest(id, harness.Services).IngestAsync(IngestHarness.Request(sealer.Seal(readings)));
 
-    private static StoredReading Single(IngestHarness harness, DeviceId id) =>
-        Assert.Single(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }));
+    private static async Task<StoredReading> SingleAsync(IngestHarness harness, DeviceId id) =>
+        Assert.Single(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }));
 
     private static Reading Glucose(DateTimeOffset at, double value) => Reading.Single(MeasurementKind.Glucose, at, value, "mg/dL");
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the condition");
             await Task.Delay(20, TestContext.Current.CancellationToken);

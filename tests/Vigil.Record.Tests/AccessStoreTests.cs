@@ -17,19 +17,19 @@ public sealed class AccessStoreTests
         await using var fixture = new RecordFixture(kind);
         var access = fixture.Record.Access;
 
-        Assert.True(access.AddUser(User("dr-ada", StaffRole.Clinician)));
-        Assert.False(access.AddUser(User("dr-ada", StaffRole.Admin)));
-        Assert.Equal([1, 2], new[] { access.FailSignIn("dr-ada"), access.FailSignIn("dr-ada") });
-        access.Lock("dr-ada", Now.AddMinutes(15));
-        var locked = access.FindUser("dr-ada")!;
-        Assert.True(access.ClearSignInFailures("dr-ada"));
-        var cleared = access.FindUser("dr-ada")!;
+        Assert.True(await access.AddUserAsync(User("dr-ada", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.AddUserAsync(User("dr-ada", StaffRole.Admin), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(new[] { 1, 2 }, new[] { await access.FailSignInAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken), await access.FailSignInAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken) });
+        await access.LockAsync("dr-ada", Now.AddMinutes(15), cancellationToken: TestContext.Current.CancellationToken);
+        var locked = (await access.FindUserAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken))!;
+        Assert.True(await access.ClearSignInFailuresAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        var cleared = (await access.FindUserAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken))!;
 
         Assert.Equal((StaffRole.Clinician, 2, Now.AddMinutes(15)), (locked.Role, locked.FailedSignIns, locked.LockedUntil!.Value));
         Assert.Equal((0, (DateTimeOffset?)null), (cleared.FailedSignIns, cleared.LockedUntil));
-        Assert.True(access.SetDisabled("dr-ada", true));
-        Assert.True(access.FindUser("dr-ada")!.Disabled);
-        Assert.Equal(["dr-ada"], access.Users().Select(u => u.Id));
+        Assert.True(await access.SetDisabledAsync("dr-ada", true, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True((await access.FindUserAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken))!.Disabled);
+        Assert.Equal(["dr-ada"], (await access.UsersAsync(cancellationToken: TestContext.Current.CancellationToken)).Select(u => u.Id));
     }
 
     [Theory]
@@ -38,25 +38,25 @@ public sealed class AccessStoreTests
     {
         await using var fixture = new RecordFixture(kind);
         var access = fixture.Record.Access;
-        access.AddUser(User("dr-ada", StaffRole.Clinician));
-        access.AddUser(User("dr-bob", StaffRole.Clinician));
-        fixture.Record.Registry.AddPatient("p-1", "One", Now);
-        fixture.Record.Registry.AddPatient("p-2", "Two", Now);
-        access.AddTeam("ward-a", "Ward A", Now);
-        access.AddTeam("ward-b", "Ward B", Now);
+        await access.AddUserAsync(User("dr-ada", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken);
+        await access.AddUserAsync(User("dr-bob", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync("p-1", "One", Now, cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync("p-2", "Two", Now, cancellationToken: TestContext.Current.CancellationToken);
+        await access.AddTeamAsync("ward-a", "Ward A", Now, cancellationToken: TestContext.Current.CancellationToken);
+        await access.AddTeamAsync("ward-b", "Ward B", Now, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(access.AddMember("ward-a", "dr-ada"));
-        Assert.True(access.AssignPatient("ward-a", "p-1"));
-        Assert.True(access.AddMember("ward-b", "dr-bob"));
-        Assert.True(access.AssignPatient("ward-b", "p-2"));
-        Assert.False(access.AddMember("ward-a", "nobody"));
-        Assert.False(access.AssignPatient("ward-a", "p-404"));
+        Assert.True(await access.AddMemberAsync("ward-a", "dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.AssignPatientAsync("ward-a", "p-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.AddMemberAsync("ward-b", "dr-bob", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.AssignPatientAsync("ward-b", "p-2", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.AddMemberAsync("ward-a", "nobody", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.AssignPatientAsync("ward-a", "p-404", cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(["p-1"], access.PatientsInCareOf("dr-ada"));
-        Assert.Equal(["p-2"], access.PatientsInCareOf("dr-bob"));
-        Assert.True(access.RemoveMember("ward-a", "dr-ada"));
-        Assert.Empty(access.PatientsInCareOf("dr-ada"));
-        Assert.Equal(["p-2"], access.Teams().Single(t => t.Id == "ward-b").Patients);
+        Assert.Equal(["p-1"], await access.PatientsInCareOfAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(["p-2"], await access.PatientsInCareOfAsync("dr-bob", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.RemoveMemberAsync("ward-a", "dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await access.PatientsInCareOfAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(["p-2"], (await access.TeamsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Id == "ward-b").Patients);
     }
 
     [Theory]
@@ -65,20 +65,20 @@ public sealed class AccessStoreTests
     {
         await using var fixture = new RecordFixture(kind);
         var access = fixture.Record.Access;
-        access.AddUser(User("dr-ada", StaffRole.Clinician));
+        await access.AddUserAsync(User("dr-ada", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken);
         var token = SHA256.HashData("token"u8);
 
-        access.AddToken(token, "dr-ada", Now, Now.AddHours(1));
+        await access.AddTokenAsync(token, "dr-ada", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("dr-ada", access.TokenUser(token, Now.AddMinutes(59)));
-        Assert.Null(access.TokenUser(token, Now.AddHours(1)));
-        Assert.Null(access.TokenUser(SHA256.HashData("other"u8), Now));
-        Assert.True(access.RevokeToken(token));
-        Assert.Null(access.TokenUser(token, Now));
+        Assert.Equal("dr-ada", await access.TokenUserAsync(token, Now.AddMinutes(59), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(await access.TokenUserAsync(token, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(await access.TokenUserAsync(SHA256.HashData("other"u8), Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.RevokeTokenAsync(token, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(await access.TokenUserAsync(token, Now, cancellationToken: TestContext.Current.CancellationToken));
         var expired = SHA256.HashData("expired"u8);
-        access.AddToken(expired, "dr-ada", Now, Now.AddHours(1));
-        access.AddToken(SHA256.HashData("later"u8), "dr-ada", Now.AddHours(2), Now.AddHours(3));
-        Assert.False(access.RevokeToken(expired));
+        await access.AddTokenAsync(expired, "dr-ada", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
+        await access.AddTokenAsync(SHA256.HashData("later"u8), "dr-ada", Now.AddHours(2), Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.False(await access.RevokeTokenAsync(expired, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -88,18 +88,18 @@ public sealed class AccessStoreTests
         await using var fixture = new RecordFixture(kind);
         var access = fixture.Record.Access;
 
-        var id = access.OpenBreakGlass("dr-ada", "p-9", "unconscious in ED, team unreachable", Now, Now.AddHours(1));
+        var id = await access.OpenBreakGlassAsync("dr-ada", "p-9", "unconscious in ED, team unreachable", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(id, access.ActiveBreakGlass("dr-ada", "p-9", Now.AddMinutes(30))!.Id);
-        Assert.Null(access.ActiveBreakGlass("dr-ada", "p-9", Now.AddHours(1)));
-        Assert.Null(access.ActiveBreakGlass("dr-bob", "p-9", Now));
-        Assert.Equal(["p-9"], access.BreakGlassPatients("dr-ada", Now));
-        Assert.Equal("unconscious in ED, team unreachable", access.FindBreakGlass(id)!.Reason);
+        Assert.Equal(id, (await access.ActiveBreakGlassAsync("dr-ada", "p-9", Now.AddMinutes(30), cancellationToken: TestContext.Current.CancellationToken))!.Id);
+        Assert.Null(await access.ActiveBreakGlassAsync("dr-ada", "p-9", Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(await access.ActiveBreakGlassAsync("dr-bob", "p-9", Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(["p-9"], await access.BreakGlassPatientsAsync("dr-ada", Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal("unconscious in ED, team unreachable", (await access.FindBreakGlassAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Reason);
         Assert.DoesNotContain("unconscious", fixture.Database.Dump(), StringComparison.Ordinal);
-        Assert.Single(access.BreakGlass(unreviewedOnly: true));
-        Assert.True(access.ReviewBreakGlass(id, "privacy-officer", "justified", Now.AddDays(1)));
-        Assert.False(access.ReviewBreakGlass(id, "privacy-officer", "again", Now.AddDays(1)));
-        Assert.Empty(access.BreakGlass(unreviewedOnly: true));
+        Assert.Single(await access.BreakGlassAsync(unreviewedOnly: true, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.ReviewBreakGlassAsync(id, "privacy-officer", "justified", Now.AddDays(1), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.ReviewBreakGlassAsync(id, "privacy-officer", "again", Now.AddDays(1), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await access.BreakGlassAsync(unreviewedOnly: true, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class AccessStoreTests
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         var access = lab.Record.Access;
-        var grant = access.OpenBreakGlass("dr-bob", "p-1", "covering for the night team", Now, Now.AddHours(1));
+        var grant = await access.OpenBreakGlassAsync("dr-bob", "p-1", "covering for the night team", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
         var first = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", "p-1", "patient.readings", AccessPurposes.CareTeam), TestContext.Current.CancellationToken);
         var second = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", "p-1", "patient.readings", AccessPurposes.BreakGlass, grant), TestContext.Current.CancellationToken);
         lab.Checkpoint();
@@ -117,7 +117,7 @@ public sealed class AccessStoreTests
         Assert.True(intact.Intact, string.Join("; ", intact.Findings));
         Assert.Equal(8, intact.Entries);
         Assert.NotNull(lab.Record.Ledger.Find(LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(second)));
-        Assert.Equal(["dr-bob", "dr-ada"], access.Accesses(new AccessQuery(PatientId: "p-1")).Select(a => a.UserId));
+        Assert.Equal(["dr-bob", "dr-ada"], (await access.AccessesAsync(new AccessQuery(PatientId: "p-1"), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.UserId));
 
         lab.Sql("UPDATE access_log SET user_id = 'someone-else' WHERE id = @id;", ("@id", first));
         lab.Sql("UPDATE break_glass SET sealed_reason = @r WHERE id = @id;", ("@id", grant), ("@r", new byte[] { 1, 2, 3 }));

@@ -19,8 +19,8 @@ public sealed class BatchStoreTests
 
         Assert.Equal(CommitOutcome.Stored, first);
         Assert.Equal(CommitOutcome.AlreadyStored, second);
-        Assert.Equal(1, fixture.Record.Batches.CountBatches());
-        Assert.Equal("test", fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), 7)!.Source);
+        Assert.Equal(1, await fixture.Record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal("test", (await fixture.Record.Batches.FindBatchAsync(DeviceId.Parse("cgm-1"), 7, cancellationToken: TestContext.Current.CancellationToken))!.Source);
     }
 
     [Theory]
@@ -32,11 +32,11 @@ public sealed class BatchStoreTests
 
         await fixture.ReopenAsync();
 
-        var stored = fixture.Record.Batches.FindBatch(DeviceId.Parse("cgm-1"), ulong.MaxValue);
+        var stored = await fixture.Record.Batches.FindBatchAsync(DeviceId.Parse("cgm-1"), ulong.MaxValue, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(stored);
         Assert.Equal([0xD2, 0x84], stored.SignedBatch);
-        Assert.Equal([ulong.MaxValue], fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-1"), 10));
-        Assert.Equal([ulong.MaxValue], fixture.Record.Batches.ListSequences(DeviceId.Parse("cgm-1")));
+        Assert.Equal([ulong.MaxValue], await fixture.Record.Batches.RecentSequencesAsync(DeviceId.Parse("cgm-1"), 10, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([ulong.MaxValue], await fixture.Record.Batches.ListSequencesAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -49,8 +49,8 @@ public sealed class BatchStoreTests
             await fixture.Record.Batches.CommitAsync(RecordFixture.Batch("cgm-1", s), TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal([5UL, 7, 9], fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-1"), 3));
-        Assert.Empty(fixture.Record.Batches.RecentSequences(DeviceId.Parse("cgm-2"), 3));
+        Assert.Equal([5UL, 7, 9], await fixture.Record.Batches.RecentSequencesAsync(DeviceId.Parse("cgm-1"), 3, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await fixture.Record.Batches.RecentSequencesAsync(DeviceId.Parse("cgm-2"), 3, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class BatchStoreTests
         await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
             fixture.Record.Batches.CommitAsync(RecordFixture.Batch($"d-{i % 20}", (ulong)i), TestContext.Current.CancellationToken)));
 
-        Assert.Equal(400, fixture.Record.Batches.CountBatches());
+        Assert.Equal(400, await fixture.Record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken));
         Assert.True(fixture.Record.GroupCommits < 400, $"{fixture.Record.GroupCommits} commits for 400 batches");
     }
 
@@ -76,11 +76,11 @@ public sealed class BatchStoreTests
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now.AddSeconds(1), "topic-denied", "device cgm-2", "mqtt", "cgm-2", "wrong topic"), TestContext.Current.CancellationToken);
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now.AddSeconds(2), "bad-signature", "anonymous", "https", "cgm-3", "forged"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["cgm-3", "cgm-1"], log.List(new EventQuery(Code: "bad-signature")).Select(e => e.DeviceId));
-        Assert.Equal("topic-denied", log.List(new EventQuery(DeviceId: "cgm-2")).Single().Code);
-        Assert.Equal(2, log.List(new EventQuery(Since: RecordFixture.Now.AddSeconds(1))).Count);
-        Assert.Equal(3, log.Count());
-        Assert.Equal(2, log.Count("bad-signature"));
+        Assert.Equal(["cgm-3", "cgm-1"], (await log.ListAsync(new EventQuery(Code: "bad-signature"), cancellationToken: TestContext.Current.CancellationToken)).Select(e => e.DeviceId));
+        Assert.Equal("topic-denied", (await log.ListAsync(new EventQuery(DeviceId: "cgm-2"), cancellationToken: TestContext.Current.CancellationToken)).Single().Code);
+        Assert.Equal(2, (await log.ListAsync(new EventQuery(Since: RecordFixture.Now.AddSeconds(1)), cancellationToken: TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(3, await log.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(2, await log.CountAsync("bad-signature", cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -93,10 +93,10 @@ public sealed class BatchStoreTests
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "malformed", "device d", "mqtt", null, "32 more") { Count = 32 }, TestContext.Current.CancellationToken);
         await log.AppendAsync(new SecurityEvent(RecordFixture.Now, "replay", "relay r", "mqtt", "d", "again"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(34, log.Count());
-        Assert.Equal(33, log.Count("malformed"));
-        Assert.Equal(0, log.Count("oversized"));
-        Assert.Equal(new Dictionary<string, long> { ["malformed"] = 33, ["replay"] = 1 }, log.Totals());
-        Assert.Equal([32, 1], log.List(new EventQuery("malformed")).Select(e => e.Count));
+        Assert.Equal(34, await log.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(33, await log.CountAsync("malformed", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await log.CountAsync("oversized", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(new Dictionary<string, long> { ["malformed"] = 33, ["replay"] = 1 }, await log.TotalsAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([32, 1], (await log.ListAsync(new EventQuery("malformed"), cancellationToken: TestContext.Current.CancellationToken)).Select(e => e.Count));
     }
 }

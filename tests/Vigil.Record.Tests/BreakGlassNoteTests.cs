@@ -11,14 +11,14 @@ public sealed class BreakGlassNoteTests
     {
         await using var fixture = new RecordFixture(StoreKind.Sqlite);
         var access = fixture.Record.Access;
-        Assert.True(fixture.Record.Registry.AddPatient("p-glass", "Ada", RecordFixture.Now));
-        var grant = access.OpenBreakGlass("dr-night", "p-glass", "hypo alarm, day team unreachable", RecordFixture.Now, RecordFixture.Now.AddHours(1));
+        Assert.True(await fixture.Record.Registry.AddPatientAsync("p-glass", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
+        var grant = await access.OpenBreakGlassAsync("dr-night", "p-glass", "hypo alarm, day team unreachable", RecordFixture.Now, RecordFixture.Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
         const string Note = "Justified: the night registrar saw glucose 2.9 mmol/L on the ward monitor";
 
-        Assert.True(access.ReviewBreakGlass(grant, "analyst-1", Note, RecordFixture.Now.AddHours(2)));
-        Assert.False(access.ReviewBreakGlass(grant, "analyst-2", "again", RecordFixture.Now.AddHours(3)));
+        Assert.True(await access.ReviewBreakGlassAsync(grant, "analyst-1", Note, RecordFixture.Now.AddHours(2), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.ReviewBreakGlassAsync(grant, "analyst-2", "again", RecordFixture.Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(Note, access.FindBreakGlass(grant)!.ReviewNote);
+        Assert.Equal(Note, (await access.FindBreakGlassAsync(grant, cancellationToken: TestContext.Current.CancellationToken))!.ReviewNote);
         var path = fixture.Database.SqlitePath;
         foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
         {

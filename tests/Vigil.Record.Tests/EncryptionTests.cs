@@ -16,7 +16,7 @@ public sealed class EncryptionTests
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         await lab.Record.Batches.CommitAsync(AuditLab.Batch("cgm-2", 1, 90, "p-2"), TestContext.Current.CancellationToken);
-        lab.Record.Registry.AddPatient("p-3", "Grace", RecordFixture.Now);
+        await lab.Record.Registry.AddPatientAsync("p-3", "Grace", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, lab.Record.Cipher.Keys.Count());
         Assert.Equal("kek-1", lab.Record.Cipher.Keys.ActiveKek());
@@ -41,7 +41,7 @@ public sealed class EncryptionTests
         Assert.False(lab.Fixture.Keys.Contains("kek-1"));
         Assert.Equal("kek-2", lab.Record.Cipher.Keys.ActiveKek());
         Assert.Equal(sealedBefore, (byte[])lab.Fixture.Database.Scalar("SELECT sealed_values FROM readings WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;")!);
-        var reading = lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }).Single(r => r.Sequence == 3 && r.Index == 0);
+        var reading = (await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken)).Single(r => r.Sequence == 3 && r.Index == 0);
         Assert.Equal(103, reading.Values[0]);
         Assert.True(lab.Audit().Intact);
         await lab.Record.Batches.CommitAsync(AuditLab.Batch("cgm-3", 1, 95, "p-new"), TestContext.Current.CancellationToken);
@@ -82,10 +82,10 @@ public sealed class EncryptionTests
         await using var lab = await AuditLab.CreateAsync(kind);
         var key = new ReadingKey(DeviceId.Parse("cgm-1"), 2, 0);
 
-        lab.Record.Readings.Revise([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
-        lab.Record.Readings.AddReason(key.DeviceId, RecordFixture.Now, ReasonCodes.Clone, "clone", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await lab.Record.Readings.AddReasonAsync(key.DeviceId, RecordFixture.Now, ReasonCodes.Clone, "clone", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
-        var history = lab.Record.Readings.History(key);
+        var history = await lab.Record.Readings.HistoryAsync(key, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([1, 2, 3], history.Select(h => h.Version));
         Assert.Equal(VerdictStatus.Verified, history[0].Verdict.Status);
         Assert.Contains(ReasonCodes.Recall, history[2].Verdict.Reasons);

@@ -149,7 +149,7 @@ public sealed class FactAuditTests
     public async Task Verify_FlagClearedByVigil_IsIntactAndPutBackIsNamed(StoreKind kind)
     {
         await using var lab = await FactLabAsync(kind);
-        Assert.True(lab.Record.Trust.ClearFlag(Cgm, "lot-drift", RecordFixture.Now.AddHours(3)));
+        Assert.True(await lab.Record.Trust.ClearFlagAsync(Cgm, "lot-drift", RecordFixture.Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Empty(lab.Audit().Findings);
 
         var entry = lab.Record.Ledger.Entries(0, 1000).First(e => e.Subject == "device-flag#cgm-1#lot-drift");
@@ -211,19 +211,19 @@ public sealed class FactAuditTests
         var lab = await AuditLab.CreateAsync(kind);
         var record = lab.Record;
         var now = RecordFixture.Now;
-        Assert.True(record.Registry.AddPatient("p-1", "Ada Patient", now, "MRN-1"));
-        Assert.True(record.Registry.AddPatient("p-2", "Bo Patient", now, "MRN-2"));
-        Assert.True(record.Registry.EnrollDevice(RecordFixture.Device("cgm-1")));
-        Assert.True(record.Registry.BindDeviceToPatient(Cgm, "p-1"));
-        var alert = record.Clinical.RaiseAlert(new AlertRecord(
+        Assert.True(await record.Registry.AddPatientAsync("p-1", "Ada Patient", now, "MRN-1"));
+        Assert.True(await record.Registry.AddPatientAsync("p-2", "Bo Patient", now, "MRN-2"));
+        Assert.True(await record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1")));
+        Assert.True(await record.Registry.BindDeviceToPatientAsync(Cgm, "p-1"));
+        var alert = await record.Clinical.RaiseAlertAsync(new AlertRecord(
             0, "p-1", "glucose-low", Cgm, now, now, 61, "61 mg/dL", VerdictStatus.Verified, [], AlertStatus.Open, now, 1, now));
-        record.Clinical.AddOccurrence(alert, now.AddMinutes(5), 58, VerdictStatus.Verified, [], now.AddMinutes(5));
-        Assert.True(record.Clinical.Act(alert, AlertStatus.Open, AlertStatus.Acknowledged, new AlertActionRecord(alert, now.AddMinutes(6), "acknowledge", "dr-ada", "seen")));
-        record.Clinical.AddCalibration(new Calibration(0, "p-1", now, 98, "fingerstick", now.AddMinutes(1), Cgm, 92));
-        record.Clinical.SetThresholds("p-1", ClinicalThresholds.Default);
-        record.Trust.SetFlag(new DeviceFlag(Cgm, "lot-drift", now.AddHours(-2), "lot L1", now));
-        record.Trust.OpenIncident(new Incident(0, "lot-drift", Cgm, now, now.AddHours(-2), "lot L1 reads 30 % low"));
-        Assert.True(record.Registry.SetDeviceStatus(Cgm, DeviceStatus.Quarantined, "lot drift", now));
+        await record.Clinical.AddOccurrenceAsync(alert, now.AddMinutes(5), 58, VerdictStatus.Verified, [], now.AddMinutes(5));
+        Assert.True(await record.Clinical.ActAsync(alert, AlertStatus.Open, AlertStatus.Acknowledged, new AlertActionRecord(alert, now.AddMinutes(6), "acknowledge", "dr-ada", "seen")));
+        await record.Clinical.AddCalibrationAsync(new Calibration(0, "p-1", now, 98, "fingerstick", now.AddMinutes(1), Cgm, 92));
+        await record.Clinical.SetThresholdsAsync("p-1", ClinicalThresholds.Default);
+        await record.Trust.SetFlagAsync(new DeviceFlag(Cgm, "lot-drift", now.AddHours(-2), "lot L1", now));
+        await record.Trust.OpenIncidentAsync(new Incident(0, "lot-drift", Cgm, now, now.AddHours(-2), "lot L1 reads 30 % low"));
+        Assert.True(await record.Registry.SetDeviceStatusAsync(Cgm, DeviceStatus.Quarantined, "lot drift", now));
         await record.Events.AppendAsync(new SecurityEvent(now, "access-denied", "user:dr-bo", "https 127.0.0.1", null, "not in the care team") { Count = 25 }, TestContext.Current.CancellationToken);
         await record.Events.AppendAsync(new SecurityEvent(now, "break-glass", "user:dr-bo", "https 127.0.0.1", null, "emergency access to p-1"), TestContext.Current.CancellationToken);
         return lab;

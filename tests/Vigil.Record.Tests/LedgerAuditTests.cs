@@ -43,7 +43,7 @@ public sealed class LedgerAuditTests
                 await Task.WhenAll(Enumerable.Range(0, 3).Select(d => lab.Record.Batches.CommitAsync(AuditLab.Batch($"cgm-live-{d}", s, 100), ct)));
                 if (s % 10 == 0)
                 {
-                    lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-live-0"), s, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 2", RecordFixture.Now);
+                    await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-live-0"), s, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 2", RecordFixture.Now);
                 }
             }
             },
@@ -87,8 +87,8 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
         var key = new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0);
-        lab.Record.Readings.Revise([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
-        lab.Record.Readings.AddReason(key.DeviceId, DateTimeOffset.UnixEpoch, ReasonCodes.Clone, "clone", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await lab.Record.Readings.AddReasonAsync(key.DeviceId, DateTimeOffset.UnixEpoch, ReasonCodes.Clone, "clone", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         var report = lab.Audit();
 
@@ -106,7 +106,7 @@ public sealed class LedgerAuditTests
     public async Task Verify_RevisionUndoneByAnInsider_NamesTheRevision(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
-        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         // The insider puts the verdict at ingest back and removes its trace from the history.
         lab.Sql("""
@@ -131,7 +131,7 @@ public sealed class LedgerAuditTests
     public async Task Verify_RevisedVerdictEdited_NamesTheRevision(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
-        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;");
 
         var finding = Assert.Single(lab.Audit().Findings);
@@ -175,7 +175,7 @@ public sealed class LedgerAuditTests
 
         Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
         Assert.Contains("readings", finding.What);
-        Assert.Throws<RecordIntegrityException>(() => lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }));
+        await Assert.ThrowsAsync<RecordIntegrityException>(async () => await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -190,7 +190,7 @@ public sealed class LedgerAuditTests
         var finding = Assert.Single(lab.Audit().Findings);
 
         Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
-        Assert.Equal(55, lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }).Single(r => r.Sequence == 4 && r.Index == 0).Values[0]);
+        Assert.Equal(55, (await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken)).Single(r => r.Sequence == 4 && r.Index == 0).Values[0]);
     }
 
     [Theory]
@@ -204,7 +204,7 @@ public sealed class LedgerAuditTests
             """);
 
         Assert.Equal("cgm-1#5", Assert.Single(lab.Audit().Findings).Subject);
-        var refused = Assert.Throws<RecordIntegrityException>(() => lab.Record.Readings.Query(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }));
+        var refused = await Assert.ThrowsAsync<RecordIntegrityException>(async () => await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("cgm-1 5 0", refused.Field, StringComparison.Ordinal);
     }
 
@@ -340,7 +340,7 @@ public sealed class LedgerAuditTests
     public async Task ProveReading_WithItsRevisions_ChecksAsAThirdPartyWould(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
-        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 1), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 1), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         lab.Checkpoint();
         using var certificate = lab.Folder.SigningCertificate;
         using var key = certificate.GetECDsaPublicKey()!;
@@ -358,7 +358,7 @@ public sealed class LedgerAuditTests
     public async Task CheckReading_ForgedEvidence_SaysWhatDoesNotHold()
     {
         await using var lab = await AuditLab.CreateAsync(StoreKind.Sqlite);
-        lab.Record.Readings.Revise([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now);
+        await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         lab.Checkpoint();
         using var certificate = lab.Folder.SigningCertificate;
         using var key = certificate.GetECDsaPublicKey()!;

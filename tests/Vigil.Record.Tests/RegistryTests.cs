@@ -12,11 +12,11 @@ public sealed class RegistryTests
         await using var fixture = new RecordFixture(kind);
         var device = RecordFixture.Device("cgm-1", "00112233445566778899aabbccddeeff");
 
-        Assert.True(fixture.Record.Registry.EnrollDevice(device));
+        Assert.True(await fixture.Record.Registry.EnrollDeviceAsync(device, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(device.Id, fixture.Record.Registry.FindDevice(device.Id)!.Id);
-        Assert.Equal(device.Id, fixture.Record.Registry.FindDeviceByKeyId("00112233445566778899aabbccddeeff")!.Id);
-        Assert.Equal([device.Id], fixture.Record.Registry.ListDevices().Select(d => d.Id));
+        Assert.Equal(device.Id, (await fixture.Record.Registry.FindDeviceAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken))!.Id);
+        Assert.Equal(device.Id, (await fixture.Record.Registry.FindDeviceByKeyIdAsync("00112233445566778899aabbccddeeff", cancellationToken: TestContext.Current.CancellationToken))!.Id);
+        Assert.Equal([device.Id], (await fixture.Record.Registry.ListDevicesAsync(cancellationToken: TestContext.Current.CancellationToken)).Select(d => d.Id));
     }
 
     [Theory]
@@ -24,10 +24,10 @@ public sealed class RegistryTests
     public async Task EnrollDevice_SameIdOrKidTwice_IsRefused(StoreKind kind)
     {
         await using var fixture = new RecordFixture(kind);
-        fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1", "aa"));
+        await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1", "aa"), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.False(fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1", "bb")));
-        Assert.False(fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-2", "aa")));
+        Assert.False(await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1", "bb"), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-2", "aa"), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -36,13 +36,13 @@ public sealed class RegistryTests
     {
         await using var fixture = new RecordFixture(kind);
         var id = DeviceId.Parse("cgm-1");
-        fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1"));
+        await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(fixture.Record.Registry.SetDeviceStatus(id, DeviceStatus.Quarantined, "clone suspected", RecordFixture.Now));
-        Assert.True(fixture.Record.Registry.SetDeviceStatus(id, DeviceStatus.Revoked, "stolen", RecordFixture.Now));
-        Assert.False(fixture.Record.Registry.SetDeviceStatus(id, DeviceStatus.Active, "oops", RecordFixture.Now));
+        Assert.True(await fixture.Record.Registry.SetDeviceStatusAsync(id, DeviceStatus.Quarantined, "clone suspected", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await fixture.Record.Registry.SetDeviceStatusAsync(id, DeviceStatus.Revoked, "stolen", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await fixture.Record.Registry.SetDeviceStatusAsync(id, DeviceStatus.Active, "oops", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
 
-        var device = fixture.Record.Registry.FindDevice(id)!;
+        var device = (await fixture.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal(DeviceStatus.Revoked, device.Status);
         Assert.Equal("stolen", device.StatusReason);
     }
@@ -52,14 +52,14 @@ public sealed class RegistryTests
     public async Task Version_AnyChange_Increases(StoreKind kind)
     {
         await using var fixture = new RecordFixture(kind);
-        var before = fixture.Record.Registry.Version();
+        var before = await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        fixture.Record.Registry.AddPatient("p-1", "Ada", RecordFixture.Now);
-        var afterChange = fixture.Record.Registry.Version();
-        fixture.Record.Registry.AddPatient("p-1", "Ada again", RecordFixture.Now);
+        await fixture.Record.Registry.AddPatientAsync("p-1", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        var afterChange = await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync("p-1", "Ada again", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(afterChange > before);
-        Assert.Equal(afterChange, fixture.Record.Registry.Version());
+        Assert.Equal(afterChange, await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -68,18 +68,18 @@ public sealed class RegistryTests
     {
         await using var fixture = new RecordFixture(kind);
         var registry = fixture.Record.Registry;
-        registry.EnrollDevice(RecordFixture.Device("cgm-1"));
-        registry.AddPatient("p-1", "Ada", RecordFixture.Now);
-        registry.AddRelay("hub-1", "cc", [9], RecordFixture.Now);
+        await registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), cancellationToken: TestContext.Current.CancellationToken);
+        await registry.AddPatientAsync("p-1", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await registry.AddRelayAsync("hub-1", "cc", [9], RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(registry.BindDeviceToPatient(DeviceId.Parse("cgm-1"), "p-1"));
-        Assert.True(registry.BindDeviceToRelay(DeviceId.Parse("cgm-1"), "hub-1"));
-        Assert.False(registry.BindDeviceToPatient(DeviceId.Parse("cgm-1"), "p-404"));
-        Assert.False(registry.BindDeviceToRelay(DeviceId.Parse("cgm-9"), "hub-1"));
+        Assert.True(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), "p-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-1"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), "p-404", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-9"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(["cgm-1"], registry.ListPatients().Single().Devices);
-        Assert.Equal(["cgm-1"], registry.FindRelay("hub-1")!.Devices);
-        Assert.Equal("p-1", registry.FindDevice(DeviceId.Parse("cgm-1"))!.PatientId);
+        Assert.Equal(["cgm-1"], (await registry.ListPatientsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single().Devices);
+        Assert.Equal(["cgm-1"], (await registry.FindRelayAsync("hub-1", cancellationToken: TestContext.Current.CancellationToken))!.Devices);
+        Assert.Equal("p-1", (await registry.FindDeviceAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken))!.PatientId);
     }
 
     [Theory]
@@ -87,11 +87,11 @@ public sealed class RegistryTests
     public async Task Registry_AfterReopen_IsStillThere(StoreKind kind)
     {
         await using var fixture = new RecordFixture(kind);
-        fixture.Record.Registry.EnrollDevice(RecordFixture.Device("cgm-1"));
+        await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), cancellationToken: TestContext.Current.CancellationToken);
 
         await fixture.ReopenAsync();
 
-        Assert.NotNull(fixture.Record.Registry.FindDevice(DeviceId.Parse("cgm-1")));
+        Assert.NotNull(await fixture.Record.Registry.FindDeviceAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -99,11 +99,11 @@ public sealed class RegistryTests
     public async Task EnrollDevices_Many_AddsTheNewOnesInOneGo(StoreKind kind)
     {
         await using var fixture = new RecordFixture(kind);
-        fixture.Record.Registry.EnrollDevice(RecordFixture.Device("d-0"));
+        await fixture.Record.Registry.EnrollDeviceAsync(RecordFixture.Device("d-0"), cancellationToken: TestContext.Current.CancellationToken);
 
-        var added = fixture.Record.Registry.EnrollDevices(Enumerable.Range(0, 500).Select(i => RecordFixture.Device($"d-{i}")));
+        var added = await fixture.Record.Registry.EnrollDevicesAsync(Enumerable.Range(0, 500).Select(i => RecordFixture.Device($"d-{i}")), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(499, added);
-        Assert.Equal(500, fixture.Record.Registry.ListDevices().Count);
+        Assert.Equal(500, (await fixture.Record.Registry.ListDevicesAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
     }
 }

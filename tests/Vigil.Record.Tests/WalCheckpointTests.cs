@@ -19,7 +19,7 @@ public sealed class WalCheckpointTests
 
         // Far fewer frames than SQLite's automatic threshold (1000): only the checkpointer copies them.
         await Eventually.TrueAsync(() => database.Checkpoints > 0 && Backlog(database.Path) == 0, "the log copied into the database file", TimeSpan.FromSeconds(20));
-        Assert.Equal(50, fixture.Record.Batches.CountBatches());
+        Assert.Equal(50, await fixture.Record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class WalCheckpointTests
 
         Assert.True(database.Restarts >= 2, $"the log was restarted {database.Restarts} times in {sequence} commits");
         Assert.InRange(new FileInfo(wal).Length, 1, 3 * SqliteCheckpointer.RestartBytes);
-        Assert.Equal((long)sequence, fixture.Record.Batches.CountBatches());
+        Assert.Equal((long)sequence, await fixture.Record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]

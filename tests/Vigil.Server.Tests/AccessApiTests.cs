@@ -22,7 +22,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     {
         var mine = await PatientWithReadingsAsync("acc-p-mine", "acc-ward-a", 111);
         await PatientWithReadingsAsync("acc-p-theirs", "acc-ward-b", 222);
-        server.Staff("dr-a", StaffRole.Clinician, "acc-ward-a");
+        await server.StaffAsync("dr-a", StaffRole.Clinician, "acc-ward-a");
         using var api = await server.SignInAsync("dr-a");
 
         var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/patients", Ct);
@@ -31,7 +31,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal([mine], list.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
         Assert.Equal("care-team", list[0].GetProperty("access").GetString());
         Assert.Equal(111, readings[0].GetProperty("values")[0].GetDouble());
-        var accesses = server.Access.Accesses(new AccessQuery(UserId: "dr-a"));
+        var accesses = await server.Access.AccessesAsync(new AccessQuery(UserId: "dr-a"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["patient.readings", "patient.summary"], accesses.Select(a => a.What));
         Assert.All(accesses, a => Assert.NotNull(server.App.Services.GetRequiredService<ILedger>().Find(LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(a.Id))));
     }
@@ -43,7 +43,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     public async Task Clinician_AnotherTeamsPatientById_Is403AndASecurityEventNotALedgerRead(string path)
     {
         var theirs = await PatientWithReadingsAsync($"acc-p-idor-{path.Length}", $"acc-ward-idor-{path.Length}", 95);
-        var user = server.Staff($"dr-idor-{path.Length}", StaffRole.Clinician, "acc-ward-none");
+        var user = await server.StaffAsync($"dr-idor-{path.Length}", StaffRole.Clinician, "acc-ward-none");
         using var api = await server.SignInAsync(user);
 
         var refused = await api.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, theirs), Ct);
@@ -51,9 +51,9 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
 
         await AssertProblemAsync(refused, HttpStatusCode.Forbidden, "not-in-care");
         await AssertProblemAsync(unknown, HttpStatusCode.Forbidden, "not-in-care");
-        Assert.Empty(server.Access.Accesses(new AccessQuery(UserId: user)));
+        Assert.Empty(await server.Access.AccessesAsync(new AccessQuery(UserId: user), cancellationToken: TestContext.Current.CancellationToken));
         await Eventually.TrueAsync(
-            () => server.Events.List(new Record.Events.EventQuery("access-denied")).Any(e => e.Principal == user && e.Detail.Contains(theirs, StringComparison.Ordinal)),
+            async () => (await server.Events.ListAsync(new Record.Events.EventQuery("access-denied"))).Any(e => e.Principal == user && e.Detail.Contains(theirs, StringComparison.Ordinal)),
             "the access-denied event");
     }
 
@@ -61,7 +61,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     public async Task Analyst_SeesTheFleetWithoutPatientDataAndIsRefusedPatients()
     {
         var patient = await PatientWithReadingsAsync("acc-p-fleet", "acc-ward-fleet", 140);
-        server.Staff("analyst-1", StaffRole.Analyst);
+        await server.StaffAsync("analyst-1", StaffRole.Analyst);
         using var api = await server.SignInAsync("analyst-1");
 
         var devices = await api.GetAsync("/api/v1/devices", Ct);
@@ -84,7 +84,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     public async Task Analyst_QuarantinesADevice_TheCareTeamIsToldAndRevocationIsFinal()
     {
         var patient = await PatientWithReadingsAsync("acc-p-quar", "acc-ward-quar", 150);
-        server.Staff("analyst-2", StaffRole.Analyst);
+        await server.StaffAsync("analyst-2", StaffRole.Analyst);
         using var api = await server.SignInAsync("analyst-2");
 
         var noReason = await api.PostAsJsonAsync($"/api/v1/devices/{DeviceOf(patient)}/quarantine", new { }, Ct);
@@ -97,15 +97,15 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         await AssertProblemAsync(again, HttpStatusCode.Conflict, "status-final");
         await server.WaitForEventAsync("device-quarantined", DeviceOf(patient));
-        Assert.Contains(server.App.Services.GetRequiredService<Record.Clinical.IClinicalStore>().Alerts(patient), a => a.Rule == Domain.Clinical.AlertRules.DataUntrusted);
+        Assert.Contains(await server.App.Services.GetRequiredService<Record.Clinical.IClinicalStore>().AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == Domain.Clinical.AlertRules.DataUntrusted);
     }
 
     [Fact]
     public async Task Admin_ManagesUsersButSeesNoPatientData()
     {
         await PatientWithReadingsAsync("acc-p-admin", "acc-ward-admin", 160);
-        server.Staff("admin-1", StaffRole.Admin);
-        server.Staff("analyst-3", StaffRole.Analyst);
+        await server.StaffAsync("admin-1", StaffRole.Admin);
+        await server.StaffAsync("analyst-3", StaffRole.Analyst);
         using var admin = await server.SignInAsync("admin-1");
         using var analyst = await server.SignInAsync("analyst-3");
 
@@ -118,7 +118,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         await AssertProblemAsync(weak, HttpStatusCode.BadRequest, "weak-password");
         await AssertProblemAsync(byAnalyst, HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(patients, HttpStatusCode.Forbidden, "forbidden");
-        Assert.Null(server.Access.FindUser("dr-sneaky"));
+        Assert.Null(await server.Access.FindUserAsync("dr-sneaky", cancellationToken: TestContext.Current.CancellationToken));
         using var newcomer = await server.SignInAsync("dr-new", "a long enough password");
         Assert.Equal("Clinician", (await newcomer.GetFromJsonAsync<JsonElement>("/api/v1/session", Ct)).GetProperty("role").GetString());
     }
@@ -127,8 +127,8 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     public async Task BreakGlass_NeedsAReasonThenOpensThePatientAuditedAndFlaggedForReview()
     {
         var patient = await PatientWithReadingsAsync("acc-p-glass", "acc-ward-glass", 48);
-        server.Staff("dr-night", StaffRole.Clinician, "acc-ward-night");
-        server.Staff("analyst-4", StaffRole.Analyst);
+        await server.StaffAsync("dr-night", StaffRole.Clinician, "acc-ward-night");
+        await server.StaffAsync("analyst-4", StaffRole.Analyst);
         using var api = await server.SignInAsync("dr-night");
 
         var before = await api.GetAsync($"/api/v1/patients/{patient}/readings", Ct);
@@ -142,7 +142,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         Assert.Equal(48, after[0].GetProperty("values")[0].GetDouble());
         Assert.Equal("break-glass", list.EnumerateArray().Single(p => p.GetProperty("id").GetString() == patient).GetProperty("access").GetString());
-        var accesses = server.Access.Accesses(new AccessQuery(PatientId: patient, UserId: "dr-night"));
+        var accesses = await server.Access.AccessesAsync(new AccessQuery(PatientId: patient, UserId: "dr-night"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(accesses, a => a.What == "break-glass.open" && a.Purpose == AccessPurposes.BreakGlass);
         Assert.Contains(accesses, a => a.What == "patient.readings" && a.Purpose == AccessPurposes.BreakGlass && a.BreakGlassId is not null);
         await server.WaitForEventAsync("break-glass");
@@ -152,14 +152,14 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         var grant = queue.EnumerateArray().Single(g => g.GetProperty("patientId").GetString() == patient).GetProperty("id").GetInt64();
         var reviewed = await reviewer.PostAsJsonAsync($"/api/v1/break-glass/{grant}/review", new { text = "justified: night cover" }, Ct);
         Assert.Equal("hypo alarm on the ward, day team unreachable", (await reviewed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
-        Assert.Contains(server.Access.Accesses(new AccessQuery(PatientId: patient, UserId: "analyst-4")), a => a.Purpose == AccessPurposes.Review);
+        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: patient, UserId: "analyst-4"), cancellationToken: TestContext.Current.CancellationToken), a => a.Purpose == AccessPurposes.Review);
         AssertLedgerIntact();
     }
 
     [Fact]
     public async Task SignIn_RepeatedFailuresLockTheAccountUntilUnlocked()
     {
-        var user = server.Staff("dr-forgetful", StaffRole.Clinician);
+        var user = await server.StaffAsync("dr-forgetful", StaffRole.Clinician);
         using var api = server.Api(null);
 
         var failures = new List<HttpResponseMessage>();
@@ -176,7 +176,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         await AssertProblemAsync(locked, HttpStatusCode.Unauthorized, "sign-in-refused");
         await AssertProblemAsync(unknown, HttpStatusCode.Unauthorized, "sign-in-refused");
         await server.WaitForEventAsync("account-locked");
-        Assert.NotNull(server.Access.FindUser(user)!.LockedUntil);
+        Assert.NotNull((await server.Access.FindUserAsync(user, cancellationToken: TestContext.Current.CancellationToken))!.LockedUntil);
 
         using var admin = server.Api(server.Folder.EnsureOperatorToken());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{user}/unlock", null, Ct)).StatusCode);
@@ -186,7 +186,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     [Fact]
     public async Task Session_CookieIsHttpOnlySecureStrictAndBearerTokensEndWithSignOutOrDisable()
     {
-        var user = server.Staff("dr-token", StaffRole.Clinician);
+        var user = await server.StaffAsync("dr-token", StaffRole.Clinician);
         using var plain = server.Api(null);
         var signIn = await plain.PostAsJsonAsync("/api/v1/session", new { user, password = ServerFixture.Password }, Ct);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("vigil.session=", StringComparison.Ordinal));
@@ -197,7 +197,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         var signedOut = await bearer.DeleteAsync("/api/v1/session", Ct);
         var afterSignOut = await bearer.GetAsync("/api/v1/session", Ct);
         var second = await server.TokenAsync(user);
-        server.Access.SetDisabled(user, true);
+        await server.Access.SetDisabledAsync(user, true, cancellationToken: TestContext.Current.CancellationToken);
         using var disabled = server.Api(second);
         var afterDisable = await disabled.GetAsync("/api/v1/session", Ct);
 
@@ -214,7 +214,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     public async Task Readings_SealedFieldEditedBehindVigilsBack_Are500RecordIntegrityAndAnEventNeverTheData()
     {
         var patient = await PatientWithReadingsAsync("acc-p-tamper", "acc-ward-tamper", 133);
-        server.Staff("dr-tamper", StaffRole.Clinician, "acc-ward-tamper");
+        await server.StaffAsync("dr-tamper", StaffRole.Clinician, "acc-ward-tamper");
         using var api = await server.SignInAsync("dr-tamper");
         // Swapping two sealed fields is its own inverse: the test puts the record back, so the
         // other tests of this class, which audit the same record, never see this edit.
@@ -250,11 +250,11 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
 
     private async Task<string> PatientWithReadingsAsync(string patient, string team, double glucose)
     {
-        var device = server.Device(DeviceOf(patient));
-        server.Registry.AddPatient(patient, $"Name of {patient}", DateTimeOffset.UtcNow);
-        server.Registry.BindDeviceToPatient(device.Id, patient);
-        server.Access.AddTeam(team, team, DateTimeOffset.UtcNow);
-        server.Access.AssignPatient(team, patient);
+        var device = await server.DeviceAsync(DeviceOf(patient));
+        await server.Registry.AddPatientAsync(patient, $"Name of {patient}", DateTimeOffset.UtcNow);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, patient);
+        await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
+        await server.Access.AssignPatientAsync(team, patient);
         server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var delivery = await sender.SendAsync(device.Id, device.Seal(glucose).Envelope, Ct);

@@ -17,7 +17,7 @@ public sealed class AccountRevocationTests(ServerFixture server) : IClassFixture
     [Fact]
     public async Task DisableThenEnable_FromTheCli_EndsTokensAndCookiesForGood()
     {
-        var user = server.Staff("dr-leaver", StaffRole.Clinician);
+        var user = await server.StaffAsync("dr-leaver", StaffRole.Clinician);
         using var cookie = await server.SignInAsync(user);
         using var bearer = server.Api(await server.TokenAsync(user));
         Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync("/api/v1/session", Ct)).StatusCode);
@@ -26,8 +26,8 @@ public sealed class AccountRevocationTests(ServerFixture server) : IClassFixture
         // As `vigil user disable` and `vigil user enable` do: through a record of their own.
         await using (var cli = RecordStore.Open(server.Folder, null, TimeProvider.System))
         {
-            Assert.True(cli.Access.SetDisabled(user, true));
-            Assert.True(cli.Access.SetDisabled(user, false));
+            Assert.True(await cli.Access.SetDisabledAsync(user, true, cancellationToken: TestContext.Current.CancellationToken));
+            Assert.True(await cli.Access.SetDisabledAsync(user, false, cancellationToken: TestContext.Current.CancellationToken));
         }
 
         await AlertApiTests.AssertProblemAsync(await cookie.GetAsync("/api/v1/session", Ct), HttpStatusCode.Unauthorized, "unauthorized");
@@ -39,11 +39,11 @@ public sealed class AccountRevocationTests(ServerFixture server) : IClassFixture
     [Fact]
     public async Task PasswordChanged_EndsTheSessionsSignedWithTheOldOne()
     {
-        var user = server.Staff("dr-rotated", StaffRole.Clinician);
+        var user = await server.StaffAsync("dr-rotated", StaffRole.Clinician);
         using var cookie = await server.SignInAsync(user);
         using var bearer = server.Api(await server.TokenAsync(user));
 
-        Assert.True(server.Access.SetPassword(user, StaffPasswords.Hash("a new and long enough passphrase")));
+        Assert.True(await server.Access.SetPasswordAsync(user, StaffPasswords.Hash("a new and long enough passphrase"), cancellationToken: TestContext.Current.CancellationToken));
 
         await AlertApiTests.AssertProblemAsync(await cookie.GetAsync("/api/v1/session", Ct), HttpStatusCode.Unauthorized, "unauthorized");
         await AlertApiTests.AssertProblemAsync(await bearer.GetAsync("/api/v1/session", Ct), HttpStatusCode.Unauthorized, "unauthorized");

@@ -15,7 +15,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     public async Task AlertOnUnverifiedData_EscalateIsRefusedUntilConfirmed()
     {
         var id = await RaiseDesaturationAsync("api-oxi-1", "api-p-1", "api-ward-1");
-        server.Staff("dr-ames", StaffRole.Clinician, "api-ward-1");
+        await server.StaffAsync("dr-ames", StaffRole.Clinician, "api-ward-1");
         using var api = await server.SignInAsync("dr-ames");
 
         var listed = await api.GetFromJsonAsync<JsonElement>("/api/v1/alerts?patient=api-p-1", Ct);
@@ -35,14 +35,14 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(["dr-ames", "dr-ames"], final.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
         Assert.Equal(
             ["alert.escalate", "alert.confirm", "alert.escalate", "alerts"],
-            server.Access.Accesses(new AccessQuery(PatientId: "api-p-1", UserId: "dr-ames")).Select(a => a.What));
+            (await server.Access.AccessesAsync(new AccessQuery(PatientId: "api-p-1", UserId: "dr-ames"), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.What));
     }
 
     [Fact]
     public async Task AlertOfAnotherTeamsPatient_IsRefusedByIdLikeThePatient()
     {
         var id = await RaiseDesaturationAsync("api-oxi-2", "api-p-2", "api-ward-2");
-        server.Staff("dr-other", StaffRole.Clinician, "api-ward-other");
+        await server.StaffAsync("dr-other", StaffRole.Clinician, "api-ward-other");
         using var api = await server.SignInAsync("dr-other");
 
         var shown = await api.GetAsync($"/api/v1/alerts/{id}", Ct);
@@ -52,7 +52,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         await AssertProblemAsync(shown, HttpStatusCode.Forbidden, "not-in-care");
         await AssertProblemAsync(acted, HttpStatusCode.Forbidden, "not-in-care");
         Assert.DoesNotContain(listed.EnumerateArray(), a => a.GetProperty("id").GetInt64() == id);
-        Assert.Equal(Domain.Clinical.AlertStatus.Open, AlertStatusOf(id));
+        Assert.Equal(Domain.Clinical.AlertStatus.Open, await AlertStatusOfAsync(id));
         await server.WaitForEventAsync("access-denied");
     }
 
@@ -84,7 +84,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [InlineData("/api/v1/alerts/1/2", "{}", HttpStatusCode.BadRequest, "unknown-action")]
     public async Task Act_BadRequest_IsProblemJsonWithItsCode(string path, string body, HttpStatusCode status, string code)
     {
-        server.Staff("dr-bad-request", StaffRole.Clinician);
+        await server.StaffAsync("dr-bad-request", StaffRole.Clinician);
         using var api = await server.SignInAsync("dr-bad-request");
 
         var response = await api.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -95,7 +95,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task Act_MalformedJson_IsA400Problem()
     {
-        server.Staff("dr-malformed", StaffRole.Clinician);
+        await server.StaffAsync("dr-malformed", StaffRole.Clinician);
         using var api = await server.SignInAsync("dr-malformed");
 
         var response = await api.PostAsync("/api/v1/alerts/1/confirm", new StringContent("{\"note\":", System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -106,15 +106,15 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Domain.Clinical.AlertStatus AlertStatusOf(long id) => server.App.Services.GetRequiredService<IClinicalStore>().FindAlert(id)!.Status;
+    private async Task<Domain.Clinical.AlertStatus> AlertStatusOfAsync(long id) => (await server.App.Services.GetRequiredService<IClinicalStore>().FindAlertAsync(id, TestContext.Current.CancellationToken))!.Status;
 
     private async Task<long> RaiseDesaturationAsync(string deviceId, string patientId, string team)
     {
-        var device = server.Device(deviceId);
-        server.Registry.AddPatient(patientId, "API test patient", DateTimeOffset.UtcNow);
-        server.Registry.BindDeviceToPatient(device.Id, patientId);
-        server.Access.AddTeam(team, team, DateTimeOffset.UtcNow);
-        server.Access.AssignPatient(team, patientId);
+        var device = await server.DeviceAsync(deviceId);
+        await server.Registry.AddPatientAsync(patientId, "API test patient", DateTimeOffset.UtcNow);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, patientId);
+        await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
+        await server.Access.AssignPatientAsync(team, patientId);
         server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         var end = DateTimeOffset.UtcNow;
@@ -122,8 +122,8 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         var delivery = await https.SendAsync(device.Id, device.Sealer.Seal(readings).Envelope, Ct);
         Assert.Equal("stored", delivery.Code);
         var clinical = server.App.Services.GetRequiredService<IClinicalStore>();
-        await Eventually.TrueAsync(() => clinical.Alerts(patientId).Count > 0, "the desaturation alert");
-        return clinical.Alerts(patientId).Single().Id;
+        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync(patientId)).Count > 0, "the desaturation alert");
+        return (await clinical.AlertsAsync(patientId)).Single().Id;
     }
 
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

@@ -54,9 +54,9 @@ public sealed class AtRestTests
 
     private static async Task<List<string>> FillAsync(ServerFixture server)
     {
-        server.Registry.AddPatient("p-leak", Name, DateTimeOffset.UtcNow, Mrn);
-        var device = server.Device("cgm-leak");
-        server.Registry.BindDeviceToPatient(device.Id, "p-leak");
+        await server.Registry.AddPatientAsync("p-leak", Name, DateTimeOffset.UtcNow, Mrn);
+        var device = await server.DeviceAsync("cgm-leak");
+        await server.Registry.BindDeviceToPatientAsync(device.Id, "p-leak");
         server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         foreach (var glucose in Glucose)
@@ -66,8 +66,8 @@ public sealed class AtRestTests
         }
 
         var clinical = server.App.Services.GetRequiredService<IClinicalStore>();
-        await Eventually.TrueAsync(() => clinical.Alerts("p-leak").Any(a => a.Value == Glucose[1]), "the hypoglycaemia alert");
-        clinical.AddCalibration(new Calibration(0, "p-leak", DateTimeOffset.UtcNow, Fingerstick, "fingerstick", DateTimeOffset.UtcNow, device.Id, Glucose[0]));
+        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync("p-leak")).Any(a => a.Value == Glucose[1]), "the hypoglycaemia alert");
+        await clinical.AddCalibrationAsync(new Calibration(0, "p-leak", DateTimeOffset.UtcNow, Fingerstick, "fingerstick", DateTimeOffset.UtcNow, device.Id, Glucose[0]));
         return Search(server);
     }
 

@@ -13,9 +13,9 @@ public sealed class BreakGlassProbeTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task BreakGlass_UnknownPatient_AnswersAsAPatientOutsideTheCareTeam()
     {
-        Assert.True(server.Registry.AddPatient("probe-real", "Real Patient", DateTimeOffset.UtcNow));
-        Assert.True(server.Registry.AddPatient("probe-other-real", "Other Patient", DateTimeOffset.UtcNow));
-        server.Staff("dr-probe", StaffRole.Clinician, "probe-ward");
+        Assert.True(await server.Registry.AddPatientAsync("probe-real", "Real Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await server.Registry.AddPatientAsync("probe-other-real", "Other Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        await server.StaffAsync("dr-probe", StaffRole.Clinician, "probe-ward");
         using var api = await server.SignInAsync("dr-probe");
         const string Reason = "checking whether this id is somebody, on the night shift";
 
@@ -30,9 +30,9 @@ public sealed class BreakGlassProbeTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(real.Content.Headers.ContentType?.ToString(), unknown.Content.Headers.ContentType?.ToString());
         Assert.Equal(Shape(await real.Content.ReadFromJsonAsync<JsonElement>(Ct)), Shape(await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)));
         Assert.Equal(realReadBefore.StatusCode, unknownRead.StatusCode);
-        Assert.Contains(server.Access.Accesses(new AccessQuery(PatientId: "probe-nobody", UserId: "dr-probe")), a => a.What == "break-glass.open");
+        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: "probe-nobody", UserId: "dr-probe"), cancellationToken: TestContext.Current.CancellationToken), a => a.What == "break-glass.open");
         await Vigil.Tests.Shared.Eventually.TrueAsync(
-            () => server.Events.List(new Vigil.Record.Events.EventQuery("break-glass")).Any(e => e.Detail.Contains("probe-nobody", StringComparison.Ordinal) && e.Detail.Contains("no such patient", StringComparison.Ordinal)),
+            async () => (await server.Events.ListAsync(new Vigil.Record.Events.EventQuery("break-glass"))).Any(e => e.Detail.Contains("probe-nobody", StringComparison.Ordinal) && e.Detail.Contains("no such patient", StringComparison.Ordinal)),
             "a break-glass event telling the security team the patient does not exist");
     }
 

@@ -28,7 +28,7 @@ public sealed class CheckpointPublishTests : IAsyncDisposable
         _server.Settings["Vigil:Checkpoints:PublishUrl"] = $"http://127.0.0.1:{port}/logs/vigil";
         _server.Settings["Vigil:Checkpoints:PublishToken"] = Token;
         await _server.StartAsync();
-        var device = _server.Device("publish-1");
+        var device = await _server.DeviceAsync("publish-1");
         using var https = _server.Https(device.Certificate);
 
         Assert.Equal("stored", (await https.SendAsync(device.Id, device.Seal().Envelope, Ct)).Code);

@@ -44,9 +44,9 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
     [Fact]
     public async Task Mqtt_ConnectionsBeyondThePerSourceLimit_AreRefusedWithQuotaExceeded()
     {
-        var a = _server.Device("limit-a");
-        var b = _server.Device("limit-b");
-        var c = _server.Device("limit-c");
+        var a = await _server.DeviceAsync("limit-a");
+        var b = await _server.DeviceAsync("limit-b");
+        var c = await _server.DeviceAsync("limit-c");
         await using var first = await _server.ConnectOrFailAsync(a.Certificate);
         await using var second = await _server.ConnectOrFailAsync(b.Certificate);
 

@@ -19,8 +19,8 @@ public sealed class EventTotalsTests
         await using var server = new ServerFixture().With("Vigil:HoldOffAfterRefusals", "100");
         await server.StartAsync();
         using var counter = new ServerCounter(server.App.Services.GetRequiredService<IMeterFactory>());
-        var mallory = server.Device("totals-mallory");
-        var victim = server.Device("totals-victim");
+        var mallory = await server.DeviceAsync("totals-mallory");
+        var victim = await server.DeviceAsync("totals-victim");
         var cancellation = TestContext.Current.CancellationToken;
         await using (var sender = await server.ConnectOrFailAsync(mallory.Certificate))
         {
@@ -40,10 +40,10 @@ public sealed class EventTotalsTests
         IReadOnlyDictionary<string, long> counted = new Dictionary<string, long>();
         IReadOnlyDictionary<string, long> logged = new Dictionary<string, long>();
         await Eventually.TrueAsync(
-            () =>
+            async () =>
             {
                 counted = counter.Totals();
-                logged = server.Events.Totals();
+                logged = await server.Events.TotalsAsync();
                 return counted.GetValueOrDefault("malformed") == 33 && counted.All(c => logged.GetValueOrDefault(c.Key) == c.Value);
             },
             () => $"the event log's totals ({Show(logged)}) to reach the counter's ({Show(counted)})");
@@ -53,8 +53,8 @@ public sealed class EventTotalsTests
         Assert.Equal(10, logged["topic-denied"]);
         Assert.Equal(33, logged["malformed"]);
         Assert.Equal(1, logged["topic-invalid"]);
-        Assert.Equal(counted.Values.Sum(), server.Events.Count());
-        var denied = server.Events.List(new EventQuery("topic-denied"));
+        Assert.Equal(counted.Values.Sum(), await server.Events.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        var denied = await server.Events.ListAsync(new EventQuery("topic-denied"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.InRange(denied.Count, 2, 10);
         Assert.Equal(10, denied.Sum(e => e.Count));
     }
@@ -65,8 +65,8 @@ public sealed class EventTotalsTests
         await using var server = new ServerFixture();
         await server.StartAsync();
         using var counter = new ServerCounter(server.App.Services.GetRequiredService<IMeterFactory>());
-        Assert.True(server.Registry.AddPatient("totals-stranger", "Not Theirs", DateTimeOffset.UtcNow));
-        server.Staff("dr-curious", Vigil.Record.Access.StaffRole.Clinician, "totals-ward");
+        Assert.True(await server.Registry.AddPatientAsync("totals-stranger", "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        await server.StaffAsync("dr-curious", Vigil.Record.Access.StaffRole.Clinician, "totals-ward");
         using var api = await server.SignInAsync("dr-curious");
         for (var i = 0; i < 25; i++)
         {
@@ -75,10 +75,10 @@ public sealed class EventTotalsTests
         }
 
         await Eventually.TrueAsync(
-            () => counter.Totals().GetValueOrDefault("access-denied") == 25 && server.Events.Totals().GetValueOrDefault("access-denied") == 25,
-            () => $"25 access-denied counted ({Show(counter.Totals())}) and logged ({Show(server.Events.Totals())})");
+            async () => counter.Totals().GetValueOrDefault("access-denied") == 25 && (await server.Events.TotalsAsync()).GetValueOrDefault("access-denied") == 25,
+            async () => $"25 access-denied counted ({Show(counter.Totals())}) and logged ({Show(await server.Events.TotalsAsync())})");
 
-        var denied = server.Events.List(new EventQuery("access-denied"));
+        var denied = await server.Events.ListAsync(new EventQuery("access-denied"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(25, denied.Sum(e => e.Count));
         Assert.True(denied.Count < 25, $"{denied.Count} rows: the burst was folded into windows");
     }

@@ -16,8 +16,8 @@ public sealed class FloodTests : IAsyncLifetime
     [Fact]
     public async Task FloodingDevice_IsThrottledWhileAnotherDeviceIsServed()
     {
-        var flooder = _server.Device("flood-1");
-        var neighbour = _server.Device("flood-2");
+        var flooder = await _server.DeviceAsync("flood-1");
+        var neighbour = await _server.DeviceAsync("flood-2");
         await using var flooding = await _server.ConnectOrFailAsync(flooder.Certificate);
         await using var normal = await _server.ConnectOrFailAsync(neighbour.Certificate);
 

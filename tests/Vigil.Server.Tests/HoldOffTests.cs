@@ -16,8 +16,8 @@ public sealed class HoldOffTests
         await using var server = new ServerFixture().With("Vigil:HoldOffSeconds", "3");
         await server.StartAsync();
         var cancellation = TestContext.Current.CancellationToken;
-        var faulty = server.Device("hold-faulty");
-        var neighbour = server.Device("hold-neighbour");
+        var faulty = await server.DeviceAsync("hold-faulty");
+        var neighbour = await server.DeviceAsync("hold-neighbour");
         await using var sender = await server.ConnectOrFailAsync(faulty.Certificate);
         for (var i = 0; i < 10; i++)
         {
@@ -28,7 +28,7 @@ public sealed class HoldOffTests
         var held = await sender.SendAsync(faulty.Id, genuine, cancellation);
         Assert.Equal("held-off", held.Code);
         Assert.Equal("QuotaExceeded", held.TransportStatus);
-        Assert.Equal(0, server.Batches.CountBatches(faulty.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(faulty.Id, cancellationToken: TestContext.Current.CancellationToken));
         var (second, refusal) = await server.ConnectAsync(faulty.Certificate);
         Assert.Null(second);
         Assert.Contains("held-off", refusal, StringComparison.Ordinal);
@@ -39,14 +39,14 @@ public sealed class HoldOffTests
         }
 
         await server.WaitForEventAsync("held-off", faulty.Id.Value);
-        var started = server.Events.List(new EventQuery("held-off", faulty.Id.Value));
+        var started = await server.Events.ListAsync(new EventQuery("held-off", faulty.Id.Value), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(started, e => e.Detail.Contains("10 refused inputs", StringComparison.Ordinal));
 
         await Eventually.TrueAsync(
             async () => (await sender.SendAsync(faulty.Id, genuine, cancellation)).Code == "stored",
             "the genuine batch to be stored once the hold ended",
             TimeSpan.FromSeconds(20));
-        Assert.Equal(1, server.Batches.CountBatches(faulty.Id));
+        Assert.Equal(1, await server.Batches.CountBatchesAsync(faulty.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class HoldOffTests
         await using var server = new ServerFixture();
         await server.StartAsync();
         var cancellation = TestContext.Current.CancellationToken;
-        var broken = server.Device("hold-hub-broken");
-        var healthy = server.Device("hold-hub-healthy");
-        await using var hub = await server.ConnectOrFailAsync(server.Relay("hold-hub", broken.Id, healthy.Id));
+        var broken = await server.DeviceAsync("hold-hub-broken");
+        var healthy = await server.DeviceAsync("hold-hub-healthy");
+        await using var hub = await server.ConnectOrFailAsync(await server.RelayAsync("hold-hub", broken.Id, healthy.Id));
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal("malformed", (await hub.SendAsync(broken.Id, [0xA1, 0x02, (byte)i], cancellation)).Code);
@@ -65,7 +65,7 @@ public sealed class HoldOffTests
 
         Assert.Equal("held-off", (await hub.SendAsync(broken.Id, broken.Seal().Envelope, cancellation)).Code);
         Assert.Equal("stored", (await hub.SendAsync(healthy.Id, healthy.Seal().Envelope, cancellation)).Code);
-        Assert.Equal(0, server.Batches.CountBatches(broken.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(broken.Id, cancellationToken: TestContext.Current.CancellationToken));
         await server.WaitForEventAsync("held-off", broken.Id.Value);
     }
 
@@ -75,7 +75,7 @@ public sealed class HoldOffTests
         await using var server = new ServerFixture();
         await server.StartAsync();
         var rogueMaker = Identity.Certificates.MakerAuthority.Create("Rogue", DateTimeOffset.UtcNow.AddDays(-5), TimeSpan.FromDays(100));
-        var rogue = server.Device("hold-rogue", enroll: false, maker: rogueMaker);
+        var rogue = await server.DeviceAsync("hold-rogue", enroll: false, maker: rogueMaker);
         for (var i = 0; i < 10; i++)
         {
             var (refused, refusal) = await server.ConnectAsync(rogue.Certificate);
@@ -84,9 +84,9 @@ public sealed class HoldOffTests
         }
 
         await server.WaitForEventAsync("held-off");
-        Assert.Contains(server.Events.List(new EventQuery("held-off")), e => e.Principal == "anonymous" && e.Detail.Contains("127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(await server.Events.ListAsync(new EventQuery("held-off"), cancellationToken: TestContext.Current.CancellationToken), e => e.Principal == "anonymous" && e.Detail.Contains("127.0.0.1", StringComparison.Ordinal));
 
-        var patientDevice = server.Device("hold-same-address");
+        var patientDevice = await server.DeviceAsync("hold-same-address");
         await using var sender = await server.ConnectOrFailAsync(patientDevice.Certificate);
         Assert.Equal("stored", (await sender.SendAsync(patientDevice.Id, patientDevice.Seal().Envelope, TestContext.Current.CancellationToken)).Code);
     }
@@ -97,7 +97,7 @@ public sealed class HoldOffTests
         await using var server = new ServerFixture().With("Vigil:DeviceRatePerSecond", "0.01").With("Vigil:DeviceBurst", "1");
         await server.StartAsync();
         var cancellation = TestContext.Current.CancellationToken;
-        var chatty = server.Device("hold-chatty");
+        var chatty = await server.DeviceAsync("hold-chatty");
         await using var sender = await server.ConnectOrFailAsync(chatty.Certificate);
         Assert.Equal("stored", (await sender.SendAsync(chatty.Id, chatty.Seal().Envelope, cancellation)).Code);
         var codes = new List<string>();

@@ -18,7 +18,7 @@ public sealed class HsmServerTests
         var token = SoftHsm.NewToken();
         await using var server = new ServerFixture(StoreKind.Sqlite, token);
         await server.StartAsync();
-        var device = server.Device("hsm-cgm-1");
+        var device = await server.DeviceAsync("hsm-cgm-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var batch = device.Seal(112);
 
@@ -34,6 +34,6 @@ public sealed class HsmServerTests
         Assert.True(store.Contains("kek-1"));
         Assert.True(store.Contains("ingest"));
         Assert.Empty(Directory.GetFiles(Path.Combine(server.Root, "keys"), "*.key"));
-        Assert.Equal([0xD2, 0x84], server.Batches.FindBatch(device.Id, batch.Sequence)!.SignedBatch[..2]);
+        Assert.Equal([0xD2, 0x84], (await server.Batches.FindBatchAsync(device.Id, batch.Sequence, cancellationToken: TestContext.Current.CancellationToken))!.SignedBatch[..2]);
     }
 }

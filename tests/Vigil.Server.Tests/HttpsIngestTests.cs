@@ -9,7 +9,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task Post_SealedBatch_Returns202WithAReceiptAndStoresIt()
     {
-        var device = server.Device("http-ok-1");
+        var device = await server.DeviceAsync("http-ok-1");
         using var https = server.Https(device.Certificate);
         var batch = device.Seal();
 
@@ -18,13 +18,13 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
         Assert.Equal("202", delivery.TransportStatus);
         Assert.Equal("stored", delivery.Code);
         Assert.NotNull(delivery.Receipt);
-        Assert.NotNull(server.Batches.FindBatch(device.Id, batch.Sequence));
+        Assert.NotNull(await server.Batches.FindBatchAsync(device.Id, batch.Sequence, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Post_Twice_SecondIs200DuplicateAndStoredOnce()
     {
-        var device = server.Device("http-dup-1");
+        var device = await server.DeviceAsync("http-dup-1");
         using var https = server.Https(device.Certificate);
         var batch = device.Seal();
 
@@ -33,7 +33,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
 
         Assert.Equal("200", again.TransportStatus);
         Assert.Equal("duplicate", again.Code);
-        Assert.Equal(1, server.Batches.CountBatches(device.Id));
+        Assert.Equal(1, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [InlineData("tampered", 403)]
     public async Task Post_BadBody_IsProblemJsonAndNotStored(string kind, int status)
     {
-        var device = server.Device($"http-bad-{kind}");
+        var device = await server.DeviceAsync($"http-bad-{kind}");
         using var https = server.Https(device.Certificate);
         var envelope = device.Seal().Envelope;
         var body = kind == "random" ? RandomNumberGenerator.GetBytes(300) : [.. envelope[..^10], (byte)(envelope[^10] ^ 4), .. envelope[^9..]];
@@ -52,14 +52,14 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
         using var problem = JsonDocument.Parse(response);
         Assert.Equal(vigilCode, problem.RootElement.GetProperty("code").GetString());
         Assert.StartsWith("urn:vigil:problem:", problem.RootElement.GetProperty("type").GetString());
-        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         await server.WaitForEventAsync(vigilCode, device.Id.Value);
     }
 
     [Fact]
     public async Task Post_WithoutClientCertificate_Is401()
     {
-        var device = server.Device("http-anon-1");
+        var device = await server.DeviceAsync("http-anon-1");
         using var https = server.Https(null);
 
         var (status, code, _) = await https.PostAsync($"/api/v1/devices/{device.Id}/batches", device.Seal().Envelope, "application/cose", TestContext.Current.CancellationToken);
@@ -71,8 +71,8 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task Post_ForAnotherDevice_Is403TopicDenied()
     {
-        var mallory = server.Device("http-lateral-1");
-        var victim = server.Device("http-lateral-2");
+        var mallory = await server.DeviceAsync("http-lateral-1");
+        var victim = await server.DeviceAsync("http-lateral-2");
         using var https = server.Https(mallory.Certificate);
 
         var (status, code, _) = await https.PostAsync($"/api/v1/devices/{victim.Id}/batches", mallory.Seal().Envelope, "application/cose", TestContext.Current.CancellationToken);
@@ -84,7 +84,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task Post_Oversized_Is413()
     {
-        var device = server.Device("http-big-1");
+        var device = await server.DeviceAsync("http-big-1");
         using var https = server.Https(device.Certificate);
 
         var (status, code, _) = await https.PostAsync($"/api/v1/devices/{device.Id}/batches", new byte[100_000], "application/cose", TestContext.Current.CancellationToken);
@@ -96,7 +96,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task Post_WrongContentType_Is415()
     {
-        var device = server.Device("http-type-1");
+        var device = await server.DeviceAsync("http-type-1");
         using var https = server.Https(device.Certificate);
 
         var (status, code, _) = await https.PostAsync($"/api/v1/devices/{device.Id}/batches", device.Seal().Envelope, "application/json", TestContext.Current.CancellationToken);
@@ -108,8 +108,8 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task Post_RevokedDevice_Is401WithTheReason()
     {
-        var device = server.Device("http-revoked-1");
-        server.Registry.SetDeviceStatus(device.Id, DeviceStatus.Revoked, "lost", DateTimeOffset.UtcNow);
+        var device = await server.DeviceAsync("http-revoked-1");
+        await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Revoked, "lost", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
         server.RegistryChanged();
         using var https = server.Https(device.Certificate);
 

@@ -49,7 +49,7 @@ public sealed class KillTests : IDisposable
             await using var record = RecordStore.Open(folder, null, TimeProvider.System);
             foreach (var group in acknowledged.GroupBy(a => a.Device))
             {
-                var stored = record.Batches.ListSequences(group.Key);
+                var stored = await record.Batches.ListSequencesAsync(group.Key, cancellationToken: TestContext.Current.CancellationToken);
                 Assert.Equal(stored.Count, stored.Distinct().Count());
                 var missing = group.Select(a => a.Sequence).Except(stored).ToList();
                 Assert.True(missing.Count == 0, $"{group.Key}: acknowledged but missing {string.Join(", ", missing)}");
@@ -60,7 +60,7 @@ public sealed class KillTests : IDisposable
             using var key = signing.GetECDsaPublicKey()!;
             var audit = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing));
             Assert.True(audit.Intact, string.Join("; ", audit.Findings));
-            Assert.Equal(record.Batches.CountBatches(), record.Ledger.Entries(0, (int)audit.Entries).Count(e => e.Kind == LedgerLeaf.BatchKind));
+            Assert.Equal(await record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken), (record.Ledger.Entries(0, (int)audit.Entries)).Count(e => e.Kind == LedgerLeaf.BatchKind));
 
             var device = devices[0];
             var (sender, refusal) = await MqttSender.ConnectAsync("127.0.0.1", ports[1], device.Certificate, folder.PlatformCaCertificate, TestContext.Current.CancellationToken);
@@ -109,14 +109,17 @@ public sealed class KillTests : IDisposable
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
         var now = DateTimeOffset.UtcNow;
         await using var record = RecordStore.Open(folder, null, TimeProvider.System);
-        return Enumerable.Range(0, count).Select(i =>
+        var devices = new List<SimDevice>();
+        for (var i = 0; i < count; i++)
         {
             var id = DeviceId.Parse($"kill-{i}");
             var certificate = maker.IssueDevice(id, new DeviceAttributes("K", "L", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "1"), now, now.AddDays(10));
-            record.Registry.EnrollDevice(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, "K", "L", "x", "1", DeviceStatus.Active, null, now, null));
+            await record.Registry.EnrollDeviceAsync(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, "K", "L", "x", "1", DeviceStatus.Active, null, now, null));
             var sealer = new DeviceSealer(new SoftwareSecureElement(certificate, new MemorySequenceCounter()), recipient, SHA256.HashData("fw"u8), TimeProvider.System);
-            return new SimDevice(id, certificate, sealer);
-        }).ToList();
+            devices.Add(new SimDevice(id, certificate, sealer));
+        }
+
+        return devices;
     }
 
     private static async Task SendUntilFailureAsync(

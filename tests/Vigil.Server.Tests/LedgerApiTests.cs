@@ -13,7 +13,7 @@ public sealed class LedgerApiTests(CheckpointingServerFixture server) : IClassFi
     [Fact]
     public async Task Ledger_StoredBatch_IsProvableAgainstTheSignedCheckpoint()
     {
-        var device = server.Device("ledger-1");
+        var device = await server.DeviceAsync("ledger-1");
         using var https = server.Https(device.Certificate);
         var batch = device.Seal();
         Assert.Equal("stored", (await https.SendAsync(device.Id, batch.Envelope, Ct)).Code);

@@ -8,7 +8,7 @@ public sealed class MetricsTests(ServerFixture server) : IClassFixture<ServerFix
     [Fact]
     public async Task Metrics_AfterIngestAndARefusal_ExposeBothForPrometheus()
     {
-        var device = server.Device("metrics-1");
+        var device = await server.DeviceAsync("metrics-1");
         await using (var sender = await server.ConnectOrFailAsync(device.Certificate))
         {
             await sender.SendAsync(device.Id, device.Seal().Envelope, TestContext.Current.CancellationToken);

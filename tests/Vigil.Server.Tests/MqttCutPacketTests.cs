@@ -23,7 +23,7 @@ public sealed class MqttCutPacketTests(ServerFixture server) : IClassFixture<Ser
     [MemberData(nameof(CutPackets))]
     public async Task Connection_EndingInsideAPacket_IsClosedAtOnce(int n, string what, byte[] bytes)
     {
-        var device = server.Device($"mq-cut-{n}");
+        var device = await server.DeviceAsync($"mq-cut-{n}");
         await using var tls = await RawMqtt.OpenAsync(server, device);
         await tls.WriteAsync(bytes, TestContext.Current.CancellationToken);
         await tls.FlushAsync(TestContext.Current.CancellationToken);

@@ -13,7 +13,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Publish_SealedBatch_IsStoredOnceAndAcknowledgedWithAVerifiableReceipt()
     {
-        var device = server.Device("mq-ok-1");
+        var device = await server.DeviceAsync("mq-ok-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var batch = device.Seal();
 
@@ -21,7 +21,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.True(delivery.Acknowledged, delivery.Code);
         Assert.Equal("stored", delivery.Code);
-        Assert.NotNull(server.Batches.FindBatch(device.Id, batch.Sequence));
+        Assert.NotNull(await server.Batches.FindBatchAsync(device.Id, batch.Sequence, cancellationToken: TestContext.Current.CancellationToken));
         using var signingKey = server.Folder.SigningCertificate.GetECDsaPublicKey()!;
         var receipt = ReceiptCodec.Verify(delivery.Receipt, signingKey);
         Assert.NotNull(receipt);
@@ -33,7 +33,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Publish_SameBatchTwice_StoresOnceAndRecordsTheReplay()
     {
-        var device = server.Device("mq-replay-1");
+        var device = await server.DeviceAsync("mq-replay-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var batch = device.Seal();
 
@@ -42,14 +42,14 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.Equal("stored", first.Code);
         Assert.Equal("duplicate", again.Code);
-        Assert.Equal(1, server.Batches.CountBatches(device.Id));
+        Assert.Equal(1, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         await server.WaitForEventAsync("replay", device.Id.Value);
     }
 
     [Fact]
     public async Task Publish_OtherBytesUnderAStoredSequenceNumber_IsRefusedAsReplay()
     {
-        var device = server.Device("mq-clone-1");
+        var device = await server.DeviceAsync("mq-clone-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var original = device.Seal(104);
         var twin = new Vigil.Device.Sealing.DeviceSealer(
@@ -63,13 +63,13 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(original.Sequence, forgedTwin.Sequence);
         Assert.Equal("replay", delivery.Code);
         Assert.Equal("NotAuthorized", delivery.TransportStatus);
-        Assert.Equal(SHA256.HashData(original.Envelope), server.Batches.FindBatch(device.Id, original.Sequence)!.EnvelopeDigest);
+        Assert.Equal(SHA256.HashData(original.Envelope), (await server.Batches.FindBatchAsync(device.Id, original.Sequence, cancellationToken: TestContext.Current.CancellationToken))!.EnvelopeDigest);
     }
 
     [Fact]
     public async Task Publish_BacklogOutOfOrder_AcceptsEachOnce()
     {
-        var device = server.Device("mq-backfill-1");
+        var device = await server.DeviceAsync("mq-backfill-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var backlog = Enumerable.Range(0, 12).Select(_ => device.Seal()).ToList();
         var live = device.Seal();
@@ -80,16 +80,16 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
             Assert.Equal("stored", (await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken)).Code);
         }
 
-        Assert.Equal(13, server.Batches.CountBatches(device.Id));
+        Assert.Equal(13, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("duplicate", (await sender.SendAsync(device.Id, backlog[3].Envelope, TestContext.Current.CancellationToken)).Code);
-        Assert.Equal(13, server.Batches.CountBatches(device.Id));
+        Assert.Equal(13, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Publish_ToAnotherDevicesTopic_IsRefusedNotAuthorized()
     {
-        var mallory = server.Device("mq-lateral-1");
-        var victim = server.Device("mq-lateral-2");
+        var mallory = await server.DeviceAsync("mq-lateral-1");
+        var victim = await server.DeviceAsync("mq-lateral-2");
         await using var sender = await server.ConnectOrFailAsync(mallory.Certificate);
 
         var delivery = await sender.SendAsync(victim.Id, mallory.Seal().Envelope, TestContext.Current.CancellationToken);
@@ -97,14 +97,14 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
         Assert.False(delivery.Acknowledged);
         Assert.Equal("topic-denied", delivery.Code);
         Assert.Equal("NotAuthorized", delivery.TransportStatus);
-        Assert.Equal(0, server.Batches.CountBatches(victim.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(victim.Id, cancellationToken: TestContext.Current.CancellationToken));
         await server.WaitForEventAsync("topic-denied", victim.Id.Value);
     }
 
     [Fact]
     public async Task Publish_OutsideTheTopicScheme_IsRefusedTopicNameInvalid()
     {
-        var device = server.Device("mq-topic-1");
+        var device = await server.DeviceAsync("mq-topic-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
         var delivery = await sender.PublishAsync("telemetry/raw", device.Seal().Envelope, TestContext.Current.CancellationToken);
@@ -117,7 +117,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Subscribe_ToAnotherDevicesCommands_IsRefused()
     {
-        var device = server.Device("mq-sub-1");
+        var device = await server.DeviceAsync("mq-sub-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
         Assert.Equal("GrantedQoS1", await sender.SubscribeAsync("vigil/v1/devices/mq-sub-1/commands", TestContext.Current.CancellationToken));
@@ -133,7 +133,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [InlineData("empty")]
     public async Task Publish_BadPayload_IsRefusedAndNothingIsStored(string kind)
     {
-        var device = server.Device($"mq-bad-{kind}");
+        var device = await server.DeviceAsync($"mq-bad-{kind}");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var envelope = device.Seal().Envelope;
         byte[] payload = kind switch
@@ -148,7 +148,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.False(delivery.Acknowledged);
         Assert.Contains(delivery.TransportStatus, new[] { "PayloadFormatInvalid", "NotAuthorized" });
-        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         await server.WaitForEventAsync(delivery.Code, device.Id.Value);
         Assert.True(sender.IsConnected);
     }
@@ -156,7 +156,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Publish_AboveTheMessageLimit_IsRefusedOversized()
     {
-        var device = server.Device("mq-big-1");
+        var device = await server.DeviceAsync("mq-big-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
         var delivery = await sender.SendAsync(device.Id, new byte[66_000], TestContext.Current.CancellationToken);
@@ -170,20 +170,20 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Publish_FarAboveThePacketLimit_ClosesTheConnection()
     {
-        var device = server.Device("mq-big-2");
+        var device = await server.DeviceAsync("mq-big-2");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
         await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(device.Id, new byte[300_000], TestContext.Current.CancellationToken));
 
         await server.WaitForEventAsync("packet-too-large", device.Id.Value);
-        Assert.Contains(device.Id.Value, server.Events.List(new EventQuery("packet-too-large", device.Id.Value)).First().Principal, StringComparison.Ordinal);
-        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        Assert.Contains(device.Id.Value, (await server.Events.ListAsync(new EventQuery("packet-too-large", device.Id.Value), cancellationToken: TestContext.Current.CancellationToken)).First().Principal, StringComparison.Ordinal);
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task RawPacket_AnnouncingTwoHundredFiftySixMegabytes_IsCutOffBeforeItsBody()
     {
-        var device = server.Device("mq-raw-1");
+        var device = await server.DeviceAsync("mq-raw-1");
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, server.MqttPort, TestContext.Current.CancellationToken);
         await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false);
@@ -209,14 +209,14 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.Equal(0, read);
         await server.WaitForEventAsync("packet-too-large", device.Id.Value);
-        Assert.Contains(device.Id.Value, server.Events.List(new EventQuery("packet-too-large", device.Id.Value)).First().Principal, StringComparison.Ordinal);
+        Assert.Contains(device.Id.Value, (await server.Events.ListAsync(new EventQuery("packet-too-large", device.Id.Value), cancellationToken: TestContext.Current.CancellationToken)).First().Principal, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Connect_CertificateFromUnknownCa_IsRefusedWithAnEvent()
     {
         var rogue = MakerAuthority.Create("Rogue", DateTimeOffset.UtcNow.AddDays(-5), TimeSpan.FromDays(100));
-        var device = server.Device("mq-rogue-1", enroll: false, maker: rogue);
+        var device = await server.DeviceAsync("mq-rogue-1", enroll: false, maker: rogue);
 
         var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
@@ -228,7 +228,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Connect_ExpiredCertificate_IsRefusedWithAnEvent()
     {
-        var device = server.Device("mq-expired-1", notAfter: DateTimeOffset.UtcNow.AddDays(-1));
+        var device = await server.DeviceAsync("mq-expired-1", notAfter: DateTimeOffset.UtcNow.AddDays(-1));
 
         var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
@@ -240,9 +240,9 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Connect_RevokedDevice_IsRefusedAndItsOpenSessionCanNoLongerStore()
     {
-        var device = server.Device("mq-revoked-1");
+        var device = await server.DeviceAsync("mq-revoked-1");
         await using var before = await server.ConnectOrFailAsync(device.Certificate);
-        server.Registry.SetDeviceStatus(device.Id, DeviceStatus.Revoked, "stolen", DateTimeOffset.UtcNow);
+        await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Revoked, "stolen", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
         server.RegistryChanged();
 
         var refused = await before.SendAsync(device.Id, device.Seal().Envelope, TestContext.Current.CancellationToken);
@@ -250,14 +250,14 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.Equal("device-revoked", refused.Code);
         Assert.Null(sender);
-        Assert.Equal(0, server.Batches.CountBatches(device.Id));
-        await Eventually.TrueAsync(() => server.Events.List(new EventQuery("device-revoked")).Count >= 2, "two device-revoked events");
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
+        await Eventually.TrueAsync(async () => (await server.Events.ListAsync(new EventQuery("device-revoked"))).Count >= 2, "two device-revoked events");
     }
 
     [Fact]
     public async Task Connect_UnenrolledDeviceOfATrustedMaker_IsRefused()
     {
-        var device = server.Device("mq-stranger-1", enroll: false);
+        var device = await server.DeviceAsync("mq-stranger-1", enroll: false);
 
         var (sender, refusal) = await server.ConnectAsync(device.Certificate);
 
@@ -269,9 +269,9 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task Relay_BoundDevice_IsCarriedAndUnboundDeviceIsRefused()
     {
-        var carried = server.Device("mq-relay-dev-1");
-        var other = server.Device("mq-relay-dev-2");
-        var relayCertificate = server.Relay("hub-1", carried.Id);
+        var carried = await server.DeviceAsync("mq-relay-dev-1");
+        var other = await server.DeviceAsync("mq-relay-dev-2");
+        var relayCertificate = await server.RelayAsync("hub-1", carried.Id);
         await using var relay = await server.ConnectOrFailAsync(relayCertificate);
 
         var ok = await relay.SendAsync(carried.Id, carried.Seal().Envelope, TestContext.Current.CancellationToken);
@@ -279,21 +279,21 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
 
         Assert.Equal("stored", ok.Code);
         Assert.Equal("topic-denied", denied.Code);
-        Assert.Equal(0, server.Batches.CountBatches(other.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(other.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Relay_SealedBatchOfACarriedDeviceWithAnotherDevicesContent_IsRefused()
     {
-        var carried = server.Device("mq-relay-dev-3");
-        var other = server.Device("mq-relay-dev-4");
-        var relayCertificate = server.Relay("hub-2", carried.Id);
+        var carried = await server.DeviceAsync("mq-relay-dev-3");
+        var other = await server.DeviceAsync("mq-relay-dev-4");
+        var relayCertificate = await server.RelayAsync("hub-2", carried.Id);
         await using var relay = await server.ConnectOrFailAsync(relayCertificate);
 
         var delivery = await relay.SendAsync(carried.Id, other.Seal().Envelope, TestContext.Current.CancellationToken);
 
         Assert.Equal("topic-mismatch", delivery.Code);
-        Assert.Equal(0, server.Batches.CountBatches(other.Id));
-        Assert.Equal(0, server.Batches.CountBatches(carried.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(other.Id, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(carried.Id, cancellationToken: TestContext.Current.CancellationToken));
     }
 }

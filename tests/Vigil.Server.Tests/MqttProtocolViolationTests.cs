@@ -18,7 +18,7 @@ public sealed class MqttProtocolViolationTests(ServerFixture server) : IClassFix
     [Fact]
     public async Task Publish_TopicNotValidUtf8_IsAnsweredTopicNameInvalid()
     {
-        await using var tls = await ConnectAsync(server.Device("mq-violation-utf8"));
+        await using var tls = await ConnectAsync(await server.DeviceAsync("mq-violation-utf8"));
         await tls.WriteAsync(new byte[] { 0x32, 0x07, 0x00, 0x02, 0xC0, 0x80, 0x00, 0x01, 0x00 }, TestContext.Current.CancellationToken);
         var header = new byte[2];
         await tls.ReadExactlyAsync(header, TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -34,7 +34,7 @@ public sealed class MqttProtocolViolationTests(ServerFixture server) : IClassFix
     [MemberData(nameof(Violations))]
     public async Task Packet_ForbiddenAfterConnect_ClosesTheConnection(int n, string what, byte[] packet)
     {
-        await using var tls = await ConnectAsync(server.Device($"mq-violation-{n}"));
+        await using var tls = await ConnectAsync(await server.DeviceAsync($"mq-violation-{n}"));
         await tls.WriteAsync(packet, TestContext.Current.CancellationToken);
         await tls.FlushAsync(TestContext.Current.CancellationToken);
         var closedAfter = await RawMqtt.TimeUntilClosedAsync(tls);

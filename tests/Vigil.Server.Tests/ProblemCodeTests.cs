@@ -30,11 +30,11 @@ public sealed class ProblemCodeTests(ServerFixture server) : IClassFixture<Serve
     [MemberData(nameof(Cases))]
     public async Task Error_OfAnyKind_IsProblemJsonWithACode(string who, string method, string path, string? type, string body, int status, string code)
     {
-        Assert.True(server.Registry.AddPatient("problem-stranger", "Not Theirs", DateTimeOffset.UtcNow) || server.Registry.FindPatient("problem-stranger") is not null);
+        Assert.True(await server.Registry.AddPatientAsync("problem-stranger", "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken) || await server.Registry.FindPatientAsync("problem-stranger", cancellationToken: TestContext.Current.CancellationToken) is not null);
         using var client = who switch
         {
-            "clinician" => await server.SignInAsync(server.Staff("dr-problem", StaffRole.Clinician, "problem-ward")),
-            "analyst" => await server.SignInAsync(server.Staff("analyst-problem", StaffRole.Analyst)),
+            "clinician" => await server.SignInAsync(await server.StaffAsync("dr-problem", StaffRole.Clinician, "problem-ward")),
+            "analyst" => await server.SignInAsync(await server.StaffAsync("analyst-problem", StaffRole.Analyst)),
             _ => server.Api(null),
         };
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -16,7 +16,7 @@ public sealed class ProtectionTests
         server.Settings["Vigil:Unprotected"] = "true";
         server.Settings["Vigil:Verification"] = "false";
         await server.StartAsync();
-        var device = server.Device("cgm-no-switch");
+        var device = await server.DeviceAsync("cgm-no-switch");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
 
         var delivery = await sender.SendAsync(device.Id, device.Seal(111).Envelope, TestContext.Current.CancellationToken);
@@ -26,7 +26,7 @@ public sealed class ProtectionTests
         Assert.Equal(RecordProfile.Clinical, record.Profile);
         Assert.True(record.Cipher.Protects);
         Assert.Single(record.Ledger.Entries(0, 1000), e => e.Kind == Vigil.Record.Ledger.LedgerLeaf.BatchKind);
-        var reading = Assert.Single(server.App.Services.GetRequiredService<IReadingStore>().Query(new ReadingQuery { DeviceId = device.Id }));
+        var reading = Assert.Single(await server.App.Services.GetRequiredService<IReadingStore>().QueryAsync(new ReadingQuery { DeviceId = device.Id }, TestContext.Current.CancellationToken));
         Assert.DoesNotContain(ReasonCodes.NotVerified, reading.Verdict.Reasons);
     }
 
@@ -60,7 +60,7 @@ public sealed class ProtectionTests
     {
         await using var server = new ServerFixture();
         await server.StartAsync();
-        server.Device("cgm-held");
+        await server.DeviceAsync("cgm-held");
         await server.StopAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => server.MakeBenchmarkRecordAsync(protect: false));

@@ -8,8 +8,8 @@ public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture
     [Fact]
     public async Task QuarantinedDevice_IsStillStoredButMarked()
     {
-        var device = server.Device("q-1");
-        server.Registry.SetDeviceStatus(device.Id, DeviceStatus.Quarantined, "clone suspected", DateTimeOffset.UtcNow);
+        var device = await server.DeviceAsync("q-1");
+        await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Quarantined, "clone suspected", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
         server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var batch = device.Seal();
@@ -17,13 +17,13 @@ public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture
         var delivery = await sender.SendAsync(device.Id, batch.Envelope, TestContext.Current.CancellationToken);
 
         Assert.Equal("stored", delivery.Code);
-        Assert.True(server.Batches.FindBatch(device.Id, batch.Sequence)!.Quarantined);
+        Assert.True((await server.Batches.FindBatchAsync(device.Id, batch.Sequence, cancellationToken: TestContext.Current.CancellationToken))!.Quarantined);
     }
 
     [Fact]
     public async Task FuzzedPayloads_OverMqtt_AreAllRefusedWithoutCrashOrStorage()
     {
-        var device = server.Device("fuzz-1");
+        var device = await server.DeviceAsync("fuzz-1");
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var genuine = device.Seal().Envelope;
         var payloads = Gen.OneOf(
@@ -51,7 +51,7 @@ public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture
 
         Assert.DoesNotContain("stored", codes);
         Assert.True(sender.IsConnected);
-        Assert.Equal(0, server.Batches.CountBatches(device.Id));
+        Assert.Equal(0, await server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("held-off", codes[^1]);
         Assert.Equal(11, codes.Count);
     }

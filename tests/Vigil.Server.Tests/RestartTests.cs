@@ -11,7 +11,7 @@ public sealed class RestartTests : IAsyncLifetime
     [Fact]
     public async Task Replay_AfterARestart_IsStillNotStoredTwice()
     {
-        var device = _server.Device("restart-1");
+        var device = await _server.DeviceAsync("restart-1");
         var first = device.Seal();
         var later = device.Seal();
         await using (var sender = await _server.ConnectOrFailAsync(device.Certificate))
@@ -26,7 +26,7 @@ public sealed class RestartTests : IAsyncLifetime
         await using var again = await _server.ConnectOrFailAsync(device.Certificate);
         Assert.Equal("duplicate", (await again.SendAsync(device.Id, first.Envelope, TestContext.Current.CancellationToken)).Code);
         Assert.Equal("duplicate", (await again.SendAsync(device.Id, later.Envelope, TestContext.Current.CancellationToken)).Code);
-        Assert.Equal(2, _server.Batches.CountBatches(device.Id));
+        Assert.Equal(2, await _server.Batches.CountBatchesAsync(device.Id, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("stored", (await again.SendAsync(device.Id, device.Seal().Envelope, TestContext.Current.CancellationToken)).Code);
     }
 

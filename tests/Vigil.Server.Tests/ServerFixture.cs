@@ -145,7 +145,7 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>Mints a device from the trusted development maker and, unless told not to, enrolls it.</summary>
-    public SimDevice Device(string id, bool enroll = true, DateTimeOffset? notAfter = null, MakerAuthority? maker = null)
+    public async Task<SimDevice> DeviceAsync(string id, bool enroll = true, DateTimeOffset? notAfter = null, MakerAuthority? maker = null)
     {
         var now = DateTimeOffset.UtcNow;
         var deviceId = DeviceId.Parse(id);
@@ -153,7 +153,7 @@ public class ServerFixture : IAsyncLifetime
         var certificate = issuer.IssueDevice(deviceId, new DeviceAttributes("T", "L1", id, "1.0"), now.AddDays(-300), notAfter ?? now.AddDays(30));
         if (enroll)
         {
-            Registry.EnrollDevice(new DeviceRecord(
+            await Registry.EnrollDeviceAsync(new DeviceRecord(
                 deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "T", "L1", id, "1.0", DeviceStatus.Active, null, now, null));
             RegistryChanged();
         }
@@ -163,20 +163,20 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>Adds a relay with a platform-CA certificate carrying the given devices.</summary>
-    public X509Certificate2 Relay(string id, params DeviceId[] devices)
+    public async Task<X509Certificate2> RelayAsync(string id, params DeviceId[] devices)
     {
         var certificate = PlatformPki.CreateRelayCertificate(Folder.OpenKeyStore(null), PlatformCa, id, DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
-        Registry.AddRelay(id, CertificateKeyId.HexOf(certificate), certificate.RawData, DateTimeOffset.UtcNow);
+        await Registry.AddRelayAsync(id, CertificateKeyId.HexOf(certificate), certificate.RawData, DateTimeOffset.UtcNow);
         foreach (var device in devices)
         {
-            Registry.BindDeviceToRelay(device, id);
+            await Registry.BindDeviceToRelayAsync(device, id);
         }
 
         RegistryChanged();
         return certificate;
     }
 
-    public void RegistryChanged() => App.Services.GetRequiredService<RegistryCache>().Invalidate();
+    public void RegistryChanged() => App.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
 
     public Task<(MqttSender? Sender, string Refusal)> ConnectAsync(X509Certificate2 certificate) =>
         MqttSender.ConnectAsync("127.0.0.1", MqttPort, certificate, PlatformCa, TestContext.Current.CancellationToken);
@@ -205,13 +205,13 @@ public class ServerFixture : IAsyncLifetime
     public IAccessStore Access => App.Services.GetRequiredService<IAccessStore>();
 
     /// <summary>A member of staff with a local password.</summary>
-    public string Staff(string id, StaffRole role, params string[] teams)
+    public async Task<string> StaffAsync(string id, StaffRole role, params string[] teams)
     {
-        Access.AddUser(new StaffUser(id, $"Test {id}", role, StaffPasswords.Hash(Password), 0, null, false, DateTimeOffset.UtcNow));
+        await Access.AddUserAsync(new StaffUser(id, $"Test {id}", role, StaffPasswords.Hash(Password), 0, null, false, DateTimeOffset.UtcNow));
         foreach (var team in teams)
         {
-            Access.AddTeam(team, team, DateTimeOffset.UtcNow);
-            Access.AddMember(team, id);
+            await Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
+            await Access.AddMemberAsync(team, id);
         }
 
         return id;
@@ -243,7 +243,7 @@ public class ServerFixture : IAsyncLifetime
     public HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);
 
     public async Task WaitForEventAsync(string code, string? device = null) =>
-        await Eventually.TrueAsync(() => Events.List(new EventQuery(code, device)).Count > 0, $"a {code} event");
+        await Eventually.TrueAsync(async () => (await Events.ListAsync(new EventQuery(code, device))).Count > 0, $"a {code} event");
 
     public async ValueTask DisposeAsync()
     {

@@ -18,9 +18,9 @@ public sealed class SignedMalformedPayloadTests(SignedMalformedPayloadTests.Unth
     [Fact]
     public async Task MutatedPayload_SignedByTheDevice_AlwaysGetsANamedCode()
     {
-        var device = server.Device("mutant-1");
-        server.Registry.AddPatient("p-mutant", "Mutant payload patient", DateTimeOffset.UtcNow);
-        server.Registry.BindDeviceToPatient(device.Id, "p-mutant");
+        var device = await server.DeviceAsync("mutant-1");
+        await server.Registry.AddPatientAsync("p-mutant", "Mutant payload patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, "p-mutant", cancellationToken: TestContext.Current.CancellationToken);
         server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         using var key = device.Certificate.GetECDsaPrivateKey()!;
@@ -69,7 +69,7 @@ public sealed class SignedMalformedPayloadTests(SignedMalformedPayloadTests.Unth
     [InlineData(9UL, 1000L, "stored")]
     public async Task EdgeOfRange_SignedByTheDevice_GetsANamedCode(ulong sequence, long createdMs, string expected)
     {
-        var device = server.Device($"edge-{sequence % 1000}-{createdMs % 1000}");
+        var device = await server.DeviceAsync($"edge-{sequence % 1000}-{createdMs % 1000}");
         using var https = server.Https(device.Certificate);
         using var key = device.Certificate.GetECDsaPrivateKey()!;
         var keyId = Vigil.Identity.Certificates.CertificateKeyId.Of(device.Certificate);
@@ -86,7 +86,7 @@ public sealed class SignedMalformedPayloadTests(SignedMalformedPayloadTests.Unth
     [Fact]
     public async Task EmptyBatch_SignedByTheDevice_GetsANamedCode()
     {
-        var device = server.Device("mutant-empty");
+        var device = await server.DeviceAsync("mutant-empty");
         using var https = server.Https(device.Certificate);
         var sealed_ = device.Sealer.Seal([]);
 

@@ -130,7 +130,7 @@ public sealed partial class WitnessRollbackTests : IDisposable
         }
 
         await using var record = RecordStore.Open(folder, null, TimeProvider.System);
-        Assert.True(record.Events.Count("witness-refused") >= 2, "a witness-refused security event for the shrink and for the fork");
+        Assert.True(await record.Events.CountAsync("witness-refused", cancellationToken: TestContext.Current.CancellationToken) >= 2, "a witness-refused security event for the shrink and for the fork");
     }
 
     public void Dispose()
@@ -179,7 +179,7 @@ public sealed partial class WitnessRollbackTests : IDisposable
         var certificate = maker.IssueDevice(id, new DeviceAttributes("K", "L", "1", "1"), now, now.AddDays(10));
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
         {
-            record.Registry.EnrollDevice(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, "K", "L", "x", "1", DeviceStatus.Active, null, now, null));
+            await record.Registry.EnrollDeviceAsync(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, "K", "L", "x", "1", DeviceStatus.Active, null, now, null));
         }
 
         var sealer = new DeviceSealer(new SoftwareSecureElement(certificate, new MemorySequenceCounter()), RecipientKey.FromCertificate(folder.IngestCertificate), SHA256.HashData("fw"u8), TimeProvider.System);

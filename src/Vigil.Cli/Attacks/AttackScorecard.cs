@@ -53,17 +53,17 @@ internal static class AttackScorecard
                 await app.StartAsync(cancellation);
                 var record = app.Services.GetRequiredService<RecordStore>();
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), 60, SimulatedClock.DefaultHistory);
-                var fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
-                app.Services.GetRequiredService<RegistryCache>().Invalidate();
+                var fleet = await FleetProvisioning.ProvisionAsync(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
+                await app.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate, ports[0], RoamPeriod: ScorecardRoamPeriod));
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 var clean = runner.RunAsync(stop.Token);
                 context.Console.MarkupLineInterpolated($"A fresh Vigil on 127.0.0.1:{ports[1]} with {patients} clean simulated patients sending alongside the attacks:");
-                var target = new RecordAttackTarget(folder, record, "127.0.0.1", ports[1], context.Time, CliContext.KeyPassphrase);
+                var target = await RecordAttackTarget.CreateAsync(folder, record, "127.0.0.1", ports[1], context.Time, CliContext.KeyPassphrase);
                 var outcomes = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, within, cancellation);
                 await stop.CancelAsync();
                 await clean;
-                var falseAlarms = FalseAlarms(context.Console, record, runner.Stats);
+                var falseAlarms = await FalseAlarmsAsync(context.Console, record, runner.Stats);
                 await app.StopAsync(CancellationToken.None);
                 var met = outcomes.All(o => o.Detected) && falseAlarms == 0;
                 context.Console.MarkupLine(met
@@ -84,18 +84,18 @@ internal static class AttackScorecard
         }
     }
 
-    private static long FalseAlarms(IAnsiConsole console, RecordStore record, FleetStats stats)
+    private static async Task<long> FalseAlarmsAsync(IAnsiConsole console, RecordStore record, FleetStats stats)
     {
         static bool Clean(string? id) => id is not null && id.StartsWith("sim-", StringComparison.Ordinal);
-        var events = record.Events.List(new EventQuery(Limit: 100_000)).Count(e => Clean(e.DeviceId) || e.Principal.Contains("sim-", StringComparison.Ordinal));
-        var incidents = record.Trust.Incidents(limit: 100_000).Count(i => Clean(i.DeviceId?.Value));
-        var readings = record.Readings.Query(new ReadingQuery { Limit = 1_000_000 }).Where(r => Clean(r.DeviceId.Value)).ToList();
+        var events = (await record.Events.ListAsync(new EventQuery(Limit: 100_000))).Count(e => Clean(e.DeviceId) || e.Principal.Contains("sim-", StringComparison.Ordinal));
+        var incidents = (await record.Trust.IncidentsAsync(limit: 100_000)).Count(i => Clean(i.DeviceId?.Value));
+        var readings = (await record.Readings.QueryAsync(new ReadingQuery { Limit = 1_000_000 })).Where(r => Clean(r.DeviceId.Value)).ToList();
         var doubted = readings.Count(r => r.Verdict.Status != VerdictStatus.Verified);
-        var alerts = record.Clinical.Alerts(limit: 100_000).Count(a => Clean(a.PatientId) && a.Integrity != VerdictStatus.Verified);
+        var alerts = (await record.Clinical.AlertsAsync(limit: 100_000)).Count(a => Clean(a.PatientId) && a.Integrity != VerdictStatus.Verified);
         var table = new Table().Title("the clean fleet alongside").AddColumns("measure", "value");
         table.AddRow("batches stored (readings)", $"{stats.Stored:N0} ({readings.Count:N0})");
         table.AddRow("hubs roaming", Markup.Escape(FleetProgress.Roaming(stats)));
-        table.AddRow("clone incidents on clean devices", Text(record.Trust.Incidents(limit: 100_000).Count(i => i.Kind == "clone" && Clean(i.DeviceId?.Value))));
+        table.AddRow("clone incidents on clean devices", Text((await record.Trust.IncidentsAsync(limit: 100_000)).Count(i => i.Kind == "clone" && Clean(i.DeviceId?.Value))));
         table.AddRow("security events on clean devices", Text(events));
         table.AddRow("incidents on clean devices", Text(incidents));
         table.AddRow("clean readings not Verified", Text(doubted));

@@ -30,7 +30,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
     private readonly Lazy<MakerAuthority> _maker;
     private readonly string? _passphrase;
 
-    public RecordAttackTarget(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    private RecordAttackTarget(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
     {
         _folder = folder;
         _record = record;
@@ -42,7 +42,13 @@ internal sealed class RecordAttackTarget : IAttackTarget
         _recipient = RecipientKey.FromCertificate(ingest);
         _maker = new Lazy<MakerAuthority>(() => folder.LoadDevelopmentMaker(passphrase));
         _passphrase = passphrase;
-        FleetProvisioning.AllowFirmware(record.Trust, time.GetUtcNow());
+    }
+
+    /// <summary>A target on the record, whose lab devices' firmware is known good.</summary>
+    public static async Task<RecordAttackTarget> CreateAsync(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    {
+        await FleetProvisioning.AllowFirmwareAsync(record.Trust, time.GetUtcNow());
+        return new RecordAttackTarget(folder, record, host, mqttPort, time, passphrase);
     }
 
     public string Host { get; }
@@ -53,14 +59,14 @@ internal sealed class RecordAttackTarget : IAttackTarget
 
     public RecipientKey Recipient => _recipient;
 
-    public LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices)
+    public async Task<LabPatient> AdmitAsync(string name, IReadOnlyList<LabDeviceRequest> devices)
     {
         ArgumentNullException.ThrowIfNull(devices);
         var now = _time.GetUtcNow();
         var patientId = $"lab-{name}";
-        _record.Registry.AddPatient(patientId, $"Attack lab patient {name}", now);
+        await _record.Registry.AddPatientAsync(patientId, $"Attack lab patient {name}", now);
         var relayId = $"lab-hub-{name}";
-        var relay = FleetProvisioning.Relay(_folder, _record.Registry, relayId, now, _passphrase);
+        var relay = await FleetProvisioning.RelayAsync(_folder, _record.Registry, relayId, now, _passphrase);
         var lab = new List<LabDevice>();
         foreach (var request in devices)
         {
@@ -68,13 +74,13 @@ internal sealed class RecordAttackTarget : IAttackTarget
             var certificate = _maker.Value.IssueDevice(
                 id, new DeviceAttributes(FleetProvisioning.ModelOf(request.Kind), request.Lot, id.Value[^6..], FleetProvisioning.FirmwareVersion),
                 now.AddDays(-1), now.AddDays(30));
-            if (RecordAccess.Enroll(_record.Registry, _folder, certificate, now) is { } refusal)
+            if (await RecordAccess.EnrollAsync(_record.Registry, _folder, certificate, now) is { } refusal)
             {
                 throw new AttackSetupException($"could not enroll {id}: {refusal}");
             }
 
-            _record.Registry.BindDeviceToPatient(id, patientId);
-            _record.Registry.BindDeviceToRelay(id, relayId);
+            await _record.Registry.BindDeviceToPatientAsync(id, patientId);
+            await _record.Registry.BindDeviceToRelayAsync(id, relayId);
             var clock = new LabClock(request.ClockStart);
             lab.Add(new LabDevice(id, request.Kind, certificate, Sealer(certificate, 1, clock), clock));
         }
@@ -94,33 +100,30 @@ internal sealed class RecordAttackTarget : IAttackTarget
         return Sealer(device.Certificate, nextSequence, device.Clock, notBefore);
     }
 
-    public void Revoke(DeviceId device, string reason)
+    public async Task RevokeAsync(DeviceId device, string reason)
     {
-        _record.Registry.SetDeviceStatus(device, DeviceStatus.Revoked, reason, _time.GetUtcNow());
-        RecordAccess.Trust(_record, _time).Notify(device, "revoked", reason);
+        await _record.Registry.SetDeviceStatusAsync(device, DeviceStatus.Revoked, reason, _time.GetUtcNow());
+        await RecordAccess.Trust(_record, _time).NotifyAsync(device, "revoked", reason);
     }
 
-    public Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose)
-    {
+    public Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose) =>
         new CalibrationService(RecordAccess.Trust(_record, _time), _record.Clinical, _record.Readings)
-            .Add(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
-        return Task.CompletedTask;
-    }
+            .AddAsync(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
 
     public TimeProvider Time => _time;
 
-    public AttackEvidence Observe(DeviceId device, string patientId, DateTimeOffset since)
+    public async Task<AttackEvidence> ObserveAsync(DeviceId device, string patientId, DateTimeOffset since)
     {
-        var enrolled = _record.Registry.FindDevice(device);
+        var enrolled = await _record.Registry.FindDeviceAsync(device);
         var lot = enrolled is null ? null : Incident.LotSubject(enrolled.Model, enrolled.Lot);
         return new(
             enrolled?.Status ?? DeviceStatus.Active,
-            [.. _record.Readings.Query(new ReadingQuery { DeviceId = device }).OrderBy(r => r.At)
+            [.. (await _record.Readings.QueryAsync(new ReadingQuery { DeviceId = device })).OrderBy(r => r.At)
                 .Select(r => new ObservedVerdict(r.At, r.Values[0], r.Verdict.Status, r.Verdict.Reasons))],
-            [.. _record.Events.List(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000)).Select(e => e.Code)],
-            [.. _record.Trust.Incidents(device).Concat(_record.Trust.Incidents().Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind)],
-            [.. _record.Trust.Flags(device).Select(f => f.Flag)],
-            [.. _record.Clinical.Alerts(patientId).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
+            [.. (await _record.Events.ListAsync(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000))).Select(e => e.Code)],
+            [.. (await _record.Trust.IncidentsAsync(device)).Concat((await _record.Trust.IncidentsAsync()).Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind)],
+            [.. (await _record.Trust.FlagsAsync(device)).Select(f => f.Flag)],
+            [.. (await _record.Clinical.AlertsAsync(patientId)).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
     }
 
     private DeviceSealer Sealer(X509Certificate2 certificate, ulong next, LabClock clock, DateTimeOffset? notBefore = null) =>

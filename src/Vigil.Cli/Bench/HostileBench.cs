@@ -166,7 +166,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         var hostileIdentities = Enumerable.Range(0, Math.Min(options.Hostile, HostileIdentities)).Select(i => Mint($"hostile-{i}")).ToList();
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
         {
-            IngestBench.Enroll(record, [.. honest, .. hostileIdentities]);
+            await IngestBench.EnrollAsync(record, [.. honest, .. hostileIdentities]);
         }
 
         var random = new Random(11);

@@ -74,7 +74,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             }).ToList();
             await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
             {
-                Enroll(record, certificates);
+                await EnrollAsync(record, certificates);
             }
 
             enrolled = certificates;
@@ -119,7 +119,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                     // A reference server serves only a record made for the benchmark, never a copy of a clinical one.
                     CopyFolder(folder.Root, copy.Root, withRecord: false);
                     await using var record = RecordStore.MakeBenchmark(RecordDatabase.Connect(null, copy.RecordPath), copy.OpenKeyStore(null), TimeProvider.System, protect);
-                    Enroll(record, enrolled);
+                    await EnrollAsync(record, enrolled);
                 }
             }
         }
@@ -154,7 +154,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
 
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
         {
-            report.StoredInRecord = record.Batches.CountBatches();
+            report.StoredInRecord = await record.Batches.CountBatchesAsync();
         }
 
         if (options.Mosquitto)
@@ -251,10 +251,10 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         return server;
     }
 
-    internal static void Enroll(RecordStore record, List<X509Certificate2> certificates)
+    internal static async Task EnrollAsync(RecordStore record, List<X509Certificate2> certificates)
     {
-        record.Registry.EnrollDevices(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
-        record.Trust.AllowFirmware(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
+        await record.Registry.EnrollDevicesAsync(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
+        await record.Trust.AllowFirmwareAsync(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
     }
 
     private static void CopyFolder(string from, string to, bool withRecord)

@@ -15,9 +15,9 @@ internal static class AccessCommand
         var purpose = new Option<string?>("--purpose") { Description = "Only this purpose: care-team, break-glass, break-glass-review, operator." };
         var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 200 };
         var command = new Command("access", "Who read or acted on whose data, when and why, newest first (each one is a ledger entry).") { patient, user, purpose, limit };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var accesses = record.Access.Accesses(new AccessQuery(parse.GetValue(patient), parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
+            var accesses = await record.Access.AccessesAsync(new AccessQuery(parse.GetValue(patient), parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
             var table = new Table().AddColumns("#", "at (UTC)", "user", "role", "patient", "what", "purpose");
             foreach (var a in accesses)
             {
@@ -39,9 +39,9 @@ internal static class AccessCommand
         var command = new Command("break-glass", "Emergency access to patients outside a clinician's care teams, flagged for review.");
         var all = new Option<bool>("--all") { Description = "Include grants already reviewed." };
         var list = new Command("list", "List break-glass grants waiting for review (with --all, every grant).") { all };
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var grants = record.Access.BreakGlass(unreviewedOnly: !parse.GetValue(all));
+            var grants = await record.Access.BreakGlassAsync(unreviewedOnly: !parse.GetValue(all));
             var table = new Table().AddColumns("#", "user", "patient", "opened (UTC)", "until (UTC)", "review");
             foreach (var g in grants)
             {
@@ -56,17 +56,17 @@ internal static class AccessCommand
         var id = new Argument<long>("id") { Description = "The grant." };
         var note = new Option<string>("--note") { Description = "The review's conclusion.", Required = true };
         var review = new Command("review", "Show a grant's reason (recorded as an access) and record its review.") { id, note };
-        review.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        review.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            if (record.Access.FindBreakGlass(parse.GetValue(id)) is not { } grant)
+            if (await record.Access.FindBreakGlassAsync(parse.GetValue(id)) is not { } grant)
             {
                 return context.Fail($"no break-glass grant {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
-            record.Access.RecordAccessAsync(new AccessEntry(
-                0, context.Time.GetUtcNow(), CliContext.Operator, "operator", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id)).GetAwaiter().GetResult();
+            await record.Access.RecordAccessAsync(new AccessEntry(
+                0, context.Time.GetUtcNow(), CliContext.Operator, "operator", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id));
             context.Console.MarkupLineInterpolated($"{grant.UserId} opened patient {grant.PatientId} at {grant.OpenedAt:u}: \"{grant.Reason}\"");
-            return record.Access.ReviewBreakGlass(grant.Id, CliContext.Operator, parse.GetValue(note)!, context.Time.GetUtcNow())
+            return await record.Access.ReviewBreakGlassAsync(grant.Id, CliContext.Operator, parse.GetValue(note)!, context.Time.GetUtcNow())
                 ? 0
                 : context.Fail($"grant {grant.Id} was reviewed already.", 3);
         }));

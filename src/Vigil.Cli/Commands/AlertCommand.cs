@@ -29,10 +29,10 @@ internal static class AlertCommand
         var patient = new Option<string?>("--patient") { Description = "Only this patient's alerts." };
         var all = new Option<bool>("--all") { Description = "Include escalated and dismissed alerts." };
         var command = new Command("list", "List alerts, newest first; an alert on data that is not verified is marked unconfirmed.") { patient, all };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var alerts = record.Clinical.Alerts(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
-            RecordAccess.Audit(record, context, alerts.Select(a => a.PatientId), "alerts");
+            var alerts = await record.Clinical.AlertsAsync(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
+            await RecordAccess.AuditAsync(record, context, alerts.Select(a => a.PatientId), "alerts");
             var table = new Table().AddColumns("#", "patient", "rule", "integrity", "status", "raised (UTC)", "count", "detail");
             foreach (var a in alerts)
             {
@@ -52,16 +52,16 @@ internal static class AlertCommand
     {
         var id = new Argument<long>("id") { Description = "The alert number." };
         var command = new Command("show", "Show an alert and what was done with it.") { id };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            if (record.Clinical.FindAlert(parse.GetValue(id)) is not { } alert)
+            if (await record.Clinical.FindAlertAsync(parse.GetValue(id)) is not { } alert)
             {
                 return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
-            RecordAccess.Audit(record, context, [alert.PatientId], "alert");
+            await RecordAccess.AuditAsync(record, context, [alert.PatientId], "alert");
 
-            Print(context, alert, record.Clinical.Actions(alert.Id));
+            Print(context, alert, await record.Clinical.ActionsAsync(alert.Id));
             return 0;
         }));
         return command;
@@ -80,14 +80,14 @@ internal static class AlertCommand
             _ => "Dismiss an alert.",
         };
         var command = new Command(action.ToString().ToLowerInvariant(), description) { id, by, note };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            if (record.Clinical.FindAlert(parse.GetValue(id)) is null)
+            if (await record.Clinical.FindAlertAsync(parse.GetValue(id)) is null)
             {
                 return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
-            var outcome = new AlertDesk(record.Clinical, context.Time).Act(parse.GetValue(id), action, parse.GetValue(by)!, parse.GetValue(note)!);
+            var outcome = await new AlertDesk(record.Clinical, context.Time).ActAsync(parse.GetValue(id), action, parse.GetValue(by)!, parse.GetValue(note)!);
             if (outcome.Refusal is not null)
             {
                 return context.Fail($"alert {parse.GetValue(id)}: {outcome.Refusal}.", 3);

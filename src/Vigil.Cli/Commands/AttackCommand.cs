@@ -80,7 +80,7 @@ internal static class AttackCommand
 
             var uri = parse.GetValue(server)!;
             await using var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time);
-            var target = new RecordAttackTarget(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
+            var target = await RecordAttackTarget.CreateAsync(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
             var outcomes = await AttackLabRun.RunAsync(context.Console, target, selected, bound, cancellation);
             return outcomes.All(o => o.Detected) ? 0 : 1;
         });

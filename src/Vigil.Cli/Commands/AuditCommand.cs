@@ -30,7 +30,7 @@ internal static class AuditCommand
             "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
         var outside = new AuditOutsideOptions();
         outside.AddTo(verify);
-        verify.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
+        verify.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, async record =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             using var signing = folder.SigningCertificate;
@@ -45,7 +45,7 @@ internal static class AuditCommand
             });
             context.Console.MarkupLineInterpolated(
                 $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
-            if (!outside.Check(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
+            if (!await outside.CheckAsync(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
             {
                 context.Console.MarkupLine("[red]The record matches its own ledger, but not the checkpoints kept outside it: it was rolled back, truncated or forked.[/]");
                 return 1;
@@ -86,7 +86,7 @@ internal static class AuditCommand
         {
             device, sequence, index, output,
         };
-        prove.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
+        prove.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, record =>
         {
             var (id, number) = (parse.GetValue(device)!, parse.GetValue(sequence));
             var subject = LedgerLeaf.BatchSubject(id, number);

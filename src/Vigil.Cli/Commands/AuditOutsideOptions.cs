@@ -27,7 +27,7 @@ internal sealed class AuditOutsideOptions
     }
 
     /// <summary>Runs the checks, prints what does not hold; false if anything does not.</summary>
-    public bool Check(CliContext context, ParseResult parse, ILedger ledger, ECDsa key, string origin, string dataFolder)
+    public async Task<bool> CheckAsync(CliContext context, ParseResult parse, ILedger ledger, ECDsa key, string origin, string dataFolder)
     {
         var witnesses = new List<CosignerKey>();
         foreach (var vkey in parse.GetValue(_witnessKey) ?? [])
@@ -55,7 +55,7 @@ internal sealed class AuditOutsideOptions
             foreach (var witness in parse.GetValue(_witness) ?? [])
             {
                 // A witness's copy carries its own cosignature, not necessarily the others'.
-                var note = fetch.FromWitnessAsync(witness, origin, CancellationToken.None).GetAwaiter().GetResult();
+                var note = await fetch.FromWitnessAsync(witness, origin, CancellationToken.None);
                 var text = Cosignature.BodyOf(note) ?? string.Empty;
                 var own = witnesses.Where(w => Cosignature.Verify(w, text, note) is not null).ToList();
                 notes.Add((witness.ToString(), note, own.Count > 0 || witnesses.Count == 0 ? own : witnesses));
@@ -67,7 +67,7 @@ internal sealed class AuditOutsideOptions
                 {
                     try
                     {
-                        notes.Add((url.ToString(), fetch.FromWitnessAsync(url, origin, CancellationToken.None).GetAwaiter().GetResult(), [witnessKey]));
+                        notes.Add((url.ToString(), await fetch.FromWitnessAsync(url, origin, CancellationToken.None), [witnessKey]));
                     }
                     catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
                     {

@@ -67,7 +67,7 @@ internal static class DemoCommand
                 var mark = FleetClockMark.InDataFolder(folder.Root, parse.GetValue(speed));
                 var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, TimeSpan.Zero);
                 context.Console.MarkupLineInterpolated($"[green]Vigil is up[/] on mqtts://{options.ListenAddress}:{options.MqttPort}; the attack lab now plays each scripted attack against it:");
-                var target = new RecordAttackTarget(
+                var target = await RecordAttackTarget.CreateAsync(
                     folder, app.Services.GetRequiredService<RecordStore>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
                 var attacks = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, TimeSpan.FromSeconds(30), cancellation);
                 if (attacks.Any(a => !a.Detected))
@@ -78,10 +78,10 @@ internal static class DemoCommand
 
                 var registry = app.Services.GetRequiredService<IRegistry>();
                 var access = app.Services.GetRequiredService<RecordStore>().Access;
-                var fleet = FleetProvisioning.Provision(folder, registry, app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
-                app.Services.GetRequiredService<RegistryCache>().Invalidate();
-                var staff = DemoStaff.Reset(access, context.Time.GetUtcNow());
-                DemoStaff.CareForEveryone(access, registry);
+                var fleet = await FleetProvisioning.ProvisionAsync(folder, registry, app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
+                await app.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
+                var staff = await DemoStaff.ResetAsync(access, context.Time.GetUtcNow());
+                await DemoStaff.CareForEveryoneAsync(access, registry);
                 PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
@@ -96,9 +96,9 @@ internal static class DemoCommand
                 var attacking = attacker.RunAsync(stop.Token);
                 await FleetProgress.ShowAsync(context.Console, runner.Stats, runner.RunAsync(stop.Token), () => $"attack lab: {attacker.Counts.Detected} of {attacker.Counts.Run} detected; latest {attacker.Latest}");
                 await attacking;
-                var batches = app.Services.GetRequiredService<IBatchStore>().CountBatches();
-                var events = app.Services.GetRequiredService<IEventLog>().Count();
-                var cloneIncidents = app.Services.GetRequiredService<ITrustStore>().Incidents(limit: 100_000)
+                var batches = await app.Services.GetRequiredService<IBatchStore>().CountBatchesAsync();
+                var events = await app.Services.GetRequiredService<IEventLog>().CountAsync();
+                var cloneIncidents = (await app.Services.GetRequiredService<ITrustStore>().IncidentsAsync(limit: 100_000))
                     .Count(i => i.Kind == "clone" && i.DeviceId?.Value.StartsWith("sim-", StringComparison.Ordinal) == true);
                 context.Console.MarkupLineInterpolated($"The simulated hubs {FleetProgress.Roaming(runner.Stats)}; clone incidents on simulated devices: {cloneIncidents}.");
                 context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");

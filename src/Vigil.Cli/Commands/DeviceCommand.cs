@@ -36,7 +36,7 @@ internal static class DeviceCommand
         {
             model, lot, serial, firmware, id, days, enroll,
         };
-        command.SetAction(parse =>
+        command.SetAction(async parse =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             if (!folder.IsInitialized)
@@ -74,9 +74,9 @@ internal static class DeviceCommand
             Describe(context.Console, deviceId, certificate, attributes, target);
             if (parse.GetValue(enroll))
             {
-                return DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+                return await DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
                 {
-                    var problem = RecordAccess.Enroll(record.Registry, folder, certificate, now);
+                    var problem = await RecordAccess.EnrollAsync(record.Registry, folder, certificate, now);
                     return problem is null ? 0 : context.Fail(problem, 3);
                 });
             }

@@ -27,7 +27,7 @@ internal static class DeviceRegistryCommands
         var id = new Option<string?>("--id") { Description = "A device minted into this data folder." };
         var file = new Option<FileInfo?>("--certificate") { Description = "A device certificate file (PEM or DER) from a trusted maker." };
         var command = new Command("enroll", "Enroll a device so that the platform accepts it; its certificate must chain to a trusted maker CA.") { id, file };
-        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             X509Certificate2 certificate;
@@ -51,7 +51,7 @@ internal static class DeviceRegistryCommands
 
             using (certificate)
             {
-                var problem = RecordAccess.Enroll(record.Registry, folder, certificate, context.Time.GetUtcNow());
+                var problem = await RecordAccess.EnrollAsync(record.Registry, folder, certificate, context.Time.GetUtcNow());
                 if (problem is not null)
                 {
                     return context.Fail(problem, 3);
@@ -67,17 +67,17 @@ internal static class DeviceRegistryCommands
     private static Command List(CliContext context, Option<DirectoryInfo> data)
     {
         var command = new Command("list", "List enrolled devices with their status, patient, relays and stored batches.");
-        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var relays = record.Registry.ListRelays();
+            var relays = await record.Registry.ListRelaysAsync();
             var table = new Table().AddColumns("device", "model", "lot", "serial", "firmware", "status", "patient", "relays", "batches");
-            foreach (var d in record.Registry.ListDevices())
+            foreach (var d in await record.Registry.ListDevicesAsync())
             {
                 table.AddRow(
                     Markup.Escape(d.Id.Value), Markup.Escape(d.Model), Markup.Escape(d.Lot), Markup.Escape(d.Serial), Markup.Escape(d.Firmware),
                     Status(d.Status), Markup.Escape(d.PatientId ?? "-"),
                     Markup.Escape(string.Join(", ", relays.Where(r => r.Devices.Contains(d.Id.Value)).Select(r => r.Id))),
-                    record.Batches.CountBatches(d.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    (await record.Batches.CountBatchesAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             context.Console.Write(table);
@@ -90,9 +90,9 @@ internal static class DeviceRegistryCommands
     {
         var id = new Argument<string>("id") { Description = "The device id." };
         var command = new Command("show", "Show one device: certificate attributes, status and history.") { id };
-        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || await record.Registry.FindDeviceAsync(device) is not { } d)
             {
                 return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
             }
@@ -105,8 +105,8 @@ internal static class DeviceRegistryCommands
             grid.AddRow("status", Status(d.Status) + (d.StatusReason is null ? string.Empty : Markup.Escape($" ({d.StatusReason})")));
             grid.AddRow("patient", Markup.Escape(d.PatientId ?? "-"));
             grid.AddRow("enrolled", d.EnrolledAt.ToString("u"));
-            grid.AddRow("batches stored", record.Batches.CountBatches(d.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            grid.AddRow("security events", record.Events.List(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000)).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("batches stored", (await record.Batches.CountBatchesAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("security events", (await record.Events.ListAsync(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000))).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.Console.Write(grid);
             return 0;
         }));
@@ -118,15 +118,15 @@ internal static class DeviceRegistryCommands
         var id = new Argument<string>("id") { Description = "The device id." };
         var reason = new Option<string>("--reason") { Description = "Why, for the record.", Required = true };
         var command = new Command(verb, description) { id, reason };
-        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || record.Registry.FindDevice(device) is not { } d)
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || await record.Registry.FindDeviceAsync(device) is not { } d)
             {
                 return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
             }
 
             // The care team is told to stop relying on this device and use another measurement.
-            if (!RecordAccess.Trust(record, context.Time).SetStatusAsync(device, status, parse.GetValue(reason)!, CliContext.Operator, "cli").GetAwaiter().GetResult())
+            if (!await RecordAccess.Trust(record, context.Time).SetStatusAsync(device, status, parse.GetValue(reason)!, CliContext.Operator, "cli"))
             {
                 return context.Fail($"device {device} is {d.Status.ToString().ToLowerInvariant()}; that cannot change.", 3);
             }
@@ -143,7 +143,7 @@ internal static class DeviceRegistryCommands
         var patient = new Option<string?>("--patient") { Description = "Bind the device to this patient." };
         var relay = new Option<string?>("--relay") { Description = "Allow this relay to carry the device's batches." };
         var command = new Command("bind", "Bind a device to its patient, or allow a relay to carry it.") { id, patient, relay };
-        command.SetAction(parse => WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             if (!DeviceId.TryParse(parse.GetValue(id), out var device))
             {
@@ -155,12 +155,12 @@ internal static class DeviceRegistryCommands
                 return context.Fail("give --patient or --relay.", 2);
             }
 
-            if (parse.GetValue(patient) is { } p && !record.Registry.BindDeviceToPatient(device, p))
+            if (parse.GetValue(patient) is { } p && !await record.Registry.BindDeviceToPatientAsync(device, p))
             {
                 return context.Fail($"device {device} or patient {p} is not known.", ExitCodes.NotFound);
             }
 
-            if (parse.GetValue(relay) is { } r && !record.Registry.BindDeviceToRelay(device, r) && record.Registry.FindRelay(r)?.Devices.Contains(device.Value) != true)
+            if (parse.GetValue(relay) is { } r && !await record.Registry.BindDeviceToRelayAsync(device, r) && (await record.Registry.FindRelayAsync(r))?.Devices.Contains(device.Value) != true)
             {
                 return context.Fail($"device {device} or relay {r} is not known.", ExitCodes.NotFound);
             }
@@ -171,27 +171,31 @@ internal static class DeviceRegistryCommands
         return command;
     }
 
-    internal static int WithRecord(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
-        With(RecordAccess.Open(context, data), action);
+    internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, Task<int>> action) =>
+        WithAsync(RecordAccess.Open(context, data), action);
+
+    /// <summary>Runs an action on the record (<see cref="RecordAccess.Open"/>), which it disposes.</summary>
+    internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
+        WithAsync(RecordAccess.Open(context, data), record => Task.FromResult(action(record)));
 
     /// <summary>Runs an action on the record opened without keys (<see cref="RecordAccess.OpenWithoutKeys"/>).</summary>
-    internal static int WithRecordWithoutKeys(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
-        With(RecordAccess.OpenWithoutKeys(context, data), action);
+    internal static Task<int> WithRecordWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<RecordStore, Task<int>> action) =>
+        WithAsync(RecordAccess.OpenWithoutKeys(context, data), action);
 
-    private static int With(RecordStore? record, Func<RecordStore, int> action)
+    /// <summary>Runs an action on the record opened without keys (<see cref="RecordAccess.OpenWithoutKeys"/>).</summary>
+    internal static Task<int> WithRecordWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
+        WithAsync(RecordAccess.OpenWithoutKeys(context, data), record => Task.FromResult(action(record)));
+
+    private static async Task<int> WithAsync(RecordStore? record, Func<RecordStore, Task<int>> action)
     {
         if (record is null)
         {
             return 2;
         }
 
-        try
+        await using (record)
         {
-            return action(record);
-        }
-        finally
-        {
-            record.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return await action(record);
         }
     }
 

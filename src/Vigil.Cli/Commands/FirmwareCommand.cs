@@ -15,7 +15,7 @@ internal static class FirmwareCommand
         var digest = new Option<string>("--digest") { Description = "SHA-256 of the image, 64 hex digits.", Required = true };
         var version = new Option<string>("--version") { Description = "The version the image carries.", Required = true };
         var allow = new Command("allow", "List a firmware digest as known good for a model.") { model, digest, version };
-        allow.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        allow.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var hex = parse.GetValue(digest)!;
             if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
@@ -23,15 +23,15 @@ internal static class FirmwareCommand
                 return context.Fail("--digest must be 64 hex digits (SHA-256).", 2);
             }
 
-            record.Trust.AllowFirmware(new FirmwareEntry(parse.GetValue(model)!, Convert.FromHexString(hex), parse.GetValue(version)!, context.Time.GetUtcNow()));
+            await record.Trust.AllowFirmwareAsync(new FirmwareEntry(parse.GetValue(model)!, Convert.FromHexString(hex), parse.GetValue(version)!, context.Time.GetUtcNow()));
             context.Console.MarkupLineInterpolated($"Firmware {parse.GetValue(version)} ({hex[..12]}...) is known good for {parse.GetValue(model)}.");
             return 0;
         }));
         var list = new Command("list", "List known-good firmware.");
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var table = new Table().AddColumns("model", "version", "digest (SHA-256)", "listed (UTC)");
-            foreach (var f in record.Trust.Firmware())
+            foreach (var f in await record.Trust.FirmwareAsync())
             {
                 table.AddRow(Markup.Escape(f.Model), Markup.Escape(f.Version), Convert.ToHexStringLower(f.Digest), f.AddedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }

@@ -10,9 +10,9 @@ internal static class IncidentsCommand
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
         var command = new Command("incidents", "List security incidents: clones, skewed clocks, drifting devices and lots.");
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var incidents = record.Trust.Incidents();
+            var incidents = await record.Trust.IncidentsAsync();
             var table = new Table().AddColumns("#", "kind", "device", "opened (UTC)", "since (UTC)", "status", "detail");
             foreach (var i in incidents)
             {

@@ -15,7 +15,7 @@ internal static class KeysCommand
         var status = new Command(
             "status",
             "Show the key store, the active key-encryption key, how many data keys it wraps, and every key file of the data folder with whether it is encrypted. Opens no key: it needs neither the passphrase nor the token.");
-        status.SetAction(parse => DeviceRegistryCommands.WithRecordWithoutKeys(context, parse.GetValue(data)!, record =>
+        status.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, record =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             var files = KeyFileInventory.Of(folder);
@@ -41,7 +41,7 @@ internal static class KeysCommand
         var rotate = new Command(
             "rotate",
             "Rewrap every data key under a new key-encryption key in one transaction, then destroy the old one. The data itself is not re-encrypted.") { keep };
-        rotate.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        rotate.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, record =>
         {
             var rotation = record.Cipher.Keys.Rotate(parse.GetValue(keep));
             context.Console.MarkupLineInterpolated(

@@ -16,7 +16,7 @@ internal static class PatientCommand
         var mrn = new Option<string?>("--mrn") { Description = "The patient's identifier in the hospital's record (stored encrypted)." };
         var unit = new Option<string>("--glucose-unit") { Description = "How the care team reads glucose: mg/dL or mmol/L.", DefaultValueFactory = _ => "mg/dL" };
         var add = new Command("add", "Add a patient.") { id, name, mrn, unit };
-        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var patientId = parse.GetValue(id)!;
             if (patientId.Length is 0 or > 64 || !patientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -30,22 +30,22 @@ internal static class PatientCommand
                 return context.Fail("--glucose-unit is mg/dL or mmol/L.", 2);
             }
 
-            if (!record.Registry.AddPatient(patientId, parse.GetValue(name)!, context.Time.GetUtcNow(), parse.GetValue(mrn)))
+            if (!await record.Registry.AddPatientAsync(patientId, parse.GetValue(name)!, context.Time.GetUtcNow(), parse.GetValue(mrn)))
             {
                 return context.Fail($"patient {patientId} already exists.", 3);
             }
 
-            record.Registry.SetGlucoseUnit(patientId, glucoseUnit);
+            await record.Registry.SetGlucoseUnitAsync(patientId, glucoseUnit);
 
             context.Console.MarkupLineInterpolated($"[green]Added[/] patient {patientId}.");
             return 0;
         }));
         var list = new Command("list", "List patients and their devices.");
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var table = new Table().AddColumns("patient", "name", "MRN", "glucose in", "devices", "added");
-            var patients = record.Registry.ListPatients();
-            RecordAccess.Audit(record, context, patients.Select(p => p.Id), "patient.summary");
+            var patients = await record.Registry.ListPatientsAsync();
+            await RecordAccess.AuditAsync(record, context, patients.Select(p => p.Id), "patient.summary");
             foreach (var p in patients)
             {
                 table.AddRow(
@@ -68,10 +68,10 @@ internal static class PatientCommand
         var at = new Option<DateTimeOffset?>("--at") { Description = "When it was measured (default: now)." };
         var by = new Option<string>("--by") { Description = "Who measured it.", DefaultValueFactory = _ => Environment.UserName };
         var command = new Command("calibrate", "Enter a fingerstick glucose: it is paired with the patient's CGM to measure device and lot error (MARD).") { patient, glucose, at, by };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var patientId = parse.GetValue(patient)!;
-            if (record.Registry.ListPatients().All(p => p.Id != patientId))
+            if ((await record.Registry.ListPatientsAsync()).All(p => p.Id != patientId))
             {
                 return context.Fail($"no patient {patientId}.", ExitCodes.NotFound);
             }
@@ -83,7 +83,7 @@ internal static class PatientCommand
 
             var now = context.Time.GetUtcNow();
             var service = new CalibrationService(RecordAccess.Trust(record, context.Time), record.Clinical, record.Readings);
-            var calibration = service.Add(patientId, parse.GetValue(at) ?? now, value, parse.GetValue(by)!, now);
+            var calibration = await service.AddAsync(patientId, parse.GetValue(at) ?? now, value, parse.GetValue(by)!, now);
             if (calibration.DeviceId is { } device)
             {
                 context.Console.MarkupLineInterpolated($"Paired with {device} reading {calibration.DeviceValue} mg/dL: error {calibration.RelativeError:P1}.");

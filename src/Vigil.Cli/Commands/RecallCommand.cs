@@ -31,12 +31,12 @@ internal static class RecallCommand
         {
             model, lots, serials, firmware, since, reason,
         };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var recall = new Recall(
                 0, parse.GetValue(model)!, parse.GetValue(lots) ?? [], parse.GetValue(serials) ?? [], parse.GetValue(firmware) ?? [],
                 parse.GetValue(since), parse.GetValue(reason)!, context.Time.GetUtcNow());
-            var created = new RecallService(RecordAccess.Trust(record, context.Time)).CreateAsync(recall, Environment.UserName).GetAwaiter().GetResult();
+            var created = await new RecallService(RecordAccess.Trust(record, context.Time)).CreateAsync(recall, Environment.UserName);
             context.Console.MarkupLineInterpolated(
                 $"Recall [bold]{created.Id}[/] created: {created.Devices} device(s) flagged, {created.Readings} reading(s) re-verified as Suspect(recall); their care teams are notified.");
             return 0;
@@ -53,9 +53,9 @@ internal static class RecallCommand
             command.Arguments.Add(id);
         }
 
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
-            var recalls = record.Trust.Recalls().Where(r => name != "show" || r.Id == parse.GetValue(id)).ToList();
+            var recalls = (await record.Trust.RecallsAsync()).Where(r => name != "show" || r.Id == parse.GetValue(id)).ToList();
             if (name == "show" && recalls.Count == 0)
             {
                 return context.Fail($"no recall {parse.GetValue(id)}.", ExitCodes.NotFound);
@@ -72,7 +72,7 @@ internal static class RecallCommand
             context.Console.Write(table);
             if (name == "show")
             {
-                var flagged = record.Trust.Flags().Where(f => f.Reference == $"recall {recalls[0].Id}").ToList();
+                var flagged = (await record.Trust.FlagsAsync()).Where(f => f.Reference == $"recall {recalls[0].Id}").ToList();
                 context.Console.MarkupLineInterpolated($"Devices flagged: {string.Join(", ", flagged.Select(f => f.DeviceId.Value))}");
             }
 

@@ -62,12 +62,11 @@ internal static class RecordAccess
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
     /// </summary>
-    public static void Audit(RecordStore record, CliContext context, IEnumerable<string?> patientIds, string what)
+    public static async Task AuditAsync(RecordStore record, CliContext context, IEnumerable<string?> patientIds, string what)
     {
         foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            record.Access.RecordAccessAsync(new AccessEntry(0, context.Time.GetUtcNow(), CliContext.Operator, "operator", patient, what, AccessPurposes.Operator))
-                .GetAwaiter().GetResult();
+            await record.Access.RecordAccessAsync(new AccessEntry(0, context.Time.GetUtcNow(), CliContext.Operator, "operator", patient, what, AccessPurposes.Operator));
         }
     }
 
@@ -76,7 +75,7 @@ internal static class RecordAccess
         new(record.Registry, record.Trust, record.Readings, record.Clinical, new Platform.Security.SecurityEventSink(record.Events, time), time);
 
     /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>
-    public static string? Enroll(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)
+    public static async Task<string?> EnrollAsync(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)
     {
         var status = folder.LoadMakerTrust().Check(certificate, now);
         if (status != ChainStatus.Trusted)
@@ -89,7 +88,7 @@ internal static class RecordAccess
             return "the certificate names no valid device id or carries no device attributes";
         }
 
-        return registry.EnrollDevice(record) ? null : $"device {record.Id} (or its certificate) is already enrolled";
+        return await registry.EnrollDeviceAsync(record) ? null : $"device {record.Id} (or its certificate) is already enrolled";
     }
 
     /// <summary>The registry record of an active device certificate, or null if it names no device or carries no attributes.</summary>

@@ -13,7 +13,7 @@ internal static class RelayCommand
         var command = new Command("relay", "Work with relays: phone apps and home hubs that carry sealed batches.");
         var id = new Argument<string>("id") { Description = "The relay id (1-64 of a-z 0-9 . _ -)." };
         var add = new Command("add", "Issue a relay a client certificate from the platform CA (into relays/<id>/ of the data folder) and register it.") { id };
-        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var relayId = parse.GetValue(id)!;
             if (!Domain.Devices.DeviceId.TryParse(relayId, out _))
@@ -22,7 +22,7 @@ internal static class RelayCommand
             }
 
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
-            if (record.Registry.FindRelay(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
+            if (await record.Registry.FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
             {
                 return context.Fail($"relay {relayId} already exists.", 3);
             }
@@ -30,15 +30,15 @@ internal static class RelayCommand
             var now = context.Time.GetUtcNow();
             using var ca = folder.PlatformCaCertificate;
             using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now, CliContext.KeyPassphrase);
-            record.Registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+            await record.Registry.AddRelayAsync(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
             context.Console.MarkupLineInterpolated($"[green]Added[/] relay {relayId}; credentials in {folder.RelayFolder(relayId)}. Bind devices with 'vigil device bind <id> --relay {relayId}'.");
             return 0;
         }));
         var list = new Command("list", "List relays and the devices each may carry.");
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var table = new Table().AddColumns("relay", "kid", "devices", "added");
-            foreach (var r in record.Registry.ListRelays())
+            foreach (var r in await record.Registry.ListRelaysAsync())
             {
                 table.AddRow(Markup.Escape(r.Id), r.KeyIdHex, Markup.Escape(string.Join(", ", r.Devices)), r.AddedAt.ToString("u"));
             }

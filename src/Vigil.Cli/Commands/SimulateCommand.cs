@@ -60,9 +60,9 @@ internal static class SimulateCommand
             bool changed;
             await using (var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time))
             {
-                var before = record.Registry.Version();
-                fleet = FleetProvisioning.Provision(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);
-                changed = record.Registry.Version() != before;
+                var before = await record.Registry.VersionAsync();
+                fleet = await FleetProvisioning.ProvisionAsync(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);
+                changed = await record.Registry.VersionAsync() != before;
             }
 
             if (changed)

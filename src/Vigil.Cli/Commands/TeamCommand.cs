@@ -12,15 +12,15 @@ internal static class TeamCommand
         var id = new Option<string>("--id") { Description = "The team id.", Required = true };
         var name = new Option<string>("--name") { Description = "The team's name.", Required = true };
         var add = new Command("add", "Create a care team.") { id, name };
-        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
-            record.Access.AddTeam(parse.GetValue(id)!, parse.GetValue(name)!, context.Time.GetUtcNow())
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+            await record.Access.AddTeamAsync(parse.GetValue(id)!, parse.GetValue(name)!, context.Time.GetUtcNow())
                 ? Done(context, $"Added team {parse.GetValue(id)}.")
                 : context.Fail($"team {parse.GetValue(id)} already exists.", 3)));
         var list = new Command("list", "List care teams with their members and patients.");
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var table = new Table().AddColumns("team", "name", "members", "patients");
-            foreach (var t in record.Access.Teams())
+            foreach (var t in await record.Access.TeamsAsync())
             {
                 table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Markup.Escape(string.Join(", ", t.Members)), Markup.Escape(string.Join(", ", t.Patients)));
             }
@@ -30,23 +30,23 @@ internal static class TeamCommand
         }));
         command.Subcommands.Add(add);
         command.Subcommands.Add(list);
-        command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (a, t, x) => a.AddMember(t, x), (a, t, x) => a.RemoveMember(t, x)));
-        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (a, t, x) => a.AssignPatient(t, x), (a, t, x) => a.UnassignPatient(t, x)));
+        command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (a, t, x) => a.AddMemberAsync(t, x), (a, t, x) => a.RemoveMemberAsync(t, x)));
+        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (a, t, x) => a.AssignPatientAsync(t, x), (a, t, x) => a.UnassignPatientAsync(t, x)));
         return command;
     }
 
     private static Command Link(
         CliContext context, Option<DirectoryInfo> data, string verb, string what, string description,
-        Func<Record.Access.IAccessStore, string, string, bool> add, Func<Record.Access.IAccessStore, string, string, bool> remove)
+        Func<Record.Access.IAccessStore, string, string, Task<bool>> add, Func<Record.Access.IAccessStore, string, string, Task<bool>> remove)
     {
         var team = new Argument<string>("team") { Description = "The team." };
         var other = new Argument<string>(what) { Description = $"The {what}." };
         var removing = new Option<bool>("--remove") { Description = "Remove instead of add." };
         var command = new Command(verb, description) { team, other, removing };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var (t, x) = (parse.GetValue(team)!, parse.GetValue(other)!);
-            return (parse.GetValue(removing) ? remove : add)(record.Access, t, x)
+            return await (parse.GetValue(removing) ? remove : add)(record.Access, t, x)
                 ? Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.")
                 : context.Fail($"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.", ExitCodes.NotFound);
         }));

@@ -14,10 +14,10 @@ internal static class UserCommand
         var command = new Command("user", "Staff accounts: clinicians, security analysts and administrators.");
         command.Subcommands.Add(Add(context, data));
         var list = new Command("list", "List accounts with their role and sign-in state.");
-        list.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var table = new Table().AddColumns("user", "name", "role", "sign-in", "failures", "locked until", "state");
-            foreach (var u in record.Access.Users())
+            foreach (var u in await record.Access.UsersAsync())
             {
                 table.AddRow(
                     Markup.Escape(u.Id), Markup.Escape(u.DisplayName), u.Role.ToString(), u.PasswordHash is null ? "single sign-on" : "password",
@@ -29,9 +29,9 @@ internal static class UserCommand
         }));
         command.Subcommands.Add(list);
         command.Subcommands.Add(Password(context, data));
-        command.Subcommands.Add(Change(context, data, "unlock", "Clear failed sign-ins and any lockout.", (access, id) => access.ClearSignInFailures(id)));
-        command.Subcommands.Add(Change(context, data, "disable", "Switch an account off: its sessions and tokens stop working.", (access, id) => access.SetDisabled(id, true)));
-        command.Subcommands.Add(Change(context, data, "enable", "Switch an account back on.", (access, id) => access.SetDisabled(id, false)));
+        command.Subcommands.Add(Change(context, data, "unlock", "Clear failed sign-ins and any lockout.", (access, id) => access.ClearSignInFailuresAsync(id)));
+        command.Subcommands.Add(Change(context, data, "disable", "Switch an account off: its sessions and tokens stop working.", (access, id) => access.SetDisabledAsync(id, true)));
+        command.Subcommands.Add(Change(context, data, "enable", "Switch an account back on.", (access, id) => access.SetDisabledAsync(id, false)));
         return command;
     }
 
@@ -46,7 +46,7 @@ internal static class UserCommand
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (otherwise one is generated and shown once)." };
         var sso = new Option<bool>("--single-sign-on") { Description = "No local password: the account signs in only through OpenID Connect." };
         var add = new Command("add", "Create an account.") { id, name, role, stdin, sso };
-        add.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var userId = parse.GetValue(id)!;
             if (userId.Length is 0 or > 64 || !userId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
@@ -62,7 +62,7 @@ internal static class UserCommand
             }
 
             var user = new StaffUser(userId, parse.GetValue(name)!, parse.GetValue(role), password is null ? null : StaffPasswords.Hash(password), 0, null, false, context.Time.GetUtcNow());
-            if (!record.Access.AddUser(user))
+            if (!await record.Access.AddUserAsync(user))
             {
                 return context.Fail($"user {userId} already exists.", 3);
             }
@@ -82,7 +82,7 @@ internal static class UserCommand
     {
         var id = new Argument<string>("id") { Description = "The user." };
         var command = new Command("password", "Set a new password, read from standard input.") { id };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
             var password = Console.In.ReadLine() ?? string.Empty;
             if (StaffPasswords.Weakness(password) is { } weakness)
@@ -90,19 +90,19 @@ internal static class UserCommand
                 return context.Fail(weakness + ".", 2);
             }
 
-            return record.Access.SetPassword(parse.GetValue(id)!, StaffPasswords.Hash(password))
+            return await record.Access.SetPasswordAsync(parse.GetValue(id)!, StaffPasswords.Hash(password))
                 ? Done(context, $"Password of {parse.GetValue(id)} changed.")
                 : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound);
         }));
         return command;
     }
 
-    private static Command Change(CliContext context, Option<DirectoryInfo> data, string verb, string description, Func<IAccessStore, string, bool> change)
+    private static Command Change(CliContext context, Option<DirectoryInfo> data, string verb, string description, Func<IAccessStore, string, Task<bool>> change)
     {
         var id = new Argument<string>("id") { Description = "The user." };
         var command = new Command(verb, description) { id };
-        command.SetAction(parse => DeviceRegistryCommands.WithRecord(context, parse.GetValue(data)!, record =>
-            change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound)));
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+            await change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound)));
         return command;
     }
 

@@ -51,7 +51,7 @@ internal sealed class DemoAttacks(IAttackTarget target, IAccessStore access, IRe
                 Latest = cancellationToken.IsCancellationRequested ? Latest : $"{at} {scenario.Id}: could not run ({e.Message})";
             }
 
-            DemoStaff.CareForEveryone(access, registry);
+            await DemoStaff.CareForEveryoneAsync(access, registry);
         }
     }
 }

@@ -14,10 +14,10 @@ internal static class DemoStaff
     public const string Team = "demo-ward";
 
     /// <summary>Creates the accounts if missing, sets new passwords, and returns (role, user, password).</summary>
-    public static IReadOnlyList<(StaffRole Role, string User, string Password)> Reset(IAccessStore access, DateTimeOffset now)
+    public static async Task<IReadOnlyList<(StaffRole Role, string User, string Password)>> ResetAsync(IAccessStore access, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(access);
-        access.AddTeam(Team, "Demo ward", now);
+        await access.AddTeamAsync(Team, "Demo ward", now);
         var accounts = new List<(StaffRole, string, string)>();
         foreach (var (role, user, name) in new[]
         {
@@ -27,29 +27,29 @@ internal static class DemoStaff
         })
         {
             var password = Commands.UserCommand.NewPassword();
-            if (!access.AddUser(new StaffUser(user, name, role, StaffPasswords.Hash(password), 0, null, false, now)))
+            if (!await access.AddUserAsync(new StaffUser(user, name, role, StaffPasswords.Hash(password), 0, null, false, now)))
             {
-                access.SetPassword(user, StaffPasswords.Hash(password));
-                access.ClearSignInFailures(user);
-                access.SetDisabled(user, false);
+                await access.SetPasswordAsync(user, StaffPasswords.Hash(password));
+                await access.ClearSignInFailuresAsync(user);
+                await access.SetDisabledAsync(user, false);
             }
 
             accounts.Add((role, user, password));
         }
 
-        access.AddMember(Team, "clinician");
+        await access.AddMemberAsync(Team, "clinician");
         return accounts;
     }
 
     /// <summary>Puts every patient not yet in the demo ward in its care.</summary>
-    public static void CareForEveryone(IAccessStore access, IRegistry registry)
+    public static async Task CareForEveryoneAsync(IAccessStore access, IRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(registry);
-        var cared = access.Teams().FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var patient in registry.ListPatients().Where(p => !cared.Contains(p.Id)))
+        var cared = (await access.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var patient in (await registry.ListPatientsAsync()).Where(p => !cared.Contains(p.Id)))
         {
-            access.AssignPatient(Team, patient.Id);
+            await access.AssignPatientAsync(Team, patient.Id);
         }
     }
 }

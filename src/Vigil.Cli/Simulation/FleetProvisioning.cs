@@ -31,11 +31,11 @@ internal static class FleetProvisioning
     /// <summary>The model name of simulated devices of a kind.</summary>
     public static string ModelOf(SensorKind kind) => $"VG-{Short(kind).ToUpperInvariant()}";
 
-    public static IReadOnlyList<SimulatedPatient> Provision(
+    public static async Task<IReadOnlyList<SimulatedPatient>> ProvisionAsync(
         DataFolder folder, IRegistry registry, ITrustStore trust, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
     {
         var now = time.GetUtcNow();
-        AllowFirmware(trust, now);
+        await AllowFirmwareAsync(trust, now);
 
         var maker = new Lazy<MakerAuthority>(() => folder.LoadDevelopmentMaker(passphrase));
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
@@ -43,18 +43,18 @@ internal static class FleetProvisioning
         for (var i = 1; i <= count; i++)
         {
             var patientId = $"sim-p{i:D4}";
-            registry.AddPatient(patientId, $"Simulated patient {i:D4}", now);
+            await registry.AddPatientAsync(patientId, $"Simulated patient {i:D4}", now);
             var relayId = $"sim-hub-{i:D4}";
-            var relayCertificate = Relay(folder, registry, relayId, now, passphrase);
+            var relayCertificate = await RelayAsync(folder, registry, relayId, now, passphrase);
             var physiology = new PatientPhysiology(i, respiratoryIllness: FleetComposition.IsIll(i));
             var sensors = new PatientSensors(physiology, new Random(i));
             var devices = new List<SimulatedDevice>();
             foreach (var kind in FleetComposition.KindsOf(i))
             {
                 var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
-                var certificate = Device(folder, registry, maker, id, kind, now, passphrase);
-                registry.BindDeviceToPatient(id, patientId);
-                registry.BindDeviceToRelay(id, relayId);
+                var certificate = await DeviceAsync(folder, registry, maker, id, kind, now, passphrase);
+                await registry.BindDeviceToPatientAsync(id, patientId);
+                await registry.BindDeviceToRelayAsync(id, relayId);
                 var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
                 var sealer = new DeviceSealer(element, recipient, Firmware, clock, notBefore: clock.DeviceFloor);
                 var offset = TimeSpan.FromTicks((long)(PatientSensors.Cadence(kind).Ticks * (i % 17 / 17.0)));
@@ -68,12 +68,12 @@ internal static class FleetProvisioning
     }
 
     /// <summary>Lists the simulated devices' firmware as known good for every simulated model.</summary>
-    public static void AllowFirmware(ITrustStore trust, DateTimeOffset now)
+    public static async Task AllowFirmwareAsync(ITrustStore trust, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(trust);
         foreach (var model in Enum.GetValues<SensorKind>().Select(ModelOf))
         {
-            trust.AllowFirmware(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
+            await trust.AllowFirmwareAsync(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
         }
     }
 
@@ -87,7 +87,7 @@ internal static class FleetProvisioning
         _ => "mask",
     };
 
-    private static X509Certificate2 Device(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now, string? passphrase)
+    private static async Task<X509Certificate2> DeviceAsync(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now, string? passphrase)
     {
         var path = folder.DeviceFolder(id);
         if (!Directory.Exists(path))
@@ -97,16 +97,16 @@ internal static class FleetProvisioning
         }
 
         var certificate = DeviceCredentials.Load(path, passphrase);
-        if (registry.FindDevice(id) is null)
+        if (await registry.FindDeviceAsync(id) is null)
         {
-            Commands.RecordAccess.Enroll(registry, folder, certificate, now);
+            await Commands.RecordAccess.EnrollAsync(registry, folder, certificate, now);
         }
 
         return certificate;
     }
 
     /// <summary>A relay's client certificate with its key, issued (once) from the platform CA and added to the registry.</summary>
-    public static X509Certificate2 Relay(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
+    public static async Task<X509Certificate2> RelayAsync(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
     {
         var path = folder.RelayFolder(relayId);
         if (!Directory.Exists(path))
@@ -116,9 +116,9 @@ internal static class FleetProvisioning
         }
 
         var certificate = RelayCredentials.Load(path, passphrase);
-        if (registry.FindRelay(relayId) is null)
+        if (await registry.FindRelayAsync(relayId) is null)
         {
-            registry.AddRelay(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+            await registry.AddRelayAsync(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
         }
 
         return certificate;

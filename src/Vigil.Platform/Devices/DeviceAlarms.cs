@@ -36,7 +36,7 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
     private readonly Dictionary<string, DateTimeOffset> _last = new(StringComparer.Ordinal);
 
     /// <summary>Raises what a committed batch calls for.</summary>
-    public void After(DeviceRecord record, IngestRequest request, BatchVerification verification)
+    public async Task AfterAsync(DeviceRecord record, IngestRequest request, BatchVerification verification)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(request);
@@ -46,7 +46,7 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"{device} clock is {verification.ClockSkew.TotalSeconds:+0;-0} s from the platform's ({string.Join(", ", verification.ClockReasons)})");
             services.Events.Raise(ClockSkew, request.Principal, request.Source, device.Value, detail);
-            services.Trust.OpenIncidentOnce(ClockSkew, device, now, detail);
+            await services.Trust.OpenIncidentOnceAsync(ClockSkew, device, now, detail);
         }
 
         var reasons = verification.Verdicts.SelectMany(v => v.Reasons).ToHashSet(StringComparer.Ordinal);
@@ -68,7 +68,7 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
         // must hear that these values cannot be relied on, not only security.
         if (_notice.Observe(verification.Verdicts, now) is { } concealing && record.PatientId is not null)
         {
-            services.Trust.Notify(device, concealing, $"{device} ({record.Model}) sends values a working sensor on a living patient does not produce");
+            await services.Trust.NotifyAsync(device, concealing, $"{device} ({record.Model}) sends values a working sensor on a living patient does not produce");
         }
     }
 

@@ -71,12 +71,12 @@ public sealed class DeviceIngest
         }
 
         var digest = SHA256.HashData(request.Envelope);
-        var window = _window ??= LoadWindow();
+        var window = _window ??= await LoadWindowAsync();
         var decision = window.Check(sequence);
         // The window answers fresh numbers alone; for a number it has seen, or can no longer
         // remember, the record decides, since it holds every accepted (device, sequence) once.
         if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow
-            && _services.Batches.FindBatch(_device, sequence) is { } stored)
+            && await _services.Batches.FindBatchAsync(_device, sequence) is { } stored)
         {
             return await RepeatAsync(request, batch, digest, stored);
         }
@@ -88,18 +88,18 @@ public sealed class DeviceIngest
         }
 
         var now = _services.Time.GetUtcNow();
-        var sessions = _sessions ??= new SessionHistory(_services.Batches.Sessions(_device));
+        var sessions = _sessions ??= new SessionHistory(await _services.Batches.SessionsAsync(_device));
         var sessionId = BinaryPrimitives.ReadUInt128BigEndian(batch.Signature.SessionId);
         var sessionStart = DateTimeOffset.FromUnixTimeSeconds(batch.Signature.SessionStart);
         if (sessions.Check(sessionId, sessionStart, sequence, batch.Content.Created) is { } clone)
         {
             await _services.Trust.CloneAsync(_device, clone.Since, request.Principal, request.Source, $"{_device}: {clone.Detail} ({clone.Rule})");
-            _services.Registry.Invalidate();
+            await _services.Registry.InvalidateAsync();
             record = _services.Registry.Device(_device) ?? record;
         }
 
         var verify = _services.Options.Verification;
-        var verification = verify ? Verify(record, batch.Content, sessionId, now) : NotVerified(batch.Content);
+        var verification = verify ? await VerifyAsync(record, batch.Content, sessionId, now) : NotVerified(batch.Content);
         window.Commit(sequence);
         var readings = Stored(record, batch.Content, verification, now);
         var accepted = new AcceptedBatch(
@@ -123,7 +123,7 @@ public sealed class DeviceIngest
 
         if (outcome == CommitOutcome.AlreadyStored)
         {
-            return await RepeatAsync(request, batch, digest, _services.Batches.FindBatch(_device, sequence)!);
+            return await RepeatAsync(request, batch, digest, (await _services.Batches.FindBatchAsync(_device, sequence))!);
         }
 
         sessions.Add(sessionId, sessionStart, sequence, batch.Content.Created);
@@ -136,7 +136,7 @@ public sealed class DeviceIngest
             return new IngestResult(IngestCodes.Stored, sequence, receipt, "stored; not verified");
         }
 
-        _alarms.After(record, request, verification);
+        await _alarms.AfterAsync(record, request, verification);
         if (record.PatientId is { } patient)
         {
             await _services.Patients.ObserveAsync(patient, new PatientObservation(
@@ -146,19 +146,19 @@ public sealed class DeviceIngest
         return new IngestResult(IngestCodes.Stored, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : "stored");
     }
 
-    private BatchVerification Verify(DeviceRecord record, BatchContent content, UInt128 session, DateTimeOffset now)
+    private async Task<BatchVerification> VerifyAsync(DeviceRecord record, BatchContent content, UInt128 session, DateTimeOffset now)
     {
         if (_verifier is null)
         {
             _verifier = new ReadingVerifier();
-            var history = _services.Readings.Query(new ReadingQuery { DeviceId = _device, Status = VerdictStatus.Verified, Limit = PrimeReadings });
+            var history = await _services.Readings.QueryAsync(new ReadingQuery { DeviceId = _device, Status = VerdictStatus.Verified, Limit = PrimeReadings });
             _verifier.Prime(history.OrderBy(r => r.At).Select(r => new Reading(r.Kind, r.At, r.Values, r.Unit, r.Flags, r.Code)));
-            if (_services.Batches.Latest(_device) is { } latest)
+            if (await _services.Batches.LatestAsync(_device) is { } latest)
             {
                 _verifier.PrimeClock(latest.Sequence, latest.Created);
             }
 
-            SensorCoverageLoader.Prime(_verifier.Coverage, _device, _services.Batches, _services.Readings);
+            await SensorCoverageLoader.PrimeAsync(_verifier.Coverage, _device, _services.Batches, _services.Readings);
         }
 
         var standing = DeviceStanding.Reasons(
@@ -192,7 +192,7 @@ public sealed class DeviceIngest
             var since = new[] { stored.Created, content.Created }.Concat(content.Readings.Select(r => r.Time)).Min() - VerificationRules.SkewTolerance;
             await _services.Trust.CloneAsync(
                 _device, since, request.Principal, request.Source, $"two different batches signed by {_device} carry sequence number {sequence}");
-            _services.Registry.Invalidate();
+            await _services.Registry.InvalidateAsync();
             return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used by a different batch; clone incident opened", sequence);
         }
 
@@ -213,10 +213,10 @@ public sealed class DeviceIngest
 
     // The window is rebuilt from the batches the record holds rather than stored beside them:
     // the record is the truth, and a kilobyte less is written with every batch.
-    private ReplayWindow LoadWindow()
+    private async Task<ReplayWindow> LoadWindowAsync()
     {
         var window = new ReplayWindow();
-        foreach (var sequence in _services.Batches.RecentSequences(_device, window.Bits))
+        foreach (var sequence in await _services.Batches.RecentSequencesAsync(_device, window.Bits))
         {
             window.Commit(sequence);
         }

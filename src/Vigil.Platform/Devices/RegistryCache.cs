@@ -7,9 +7,14 @@ using Vigil.Record.Trust;
 namespace Vigil.Platform.Devices;
 
 /// <summary>
-/// The registry as the hot path sees it: held in memory and reloaded when the registry's version
-/// changes, checked at most every <see cref="RecheckInterval"/>, so a device enrolled, revoked or
-/// bound by the CLI in another process takes effect within that interval.
+/// The registry as the hot path sees it: a snapshot held in memory, read without waiting, and
+/// reloaded when the registry's version changes. The version is checked at most every
+/// <see cref="RecheckInterval"/>, in the background: a lookup that finds the snapshot older than
+/// that starts one reload and goes on with the snapshot it has, so no ingest, connect or grain
+/// call waits on the record. A device enrolled, revoked or bound by the CLI in another process
+/// takes effect within that interval and one reload. A change made in this process is read back
+/// at once by awaiting <see cref="InvalidateAsync"/>; a certificate the snapshot does not know is
+/// looked for again in a fresh one by <see cref="FindByKeyIdAsync"/>.
 /// </summary>
 public sealed class RegistryCache : IDeviceDirectory
 {
@@ -22,10 +27,10 @@ public sealed class RegistryCache : IDeviceDirectory
     private readonly IRegistry _registry;
     private readonly ITrustStore _trust;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
-    // UtcTicks of the last check, 0 for none or invalidated; read without the lock.
+    // UtcTicks of the last completed check, 0 for none.
     private long _checkedAt;
 
     /// <summary>Caches a registry, and the device flags and known-good firmware of the trust store.</summary>
@@ -48,19 +53,22 @@ public sealed class RegistryCache : IDeviceDirectory
     /// <summary>A device's record, or null.</summary>
     public DeviceRecord? Device(DeviceId id) => Current().Devices.GetValueOrDefault(id);
 
-    /// <summary>The device or relay whose certificate has this kid.</summary>
-    public (DeviceRecord? Device, RelayRecord? Relay) FindByKeyId(string keyIdHex)
+    /// <summary>The device or relay whose certificate has this kid, in the snapshot as it is.</summary>
+    public (DeviceRecord? Device, RelayRecord? Relay) FindByKeyId(string keyIdHex) => Find(Current(), keyIdHex);
+
+    /// <summary>
+    /// The device or relay whose certificate has this kid. A certificate the snapshot does not know
+    /// may have been enrolled a moment ago (a device or hub connects right after enrollment): it is
+    /// looked for again in a fresh snapshot, read at most once per <see cref="MissRecheckInterval"/>
+    /// however many unknown certificates arrive.
+    /// </summary>
+    public async ValueTask<(DeviceRecord? Device, RelayRecord? Relay)> FindByKeyIdAsync(string keyIdHex, CancellationToken cancellationToken = default)
     {
-        var snapshot = Current();
-        var found = (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+        var found = Find(Current(), keyIdHex);
         if (found is (null, null) && _time.GetUtcNow().UtcTicks - Volatile.Read(ref _checkedAt) >= MissRecheckInterval.Ticks)
         {
-            // A certificate the snapshot does not know may have been enrolled a moment ago: a device
-            // or hub connects right after enrollment. Look again in a fresh snapshot, at most once per
-            // MissRecheckInterval however many unknown certificates arrive.
-            Invalidate();
-            snapshot = Current();
-            found = (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+            await ReloadAsync(MissRecheckInterval, cancellationToken);
+            found = Find(_snapshot, keyIdHex);
         }
 
         return found;
@@ -70,14 +78,11 @@ public sealed class RegistryCache : IDeviceDirectory
     public bool RelayCarries(string relayId, DeviceId device) =>
         Current().Relays.TryGetValue(relayId, out var relay) && relay.Devices.Contains(device.Value);
 
-    /// <summary>Forces a reload on the next lookup.</summary>
-    public void Invalidate()
-    {
-        lock (_gate)
-        {
-            Volatile.Write(ref _checkedAt, 0);
-        }
-    }
+    /// <summary>Reads the registry now, so that what this process just changed is seen by every lookup that follows.</summary>
+    public Task InvalidateAsync(CancellationToken cancellationToken = default) => ReloadAsync(TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Loads the first snapshot (a server does before it serves), or a fresh one if it is older than <see cref="RecheckInterval"/>.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => ReloadAsync(RecheckInterval, cancellationToken);
 
     /// <inheritdoc />
     public bool IsKnown(DeviceId id) => Current().Devices.ContainsKey(id);
@@ -85,65 +90,74 @@ public sealed class RegistryCache : IDeviceDirectory
     /// <inheritdoc />
     DeviceCredential? IDeviceDirectory.FindByKeyId(string keyIdHex) => Current().DevicesByKid.GetValueOrDefault(keyIdHex)?.Credential;
 
+    private static (DeviceRecord?, RelayRecord?) Find(Snapshot snapshot, string keyIdHex) =>
+        (snapshot.DevicesByKid.GetValueOrDefault(keyIdHex)?.Record, snapshot.RelaysByKid.GetValueOrDefault(keyIdHex));
+
+    // The snapshot as it is; if it is due for a check, one reload starts in the background.
     private Snapshot Current()
     {
-        var now = _time.GetUtcNow().UtcTicks;
-        if (now - Volatile.Read(ref _checkedAt) < RecheckInterval.Ticks)
+        if (_time.GetUtcNow().UtcTicks - Volatile.Read(ref _checkedAt) >= RecheckInterval.Ticks && _reload.CurrentCount > 0)
         {
-            return _snapshot;
+            _ = ReloadInBackgroundAsync();
         }
 
-        // A periodic recheck is made by one caller while the others go on with the snapshot they
-        // have, which is at most one interval older: no ingest, connect or grain call waits in line
-        // behind the registry's query. Only after Invalidate (this process changed the registry and
-        // must read its own write) do callers wait for the fresh snapshot.
-        var invalidated = Volatile.Read(ref _checkedAt) == 0;
-        if (!invalidated)
-        {
-            if (!_gate.TryEnter())
-            {
-                return _snapshot;
-            }
-        }
-        else
-        {
-            _gate.Enter();
-        }
+        return _snapshot;
+    }
 
+    private async Task ReloadInBackgroundAsync()
+    {
         try
         {
-            if (now - _checkedAt < RecheckInterval.Ticks)
-            {
-                return _snapshot;
-            }
-
-            var version = _registry.Version();
-            if (version != _snapshot.Version)
-            {
-                _snapshot = Load(version);
-            }
-
-            Volatile.Write(ref _checkedAt, now);
-            return _snapshot;
+            await ReloadAsync(RecheckInterval, CancellationToken.None);
         }
-        finally
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
-            _gate.Exit();
+            // The record is out of reach for a moment: the snapshot stays as it was, and the next
+            // lookup past the interval tries again.
         }
     }
 
-    private Snapshot Load(long version)
+    // Reads the registry unless a read that completed within maxAge made the snapshot; one read at
+    // a time, and a caller that waited for another's read uses it if it is recent enough.
+    private async Task ReloadAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
-        var devices = _registry.ListDevices();
-        var relays = _registry.ListRelays();
+        var asked = _time.GetUtcNow().UtcTicks;
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            var checkedAt = Volatile.Read(ref _checkedAt);
+            if (checkedAt != 0 && (maxAge == TimeSpan.Zero ? checkedAt > asked : asked - checkedAt < maxAge.Ticks))
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow().UtcTicks;
+            var version = await _registry.VersionAsync(cancellationToken);
+            if (version != _snapshot.Version)
+            {
+                _snapshot = await LoadAsync(version, cancellationToken);
+            }
+
+            Volatile.Write(ref _checkedAt, Math.Max(now, 1));
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private async Task<Snapshot> LoadAsync(long version, CancellationToken cancellationToken)
+    {
+        var devices = await _registry.ListDevicesAsync(cancellationToken);
+        var relays = await _registry.ListRelaysAsync(cancellationToken);
         var previous = _snapshot.DevicesByKid;
         var byKid = devices.ToDictionary(
             d => d.KeyIdHex,
             d => previous.TryGetValue(d.KeyIdHex, out var old)
                 ? old with { Record = d }
                 : new CachedDevice(d, new DeviceCredential(d.Id, X509CertificateLoader.LoadCertificate(d.Certificate))));
-        var flags = _trust.Flags().GroupBy(f => f.DeviceId).ToDictionary(g => g.Key, g => g.ToList());
-        var firmware = _trust.Firmware()
+        var flags = (await _trust.FlagsAsync(cancellationToken: cancellationToken)).GroupBy(f => f.DeviceId).ToDictionary(g => g.Key, g => g.ToList());
+        var firmware = (await _trust.FirmwareAsync(cancellationToken))
             .GroupBy(f => f.Model, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => Convert.ToHexStringLower(f.Digest)).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         return new Snapshot(

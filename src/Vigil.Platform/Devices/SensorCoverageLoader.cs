@@ -17,9 +17,9 @@ internal static class SensorCoverageLoader
     // The newest readings per kind are enough: the latest time of a kind in each recent session is what the rule compares.
     private const int PerKind = 16;
 
-    public static void Prime(SensorCoverage coverage, DeviceId device, IBatchStore batches, IReadingStore readings)
+    public static async Task PrimeAsync(SensorCoverage coverage, DeviceId device, IBatchStore batches, IReadingStore readings)
     {
-        var sessions = batches.Sessions(device);
+        var sessions = await batches.SessionsAsync(device);
         if (sessions.Count == 0)
         {
             return;
@@ -27,7 +27,7 @@ internal static class SensorCoverageLoader
 
         foreach (var kind in Enum.GetValues<MeasurementKind>())
         {
-            foreach (var reading in readings.Query(new ReadingQuery { DeviceId = device, Kind = kind, Limit = PerKind }))
+            foreach (var reading in await readings.QueryAsync(new ReadingQuery { DeviceId = device, Kind = kind, Limit = PerKind }))
             {
                 if (reading.Verdict.Reasons.Contains(ReasonCodes.ClockSkew) || reading.Verdict.Reasons.Contains(ReasonCodes.ClockInvalid))
                 {

@@ -12,11 +12,11 @@ public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
     public readonly record struct Outcome(AlertRecord? Alert, string? Refusal);
 
     /// <summary>Takes an action on an alert for <paramref name="actor"/>.</summary>
-    public Outcome Act(long id, AlertAction action, string actor, string note)
+    public async Task<Outcome> ActAsync(long id, AlertAction action, string actor, string note)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (clinical.FindAlert(id) is not { } alert)
+            if (await clinical.FindAlertAsync(id) is not { } alert)
             {
                 return new Outcome(null, $"no alert {id}");
             }
@@ -27,12 +27,12 @@ public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
                 return new Outcome(alert, refusal);
             }
 
-            if (clinical.Act(id, alert.Status, status, new AlertActionRecord(id, time.GetUtcNow(), action.ToString().ToLowerInvariant(), actor, note)))
+            if (await clinical.ActAsync(id, alert.Status, status, new AlertActionRecord(id, time.GetUtcNow(), action.ToString().ToLowerInvariant(), actor, note)))
             {
-                return new Outcome(clinical.FindAlert(id), null);
+                return new Outcome(await clinical.FindAlertAsync(id), null);
             }
         }
 
-        return new Outcome(clinical.FindAlert(id), "the alert changed while acting; try again");
+        return new Outcome(await clinical.FindAlertAsync(id), "the alert changed while acting; try again");
     }
 }

@@ -13,16 +13,16 @@ namespace Vigil.Platform.Patients;
 public static class CareTeamNotice
 {
     /// <summary>Raises or adds to the notice.</summary>
-    public static void Raise(IClinicalStore clinical, string patientId, DeviceId device, string reason, string detail, DateTimeOffset at)
+    public static async Task RaiseAsync(IClinicalStore clinical, string patientId, DeviceId device, string reason, string detail, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(clinical);
         var text = $"data from {device} cannot be trusted ({reason}): {detail}; use another measurement";
-        if (clinical.OpenAlert(patientId, AlertRules.DataUntrusted) is { } open)
+        if (await clinical.OpenAlertAsync(patientId, AlertRules.DataUntrusted) is { } open)
         {
-            clinical.AddOccurrence(open.Id, at, 0, VerdictStatus.Suspect, [reason], at);
+            await clinical.AddOccurrenceAsync(open.Id, at, 0, VerdictStatus.Suspect, [reason], at);
             return;
         }
 
-        clinical.RaiseAlert(new AlertRecord(0, patientId, AlertRules.DataUntrusted, device, at, at, 0, text, VerdictStatus.Suspect, [reason], AlertStatus.Open, at, 1, at));
+        await clinical.RaiseAlertAsync(new AlertRecord(0, patientId, AlertRules.DataUntrusted, device, at, at, 0, text, VerdictStatus.Suspect, [reason], AlertStatus.Open, at, 1, at));
     }
 }

@@ -21,7 +21,7 @@ public sealed class PatientCare(string patientId, PatientServices services)
     private DateTimeOffset _thresholdsAt;
 
     /// <summary>Handles one committed batch.</summary>
-    public void Observe(PatientObservation observation)
+    public async Task ObserveAsync(PatientObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var now = services.Time.GetUtcNow();
@@ -41,7 +41,7 @@ public sealed class PatientCare(string patientId, PatientServices services)
 
         if (revisions.Count > 0)
         {
-            services.Readings.Revise(revisions, "cross-sensor", now);
+            await services.Readings.ReviseAsync(revisions, "cross-sensor", now);
         }
 
         for (var i = 0; i < readings.Count; i++)
@@ -49,16 +49,16 @@ public sealed class PatientCare(string patientId, PatientServices services)
             _cross.Observe(readings[i], verdicts[i]);
             if (readings[i].Kind == MeasurementKind.Glucose && readings[i].Flags.HasFlag(ReadingFlags.Calibration) && verdicts[i].Status == VerdictStatus.Verified)
             {
-                services.Calibrations.Add(patientId, readings[i].Time, VerificationRules.Primary(readings[i]), $"meter via {device}", now);
+                await services.Calibrations.AddAsync(patientId, readings[i].Time, VerificationRules.Primary(readings[i]), $"meter via {device}", now);
             }
         }
 
-        Evaluate(device, readings, verdicts, now);
+        await EvaluateAsync(device, readings, verdicts, now);
     }
 
-    private void Evaluate(DeviceId device, List<Reading> readings, List<Verdict> verdicts, DateTimeOffset now)
+    private async Task EvaluateAsync(DeviceId device, List<Reading> readings, List<Verdict> verdicts, DateTimeOffset now)
     {
-        var thresholds = Thresholds(now);
+        var thresholds = await ThresholdsAsync(now);
         var findings = readings
             .Select((r, i) => (Reading: r, Verdict: verdicts[i]))
             .Where(x => x.Verdict.Status != VerdictStatus.Rejected && !x.Reading.Flags.HasFlag(ReadingFlags.Calibration))
@@ -69,13 +69,13 @@ public sealed class PatientCare(string patientId, PatientServices services)
             var worst = rule.MaxBy(x => x.Verdict.Status);
             var first = rule.MinBy(x => x.Reading.Time);
             var reasons = rule.SelectMany(x => x.Verdict.Reasons).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (services.Clinical.OpenAlert(patientId, rule.Key) is { } open)
+            if (await services.Clinical.OpenAlertAsync(patientId, rule.Key) is { } open)
             {
-                services.Clinical.AddOccurrence(open.Id, rule.Max(x => x.Reading.Time), first.Finding.Value, worst.Verdict.Status, reasons, now);
+                await services.Clinical.AddOccurrenceAsync(open.Id, rule.Max(x => x.Reading.Time), first.Finding.Value, worst.Verdict.Status, reasons, now);
                 continue;
             }
 
-            services.Clinical.RaiseAlert(new AlertRecord(
+            await services.Clinical.RaiseAlertAsync(new AlertRecord(
                 0, patientId, rule.Key, device, now, first.Reading.Time, first.Finding.Value,
                 worst.Verdict.Status == VerdictStatus.Verified ? first.Finding.Detail : $"{first.Finding.Detail}; data not verified ({string.Join(", ", reasons)}): confirm before escalating",
                 worst.Verdict.Status, reasons, AlertStatus.Open, now, 1, rule.Max(x => x.Reading.Time)));
@@ -83,11 +83,11 @@ public sealed class PatientCare(string patientId, PatientServices services)
         }
     }
 
-    private ClinicalThresholds Thresholds(DateTimeOffset now)
+    private async Task<ClinicalThresholds> ThresholdsAsync(DateTimeOffset now)
     {
         if (_thresholds is null || now - _thresholdsAt > ThresholdsRefresh)
         {
-            _thresholds = services.Clinical.Thresholds(patientId);
+            _thresholds = await services.Clinical.ThresholdsAsync(patientId);
             _thresholdsAt = now;
         }
 

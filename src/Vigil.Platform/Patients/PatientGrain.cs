@@ -13,11 +13,7 @@ public sealed class PatientGrain(PatientServices services) : Grain, IPatientGrai
     }
 
     /// <inheritdoc />
-    public Task ObserveAsync(PatientObservation observation)
-    {
-        _care!.Observe(observation);
-        return Task.CompletedTask;
-    }
+    public Task ObserveAsync(PatientObservation observation) => _care!.ObserveAsync(observation);
 
     /// <inheritdoc />
     public Task FlushAsync() => Task.CompletedTask;

@@ -25,20 +25,20 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
     public const string DriftDetected = "calibration-drift";
 
     /// <summary>Stores a reference value (mg/dL) and checks the device and lot it pairs with.</summary>
-    public Calibration Add(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt)
+    public async Task<Calibration> AddAsync(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
     {
         var window = VerificationRules.CalibrationPairing;
-        var nearest = readings.Query(new ReadingQuery { PatientId = patientId, Kind = MeasurementKind.Glucose, From = at - window, To = at + window, Limit = 50 })
+        var nearest = (await readings.QueryAsync(new ReadingQuery { PatientId = patientId, Kind = MeasurementKind.Glucose, From = at - window, To = at + window, Limit = 50 }, cancellationToken))
             .Where(r => !r.Flags.HasFlag(ReadingFlags.Calibration) && r.Verdict.Status != VerdictStatus.Rejected
                 && !r.Flags.HasFlag(ReadingFlags.BelowRange) && !r.Flags.HasFlag(ReadingFlags.AboveRange))
             .MinBy(r => (r.At - at).Duration());
         var calibration = new Calibration(
             0, patientId, at, value, source, enteredAt, nearest?.DeviceId,
             nearest is null ? null : VerificationRules.InLimitUnit(new Reading(nearest.Kind, nearest.At, nearest.Values, nearest.Unit), nearest.Values[0]));
-        calibration = calibration with { Id = clinical.AddCalibration(calibration) };
+        calibration = calibration with { Id = await clinical.AddCalibrationAsync(calibration, cancellationToken) };
         if (nearest is not null)
         {
-            Check(nearest.DeviceId);
+            await CheckAsync(nearest.DeviceId, cancellationToken);
         }
 
         return calibration;
@@ -52,40 +52,38 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
         return errors.Count >= minimum ? errors.Average() : null;
     }
 
-    private void Check(DeviceId device)
+    private async Task CheckAsync(DeviceId device, CancellationToken cancellationToken)
     {
-        var record = response.Registry.FindDevice(device);
+        var record = await response.Registry.FindDeviceAsync(device, cancellationToken);
         if (record is null)
         {
             return;
         }
 
-        var own = clinical.Calibrations(deviceId: device).TakeLast(RecentPairs).ToList();
+        var own = (await clinical.CalibrationsAsync(deviceId: device, cancellationToken: cancellationToken)).TakeLast(RecentPairs).ToList();
         if (Mard(own, VerificationRules.CalibrationPairs) is { } mard && mard > VerificationRules.MaxMard
-            && !response.Trust.Flags(device).Any(f => f.Flag == ReasonCodes.Drift))
+            && !(await response.Trust.FlagsAsync(device, cancellationToken)).Any(f => f.Flag == ReasonCodes.Drift))
         {
             var since = own.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{device} reads {mard:P0} off its {own.Count} latest fingersticks (bound {VerificationRules.MaxMard:P0})");
-            response.OpenIncidentOnce("drift", device, since, detail);
-            Run(response.FlagAsync(device, ReasonCodes.Drift, since, "calibration", detail, "vigil", "calibration", DriftDetected));
+            await response.OpenIncidentOnceAsync("drift", device, since, detail);
+            await response.FlagAsync(device, ReasonCodes.Drift, since, "calibration", detail, "vigil", "calibration", DriftDetected);
         }
 
-        var lot = clinical.Calibrations(model: record.Model, lot: record.Lot).TakeLast(LotPairs).ToList();
+        var lot = (await clinical.CalibrationsAsync(model: record.Model, lot: record.Lot, cancellationToken: cancellationToken)).TakeLast(LotPairs).ToList();
         if (lot.Select(p => p.DeviceId).Distinct().Count() >= LotDevices && Mard(lot, VerificationRules.CalibrationPairs * LotDevices) is { } lotMard
             && lotMard > VerificationRules.MaxMard)
         {
             var since = lot.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"lot {record.Lot} of {record.Model} reads {lotMard:P0} off {lot.Count} fingersticks across devices (bound {VerificationRules.MaxMard:P0})");
-            response.OpenIncidentOnce("lot-drift", null, since, detail, Incident.LotSubject(record.Model, record.Lot));
-            foreach (var member in response.Registry.ListDevices().Where(d => d.Model == record.Model && d.Lot == record.Lot))
+            await response.OpenIncidentOnceAsync("lot-drift", null, since, detail, Incident.LotSubject(record.Model, record.Lot));
+            foreach (var member in (await response.Registry.ListDevicesAsync(cancellationToken)).Where(d => d.Model == record.Model && d.Lot == record.Lot))
             {
-                if (!response.Trust.Flags(member.Id).Any(f => f.Flag == ReasonCodes.LotDrift))
+                if (!(await response.Trust.FlagsAsync(member.Id, cancellationToken)).Any(f => f.Flag == ReasonCodes.LotDrift))
                 {
-                    Run(response.FlagAsync(member.Id, ReasonCodes.LotDrift, since, $"lot {record.Lot}", detail, "vigil", "calibration", DriftDetected));
+                    await response.FlagAsync(member.Id, ReasonCodes.LotDrift, since, $"lot {record.Lot}", detail, "vigil", "calibration", DriftDetected);
                 }
             }
         }
     }
-
-    private static void Run(Task task) => task.GetAwaiter().GetResult();
 }

@@ -17,8 +17,8 @@ public sealed class RecallService(TrustResponse response)
     public async Task<Recall> CreateAsync(Recall recall, string actor)
     {
         ArgumentNullException.ThrowIfNull(recall);
-        var id = response.Trust.AddRecall(recall);
-        var devices = response.Registry.ListDevices().Where(d => recall.Covers(d.Model, d.Lot, d.Serial, d.Firmware)).ToList();
+        var id = await response.Trust.AddRecallAsync(recall);
+        var devices = (await response.Registry.ListDevicesAsync()).Where(d => recall.Covers(d.Model, d.Lot, d.Serial, d.Firmware)).ToList();
         var readings = 0;
         foreach (var device in devices)
         {
@@ -26,7 +26,7 @@ public sealed class RecallService(TrustResponse response)
                 device.Id, ReasonCodes.Recall, recall.Since, $"recall {id}", $"recall {id}: {recall.Reason}", actor, "cli", RecallIssued);
         }
 
-        response.Trust.CompleteRecall(id, devices.Count, readings);
+        await response.Trust.CompleteRecallAsync(id, devices.Count, readings);
         return recall with { Id = id, Devices = devices.Count, Readings = readings };
     }
 }

@@ -33,8 +33,8 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     public async Task<long> CloneAsync(DeviceId device, DateTimeOffset since, string principal, string source, string detail)
     {
         var now = time.GetUtcNow();
-        var incident = OpenIncidentOnce("clone", device, since, detail) ?? trust.Incidents(device).First(i => i.Kind == "clone").Id;
-        registry.SetDeviceStatus(device, DeviceStatus.Quarantined, $"clone: incident {incident}", now);
+        var incident = await OpenIncidentOnceAsync("clone", device, since, detail) ?? (await trust.IncidentsAsync(device)).First(i => i.Kind == "clone").Id;
+        await registry.SetDeviceStatusAsync(device, DeviceStatus.Quarantined, $"clone: incident {incident}", now);
         await FlagAsync(device, ReasonCodes.Clone, since, $"incident {incident}", detail, principal, source, CloneDetected);
         return incident;
     }
@@ -47,11 +47,11 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     public async Task<int> FlagAsync(DeviceId device, string flag, DateTimeOffset since, string reference, string detail, string principal, string source, string eventCode)
     {
         var now = time.GetUtcNow();
-        trust.SetFlag(new DeviceFlag(device, flag, since, reference, now));
-        var changed = readings.AddReason(device, since, flag, reference, now);
-        if (registry.FindDevice(device)?.PatientId is { } patient)
+        await trust.SetFlagAsync(new DeviceFlag(device, flag, since, reference, now));
+        var changed = await readings.AddReasonAsync(device, since, flag, reference, now);
+        if ((await registry.FindDeviceAsync(device))?.PatientId is { } patient)
         {
-            CareTeamNotice.Raise(clinical, patient, device, flag, detail, now);
+            await CareTeamNotice.RaiseAsync(clinical, patient, device, flag, detail, now);
         }
 
         await events.RaiseDurablyAsync(eventCode, principal, source, device.Value, $"{detail}; {changed} readings re-verified");
@@ -62,14 +62,14 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     /// Opens an incident unless one of the kind is already open for the device and subject (a lot,
     /// for incidents on no one device); returns the new number, or null.
     /// </summary>
-    public long? OpenIncidentOnce(string kind, DeviceId? device, DateTimeOffset since, string detail, string? subject = null)
+    public async Task<long?> OpenIncidentOnceAsync(string kind, DeviceId? device, DateTimeOffset since, string detail, string? subject = null)
     {
-        if (trust.Incidents(device).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device && i.Subject == subject))
+        if ((await trust.IncidentsAsync(device)).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device && i.Subject == subject))
         {
             return null;
         }
 
-        return trust.OpenIncident(new Incident(0, kind, device, time.GetUtcNow(), since, detail, Subject: subject));
+        return await trust.OpenIncidentAsync(new Incident(0, kind, device, time.GetUtcNow(), since, detail, Subject: subject));
     }
 
     /// <summary>Records a security event.</summary>
@@ -83,23 +83,23 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     /// </summary>
     public async Task<bool> SetStatusAsync(DeviceId device, DeviceStatus status, string reason, string actor, string source)
     {
-        if (!registry.SetDeviceStatus(device, status, reason, time.GetUtcNow()))
+        if (!await registry.SetDeviceStatusAsync(device, status, reason, time.GetUtcNow()))
         {
             return false;
         }
 
         var verb = status.ToString().ToLowerInvariant();
-        Notify(device, verb, reason);
+        await NotifyAsync(device, verb, reason);
         await RaiseAsync($"device-{verb}", actor, source, device, $"{actor} set {device} {verb}: {reason}");
         return true;
     }
 
     /// <summary>Tells a device's care team its data cannot be trusted, without flagging it.</summary>
-    public void Notify(DeviceId device, string reason, string detail)
+    public async Task NotifyAsync(DeviceId device, string reason, string detail)
     {
-        if (registry.FindDevice(device)?.PatientId is { } patient)
+        if ((await registry.FindDeviceAsync(device))?.PatientId is { } patient)
         {
-            CareTeamNotice.Raise(clinical, patient, device, reason, detail, time.GetUtcNow());
+            await CareTeamNotice.RaiseAsync(clinical, patient, device, reason, detail, time.GetUtcNow());
         }
     }
 }

@@ -7,76 +7,76 @@ namespace Vigil.Record.Access;
 public interface IAccessStore
 {
     /// <summary>Adds a user; false if the id exists.</summary>
-    bool AddUser(StaffUser user);
+    Task<bool> AddUserAsync(StaffUser user, CancellationToken cancellationToken = default);
 
     /// <summary>A user, or null.</summary>
-    StaffUser? FindUser(string id);
+    Task<StaffUser?> FindUserAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Every user, by id.</summary>
-    IReadOnlyList<StaffUser> Users();
+    Task<IReadOnlyList<StaffUser>> UsersAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Sets a user's password hash; false if there is no such user.</summary>
-    bool SetPassword(string id, string passwordHash);
+    Task<bool> SetPasswordAsync(string id, string passwordHash, CancellationToken cancellationToken = default);
 
     /// <summary>Counts a failed sign-in and returns the count since the last good one.</summary>
-    int FailSignIn(string id);
+    Task<int> FailSignInAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Locks a user out until then.</summary>
-    void Lock(string id, DateTimeOffset until);
+    Task LockAsync(string id, DateTimeOffset until, CancellationToken cancellationToken = default);
 
     /// <summary>Clears failures and any lockout (after a good sign-in, or an administrator's unlock).</summary>
-    bool ClearSignInFailures(string id);
+    Task<bool> ClearSignInFailuresAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Switches an account off or on; false if there is no such user.</summary>
-    bool SetDisabled(string id, bool disabled);
+    Task<bool> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a care team; false if the id exists.</summary>
-    bool AddTeam(string id, string name, DateTimeOffset at);
+    Task<bool> AddTeamAsync(string id, string name, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a user to a team; false if either is unknown.</summary>
-    bool AddMember(string teamId, string userId);
+    Task<bool> AddMemberAsync(string teamId, string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a user from a team; false if they were not in it.</summary>
-    bool RemoveMember(string teamId, string userId);
+    Task<bool> RemoveMemberAsync(string teamId, string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Puts a patient in a team's care; false if either is unknown.</summary>
-    bool AssignPatient(string teamId, string patientId);
+    Task<bool> AssignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Takes a patient out of a team's care; false if they were not in it.</summary>
-    bool UnassignPatient(string teamId, string patientId);
+    Task<bool> UnassignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Every team with its members and patients, by id.</summary>
-    IReadOnlyList<CareTeam> Teams();
+    Task<IReadOnlyList<CareTeam>> TeamsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The patients in the care of any team the user belongs to.</summary>
-    IReadOnlySet<string> PatientsInCareOf(string userId);
+    Task<IReadOnlySet<string>> PatientsInCareOfAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Stores an API token by its SHA-256 (the token itself is never stored).</summary>
-    void AddToken(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt);
+    Task AddTokenAsync(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>The user a token belongs to while it is valid, or null.</summary>
-    string? TokenUser(byte[] tokenSha256, DateTimeOffset now);
+    Task<string?> TokenUserAsync(byte[] tokenSha256, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Revokes a token; false if there was none.</summary>
-    bool RevokeToken(byte[] tokenSha256);
+    Task<bool> RevokeTokenAsync(byte[] tokenSha256, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a break-glass grant; its reason is sealed under the patient's data key. Returns its number.</summary>
-    long OpenBreakGlass(string userId, string patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt);
+    Task<long> OpenBreakGlassAsync(string userId, string patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>The user's grant on the patient that is active now, or null.</summary>
-    BreakGlassGrant? ActiveBreakGlass(string userId, string patientId, DateTimeOffset now);
+    Task<BreakGlassGrant?> ActiveBreakGlassAsync(string userId, string patientId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The patients the user holds an active grant on now.</summary>
-    IReadOnlySet<string> BreakGlassPatients(string userId, DateTimeOffset now);
+    Task<IReadOnlySet<string>> BreakGlassPatientsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>A grant, or null.</summary>
-    BreakGlassGrant? FindBreakGlass(long id);
+    Task<BreakGlassGrant?> FindBreakGlassAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>Grants newest first, only those not yet reviewed if asked.</summary>
-    IReadOnlyList<BreakGlassGrant> BreakGlass(bool unreviewedOnly = false, int limit = 200);
+    Task<IReadOnlyList<BreakGlassGrant>> BreakGlassAsync(bool unreviewedOnly = false, int limit = 200, CancellationToken cancellationToken = default);
 
     /// <summary>Records the review of a grant; false if there is none or it was reviewed already.</summary>
-    bool ReviewBreakGlass(long id, string reviewer, string note, DateTimeOffset at);
+    Task<bool> ReviewBreakGlassAsync(long id, string reviewer, string note, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records an access to patient data in the log and the ledger, durably, before the data is
@@ -85,5 +85,5 @@ public interface IAccessStore
     Task<long> RecordAccessAsync(AccessEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Accesses matching a query, newest first.</summary>
-    IReadOnlyList<AccessEntry> Accesses(AccessQuery query);
+    Task<IReadOnlyList<AccessEntry>> AccessesAsync(AccessQuery query, CancellationToken cancellationToken = default);
 }

@@ -17,27 +17,27 @@ public interface IBatchStore
     /// The highest <paramref name="count"/> sequence numbers stored for a device, ascending: what a
     /// device actor rebuilds its replay window from, since the stored batches are the truth.
     /// </summary>
-    IReadOnlyList<ulong> RecentSequences(DeviceId device, int count);
+    Task<IReadOnlyList<ulong>> RecentSequencesAsync(DeviceId device, int count, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The sessions a device's stored batches were sealed in, as the device signed them: what a
     /// device actor rebuilds its clone evidence from. Batches stored before protocol version 2
     /// carry no signed start; their session's earliest creation time stands for it.
     /// </summary>
-    IReadOnlyList<SessionSpan> Sessions(DeviceId device);
+    Task<IReadOnlyList<SessionSpan>> SessionsAsync(DeviceId device, CancellationToken cancellationToken = default);
 
     /// <summary>The sequence number and creation time of a device's highest stored batch, or null.</summary>
-    (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device);
+    Task<(ulong Sequence, DateTimeOffset Created)?> LatestAsync(DeviceId device, CancellationToken cancellationToken = default);
 
     /// <summary>A stored batch, or null.</summary>
-    StoredBatch? FindBatch(DeviceId device, ulong sequence);
+    Task<StoredBatch?> FindBatchAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken = default);
 
     /// <summary>How many batches are stored, for one device or all.</summary>
-    long CountBatches(DeviceId? device = null);
+    Task<long> CountBatchesAsync(DeviceId? device = null, CancellationToken cancellationToken = default);
 
     /// <summary>What each device that sent anything last did.</summary>
-    IReadOnlyList<DeviceActivity> Activity();
+    Task<IReadOnlyList<DeviceActivity>> ActivityAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The sequence numbers stored for a device, ascending.</summary>
-    IReadOnlyList<ulong> ListSequences(DeviceId device);
+    Task<IReadOnlyList<ulong>> ListSequencesAsync(DeviceId device, CancellationToken cancellationToken = default);
 }

@@ -8,35 +8,35 @@ namespace Vigil.Record.Clinical;
 public interface IClinicalStore
 {
     /// <summary>The alert of this rule on this patient that is not yet escalated or dismissed, if any.</summary>
-    AlertRecord? OpenAlert(string patientId, string rule);
+    Task<AlertRecord?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new alert and returns its number.</summary>
-    long RaiseAlert(AlertRecord alert);
+    Task<long> RaiseAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default);
 
     /// <summary>Counts one more occurrence of an open alert, lowering its integrity if the new data is worse.</summary>
-    void AddOccurrence(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at);
+    Task AddOccurrenceAsync(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>An alert, or null.</summary>
-    AlertRecord? FindAlert(long id);
+    Task<AlertRecord?> FindAlertAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>Alerts newest first: of one patient if given, only those not escalated or dismissed if asked.</summary>
-    IReadOnlyList<AlertRecord> Alerts(string? patientId = null, bool activeOnly = false, int limit = 500);
+    Task<IReadOnlyList<AlertRecord>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default);
 
     /// <summary>Moves an alert to a new status and records who did it; false if it changed meanwhile.</summary>
-    bool Act(long id, AlertStatus from, AlertStatus to, AlertActionRecord action);
+    Task<bool> ActAsync(long id, AlertStatus from, AlertStatus to, AlertActionRecord action, CancellationToken cancellationToken = default);
 
     /// <summary>What was done with an alert, oldest first.</summary>
-    IReadOnlyList<AlertActionRecord> Actions(long id);
+    Task<IReadOnlyList<AlertActionRecord>> ActionsAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a reference measurement and returns its number.</summary>
-    long AddCalibration(Calibration calibration);
+    Task<long> AddCalibrationAsync(Calibration calibration, CancellationToken cancellationToken = default);
 
     /// <summary>Reference measurements paired with CGMs, of a patient, a device, or devices of a lot.</summary>
-    IReadOnlyList<Calibration> Calibrations(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null);
+    Task<IReadOnlyList<Calibration>> CalibrationsAsync(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default);
 
     /// <summary>A patient's thresholds (the defaults unless set).</summary>
-    ClinicalThresholds Thresholds(string patientId);
+    Task<ClinicalThresholds> ThresholdsAsync(string patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a patient's thresholds.</summary>
-    void SetThresholds(string patientId, ClinicalThresholds thresholds);
+    Task SetThresholdsAsync(string patientId, ClinicalThresholds thresholds, CancellationToken cancellationToken = default);
 }

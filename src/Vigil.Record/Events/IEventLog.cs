@@ -9,11 +9,11 @@ public interface IEventLog
     Task AppendAsync(SecurityEvent securityEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Events matching a query, newest first.</summary>
-    IReadOnlyList<SecurityEvent> List(EventQuery query);
+    Task<IReadOnlyList<SecurityEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>How many refusals and suspicions the log holds for a code (all when null), each event counted by its <see cref="SecurityEvent.Count"/>.</summary>
-    long Count(string? code = null);
+    Task<long> CountAsync(string? code = null, CancellationToken cancellationToken = default);
 
     /// <summary>The same totals for every code: what the <c>vigil.security.events</c> counter counted.</summary>
-    IReadOnlyDictionary<string, long> Totals();
+    Task<IReadOnlyDictionary<string, long>> TotalsAsync(CancellationToken cancellationToken = default);
 }

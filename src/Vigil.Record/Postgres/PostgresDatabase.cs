@@ -39,6 +39,9 @@ public sealed class PostgresDatabase : RecordDatabase
     public override DbConnection Open() => _source.OpenConnection();
 
     /// <inheritdoc />
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await _source.OpenConnectionAsync(cancellationToken);
+
+    /// <inheritdoc />
     public override void Migrate()
     {
         using var connection = _source.OpenConnection();

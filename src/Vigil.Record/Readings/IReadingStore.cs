@@ -11,20 +11,20 @@ namespace Vigil.Record.Readings;
 public interface IReadingStore
 {
     /// <summary>Readings matching a query, newest first.</summary>
-    IReadOnlyList<StoredReading> Query(ReadingQuery query);
+    Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds <paramref name="reason"/> to the verdict of every reading of <paramref name="device"/>
     /// measured at or after <paramref name="since"/> that lacks it; returns how many changed.
     /// </summary>
-    int AddReason(DeviceId device, DateTimeOffset since, string reason, string cause, DateTimeOffset at);
+    Task<int> AddReasonAsync(DeviceId device, DateTimeOffset since, string reason, string cause, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Gives readings new verdicts; returns how many changed.</summary>
-    int Revise(IReadOnlyList<(ReadingKey Key, Verdict Verdict)> revisions, string cause, DateTimeOffset at);
+    Task<int> ReviseAsync(IReadOnlyList<(ReadingKey Key, Verdict Verdict)> revisions, string cause, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Every verdict a reading has had, oldest first, the current one last.</summary>
-    IReadOnlyList<VerdictEntry> History(ReadingKey key);
+    Task<IReadOnlyList<VerdictEntry>> HistoryAsync(ReadingKey key, CancellationToken cancellationToken = default);
 
     /// <summary>How many stored readings have each status (measured at or after <paramref name="since"/>, if given).</summary>
-    IReadOnlyDictionary<VerdictStatus, long> CountByStatus(DateTimeOffset? since = null);
+    Task<IReadOnlyDictionary<VerdictStatus, long>> CountByStatusAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default);
 }

@@ -6,54 +6,55 @@ namespace Vigil.Record.Registry;
 public interface IRegistry
 {
     /// <summary>A number that changes whenever anything in the registry changes.</summary>
-    long Version();
+    Task<long> VersionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enrolls a device; false if its id or certificate is enrolled already.</summary>
-    bool EnrollDevice(DeviceRecord device);
+    Task<bool> EnrollDeviceAsync(DeviceRecord device, CancellationToken cancellationToken = default);
 
     /// <summary>Enrolls many devices in one transaction (fleet provisioning); returns how many were new.</summary>
-    int EnrollDevices(IEnumerable<DeviceRecord> devices);
+    Task<int> EnrollDevicesAsync(IEnumerable<DeviceRecord> devices, CancellationToken cancellationToken = default);
 
     /// <summary>The device with this id, or null.</summary>
-    DeviceRecord? FindDevice(DeviceId id);
+    Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken = default);
 
     /// <summary>The device whose certificate has this kid, or null.</summary>
-    DeviceRecord? FindDeviceByKeyId(string keyIdHex);
+    Task<DeviceRecord?> FindDeviceByKeyIdAsync(string keyIdHex, CancellationToken cancellationToken = default);
 
     /// <summary>Every enrolled device, by id.</summary>
-    IReadOnlyList<DeviceRecord> ListDevices();
+    Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Changes a device's status; false if there is no such device. Revocation is final.</summary>
-    bool SetDeviceStatus(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at);
+    Task<bool> SetDeviceStatusAsync(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a patient; false if the id exists.</summary>
     /// <param name="id">An opaque pseudonym (never a medical record number): it is stored in clear to find the patient's data.</param>
     /// <param name="displayName">How the care team refers to the patient (sealed).</param>
     /// <param name="at">When.</param>
     /// <param name="mrn">The patient's identifier in the hospital's record, if given (sealed).</param>
-    bool AddPatient(string id, string displayName, DateTimeOffset at, string? mrn = null);
+    /// <param name="cancellationToken">Stops waiting for the record.</param>
+    Task<bool> AddPatientAsync(string id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every patient, by id.</summary>
-    IReadOnlyList<PatientRecord> ListPatients();
+    Task<IReadOnlyList<PatientRecord>> ListPatientsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The patient with this id, or null.</summary>
-    PatientRecord? FindPatient(string id);
+    Task<PatientRecord?> FindPatientAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the unit a patient's glucose is shown in; false if there is no such patient.</summary>
-    bool SetGlucoseUnit(string patientId, string unit);
+    Task<bool> SetGlucoseUnitAsync(string patientId, string unit, CancellationToken cancellationToken = default);
 
     /// <summary>Binds a device to a patient (replacing any earlier binding); false if either is unknown.</summary>
-    bool BindDeviceToPatient(DeviceId device, string patientId);
+    Task<bool> BindDeviceToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a relay; false if its id or certificate exists.</summary>
-    bool AddRelay(string id, string keyIdHex, byte[] certificate, DateTimeOffset at);
+    Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The relay with this id, or null.</summary>
-    RelayRecord? FindRelay(string id);
+    Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Every relay, by id.</summary>
-    IReadOnlyList<RelayRecord> ListRelays();
+    Task<IReadOnlyList<RelayRecord>> ListRelaysAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Allows a relay to carry a device's batches; false if either is unknown.</summary>
-    bool BindDeviceToRelay(DeviceId device, string relayId);
+    Task<bool> BindDeviceToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default);
 }

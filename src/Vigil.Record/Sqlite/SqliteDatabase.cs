@@ -80,13 +80,28 @@ public sealed class SqliteDatabase : RecordDatabase
     /// SQLite's automatic checkpoints, which a pooled connection that served as the batch writer
     /// (<see cref="OpenWriter"/>) would otherwise have left off.
     /// </summary>
+    private static readonly string ConnectionPragmas =
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 1000;";
+
+    /// <inheritdoc />
     public override DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 1000;";
+        command.CommandText = ConnectionPragmas;
         command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ConnectionPragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 

@@ -25,7 +25,7 @@ internal static class FactAdoption
             return;
         }
 
-        using (var facts = new FactRecorder(connection, transaction, database))
+        using (var facts = FactRecorder.Open(connection, transaction, database))
         {
             foreach (var kind in FactKinds.All)
             {

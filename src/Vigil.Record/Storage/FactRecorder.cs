@@ -18,24 +18,35 @@ internal sealed class FactRecorder : IDisposable
     private readonly MerkleFrontier _ledger;
     private readonly bool _ownsWriter;
 
-    /// <summary>A recorder with a ledger writer of its own, for a store's transaction.</summary>
-    public FactRecorder(DbConnection connection, DbTransaction transaction, RecordDatabase database)
-    {
-        _connection = connection;
-        _transaction = transaction;
-        _writer = new LedgerWriter(connection, database);
-        _writer.Enlist(transaction);
-        _ledger = _writer.Load();
-        _ownsWriter = true;
-    }
-
-    /// <summary>A recorder sharing the group committer's writer and edge.</summary>
-    public FactRecorder(DbConnection connection, DbTransaction transaction, LedgerWriter writer, MerkleFrontier ledger)
+    private FactRecorder(DbConnection connection, DbTransaction transaction, LedgerWriter writer, MerkleFrontier ledger, bool ownsWriter)
     {
         _connection = connection;
         _transaction = transaction;
         _writer = writer;
         _ledger = ledger;
+        _ownsWriter = ownsWriter;
+    }
+
+    /// <summary>A recorder sharing the group committer's writer and edge.</summary>
+    public FactRecorder(DbConnection connection, DbTransaction transaction, LedgerWriter writer, MerkleFrontier ledger)
+        : this(connection, transaction, writer, ledger, ownsWriter: false)
+    {
+    }
+
+    /// <summary>A recorder with a ledger writer of its own, for a store's transaction (the record's opening, which runs before anything else).</summary>
+    public static FactRecorder Open(DbConnection connection, DbTransaction transaction, RecordDatabase database)
+    {
+        var writer = new LedgerWriter(connection, database);
+        writer.Enlist(transaction);
+        return new FactRecorder(connection, transaction, writer, writer.Load(), ownsWriter: true);
+    }
+
+    /// <summary>A recorder with a ledger writer of its own, for a store's transaction.</summary>
+    public static async Task<FactRecorder> OpenAsync(DbConnection connection, DbTransaction transaction, RecordDatabase database, CancellationToken cancellationToken)
+    {
+        var writer = new LedgerWriter(connection, database);
+        writer.Enlist(transaction);
+        return new FactRecorder(connection, transaction, writer, await writer.LoadAsync(cancellationToken), ownsWriter: true);
     }
 
     /// <summary>Appends the entry of the row named by <paramref name="key"/> as it is stored now; false if there is no such row.</summary>
@@ -50,19 +61,33 @@ internal sealed class FactRecorder : IDisposable
 
         var subject = FactLeaf.Subject(kind, values);
         _writer.Append(_ledger, kind.Kind, subject, FactLeaf.Build(kind, values));
-        using var claim = Sql.Command(
-            _connection, _transaction, $"UPDATE {kind.Table} SET ledger_idx = @idx WHERE {kind.KeyMatch};",
-            [("@idx", _ledger.Size - 1), .. Keys(key)]);
+        using var claim = Claim(kind, key);
         claim.ExecuteNonQuery();
         return true;
     }
 
+    /// <summary>Appends the entry of the row named by <paramref name="key"/> as it is stored now; false if there is no such row.</summary>
+    public async Task<bool> RecordAsync(FactKind kind, CancellationToken cancellationToken, params object?[] key)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var values = await ReadAsync(kind, key, cancellationToken);
+        if (values is null)
+        {
+            return false;
+        }
+
+        await _writer.AppendAsync(_ledger, kind.Kind, FactLeaf.Subject(kind, values), FactLeaf.Build(kind, values), null, null, cancellationToken);
+        await using var claim = Claim(kind, key);
+        await claim.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Appends the entry that says Vigil removed the row named by <paramref name="key"/> (call it before or after the row's delete, in the same transaction).</summary>
-    public void Removed(FactKind kind, DateTimeOffset at, params object?[] key)
+    public Task RemovedAsync(FactKind kind, DateTimeOffset at, CancellationToken cancellationToken, params object?[] key)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var subject = FactLeaf.Subject(kind, key);
-        _writer.Append(_ledger, kind.Kind, subject, FactLeaf.Removed(kind, subject, Sql.Ms(at)));
+        return _writer.AppendAsync(_ledger, kind.Kind, subject, FactLeaf.Removed(kind, subject, Sql.Ms(at)), null, null, cancellationToken);
     }
 
     /// <summary>Stores the ledger's edge with the transaction (a recorder with its own writer; the group committer saves its own).</summary>
@@ -73,6 +98,9 @@ internal sealed class FactRecorder : IDisposable
             _writer.Save(_ledger);
         }
     }
+
+    /// <summary>Stores the ledger's edge with the transaction (a recorder with its own writer; the group committer saves its own).</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => _ownsWriter ? _writer.SaveAsync(_ledger, cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
     public void Dispose()
@@ -85,13 +113,26 @@ internal sealed class FactRecorder : IDisposable
 
     private object?[]? Read(FactKind kind, object?[] key)
     {
-        using var command = Sql.Command(_connection, _transaction, $"SELECT {kind.SelectList} FROM {kind.Table} WHERE {kind.KeyMatch};", Keys(key));
+        using var command = Select(kind, key);
         using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
+        return reader.Read() ? Values(reader) : null;
+    }
 
+    private async Task<object?[]?> ReadAsync(FactKind kind, object?[] key, CancellationToken cancellationToken)
+    {
+        await using var command = Select(kind, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Values(reader) : null;
+    }
+
+    private DbCommand Select(FactKind kind, object?[] key) =>
+        Sql.Command(_connection, _transaction, $"SELECT {kind.SelectList} FROM {kind.Table} WHERE {kind.KeyMatch};", Keys(key));
+
+    private DbCommand Claim(FactKind kind, object?[] key) =>
+        Sql.Command(_connection, _transaction, $"UPDATE {kind.Table} SET ledger_idx = @idx WHERE {kind.KeyMatch};", [("@idx", _ledger.Size - 1), .. Keys(key)]);
+
+    private static object?[] Values(DbDataReader reader)
+    {
         var values = new object?[reader.FieldCount - 1];
         for (var i = 0; i < values.Length; i++)
         {

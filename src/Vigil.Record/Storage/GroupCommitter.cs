@@ -24,10 +24,11 @@ internal sealed class GroupCommitter : IAsyncDisposable
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
-
-            // The writer thread waits synchronously; a write wakes it directly, not through a pool work item.
-            AllowSynchronousContinuations = true,
         });
+
+    // Set after each write is queued and when the queue completes: the writer thread sleeps on it,
+    // never on a task, so waking it costs no pool work item.
+    private readonly ManualResetEventSlim _queued = new(initialState: false);
     private readonly RecordDatabase _database;
     private readonly bool _ledger;
     private readonly Task _loop;
@@ -61,13 +62,16 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private async Task<long> WriteAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
         await _queue.Writer.WriteAsync(pending, cancellationToken);
+        _queued.Set();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _queued.Set();
         await _loop;
+        _queued.Dispose();
     }
 
     private void Run()
@@ -150,11 +154,37 @@ internal sealed class GroupCommitter : IAsyncDisposable
         connection?.Dispose();
     }
 
-    // Blocks this thread (never a pool thread) until a write is queued or the queue is completed.
+    // Blocks this thread (never a pool thread) until a write is queued (true) or the queue is
+    // completed and drained (false). The event is reset before the queue is looked at again, so a
+    // write queued after that look sets it, and one queued before is seen.
     private bool WaitForWrites()
     {
-        var ready = _queue.Reader.WaitToReadAsync();
-        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+        while (true)
+        {
+            if (_queue.Reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            _queued.Reset();
+            if (_queue.Reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            // Bounded, so that the loop looks again even if a signal were ever missed.
+            _queued.Wait(TimeSpan.FromSeconds(1));
+        }
     }
 
     // What a write completes with: the commit outcome of a batch, or the number of an access.

@@ -34,17 +34,28 @@ internal sealed class LedgerWriter : IDisposable
     /// <summary>The ledger's edge as committed.</summary>
     public MerkleFrontier Load() => MerkleFrontier.FromStored(_load.ExecuteScalar() as byte[]);
 
+    /// <summary>The ledger's edge as committed.</summary>
+    public async Task<MerkleFrontier> LoadAsync(CancellationToken cancellationToken) => MerkleFrontier.FromStored(await _load.ExecuteScalarAsync(cancellationToken) as byte[]);
+
     /// <summary>Inserts an entry at the edge and moves the edge past it.</summary>
     public void Append(MerkleFrontier ledger, string kind, string subject, byte[] leaf, string? device = null, long? sequence = null, long? access = null)
     {
         Sql.Set(_insert, ledger.Size, kind, subject, leaf, device, sequence, access);
         _insert.ExecuteNonQuery();
-        ledger.Append(MerkleHash.Leaf(leaf), LedgerBlocks.Height, out var block);
-        if (block is not null)
+        if (Advance(ledger, leaf))
         {
-            // The entry completed a block: its hash goes in with it (LedgerBlocks).
-            Sql.Set(_block, (ledger.Size / LedgerBlocks.Size) - 1, block);
             _block.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Inserts an entry at the edge and moves the edge past it.</summary>
+    public async Task AppendAsync(MerkleFrontier ledger, string kind, string subject, byte[] leaf, string? device, long? sequence, CancellationToken cancellationToken)
+    {
+        Sql.Set(_insert, ledger.Size, kind, subject, leaf, device, sequence, null);
+        await _insert.ExecuteNonQueryAsync(cancellationToken);
+        if (Advance(ledger, leaf))
+        {
+            await _block.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -53,6 +64,26 @@ internal sealed class LedgerWriter : IDisposable
     {
         Sql.Set(_save, ledger.ToBytes());
         _save.ExecuteNonQuery();
+    }
+
+    /// <summary>Saves the edge with the transaction.</summary>
+    public async Task SaveAsync(MerkleFrontier ledger, CancellationToken cancellationToken)
+    {
+        Sql.Set(_save, ledger.ToBytes());
+        await _save.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Moves the edge past the leaf; true if that completed a block, whose hash the block command then inserts (LedgerBlocks).
+    private bool Advance(MerkleFrontier ledger, byte[] leaf)
+    {
+        ledger.Append(MerkleHash.Leaf(leaf), LedgerBlocks.Height, out var block);
+        if (block is null)
+        {
+            return false;
+        }
+
+        Sql.Set(_block, (ledger.Size / LedgerBlocks.Size) - 1, block);
+        return true;
     }
 
     public void Dispose()

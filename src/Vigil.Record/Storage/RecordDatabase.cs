@@ -32,6 +32,9 @@ public abstract class RecordDatabase : IDisposable
     /// <summary>An open connection with the settings every connection needs.</summary>
     public abstract DbConnection Open();
 
+    /// <summary>An open connection with the settings every connection needs, opened without blocking a thread where the provider can.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A scan of every row of a query, on a connection of its own (the audit's reads of the whole record).</summary>
     internal virtual RowScan Scan(string sql) => new ReaderScan(Open(), sql);
 

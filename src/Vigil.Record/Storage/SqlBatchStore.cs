@@ -19,23 +19,23 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
         return committer.CommitAsync(Prepare(batch), cancellationToken);
     }
 
-    public IReadOnlyList<ulong> RecentSequences(DeviceId device, int count)
+    public async Task<IReadOnlyList<ulong>> RecentSequencesAsync(DeviceId device, int count, CancellationToken cancellationToken = default)
     {
         // Sequence numbers are stored by bit pattern, so those above 2^63 would sort last here;
         // no device counts that far, and the device actor asks the record about any number its
         // window cannot place.
-        using var connection = database.Open();
-        var sequences = Sql.Query(
-            connection, null, "SELECT sequence FROM batches WHERE device_id = @d ORDER BY sequence DESC LIMIT @n;", r => r.Sequence(0),
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sequences = await Sql.QueryAsync(
+            connection, null, "SELECT sequence FROM batches WHERE device_id = @d ORDER BY sequence DESC LIMIT @n;", r => r.Sequence(0), cancellationToken,
             ("@d", device.Value), ("@n", count));
         sequences.Reverse();
         return sequences;
     }
 
-    public IReadOnlyList<SessionSpan> Sessions(DeviceId device)
+    public async Task<IReadOnlyList<SessionSpan>> SessionsAsync(DeviceId device, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null,
             """
             SELECT session_id, min(session_start), min(sequence), max(sequence), min(created_at), max(created_at)
@@ -44,51 +44,51 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
             r => new SessionSpan(
                 BinaryPrimitives.ReadUInt128BigEndian(r.Bytes(0)),
                 r.IsDBNull(1) ? r.Time(4) : DateTimeOffset.FromUnixTimeSeconds(r.Long(1)),
-                r.Sequence(2), r.Sequence(3), r.Time(4), r.Time(5)),
+                r.Sequence(2), r.Sequence(3), r.Time(4), r.Time(5)), cancellationToken,
             ("@d", device.Value));
     }
 
-    public (ulong Sequence, DateTimeOffset Created)? Latest(DeviceId device)
+    public async Task<(ulong Sequence, DateTimeOffset Created)?> LatestAsync(DeviceId device, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        var latest = Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var latest = await Sql.QueryAsync(
             connection, null, "SELECT sequence, created_at FROM batches WHERE device_id = @d ORDER BY sequence DESC LIMIT 1;",
-            r => (r.Sequence(0), r.Time(1)), ("@d", device.Value));
+            r => (r.Sequence(0), r.Time(1)), cancellationToken, ("@d", device.Value));
         return latest.Count == 0 ? null : latest[0];
     }
 
-    public StoredBatch? FindBatch(DeviceId device, ulong sequence)
+    public async Task<StoredBatch?> FindBatchAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await Sql.QueryAsync(
             connection, null,
             "SELECT created_at, received_at, source, envelope_sha256, patient_id, sealed_batch, reading_count, quarantined FROM batches WHERE device_id = @d AND sequence = @s;",
             r => new StoredBatch(
                 device, sequence, r.Time(0), r.Time(1), r.GetString(2), r.Bytes(3),
-                cipher.Open(r.TextOrNull(4), SealedFields.SignedBatch(device.Value, sequence), r.Bytes(5)), r.Int(6), r.Int(7) != 0),
-            ("@d", device.Value), ("@s", Sql.Stored(sequence))).SingleOrDefault();
+                cipher.Open(r.TextOrNull(4), SealedFields.SignedBatch(device.Value, sequence), r.Bytes(5)), r.Int(6), r.Int(7) != 0), cancellationToken,
+            ("@d", device.Value), ("@s", Sql.Stored(sequence)))).SingleOrDefault();
     }
 
-    public long CountBatches(DeviceId? device = null)
+    public async Task<long> CountBatchesAsync(DeviceId? device = null, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         return device is { } d
-            ? Sql.ScalarLong(connection, null, "SELECT count(*) FROM batches WHERE device_id = @d;", ("@d", d.Value))
-            : Sql.ScalarLong(connection, null, "SELECT count(*) FROM batches;");
+            ? await Sql.ScalarLongAsync(connection, null, "SELECT count(*) FROM batches WHERE device_id = @d;", cancellationToken, ("@d", d.Value))
+            : await Sql.ScalarLongAsync(connection, null, "SELECT count(*) FROM batches;", cancellationToken);
     }
 
-    public IReadOnlyList<DeviceActivity> Activity()
+    public async Task<IReadOnlyList<DeviceActivity>> ActivityAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, "SELECT device_id, last_seen, last_source, batches FROM device_state ORDER BY device_id;",
-            r => new DeviceActivity(DeviceId.Parse(r.GetString(0)), r.Time(1), r.GetString(2), r.Long(3)));
+            r => new DeviceActivity(DeviceId.Parse(r.GetString(0)), r.Time(1), r.GetString(2), r.Long(3)), cancellationToken);
     }
 
-    public IReadOnlyList<ulong> ListSequences(DeviceId device)
+    public async Task<IReadOnlyList<ulong>> ListSequencesAsync(DeviceId device, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        var sequences = Sql.Query(connection, null, "SELECT sequence FROM batches WHERE device_id = @d;", r => r.Sequence(0), ("@d", device.Value));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sequences = await Sql.QueryAsync(connection, null, "SELECT sequence FROM batches WHERE device_id = @d;", r => r.Sequence(0), cancellationToken, ("@d", device.Value));
         sequences.Sort();
         return sequences;
     }

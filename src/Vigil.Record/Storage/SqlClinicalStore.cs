@@ -21,39 +21,39 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
 
     private const int Closed = (int)AlertStatus.Escalated;
 
-    public AlertRecord? OpenAlert(string patientId, string rule) =>
-        QueryAlerts($"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId))
+    public async Task<AlertRecord?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default) =>
+        (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId)))
             .FirstOrDefault(a => a.Rule == rule);
 
-    public long RaiseAlert(AlertRecord alert)
+    public async Task<long> RaiseAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         cipher.Prepare(alert.PatientId);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // The sealed part is bound to the alert's number, which the database assigns.
-        var id = Sql.ScalarLong(
+        var id = await Sql.ScalarLongAsync(
             connection, transaction,
             """
             INSERT INTO alerts (patient_id, device_id, raised_at, reading_at, status, integrity, updated_at, occurrences, last_reading_at, sealed)
             VALUES (@p, @d, @raised, @readingAt, @status, @integrity, @raised, 1, @readingAt, @empty) RETURNING id;
-            """,
+            """, cancellationToken,
             ("@p", alert.PatientId), ("@d", alert.DeviceId?.Value), ("@raised", Sql.Ms(alert.RaisedAt)), ("@readingAt", Sql.Ms(alert.ReadingAt)),
             ("@status", (int)alert.Status), ("@integrity", (int)alert.Integrity), ("@empty", Array.Empty<byte>()));
-        Sql.Execute(
-            connection, transaction, "UPDATE alerts SET sealed = @s WHERE id = @id;",
+        await Sql.ExecuteAsync(
+            connection, transaction, "UPDATE alerts SET sealed = @s WHERE id = @id;", cancellationToken,
             ("@s", SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, [.. alert.Reasons]))), ("@id", id));
-        Facts(connection, transaction, f => f.Record(FactKinds.Alert, id));
-        transaction.Commit();
+        await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Alert, cancellationToken, id));
+        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
-    public void AddOccurrence(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at)
+    public async Task AddOccurrenceAsync(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var alert = Sql.Query(connection, transaction, $"SELECT {AlertColumns} FROM alerts WHERE id = @id{database.ForUpdate};", ReadAlert, ("@id", id)).SingleOrDefault();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var alert = (await Sql.QueryAsync(connection, transaction, $"SELECT {AlertColumns} FROM alerts WHERE id = @id{database.ForUpdate};", ReadAlert, cancellationToken, ("@id", id))).SingleOrDefault();
         if (alert is null)
         {
             return;
@@ -62,21 +62,22 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         // Worse data lowers the alert's integrity and brings its reasons; better data never raises it.
         var worse = integrity > alert.Integrity;
         var sealedAlert = SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, worse ? [.. reasons] : [.. alert.Reasons]));
-        Sql.Execute(
+        await Sql.ExecuteAsync(
             connection, transaction,
             """
             UPDATE alerts SET occurrences = occurrences + 1, updated_at = @at, integrity = @integrity, sealed = @sealed,
                 last_reading_at = CASE WHEN @readingAt > last_reading_at THEN @readingAt ELSE last_reading_at END
             WHERE id = @id;
-            """,
+            """, cancellationToken,
             ("@id", id), ("@readingAt", Sql.Ms(readingAt)), ("@at", Sql.Ms(at)), ("@integrity", (int)(worse ? integrity : alert.Integrity)), ("@sealed", sealedAlert));
-        Facts(connection, transaction, f => f.Record(FactKinds.Alert, id));
-        transaction.Commit();
+        await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Alert, cancellationToken, id));
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public AlertRecord? FindAlert(long id) => QueryAlerts($"SELECT {AlertColumns} FROM alerts WHERE id = @id;", ("@id", id)).FirstOrDefault();
+    public async Task<AlertRecord?> FindAlertAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE id = @id;", ("@id", id))).FirstOrDefault();
 
-    public IReadOnlyList<AlertRecord> Alerts(string? patientId = null, bool activeOnly = false, int limit = 500)
+    public async Task<IReadOnlyList<AlertRecord>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("patient_id = @p", "@p", patientId);
@@ -85,76 +86,76 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
             where.Add($"status < {Closed}");
         }
 
-        return QueryAlerts($"SELECT {AlertColumns} FROM alerts {where} ORDER BY id DESC LIMIT @limit;", [.. where.Parameters, ("@limit", limit)]);
+        return await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts {where} ORDER BY id DESC LIMIT @limit;", [.. where.Parameters, ("@limit", limit)]);
     }
 
-    public bool Act(long id, AlertStatus from, AlertStatus to, AlertActionRecord action)
+    public async Task<bool> ActAsync(long id, AlertStatus from, AlertStatus to, AlertActionRecord action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
 
         // The alert's data key exists (the alert is sealed with it): opening it only reads.
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var patient = Sql.Query(connection, transaction, "SELECT patient_id FROM alerts WHERE id = @id;", r => r.GetString(0), ("@id", id)).SingleOrDefault();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var patient = (await Sql.QueryAsync(connection, transaction, "SELECT patient_id FROM alerts WHERE id = @id;", r => r.GetString(0), cancellationToken, ("@id", id))).SingleOrDefault();
         var at = Sql.Ms(action.At);
-        if (patient is null || Sql.Execute(
-                connection, transaction, "UPDATE alerts SET status = @to, updated_at = @at WHERE id = @id AND status = @from;",
+        if (patient is null || await Sql.ExecuteAsync(
+                connection, transaction, "UPDATE alerts SET status = @to, updated_at = @at WHERE id = @id AND status = @from;", cancellationToken,
                 ("@id", id), ("@from", (int)from), ("@to", (int)to), ("@at", at)) == 0)
         {
             return false;
         }
 
-        var actionId = Sql.ScalarLong(
-            connection, transaction, "INSERT INTO alert_actions (alert_id, at, action, actor, sealed_note) VALUES (@id, @at, @action, @actor, @note) RETURNING id;",
+        var actionId = await Sql.ScalarLongAsync(
+            connection, transaction, "INSERT INTO alert_actions (alert_id, at, action, actor, sealed_note) VALUES (@id, @at, @action, @actor, @note) RETURNING id;", cancellationToken,
             ("@id", id), ("@at", at), ("@action", action.Action), ("@actor", action.Actor),
             ("@note", cipher.Seal(patient, SealedFields.AlertNote(id, at, action.Action), action.Note)));
-        Facts(connection, transaction, f =>
+        await FactsAsync(connection, transaction, cancellationToken, async f =>
         {
-            f.Record(FactKinds.Alert, id);
-            f.Record(FactKinds.AlertAction, actionId);
+            await f.RecordAsync(FactKinds.Alert, cancellationToken, id);
+            await f.RecordAsync(FactKinds.AlertAction, cancellationToken, actionId);
         });
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public IReadOnlyList<AlertActionRecord> Actions(long id)
+    public async Task<IReadOnlyList<AlertActionRecord>> ActionsAsync(long id, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null,
             "SELECT a.at, a.action, a.actor, a.sealed_note, l.patient_id FROM alert_actions a JOIN alerts l ON l.id = a.alert_id WHERE a.alert_id = @id ORDER BY a.id;",
-            r => new AlertActionRecord(id, r.Time(0), r.GetString(1), r.GetString(2), cipher.OpenText(r.GetString(4), SealedFields.AlertNote(id, r.Long(0), r.GetString(1)), r.Bytes(3))),
+            r => new AlertActionRecord(id, r.Time(0), r.GetString(1), r.GetString(2), cipher.OpenText(r.GetString(4), SealedFields.AlertNote(id, r.Long(0), r.GetString(1)), r.Bytes(3))), cancellationToken,
             ("@id", id));
     }
 
-    public long AddCalibration(Calibration calibration)
+    public async Task<long> AddCalibrationAsync(Calibration calibration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         var at = Sql.Ms(calibration.At);
         var entered = Sql.Ms(calibration.EnteredAt);
         var values = JsonSerializer.SerializeToUtf8Bytes(new SealedCalibration(calibration.Value, calibration.DeviceValue), SealedJson.Default.SealedCalibration);
         var sealedValues = cipher.Seal(calibration.PatientId, SealedFields.Calibration(calibration.PatientId, at, entered), values);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var id = Sql.ScalarLong(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await Sql.ScalarLongAsync(
             connection, transaction,
-            "INSERT INTO calibrations (patient_id, at, entered_at, device_id, source, sealed) VALUES (@p, @at, @entered, @d, @source, @sealed) RETURNING id;",
+            "INSERT INTO calibrations (patient_id, at, entered_at, device_id, source, sealed) VALUES (@p, @at, @entered, @d, @source, @sealed) RETURNING id;", cancellationToken,
             ("@p", calibration.PatientId), ("@at", at), ("@entered", entered), ("@d", calibration.DeviceId?.Value), ("@source", calibration.Source),
             ("@sealed", sealedValues));
-        Facts(connection, transaction, f => f.Record(FactKinds.Calibration, id));
-        transaction.Commit();
+        await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Calibration, cancellationToken, id));
+        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
-    public IReadOnlyList<Calibration> Calibrations(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null)
+    public async Task<IReadOnlyList<Calibration>> CalibrationsAsync(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("c.patient_id = @p", "@p", patientId);
         where.Add("c.device_id = @d", "@d", deviceId?.Value);
         where.Add("d.model = @m", "@m", model);
         where.Add("d.lot = @l", "@l", lot);
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null,
             $"""
             SELECT c.id, c.patient_id, c.at, c.entered_at, c.device_id, c.source, c.sealed
@@ -168,47 +169,47 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
                     ?? throw new RecordIntegrityException(context, "it is empty");
                 return new Calibration(
                     r.Long(0), patient, r.Time(2), values.Value, r.GetString(5), r.Time(3), r.TextOrNull(4) is { } d ? DeviceId.Parse(d) : null, values.DeviceValue);
-            },
+            }, cancellationToken,
             [.. where.Parameters]);
     }
 
-    public ClinicalThresholds Thresholds(string patientId)
+    public async Task<ClinicalThresholds> ThresholdsAsync(string patientId, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        using var command = Sql.Command(connection, "SELECT sealed FROM patient_thresholds WHERE patient_id = @p;", ("@p", patientId));
-        return command.ExecuteScalar() is byte[] sealedThresholds
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, "SELECT sealed FROM patient_thresholds WHERE patient_id = @p;", ("@p", patientId));
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] sealedThresholds
             ? JsonSerializer.Deserialize<ClinicalThresholds>(cipher.Open(patientId, SealedFields.Thresholds(patientId), sealedThresholds)) ?? ClinicalThresholds.Default
             : ClinicalThresholds.Default;
     }
 
-    public void SetThresholds(string patientId, ClinicalThresholds thresholds)
+    public async Task SetThresholdsAsync(string patientId, ClinicalThresholds thresholds, CancellationToken cancellationToken = default)
     {
         var sealedThresholds = cipher.Seal(patientId, SealedFields.Thresholds(patientId), JsonSerializer.SerializeToUtf8Bytes(thresholds));
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        Sql.Execute(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Sql.ExecuteAsync(
             connection, transaction,
-            "INSERT INTO patient_thresholds (patient_id, sealed) VALUES (@p, @t) ON CONFLICT (patient_id) DO UPDATE SET sealed = excluded.sealed;",
+            "INSERT INTO patient_thresholds (patient_id, sealed) VALUES (@p, @t) ON CONFLICT (patient_id) DO UPDATE SET sealed = excluded.sealed;", cancellationToken,
             ("@p", patientId), ("@t", sealedThresholds));
-        Facts(connection, transaction, f => f.Record(FactKinds.Thresholds, patientId));
-        transaction.Commit();
+        await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Thresholds, cancellationToken, patientId));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // Each change of an alert, action, reference value or threshold is a ledger entry, in its transaction.
-    private void Facts(DbConnection connection, DbTransaction transaction, Action<FactRecorder> record)
+    private async Task FactsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken, Func<FactRecorder, Task> record)
     {
-        using var facts = new FactRecorder(connection, transaction, database);
-        record(facts);
-        facts.Save();
+        using var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken);
+        await record(facts);
+        await facts.SaveAsync(cancellationToken);
     }
 
     private byte[] SealAlert(string patientId, long id, SealedAlert alert) =>
         cipher.Seal(patientId, SealedFields.Alert(id), JsonSerializer.SerializeToUtf8Bytes(alert, SealedJson.Default.SealedAlert));
 
-    private List<AlertRecord> QueryAlerts(string sql, params (string, object?)[] parameters)
+    private async Task<List<AlertRecord>> QueryAlertsAsync(CancellationToken cancellationToken, string sql, params (string, object?)[] parameters)
     {
-        using var connection = database.Open();
-        return Sql.Query(connection, null, sql, ReadAlert, parameters);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(connection, null, sql, ReadAlert, cancellationToken, parameters);
     }
 
     private AlertRecord ReadAlert(DbDataReader r)

@@ -9,33 +9,33 @@ internal sealed class SqlEventLog(RecordDatabase database, GroupCommitter commit
     public Task AppendAsync(SecurityEvent securityEvent, CancellationToken cancellationToken = default) =>
         committer.AppendAsync(securityEvent, cancellationToken);
 
-    public IReadOnlyList<SecurityEvent> List(EventQuery query)
+    public async Task<IReadOnlyList<SecurityEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var where = new Filter();
         where.Add("code = @code", "@code", query.Code);
         where.Add("device_id = @device", "@device", query.DeviceId);
         where.Add("at >= @since", "@since", query.Since is { } since ? Sql.Ms(since) : null);
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null,
             $"SELECT id, at, code, principal, source, device_id, detail, count FROM security_events {where} ORDER BY id DESC LIMIT @limit;",
-            r => new SecurityEvent(r.Time(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.GetString(6)) { Id = r.Long(0), Count = r.Int(7) },
+            r => new SecurityEvent(r.Time(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.GetString(6)) { Id = r.Long(0), Count = r.Int(7) }, cancellationToken,
             [.. where.Parameters, ("@limit", query.Limit)]);
     }
 
-    public long Count(string? code = null)
+    public async Task<long> CountAsync(string? code = null, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         return code is null
-            ? Sql.ScalarLong(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events;")
-            : Sql.ScalarLong(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events WHERE code = @code;", ("@code", code));
+            ? await Sql.ScalarLongAsync(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events;", cancellationToken)
+            : await Sql.ScalarLongAsync(connection, null, "SELECT coalesce(sum(count), 0) FROM security_events WHERE code = @code;", cancellationToken, ("@code", code));
     }
 
-    public IReadOnlyDictionary<string, long> Totals()
+    public async Task<IReadOnlyDictionary<string, long>> TotalsAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(connection, null, "SELECT code, sum(count) FROM security_events GROUP BY code ORDER BY code;", r => (Code: r.GetString(0), Total: r.Long(1)))
-            .ToDictionary(t => t.Code, t => t.Total, StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var totals = await Sql.QueryAsync(connection, null, "SELECT code, sum(count) FROM security_events GROUP BY code ORDER BY code;", r => (Code: r.GetString(0), Total: r.Long(1)), cancellationToken);
+        return totals.ToDictionary(t => t.Code, t => t.Total, StringComparer.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
     private const string Columns =
         "device_id, sequence, idx, patient_id, kind, at, received_at, sealed_values, status, sealed_verdict, verdict_version, verdict_cause";
 
-    public IReadOnlyList<StoredReading> Query(ReadingQuery query)
+    public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var where = new Filter();
@@ -29,54 +29,54 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
         where.Add("status = @status", "@status", (int?)query.Status);
         where.Add("at >= @from", "@from", query.From is { } from ? Sql.Ms(from) : null);
         where.Add("at < @to", "@to", query.To is { } to ? Sql.Ms(to) : null);
-        using var connection = database.Open();
-        return Sql.Query(
-            connection, null, $"SELECT {Columns} FROM readings {where} ORDER BY at DESC, device_id, sequence, idx LIMIT @limit;", Read,
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
+            connection, null, $"SELECT {Columns} FROM readings {where} ORDER BY at DESC, device_id, sequence, idx LIMIT @limit;", Read, cancellationToken,
             [.. where.Parameters, ("@limit", query.Limit)]);
     }
 
-    public int AddReason(DeviceId device, DateTimeOffset since, string reason, string cause, DateTimeOffset at)
+    public async Task<int> AddReasonAsync(DeviceId device, DateTimeOffset since, string reason, string cause, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await Sql.QueryAsync(
             connection, transaction,
             "SELECT device_id, sequence, idx, patient_id, verdict_version, sealed_verdict FROM readings WHERE device_id = @d AND at >= @since;",
-            ReadVerdict, ("@d", device.Value), ("@since", Sql.Ms(since)));
+            ReadVerdict, cancellationToken, ("@d", device.Value), ("@since", Sql.Ms(since)));
         var revisions = current.Where(c => !c.Verdict.Reasons.Contains(reason)).Select(c => (c, c.Verdict.With([reason]))).ToList();
-        var changed = Apply(connection, transaction, revisions, cause, at);
-        transaction.Commit();
+        var changed = await ApplyAsync(connection, transaction, revisions, cause, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
-    public int Revise(IReadOnlyList<(ReadingKey Key, Verdict Verdict)> revisions, string cause, DateTimeOffset at)
+    public async Task<int> ReviseAsync(IReadOnlyList<(ReadingKey Key, Verdict Verdict)> revisions, string cause, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(revisions);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var targets = new List<(CurrentVerdict, Verdict)>();
         foreach (var (key, verdict) in revisions)
         {
-            var current = Sql.Query(
+            var current = await Sql.QueryAsync(
                 connection, transaction,
                 "SELECT device_id, sequence, idx, patient_id, verdict_version, sealed_verdict FROM readings WHERE device_id = @d AND sequence = @s AND idx = @i;",
-                ReadVerdict, ("@d", key.DeviceId.Value), ("@s", Sql.Stored(key.Sequence)), ("@i", key.Index));
+                ReadVerdict, cancellationToken, ("@d", key.DeviceId.Value), ("@s", Sql.Stored(key.Sequence)), ("@i", key.Index));
             if (current.Count == 1 && current[0].Verdict.ToString() != verdict.ToString())
             {
                 targets.Add((current[0], verdict));
             }
         }
 
-        var changed = Apply(connection, transaction, targets, cause, at);
-        transaction.Commit();
+        var changed = await ApplyAsync(connection, transaction, targets, cause, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
-    public IReadOnlyList<VerdictEntry> History(ReadingKey key)
+    public async Task<IReadOnlyList<VerdictEntry>> HistoryAsync(ReadingKey key, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         var device = key.DeviceId.Value;
-        return Sql.Query(
+        return await Sql.QueryAsync(
             connection, null,
             """
             SELECT version, sealed_verdict, rules_version, cause, decided_at, patient_id FROM verdict_history h
@@ -93,16 +93,19 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
                 var verdict = cipher.OpenText(r.TextOrNull(5), SealedFields.Verdict(device, key.Sequence, key.Index, version), r.Bytes(1));
                 return new VerdictEntry(version, Verdict.Parse(verdict), r.Int(2), r.GetString(3), r.Time(4));
             },
+            cancellationToken,
             ("@d", device), ("@s", Sql.Stored(key.Sequence)), ("@i", key.Index));
     }
 
-    public IReadOnlyDictionary<VerdictStatus, long> CountByStatus(DateTimeOffset? since = null)
+    public async Task<IReadOnlyDictionary<VerdictStatus, long>> CountByStatusAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("at >= @since", "@since", since is { } s ? Sql.Ms(s) : null);
-        using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         var counts = Enum.GetValues<VerdictStatus>().ToDictionary(s => s, _ => 0L);
-        foreach (var (status, count) in Sql.Query(connection, null, $"SELECT status, count(*) FROM readings {where} GROUP BY status;", r => ((VerdictStatus)r.Int(0), r.Long(1)), [.. where.Parameters]))
+        var rows = await Sql.QueryAsync(
+            connection, null, $"SELECT status, count(*) FROM readings {where} GROUP BY status;", r => ((VerdictStatus)r.Int(0), r.Long(1)), cancellationToken, [.. where.Parameters]);
+        foreach (var (status, count) in rows)
         {
             counts[status] = count;
         }
@@ -110,7 +113,8 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
         return counts;
     }
 
-    private int Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<(CurrentVerdict Current, Verdict Verdict)> revisions, string cause, DateTimeOffset at)
+    private async Task<int> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(CurrentVerdict Current, Verdict Verdict)> revisions, string cause, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (revisions.Count == 0)
         {
@@ -119,7 +123,7 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
 
         // The verdict being replaced moves to the history as sealed, with the ledger entry that
         // recorded it: its place names its version, which it keeps.
-        using var archive = Sql.Command(
+        await using var archive = Sql.Command(
             connection, transaction,
             """
             INSERT INTO verdict_history (device_id, sequence, idx, version, status, sealed_verdict, rules_version, cause, decided_at, ledger_idx)
@@ -127,7 +131,7 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
             FROM readings WHERE device_id = @d AND sequence = @s AND idx = @i;
             """,
             ("@d", null), ("@s", null), ("@i", null));
-        using var update = Sql.Command(
+        await using var update = Sql.Command(
             connection, transaction,
             """
             UPDATE readings SET status = @status, sealed_verdict = @verdict, verdict_version = verdict_version + 1,
@@ -141,30 +145,30 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
         // the ledger's edge as the ingest's group commits.
         using var entries = new LedgerWriter(connection, database);
         entries.Enlist(transaction);
-        var ledger = entries.Load();
+        var ledger = await entries.LoadAsync(cancellationToken);
         var changed = 0;
         foreach (var (current, verdict) in revisions)
         {
             var next = current.Version + 1;
             var sealedVerdict = cipher.Seal(current.PatientId, SealedFields.Verdict(current.Device, current.Sequence, current.Index, next), verdict.ToString());
             Sql.Set(archive, current.Device, Sql.Stored(current.Sequence), current.Index);
-            archive.ExecuteNonQuery();
+            await archive.ExecuteNonQueryAsync(cancellationToken);
             Sql.Set(update, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at), ledger.Size,
                 current.Device, Sql.Stored(current.Sequence), current.Index, current.Version);
-            if (update.ExecuteNonQuery() == 0)
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 continue;
             }
 
             var leaf = LedgerLeaf.Verdict(
                 current.Device, current.Sequence, current.Index, next, (int)verdict.Status, sealedVerdict, VerificationRules.Version, cause, Sql.Ms(at));
-            entries.Append(
+            await entries.AppendAsync(
                 ledger, LedgerLeaf.VerdictKind, LedgerLeaf.VerdictSubject(current.Device, current.Sequence, current.Index, next), leaf,
-                current.Device, Sql.Stored(current.Sequence));
+                current.Device, Sql.Stored(current.Sequence), cancellationToken);
             changed++;
         }
 
-        entries.Save(ledger);
+        await entries.SaveAsync(ledger, cancellationToken);
         return changed;
     }
 

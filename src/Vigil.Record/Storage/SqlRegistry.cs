@@ -26,79 +26,89 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         SELECT p.id, p.sealed_identity, p.added_at, p.glucose_unit, string_agg(d.id, ',') FROM patients p LEFT JOIN devices d ON d.patient_id = p.id
         """;
 
-    public long Version()
+    public async Task<long> VersionAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.ScalarLong(connection, null, "SELECT value FROM registry_version WHERE id = 1;");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.ScalarLongAsync(connection, null, "SELECT value FROM registry_version WHERE id = 1;", cancellationToken);
     }
 
-    public bool EnrollDevice(DeviceRecord device) => EnrollDevices([device]) > 0;
+    public async Task<bool> EnrollDeviceAsync(DeviceRecord device, CancellationToken cancellationToken = default) =>
+        await EnrollDevicesAsync([device], cancellationToken) > 0;
 
-    public int EnrollDevices(IEnumerable<DeviceRecord> devices)
+    public async Task<int> EnrollDevicesAsync(IEnumerable<DeviceRecord> devices, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(devices);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = Sql.Command(connection, transaction, EnrollSql, ("@id", null), ("@kid", null), ("@cert", null), ("@model", null),
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = Sql.Command(connection, transaction, EnrollSql, ("@id", null), ("@kid", null), ("@cert", null), ("@model", null),
             ("@lot", null), ("@serial", null), ("@firmware", null), ("@status", null), ("@at", null));
         var added = 0;
-        using var facts = new FactRecorder(connection, transaction, database);
+        using var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken);
         foreach (var d in devices)
         {
             Sql.Set(command, d.Id.Value, d.KeyIdHex, d.Certificate, d.Model, d.Lot, d.Serial, d.Firmware, (int)d.Status, Sql.Ms(d.EnrolledAt));
-            if (command.ExecuteNonQuery() > 0)
+            if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
             {
                 added++;
-                facts.Record(FactKinds.Device, d.Id.Value);
+                await facts.RecordAsync(FactKinds.Device, cancellationToken, d.Id.Value);
             }
         }
 
-        facts.Save();
-        Bump(connection, transaction);
-        transaction.Commit();
+        await facts.SaveAsync(cancellationToken);
+        await BumpAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return added;
     }
 
-    public DeviceRecord? FindDevice(DeviceId id) => QueryDevices($"SELECT {DeviceColumns} FROM devices WHERE id = @v;", id.Value).SingleOrDefault();
+    public async Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken = default) =>
+        (await QueryDevicesAsync($"SELECT {DeviceColumns} FROM devices WHERE id = @v;", id.Value, cancellationToken)).SingleOrDefault();
 
-    public DeviceRecord? FindDeviceByKeyId(string keyIdHex) => QueryDevices($"SELECT {DeviceColumns} FROM devices WHERE kid = @v;", keyIdHex).SingleOrDefault();
+    public async Task<DeviceRecord?> FindDeviceByKeyIdAsync(string keyIdHex, CancellationToken cancellationToken = default) =>
+        (await QueryDevicesAsync($"SELECT {DeviceColumns} FROM devices WHERE kid = @v;", keyIdHex, cancellationToken)).SingleOrDefault();
 
-    public IReadOnlyList<DeviceRecord> ListDevices() => QueryDevices($"SELECT {DeviceColumns} FROM devices ORDER BY id;", null);
+    public async Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken = default) =>
+        await QueryDevicesAsync($"SELECT {DeviceColumns} FROM devices ORDER BY id;", null, cancellationToken);
 
-    public bool SetDeviceStatus(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at) => Change(
-        FactKinds.Device, id.Value,
+    public Task<bool> SetDeviceStatusAsync(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Device, id.Value,
         $"UPDATE devices SET status = @status, status_reason = @reason, status_changed_at = @at WHERE id = @id AND status <> {(int)DeviceStatus.Revoked};",
         ("@id", id.Value), ("@status", (int)status), ("@reason", reason), ("@at", Sql.Ms(at)));
 
-    public bool AddPatient(string id, string displayName, DateTimeOffset at, string? mrn = null) => Change(
-        FactKinds.Patient, id,
+    public Task<bool> AddPatientAsync(string id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Patient, id,
         "INSERT INTO patients (id, sealed_identity, added_at) VALUES (@id, @identity, @at) ON CONFLICT DO NOTHING;",
         ("@id", id),
         ("@identity", cipher.Seal(id, SealedFields.PatientIdentity(id), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
         ("@at", Sql.Ms(at)));
 
-    public IReadOnlyList<PatientRecord> ListPatients() => QueryPatients($"{PatientSql} GROUP BY p.id ORDER BY p.id;");
+    public async Task<IReadOnlyList<PatientRecord>> ListPatientsAsync(CancellationToken cancellationToken = default) =>
+        await QueryPatientsAsync($"{PatientSql} GROUP BY p.id ORDER BY p.id;", cancellationToken);
 
-    public PatientRecord? FindPatient(string id) => QueryPatients($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", ("@v", id)).SingleOrDefault();
+    public async Task<PatientRecord?> FindPatientAsync(string id, CancellationToken cancellationToken = default) =>
+        (await QueryPatientsAsync($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", cancellationToken, ("@v", id))).SingleOrDefault();
 
-    public bool SetGlucoseUnit(string patientId, string unit) => Change(
-        FactKinds.Patient, patientId,
+    public Task<bool> SetGlucoseUnitAsync(string patientId, string unit, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Patient, patientId,
         "UPDATE patients SET glucose_unit = @unit WHERE id = @id;", ("@id", patientId), ("@unit", unit));
 
-    public bool BindDeviceToPatient(DeviceId device, string patientId) => Change(
-        FactKinds.Device, device.Value,
+    public Task<bool> BindDeviceToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Device, device.Value,
         "UPDATE devices SET patient_id = @patient WHERE id = @id AND EXISTS (SELECT 1 FROM patients WHERE id = @patient);",
         ("@id", device.Value), ("@patient", patientId));
 
-    public bool AddRelay(string id, string keyIdHex, byte[] certificate, DateTimeOffset at) => Change(
+    public Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, null, null,
         "INSERT INTO relays (id, kid, certificate, added_at) VALUES (@id, @kid, @cert, @at) ON CONFLICT DO NOTHING;",
         ("@id", id), ("@kid", keyIdHex), ("@cert", certificate), ("@at", Sql.Ms(at)));
 
-    public RelayRecord? FindRelay(string id) => QueryRelays("WHERE r.id = @v", id).SingleOrDefault();
+    public async Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default) =>
+        (await QueryRelaysAsync("WHERE r.id = @v", id, cancellationToken)).SingleOrDefault();
 
-    public IReadOnlyList<RelayRecord> ListRelays() => QueryRelays(string.Empty, null);
+    public async Task<IReadOnlyList<RelayRecord>> ListRelaysAsync(CancellationToken cancellationToken = default) =>
+        await QueryRelaysAsync(string.Empty, null, cancellationToken);
 
-    public bool BindDeviceToRelay(DeviceId device, string relayId) => Change(
+    public Task<bool> BindDeviceToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, null, null,
         """
         INSERT INTO device_relays (device_id, relay_id)
         SELECT d.id, r.id FROM devices d, relays r WHERE d.id = @device AND r.id = @relay
@@ -106,49 +116,48 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         """,
         ("@device", device.Value), ("@relay", relayId));
 
-    private bool Change(string sql, params (string, object?)[] parameters) => Change(null, null, sql, parameters);
-
     // A change of a device or patient is also a ledger entry of the row as it now stands.
-    private bool Change(FactKind? kind, string? key, string sql, params (string, object?)[] parameters)
+    private async Task<bool> ChangeAsync(CancellationToken cancellationToken, FactKind? kind, string? key, string sql, params (string, object?)[] parameters)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var changed = Sql.Execute(connection, transaction, sql, parameters) > 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await Sql.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) > 0;
         if (changed)
         {
             if (kind is not null)
             {
-                using var facts = new FactRecorder(connection, transaction, database);
-                facts.Record(kind, key);
-                facts.Save();
+                using var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken);
+                await facts.RecordAsync(kind, cancellationToken, key);
+                await facts.SaveAsync(cancellationToken);
             }
 
-            Bump(connection, transaction);
+            await BumpAsync(connection, transaction, cancellationToken);
         }
 
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
     /// <summary>Marks the registry changed, in the transaction that changes it.</summary>
-    internal static void Bump(DbConnection connection, DbTransaction transaction) =>
-        Sql.Execute(connection, transaction, "UPDATE registry_version SET value = value + 1 WHERE id = 1;");
+    internal static Task<int> BumpAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(connection, transaction, "UPDATE registry_version SET value = value + 1 WHERE id = 1;", cancellationToken);
 
-    private List<DeviceRecord> QueryDevices(string sql, string? value)
+    private async Task<List<DeviceRecord>> QueryDevicesAsync(string sql, string? value, CancellationToken cancellationToken)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, sql,
             r => new DeviceRecord(
                 DeviceId.Parse(r.GetString(0)), r.GetString(1), r.Bytes(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 (DeviceStatus)r.Int(7), r.TextOrNull(8), r.Time(9), r.TextOrNull(10)),
+            cancellationToken,
             ("@v", value));
     }
 
-    private List<PatientRecord> QueryPatients(string sql, params (string, object?)[] parameters)
+    private async Task<List<PatientRecord>> QueryPatientsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, sql,
             r =>
             {
@@ -158,16 +167,18 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
                     ?? throw new RecordIntegrityException(context, "it is empty");
                 return new PatientRecord(id, identity.Name, r.Time(2), SplitList(r, 4), r.GetString(3), identity.Mrn);
             },
+            cancellationToken,
             parameters);
     }
 
-    private List<RelayRecord> QueryRelays(string where, string? value)
+    private async Task<List<RelayRecord>> QueryRelaysAsync(string where, string? value, CancellationToken cancellationToken)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null,
             $"SELECT r.id, r.kid, r.certificate, r.added_at, string_agg(dr.device_id, ',') FROM relays r LEFT JOIN device_relays dr ON dr.relay_id = r.id {where} GROUP BY r.id ORDER BY r.id;",
             r => new RelayRecord(r.GetString(0), r.GetString(1), r.Bytes(2), r.Time(3), SplitList(r, 4)),
+            cancellationToken,
             ("@v", value));
     }
 

@@ -7,78 +7,84 @@ namespace Vigil.Record.Storage;
 /// <summary>Device flags, known-good firmware, incidents and recalls (no patient data: in clear).</summary>
 internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
 {
-    public void SetFlag(DeviceFlag flag)
+    public async Task SetFlagAsync(DeviceFlag flag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flag);
-        ChangeRegistry(
+        await ChangeRegistryAsync(
+            cancellationToken,
             """
             INSERT INTO device_flags (device_id, flag, since, reference, set_at) VALUES (@d, @f, @since, @ref, @at)
             ON CONFLICT (device_id, flag) DO UPDATE SET
                 since = CASE WHEN excluded.since < device_flags.since THEN excluded.since ELSE device_flags.since END,
                 reference = excluded.reference, set_at = excluded.set_at;
             """,
-            f => f.Record(FactKinds.DeviceFlag, flag.DeviceId.Value, flag.Flag),
+            f => f.RecordAsync(FactKinds.DeviceFlag, cancellationToken, flag.DeviceId.Value, flag.Flag),
             ("@d", flag.DeviceId.Value), ("@f", flag.Flag), ("@since", Sql.Ms(flag.Since)), ("@ref", flag.Reference), ("@at", Sql.Ms(flag.SetAt)));
     }
 
-    public bool ClearFlag(DeviceId device, string flag, DateTimeOffset at) =>
-        ChangeRegistry(
-            "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.Removed(FactKinds.DeviceFlag, at, device.Value, flag),
+    public async Task<bool> ClearFlagAsync(DeviceId device, string flag, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await ChangeRegistryAsync(
+            cancellationToken,
+            "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.RemovedAsync(FactKinds.DeviceFlag, at, cancellationToken, device.Value, flag),
             ("@d", device.Value), ("@f", flag)) > 0;
 
-    public IReadOnlyList<DeviceFlag> Flags(DeviceId? device = null)
+    public async Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("device_id = @d", "@d", device?.Value);
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, $"SELECT device_id, flag, since, reference, set_at FROM device_flags {where} ORDER BY device_id, flag;",
-            r => new DeviceFlag(DeviceId.Parse(r.GetString(0)), r.GetString(1), r.Time(2), r.GetString(3), r.Time(4)), [.. where.Parameters]);
+            r => new DeviceFlag(DeviceId.Parse(r.GetString(0)), r.GetString(1), r.Time(2), r.GetString(3), r.Time(4)), cancellationToken, [.. where.Parameters]);
     }
 
-    public void AllowFirmware(FirmwareEntry entry)
+    public async Task AllowFirmwareAsync(FirmwareEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ChangeRegistry(
+        await ChangeRegistryAsync(
+            cancellationToken,
             "INSERT INTO firmware_allowlist (model, digest, version, added_at) VALUES (@m, @d, @v, @at) ON CONFLICT DO NOTHING;",
-            f => f.Record(FactKinds.Firmware, entry.Model, entry.Digest),
+            f => f.RecordAsync(FactKinds.Firmware, cancellationToken, entry.Model, entry.Digest),
             ("@m", entry.Model), ("@d", entry.Digest), ("@v", entry.Version), ("@at", Sql.Ms(entry.AddedAt)));
     }
 
-    public IReadOnlyList<FirmwareEntry> Firmware()
+    public async Task<IReadOnlyList<FirmwareEntry>> FirmwareAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, "SELECT model, digest, version, added_at FROM firmware_allowlist ORDER BY model, added_at;",
-            r => new FirmwareEntry(r.GetString(0), r.Bytes(1), r.GetString(2), r.Time(3)));
+            r => new FirmwareEntry(r.GetString(0), r.Bytes(1), r.GetString(2), r.Time(3)), cancellationToken);
     }
 
-    public long OpenIncident(Incident incident)
+    public Task<long> OpenIncidentAsync(Incident incident, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return Inserted(
+        return InsertedAsync(
+            cancellationToken,
             FactKinds.Incident,
             "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status, subject) VALUES (@k, @d, @at, @since, @detail, @status, @subject) RETURNING id;",
             ("@k", incident.Kind), ("@d", incident.DeviceId?.Value), ("@at", Sql.Ms(incident.OpenedAt)),
             ("@since", Sql.Ms(incident.Since)), ("@detail", incident.Detail), ("@status", incident.Status), ("@subject", incident.Subject));
     }
 
-    public IReadOnlyList<Incident> Incidents(DeviceId? device = null, int limit = 200)
+    public async Task<IReadOnlyList<Incident>> IncidentsAsync(DeviceId? device = null, int limit = 200, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("device_id = @d", "@d", device?.Value);
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, $"SELECT id, kind, device_id, opened_at, since, detail, status, subject FROM incidents {where} ORDER BY id DESC LIMIT @limit;",
             r => new Incident(
                 r.Long(0), r.GetString(1), r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), r.GetString(5), r.GetString(6), r.TextOrNull(7)),
+            cancellationToken,
             [.. where.Parameters, ("@limit", limit)]);
     }
 
-    public long AddRecall(Recall recall)
+    public Task<long> AddRecallAsync(Recall recall, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recall);
-        return Inserted(
+        return InsertedAsync(
+            cancellationToken,
             FactKinds.Recall,
             """
             INSERT INTO recalls (model, lots, serials, firmware, since, reason, created_at, devices, readings)
@@ -88,62 +94,63 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
             ("@since", Sql.Ms(recall.Since)), ("@reason", recall.Reason), ("@at", Sql.Ms(recall.CreatedAt)));
     }
 
-    public void CompleteRecall(long id, int devices, int readings)
+    public async Task CompleteRecallAsync(long id, int devices, int readings, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        Sql.Execute(connection, transaction, "UPDATE recalls SET devices = @d, readings = @r WHERE id = @id;", ("@d", devices), ("@r", readings), ("@id", id));
-        using (var facts = new FactRecorder(connection, transaction, database))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, transaction, "UPDATE recalls SET devices = @d, readings = @r WHERE id = @id;", cancellationToken, ("@d", devices), ("@r", readings), ("@id", id));
+        using (var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken))
         {
-            facts.Record(FactKinds.Recall, id);
-            facts.Save();
+            await facts.RecordAsync(FactKinds.Recall, cancellationToken, id);
+            await facts.SaveAsync(cancellationToken);
         }
 
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public IReadOnlyList<Recall> Recalls()
+    public async Task<IReadOnlyList<Recall>> RecallsAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Sql.Query(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.QueryAsync(
             connection, null, "SELECT id, model, lots, serials, firmware, since, reason, created_at, devices, readings FROM recalls ORDER BY id DESC;",
             r => new Recall(
                 r.Long(0), r.GetString(1), Split(r.GetString(2)), Split(r.GetString(3)), Split(r.GetString(4)),
-                r.Time(5), r.GetString(6), r.Time(7), r.Int(8), r.Int(9)));
+                r.Time(5), r.GetString(6), r.Time(7), r.Int(8), r.Int(9)),
+            cancellationToken);
     }
 
     // A change of what the verification reads (flags, firmware) bumps the registry's version and,
     // when it changed a row, is a ledger entry, all in one transaction.
-    private int ChangeRegistry(string sql, Action<FactRecorder> record, params (string, object?)[] parameters)
+    private async Task<int> ChangeRegistryAsync(CancellationToken cancellationToken, string sql, Func<FactRecorder, Task> record, params (string, object?)[] parameters)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var changed = Sql.Execute(connection, transaction, sql, parameters);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await Sql.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
         if (changed > 0)
         {
-            using var facts = new FactRecorder(connection, transaction, database);
-            record(facts);
-            facts.Save();
+            using var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken);
+            await record(facts);
+            await facts.SaveAsync(cancellationToken);
         }
 
-        SqlRegistry.Bump(connection, transaction);
-        transaction.Commit();
+        await SqlRegistry.BumpAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
     // An incident or recall and its ledger entry, in one transaction.
-    private long Inserted(FactKind kind, string sql, params (string, object?)[] parameters)
+    private async Task<long> InsertedAsync(CancellationToken cancellationToken, FactKind kind, string sql, params (string, object?)[] parameters)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var id = Sql.ScalarLong(connection, transaction, sql, parameters);
-        using (var facts = new FactRecorder(connection, transaction, database))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await Sql.ScalarLongAsync(connection, transaction, sql, cancellationToken, parameters);
+        using (var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken))
         {
-            facts.Record(kind, id);
-            facts.Save();
+            await facts.RecordAsync(kind, cancellationToken, id);
+            await facts.SaveAsync(cancellationToken);
         }
 
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 

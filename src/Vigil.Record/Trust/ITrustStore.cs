@@ -10,32 +10,32 @@ namespace Vigil.Record.Trust;
 public interface ITrustStore
 {
     /// <summary>Sets (or moves the start of) a flag on a device.</summary>
-    void SetFlag(DeviceFlag flag);
+    Task SetFlagAsync(DeviceFlag flag, CancellationToken cancellationToken = default);
 
     /// <summary>Clears a flag; false if it was not set.</summary>
-    bool ClearFlag(DeviceId device, string flag, DateTimeOffset at);
+    Task<bool> ClearFlagAsync(DeviceId device, string flag, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Flags, of one device or all.</summary>
-    IReadOnlyList<DeviceFlag> Flags(DeviceId? device = null);
+    Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists a firmware digest as known good for a model.</summary>
-    void AllowFirmware(FirmwareEntry entry);
+    Task AllowFirmwareAsync(FirmwareEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Every known-good firmware.</summary>
-    IReadOnlyList<FirmwareEntry> Firmware();
+    Task<IReadOnlyList<FirmwareEntry>> FirmwareAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Opens an incident and returns its number.</summary>
-    long OpenIncident(Incident incident);
+    Task<long> OpenIncidentAsync(Incident incident, CancellationToken cancellationToken = default);
 
     /// <summary>Incidents, newest first; of one device if given.</summary>
-    IReadOnlyList<Incident> Incidents(DeviceId? device = null, int limit = 200);
+    Task<IReadOnlyList<Incident>> IncidentsAsync(DeviceId? device = null, int limit = 200, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a recall and returns its number.</summary>
-    long AddRecall(Recall recall);
+    Task<long> AddRecallAsync(Recall recall, CancellationToken cancellationToken = default);
 
     /// <summary>Records what a recall matched.</summary>
-    void CompleteRecall(long id, int devices, int readings);
+    Task CompleteRecallAsync(long id, int devices, int readings, CancellationToken cancellationToken = default);
 
     /// <summary>Every recall, newest first.</summary>
-    IReadOnlyList<Recall> Recalls();
+    Task<IReadOnlyList<Recall>> RecallsAsync(CancellationToken cancellationToken = default);
 }

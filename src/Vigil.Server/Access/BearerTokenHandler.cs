@@ -39,11 +39,11 @@ public sealed class BearerTokenHandler(
     }
 
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Presented(Request) is not { } token)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (operatorToken.Matches(token))
@@ -51,16 +51,16 @@ public sealed class BearerTokenHandler(
             var identity = new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, StaffClaims.Operator), new Claim(ClaimTypes.Role, nameof(StaffRole.Admin)), new Claim(StaffClaims.DisplayName, "operator")],
                 SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
 
-        if (access.TokenUser(Digest(token), time.GetUtcNow()) is { } userId && access.FindUser(userId) is { Disabled: false } user)
+        if (await access.TokenUserAsync(Digest(token), time.GetUtcNow(), Context.RequestAborted) is { } userId && await access.FindUserAsync(userId, Context.RequestAborted) is { Disabled: false } user)
         {
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.Principal(user, SchemeName), SchemeName)));
+            return AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.Principal(user, SchemeName), SchemeName));
         }
 
         events.Raise(Unauthorized, "anonymous", $"https {Context.Connection.RemoteIpAddress}:{Context.Connection.RemotePort}", null, $"unknown or expired bearer token for {Request.Method} {Request.Path}");
-        return Task.FromResult(AuthenticateResult.Fail("the bearer token is not valid"));
+        return AuthenticateResult.Fail("the bearer token is not valid");
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
         }
 
         var userId = user.UserId();
-        if (access.PatientsInCareOf(userId).Contains(patientId))
+        if ((await access.PatientsInCareOfAsync(userId)).Contains(patientId))
         {
             return new Outcome(null, default, "in-care", $"patient {patientId} is in your care already");
         }
@@ -37,10 +37,10 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
         // A patient id that does not exist is answered as one outside the care team is: the grant
         // opens, audited and flagged, so that break-glass cannot tell which ids exist. The
         // security team's event says that no such patient exists.
-        var known = registry.FindPatient(patientId) is not null;
+        var known = await registry.FindPatientAsync(patientId) is not null;
         var now = time.GetUtcNow();
         var until = now.AddMinutes(settings.BreakGlassMinutes);
-        var grant = access.OpenBreakGlass(userId, patientId, typed, now, until);
+        var grant = await access.OpenBreakGlassAsync(userId, patientId, typed, now, until);
         await access.RecordAccessAsync(
             new AccessEntry(0, now, userId, nameof(StaffRole.Clinician), patientId, "break-glass.open", AccessPurposes.BreakGlass, grant), cancellationToken);
         events.Raise(

@@ -14,7 +14,7 @@ namespace Vigil.Server.Access;
 public sealed class PatientGate(IAccessStore access, SecurityEventSink events, TimeProvider time)
 {
     /// <summary>The patients a user may see now.</summary>
-    public IReadOnlySet<string> Visible(ClaimsPrincipal user)
+    public async Task<IReadOnlySet<string>> VisibleAsync(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Role() != StaffRole.Clinician)
@@ -22,8 +22,8 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
             return new HashSet<string>();
         }
 
-        var visible = new HashSet<string>(access.PatientsInCareOf(user.UserId()), StringComparer.Ordinal);
-        visible.UnionWith(access.BreakGlassPatients(user.UserId(), time.GetUtcNow()));
+        var visible = new HashSet<string>(await access.PatientsInCareOfAsync(user.UserId()), StringComparer.Ordinal);
+        visible.UnionWith(await access.BreakGlassPatientsAsync(user.UserId(), time.GetUtcNow()));
         return visible;
     }
 
@@ -34,7 +34,7 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
     public async Task<AccessEntry?> OpenAsync(ClaimsPrincipal user, string patientId, string what, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var entry = Decide(user, patientId, what);
+        var entry = await DecideAsync(user, patientId, what);
         if (entry is null)
         {
             events.Raise(
@@ -52,7 +52,7 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
         ArgumentNullException.ThrowIfNull(patientIds);
         foreach (var patient in patientIds)
         {
-            if (Decide(user, patient, what) is not { } entry)
+            if (await DecideAsync(user, patient, what) is not { } entry)
             {
                 throw new InvalidOperationException($"{user.UserId()} may not see patient {patient}");
             }
@@ -61,7 +61,7 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
         }
     }
 
-    private AccessEntry? Decide(ClaimsPrincipal user, string patientId, string what)
+    private async Task<AccessEntry?> DecideAsync(ClaimsPrincipal user, string patientId, string what)
     {
         if (user.Role() != StaffRole.Clinician || string.IsNullOrEmpty(patientId))
         {
@@ -70,12 +70,12 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
 
         var now = time.GetUtcNow();
         var id = user.UserId();
-        if (access.PatientsInCareOf(id).Contains(patientId))
+        if ((await access.PatientsInCareOfAsync(id)).Contains(patientId))
         {
             return new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.CareTeam);
         }
 
-        return access.ActiveBreakGlass(id, patientId, now) is { } grant
+        return await access.ActiveBreakGlassAsync(id, patientId, now) is { } grant
             ? new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.BreakGlass, grant.Id)
             : null;
     }

@@ -18,10 +18,10 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
     public const string Locked = "account-locked";
 
     /// <summary>Signs a user in: the account, or why not (a message for the person signing in).</summary>
-    public (StaffUser? User, string? Refusal) SignIn(string userId, string password, string source)
+    public async Task<(StaffUser? User, string? Refusal)> SignInAsync(string userId, string password, string source)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var user = string.IsNullOrEmpty(userId) ? null : access.FindUser(userId);
+        var user = string.IsNullOrEmpty(userId) ? null : await access.FindUserAsync(userId);
         var now = time.GetUtcNow();
         var matches = StaffPasswords.Verify(user?.PasswordHash, password);
         if (user is { LockedUntil: { } until } && until > now)
@@ -33,10 +33,10 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
         if (user is null || user.Disabled || !matches)
         {
             events.Raise(Failed, string.IsNullOrEmpty(userId) ? "anonymous" : userId, source, null, user is { Disabled: true } ? "account disabled" : "wrong name or password");
-            if (user is { Disabled: false } && access.FailSignIn(user.Id) >= options.Value.LockoutAttempts)
+            if (user is { Disabled: false } && await access.FailSignInAsync(user.Id) >= options.Value.LockoutAttempts)
             {
                 var lockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                access.Lock(user.Id, lockedUntil);
+                await access.LockAsync(user.Id, lockedUntil);
                 events.Raise(Locked, user.Id, source, null, $"{options.Value.LockoutAttempts} failed sign-ins; locked until {lockedUntil:u}");
             }
 
@@ -45,7 +45,7 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
 
         if (user.FailedSignIns > 0 || user.LockedUntil is not null)
         {
-            access.ClearSignInFailures(user.Id);
+            await access.ClearSignInFailuresAsync(user.Id);
         }
 
         return (user, null);

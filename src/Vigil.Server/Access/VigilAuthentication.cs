@@ -146,31 +146,28 @@ public static class VigilAuthentication
         $"https {context?.Connection.RemoteIpAddress}:{context?.Connection.RemotePort}";
 
     // A session outlives neither its account nor a change of role: both are checked on every request.
-    private static Task RevalidateAsync(CookieValidatePrincipalContext context)
+    private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
-        var user = context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUser(context.Principal?.UserId() ?? string.Empty);
+        var user = await context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUserAsync(context.Principal?.UserId() ?? string.Empty, context.HttpContext.RequestAborted);
         if (user is null || user.Disabled || user.Role != context.Principal?.Role()
             || context.Principal?.FindFirst(StaffClaims.Stamp)?.Value != user.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             context.RejectPrincipal();
         }
-
-        return Task.CompletedTask;
     }
 
-    private static Task AdmitAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context, string claim)
+    private static async Task AdmitAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context, string claim)
     {
         var name = context.Principal?.FindFirstValue(claim);
-        var user = name is null ? null : context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUser(name);
+        var user = name is null ? null : await context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUserAsync(name, context.HttpContext.RequestAborted);
         if (user is null || user.Disabled)
         {
             context.HttpContext.RequestServices.GetRequiredService<SecurityEventSink>().Raise(
                 StaffSignIn.Failed, name ?? "anonymous", Source(context.HttpContext), null, "signed in at the identity provider but has no Vigil account");
             context.Fail("no Vigil account for this user");
-            return Task.CompletedTask;
+            return;
         }
 
         context.Principal = StaffClaims.Principal(user, CookieScheme);
-        return Task.CompletedTask;
     }
 }

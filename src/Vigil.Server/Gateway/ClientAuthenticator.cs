@@ -19,7 +19,7 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
     /// Authenticates a certificate; the principal, or the code and detail of the refusal, with the
     /// enrolled device the certificate belongs to, if any, so that the refusal's event names it.
     /// </summary>
-    public (Principal? Principal, string Code, string Detail, DeviceId? Device) Authenticate(X509Certificate2? certificate)
+    public async ValueTask<(Principal? Principal, string Code, string Detail, DeviceId? Device)> AuthenticateAsync(X509Certificate2? certificate, CancellationToken cancellationToken = default)
     {
         if (certificate is null)
         {
@@ -28,7 +28,9 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
 
         try
         {
-            return AuthenticateDecoded(certificate);
+            var keyId = CertificateKeyId.HexOf(certificate);
+            var (device, relay) = await registry.FindByKeyIdAsync(keyId, cancellationToken);
+            return AuthenticateDecoded(certificate, device, relay);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -40,7 +42,7 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
     /// <summary>
     /// Who a certificate names, by its key id alone, without judging its chain or validity: enough to
     /// name a connection in an event or find its hold-off, since the key id is the certificate's own
-    /// digest. Only <see cref="Authenticate"/> admits a principal.
+    /// digest. Only <see cref="AuthenticateAsync"/> admits a principal.
     /// </summary>
     public Principal? Identify(X509Certificate2? certificate)
     {
@@ -55,11 +57,9 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
             : null;
     }
 
-    private (Principal? Principal, string Code, string Detail, DeviceId? Device) AuthenticateDecoded(X509Certificate2 certificate)
+    private (Principal? Principal, string Code, string Detail, DeviceId? Device) AuthenticateDecoded(X509Certificate2 certificate, Record.Registry.DeviceRecord? device, Record.Registry.RelayRecord? relay)
     {
-
         var now = time.GetUtcNow();
-        var (device, relay) = registry.FindByKeyId(CertificateKeyId.HexOf(certificate));
         if (device is not null)
         {
             if (device.Status == DeviceStatus.Revoked)

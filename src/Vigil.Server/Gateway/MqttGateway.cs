@@ -153,19 +153,19 @@ public sealed class MqttGateway
         _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
     }
 
-    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         _validated[e.RemoteEndPoint?.ToString() ?? string.Empty] = 0;
         var address = (e.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
         var source = $"mqtt {e.RemoteEndPoint}";
-        var (principal, code, detail, refusedDevice) = _authenticator.Authenticate(e.ClientCertificate);
+        var (principal, code, detail, refusedDevice) = await _authenticator.AuthenticateAsync(e.ClientCertificate);
         if (principal is null)
         {
             e.ReasonCode = code == IngestCodes.DeviceRevoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
             e.ReasonString = code;
             _gateway.Refuse(null, source, refusedDevice, code, detail);
             _gateway.StrikeAnonymous(address, source);
-            return Task.CompletedTask;
+            return;
         }
 
         if (e.ClientId != principal.Id)
@@ -173,7 +173,7 @@ public sealed class MqttGateway
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             e.ReasonString = GatewayCodes.ClientIdMismatch;
             _gateway.Refuse(principal, source, null, GatewayCodes.ClientIdMismatch, $"client id '{e.ClientId}' is not the certificate's '{principal.Id}'");
-            return Task.CompletedTask;
+            return;
         }
 
         if (_gateway.HeldOff(principal) is { } held)
@@ -181,7 +181,7 @@ public sealed class MqttGateway
             e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
             e.ReasonString = GatewayCodes.HeldOff;
             _gateway.Refuse(principal, source, null, GatewayCodes.HeldOff, held);
-            return Task.CompletedTask;
+            return;
         }
 
         var count = _connectionsPerSource.AddOrUpdate(address, 1, (_, n) => n + 1);
@@ -191,12 +191,11 @@ public sealed class MqttGateway
             e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
             e.ReasonString = GatewayCodes.TooManyConnections;
             _gateway.Refuse(principal, source, null, GatewayCodes.TooManyConnections, $"more than {_options.MaxConnectionsPerSource} connections from {address}");
-            return Task.CompletedTask;
+            return;
         }
 
         e.SessionItems[PrincipalItem] = principal;
         e.SessionItems[SourceItem] = source;
-        return Task.CompletedTask;
     }
 
     private Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)

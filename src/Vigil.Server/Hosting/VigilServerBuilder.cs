@@ -72,6 +72,7 @@ public static class VigilServerBuilder
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new RegistryCache(
             sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>()));
+        builder.Services.AddHostedService<RegistryCacheLoader>();
         builder.Services.AddSingleton<SecurityEventSink>();
         builder.Services.AddSingleton(sp =>
         {
@@ -234,7 +235,7 @@ public static class VigilServerBuilder
         }
         catch
         {
-            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            ((IDisposable)app).Dispose();
             throw;
         }
         app.UseExceptionHandler();

@@ -17,32 +17,32 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Administrators);
-        api.MapGet("/users", (IAccessStore access) => Results.Ok(access.Users().Select(UserView.Of).ToList()));
-        api.MapPost("/users", AddUser).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/users/{id}/{action}", (string id, string action, IAccessStore access) => action switch
+        api.MapGet("/users", async (IAccessStore access) => Results.Ok((await access.UsersAsync()).Select(UserView.Of).ToList()));
+        api.MapPost("/users", AddUserAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/users/{id}/{action}", async (string id, string action, IAccessStore access) => action switch
         {
-            "unlock" => Done(access.ClearSignInFailures(id), id),
-            "disable" => Done(access.SetDisabled(id, true), id),
-            "enable" => Done(access.SetDisabled(id, false), id),
+            "unlock" => Done(await access.ClearSignInFailuresAsync(id), id),
+            "disable" => Done(await access.SetDisabledAsync(id, true), id),
+            "enable" => Done(await access.SetDisabledAsync(id, false), id),
             _ => ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not unlock, disable or enable"),
         });
-        api.MapGet("/teams", (IAccessStore access) => Results.Ok(access.Teams()));
-        api.MapPost("/teams", (CareTeam? body, IAccessStore access, TimeProvider time) =>
+        api.MapGet("/teams", async (IAccessStore access) => Results.Ok(await access.TeamsAsync()));
+        api.MapPost("/teams", async (CareTeam? body, IAccessStore access, TimeProvider time) =>
             body is { Id: { Length: > 0 and <= 64 } id, Name: { Length: > 0 and <= 200 } name }
-                ? access.AddTeam(id, name, time.GetUtcNow())
-                    ? Results.Created($"/api/v1/teams/{id}", access.Teams().Single(t => t.Id == id))
+                ? await access.AddTeamAsync(id, name, time.GetUtcNow())
+                    ? Results.Created($"/api/v1/teams/{id}", (await access.TeamsAsync()).Single(t => t.Id == id))
                     : ApiProblem.Of(StatusCodes.Status409Conflict, "team-exists", $"team {id} exists")
                 : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-team", "a team needs 'id' and 'name'"));
-        api.MapPut("/teams/{team}/members/{user}", (string team, string user, IAccessStore access) => Done(access.AddMember(team, user), $"{team}/{user}"));
-        api.MapDelete("/teams/{team}/members/{user}", (string team, string user, IAccessStore access) => Done(access.RemoveMember(team, user), $"{team}/{user}"));
-        api.MapPut("/teams/{team}/patients/{patient}", (string team, string patient, IAccessStore access) => Done(access.AssignPatient(team, patient), $"{team}/{patient}"));
-        api.MapDelete("/teams/{team}/patients/{patient}", (string team, string patient, IAccessStore access) => Done(access.UnassignPatient(team, patient), $"{team}/{patient}"));
-        api.MapGet("/registry/patients", (IRegistry registry) => Results.Ok(registry.ListPatients().Select(p => new { p.Id, p.AddedAt, p.Devices })));
+        api.MapPut("/teams/{team}/members/{user}", async (string team, string user, IAccessStore access) => Done(await access.AddMemberAsync(team, user), $"{team}/{user}"));
+        api.MapDelete("/teams/{team}/members/{user}", async (string team, string user, IAccessStore access) => Done(await access.RemoveMemberAsync(team, user), $"{team}/{user}"));
+        api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.AssignPatientAsync(team, patient), $"{team}/{patient}"));
+        api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.UnassignPatientAsync(team, patient), $"{team}/{patient}"));
+        api.MapGet("/registry/patients", async (IRegistry registry) => Results.Ok((await registry.ListPatientsAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
         api.MapPost("/keys/rotate", (RecordStore record) => Results.Ok(record.Cipher.Keys.Rotate()));
         return app;
     }
 
-    private static IResult AddUser(UserRequest? body, IAccessStore access, TimeProvider time)
+    private static async Task<IResult> AddUserAsync(UserRequest? body, IAccessStore access, TimeProvider time)
     {
         if (body is not { Id: { Length: > 0 and <= 64 } id, Name: { Length: > 0 and <= 200 } name } || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
         {
@@ -60,7 +60,7 @@ public static class AdminEndpoints
         }
 
         var user = new StaffUser(id, name, role, body.Password is { } p ? StaffPasswords.Hash(p) : null, 0, null, false, time.GetUtcNow());
-        return access.AddUser(user)
+        return await access.AddUserAsync(user)
             ? Results.Created($"/api/v1/users/{id}", UserView.Of(user))
             : ApiProblem.Of(StatusCodes.Status409Conflict, "user-exists", $"user {id} exists");
     }

@@ -34,7 +34,7 @@ public static class AlertEndpoints
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, IClinicalStore clinical, string? patient, bool? all, CancellationToken cancellationToken)
     {
-        var visible = gate.Visible(user);
+        var visible = await gate.VisibleAsync(user);
         if (patient is not null && !visible.Contains(patient))
         {
             // Through the gate, so the refusal is recorded like any other.
@@ -42,23 +42,27 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(patient);
         }
 
-        var shown = (patient is null ? visible.ToList() : [patient])
-            .SelectMany(p => clinical.Alerts(p, activeOnly: all != true))
-            .OrderByDescending(a => a.Id).ToList();
+        var shown = new List<AlertRecord>();
+        foreach (var p in patient is null ? visible.ToList() : [patient])
+        {
+            shown.AddRange(await clinical.AlertsAsync(p, activeOnly: all != true, cancellationToken: cancellationToken));
+        }
+
+        shown = [.. shown.OrderByDescending(a => a.Id)];
         await gate.RecordAsync(user, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", cancellationToken);
         return Results.Ok(shown.Select(a => AlertView.Of(a, [])).ToList());
     }
 
     private static async Task<IResult> ShowAsync(long id, HttpContext context, PatientGate gate, IClinicalStore clinical)
     {
-        if (clinical.FindAlert(id) is not { } alert)
+        if (await clinical.FindAlertAsync(id) is not { } alert)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
         }
 
         return await gate.OpenAsync(context.User, alert.PatientId, "alert", VigilAuthentication.Source(context), context.RequestAborted) is null
             ? PatientEndpoints.NotInCare(alert.PatientId)
-            : Results.Ok(AlertView.Of(alert, clinical.Actions(id)));
+            : Results.Ok(AlertView.Of(alert, await clinical.ActionsAsync(id)));
     }
 
     private static async Task<IResult> ActAsync(long id, string action, AlertActionRequest? body, HttpContext context, PatientGate gate, IClinicalStore clinical, AlertDesk desk)
@@ -73,7 +77,7 @@ public static class AlertEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", $"the note is up to {MaxText} characters");
         }
 
-        if (clinical.FindAlert(id) is not { } alert)
+        if (await clinical.FindAlertAsync(id) is not { } alert)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
         }
@@ -84,12 +88,12 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(alert.PatientId);
         }
 
-        var outcome = desk.Act(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
+        var outcome = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
         return outcome switch
         {
             { Alert: null } => ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
             { Refusal: { } refusal } => ApiProblem.Of(StatusCodes.Status409Conflict, "action-refused", refusal),
-            { Alert: { } acted } => Results.Ok(AlertView.Of(acted, clinical.Actions(id))),
+            { Alert: { } acted } => Results.Ok(AlertView.Of(acted, await clinical.ActionsAsync(id))),
         };
     }
 }

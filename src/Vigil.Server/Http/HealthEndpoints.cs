@@ -9,8 +9,8 @@ public static class HealthEndpoints
     /// <summary>Maps the health endpoint.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health", (IBatchStore batches, IEventLog events) =>
-            Results.Ok(new { status = "ok", batches = batches.CountBatches(), securityEvents = events.Count() }));
+        app.MapGet("/api/v1/health", async (IBatchStore batches, IEventLog events) =>
+            Results.Ok(new { status = "ok", batches = await batches.CountBatchesAsync(), securityEvents = await events.CountAsync() }));
         return app;
     }
 }

@@ -29,7 +29,7 @@ public static class IngestEndpoints
     {
         var source = $"https {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
         var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
-        var (principal, code, detail, refusedDevice) = authenticator.Authenticate(certificate);
+        var (principal, code, detail, refusedDevice) = await authenticator.AuthenticateAsync(certificate, context.RequestAborted);
         if (principal is null)
         {
             return Problem(gateway.Refuse(null, source, refusedDevice, code, detail));

@@ -42,7 +42,7 @@ public static class LiveEndpoints
         var clinical = services.GetRequiredService<IClinicalStore>();
         var feed = services.GetRequiredService<LiveFeed>();
         using var subscription = feed.Subscribe();
-        var visible = gate.Visible(user);
+        var visible = await gate.VisibleAsync(user);
         await gate.RecordAsync(user, visible, "patient.live", cancellationToken);
         yield return new SseItem<object>(new { patients = visible.Order(StringComparer.Ordinal).ToList() }, "watching");
         var lastAlerts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -72,7 +72,7 @@ public static class LiveEndpoints
             if (!lastAlerts.TryGetValue(update.PatientId, out var last) || now - last > TimeSpan.FromSeconds(1))
             {
                 lastAlerts[update.PatientId] = now;
-                var alerts = clinical.Alerts(update.PatientId, activeOnly: true);
+                var alerts = await clinical.AlertsAsync(update.PatientId, activeOnly: true);
                 yield return new SseItem<object>(
                     new { patient = update.PatientId, active = alerts.Count, unconfirmed = alerts.Count(a => a.Unconfirmed), latest = alerts.Take(5).Select(a => AlertView.Of(a, [])) },
                     "alerts");
@@ -84,18 +84,18 @@ public static class LiveEndpoints
     {
         var events = services.GetRequiredService<IEventLog>();
         var trust = services.GetRequiredService<ITrustStore>();
-        var lastEvent = events.List(new EventQuery(Limit: 1)).FirstOrDefault()?.Id ?? 0;
-        var lastIncident = trust.Incidents(limit: 1).FirstOrDefault()?.Id ?? 0;
+        var lastEvent = (await events.ListAsync(new EventQuery(Limit: 1))).FirstOrDefault()?.Id ?? 0;
+        var lastIncident = (await trust.IncidentsAsync(limit: 1)).FirstOrDefault()?.Id ?? 0;
         yield return new SseItem<object>(new { lastEvent, lastIncident }, "watching");
         while (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var e in events.List(new EventQuery(Limit: 200)).Where(e => e.Id > lastEvent).OrderBy(e => e.Id))
+            foreach (var e in (await events.ListAsync(new EventQuery(Limit: 200))).Where(e => e.Id > lastEvent).OrderBy(e => e.Id))
             {
                 lastEvent = e.Id;
                 yield return new SseItem<object>(e, "security");
             }
 
-            foreach (var i in trust.Incidents(limit: 50).Where(i => i.Id > lastIncident).OrderBy(i => i.Id))
+            foreach (var i in (await trust.IncidentsAsync(limit: 50)).Where(i => i.Id > lastIncident).OrderBy(i => i.Id))
             {
                 lastIncident = i.Id;
                 yield return new SseItem<object>(i, "incident");

@@ -44,7 +44,7 @@ public static class PatientEndpoints
     private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, IRegistry registry)
     {
         if (await gate.OpenAsync(context.User, id, "patient.details", VigilAuthentication.Source(context), context.RequestAborted) is not { } entry
-            || registry.FindPatient(id) is not { } p)
+            || await registry.FindPatientAsync(id) is not { } p)
         {
             return NotInCare(id);
         }
@@ -76,7 +76,7 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        var found = readings.Query(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
+        var found = await readings.QueryAsync(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
         return Results.Ok(found.Select(ReadingView.Of).ToList());
     }
 
@@ -87,7 +87,7 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        return Results.Ok(clinical.Calibrations(patientId: id).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
+        return Results.Ok((await clinical.CalibrationsAsync(patientId: id)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
     }
 
     private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, IRegistry registry)
@@ -102,7 +102,7 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        registry.SetGlucoseUnit(id, body.Text);
+        await registry.SetGlucoseUnitAsync(id, body.Text);
         return Results.NoContent();
     }
 
@@ -122,21 +122,27 @@ public static class PatientEndpoints
         ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var visible = gate.Visible(user);
-        var patients = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToList();
+        var visible = await gate.VisibleAsync(user);
+        var patients = (await registry.ListPatientsAsync()).Where(p => visible.Contains(p.Id)).ToList();
         await gate.RecordAsync(user, patients.Select(p => p.Id), "patient.summary", cancellationToken);
-        var care = access.PatientsInCareOf(user.UserId());
+        var care = await access.PatientsInCareOfAsync(user.UserId());
         var now = time.GetUtcNow();
-        return [.. patients.Select(p =>
+        var summaries = new List<PatientSummaryView>();
+        foreach (var p in patients)
         {
-            var grant = care.Contains(p.Id) ? null : access.ActiveBreakGlass(user.UserId(), p.Id, now);
-            var latest = Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform)
-                .SelectMany(k => readings.Query(new ReadingQuery { PatientId = p.Id, Kind = k, Limit = 1 }))
-                .Select(ReadingView.Of).ToList();
-            var alerts = clinical.Alerts(p.Id, activeOnly: true);
-            return new PatientSummaryView(
+            var grant = care.Contains(p.Id) ? null : await access.ActiveBreakGlassAsync(user.UserId(), p.Id, now);
+            var latest = new List<ReadingView>();
+            foreach (var kind in Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform))
+            {
+                latest.AddRange((await readings.QueryAsync(new ReadingQuery { PatientId = p.Id, Kind = kind, Limit = 1 })).Select(ReadingView.Of));
+            }
+
+            var alerts = await clinical.AlertsAsync(p.Id, activeOnly: true);
+            summaries.Add(new PatientSummaryView(
                 p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, grant is null ? AccessPurposes.CareTeam : AccessPurposes.BreakGlass, grant?.ExpiresAt, latest,
-                alerts.Count, alerts.Count(a => a.Unconfirmed));
-        })];
+                alerts.Count, alerts.Count(a => a.Unconfirmed)));
+        }
+
+        return summaries;
     }
 }

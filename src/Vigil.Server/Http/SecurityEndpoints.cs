@@ -23,14 +23,14 @@ public static class SecurityEndpoints
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Analysts);
-        api.MapGet("/devices", (IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events) => Results.Ok(Fleet(registry, batches, trust, events)));
+        api.MapGet("/devices", async (IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events) => Results.Ok(await FleetAsync(registry, batches, trust, events)));
         api.MapPost("/devices/{id}/{action}", SetStatusAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/events", (IEventLog log, string? code, string? device, DateTimeOffset? since, int? limit) =>
-            Results.Ok(log.List(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
-        api.MapGet("/incidents", (ITrustStore trust, int? limit) => Results.Ok(trust.Incidents(limit: Math.Clamp(limit ?? 200, 1, 5000))));
-        api.MapGet("/recalls", (ITrustStore trust) => Results.Ok(trust.Recalls()));
+        api.MapGet("/events", async (IEventLog log, string? code, string? device, DateTimeOffset? since, int? limit) =>
+            Results.Ok(await log.ListAsync(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
+        api.MapGet("/incidents", async (ITrustStore trust, int? limit) => Results.Ok(await trust.IncidentsAsync(limit: Math.Clamp(limit ?? 200, 1, 5000))));
+        api.MapGet("/recalls", async (ITrustStore trust) => Results.Ok(await trust.RecallsAsync()));
         api.MapPost("/recalls", CreateRecallAsync).ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/break-glass", (IAccessStore access, bool? all) => Results.Ok(access.BreakGlass(unreviewedOnly: all != true).Select(g => new
+        api.MapGet("/break-glass", async (IAccessStore access, bool? all) => Results.Ok((await access.BreakGlassAsync(unreviewedOnly: all != true)).Select(g => new
         {
             g.Id, g.UserId, g.PatientId, g.OpenedAt, g.ExpiresAt, g.ReviewedBy, g.ReviewedAt, g.ReviewNote,
         })));
@@ -39,13 +39,13 @@ public static class SecurityEndpoints
     }
 
     /// <summary>The fleet as analysts see it.</summary>
-    public static List<DeviceView> Fleet(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+    public static async Task<List<DeviceView>> FleetAsync(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
     {
-        var activity = batches.Activity().ToDictionary(a => a.DeviceId);
-        var flags = trust.Flags().ToLookup(f => f.DeviceId, f => f.Flag);
-        var relays = registry.ListRelays().SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
-        var counts = events.List(new EventQuery(Limit: 100_000)).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
-        return [.. registry.ListDevices().Select(d =>
+        var activity = (await batches.ActivityAsync()).ToDictionary(a => a.DeviceId);
+        var flags = (await trust.FlagsAsync()).ToLookup(f => f.DeviceId, f => f.Flag);
+        var relays = (await registry.ListRelaysAsync()).SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
+        var counts = (await events.ListAsync(new EventQuery(Limit: 100_000))).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
+        return [.. (await registry.ListDevicesAsync()).Select(d =>
         {
             activity.TryGetValue(d.Id, out var a);
             return new DeviceView(
@@ -72,7 +72,7 @@ public static class SecurityEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "reason-required", "the body must be JSON with 'text': why (up to 1000 characters)");
         }
 
-        if (!DeviceId.TryParse(id, out var device) || trust.Registry.FindDevice(device) is not { } known)
+        if (!DeviceId.TryParse(id, out var device) || await trust.Registry.FindDeviceAsync(device) is not { } known)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "device-not-found", $"no enrolled device '{id}'");
         }
@@ -82,7 +82,7 @@ public static class SecurityEndpoints
             return ApiProblem.Of(StatusCodes.Status409Conflict, "status-final", $"device {id} is {known.Status.ToString().ToLowerInvariant()}; that cannot change");
         }
 
-        cache.Invalidate();
+        await cache.InvalidateAsync();
         return Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
     }
 
@@ -105,7 +105,7 @@ public static class SecurityEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "note-required", "the body must be JSON with 'text': the review's conclusion");
         }
 
-        if (access.FindBreakGlass(id) is not { } grant)
+        if (await access.FindBreakGlassAsync(id) is not { } grant)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "grant-not-found", $"no break-glass grant {id}");
         }
@@ -115,8 +115,8 @@ public static class SecurityEndpoints
         await access.RecordAccessAsync(
             new AccessEntry(0, time.GetUtcNow(), user.UserId(), user.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
             context.RequestAborted);
-        return access.ReviewBreakGlass(id, user.UserId(), note, time.GetUtcNow())
-            ? Results.Ok(access.FindBreakGlass(id))
+        return await access.ReviewBreakGlassAsync(id, user.UserId(), note, time.GetUtcNow())
+            ? Results.Ok(await access.FindBreakGlassAsync(id))
             : ApiProblem.Of(StatusCodes.Status409Conflict, "already-reviewed", $"grant {id} was reviewed already");
     }
 }

@@ -34,7 +34,7 @@ public static class SessionEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", "the body must be JSON with 'user' and 'password'");
         }
 
-        var (account, refusal) = signIn.SignIn(user, password, VigilAuthentication.Source(context));
+        var (account, refusal) = await signIn.SignInAsync(user, password, VigilAuthentication.Source(context));
         if (account is null)
         {
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, "sign-in-refused", refusal!);
@@ -44,7 +44,7 @@ public static class SessionEndpoints
         if (body.Bearer)
         {
             var token = BearerTokenHandler.NewToken();
-            access.AddToken(BearerTokenHandler.Digest(token), account.Id, time.GetUtcNow(), expires);
+            await access.AddTokenAsync(BearerTokenHandler.Digest(token), account.Id, time.GetUtcNow(), expires);
             return Results.Ok(new SessionView(account.Id, account.DisplayName, account.Role.ToString(), token, expires));
         }
 
@@ -58,7 +58,7 @@ public static class SessionEndpoints
     {
         if (BearerTokenHandler.Presented(context.Request) is { } token)
         {
-            access.RevokeToken(BearerTokenHandler.Digest(token));
+            await access.RevokeTokenAsync(BearerTokenHandler.Digest(token));
         }
         else
         {

@@ -32,13 +32,13 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
     public string RunId { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
 
     /// <summary>Admits a patient whose devices' clocks start at the same instant.</summary>
-    public LabPatient Admit(string scenario, DateTimeOffset clockStart, string lot, params SensorKind[] kinds) =>
-        target.Admit($"{scenario}-{RunId}", [.. kinds.Select(k => new LabDeviceRequest(k, lot, clockStart))]);
+    public async Task<LabPatient> AdmitAsync(string scenario, DateTimeOffset clockStart, string lot, params SensorKind[] kinds) =>
+        await target.AdmitAsync($"{scenario}-{RunId}", [.. kinds.Select(k => new LabDeviceRequest(k, lot, clockStart))]);
 
     /// <summary>Admits a patient with one CGM whose clock starts at <paramref name="clockStart"/>, and connects as the patient's home hub.</summary>
     public async Task<(LabPatient Patient, LabDevice Cgm, MqttSender Hub)> AdmitCgmAsync(string scenario, DateTimeOffset clockStart)
     {
-        var patient = Admit(scenario, clockStart, "LAB-1", SensorKind.ContinuousGlucoseMonitor);
+        var patient = await AdmitAsync(scenario, clockStart, "LAB-1", SensorKind.ContinuousGlucoseMonitor);
         return (patient, patient.Device(SensorKind.ContinuousGlucoseMonitor), await RelayAsync(patient));
     }
 
@@ -108,7 +108,7 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
         var deadline = Stopwatch.GetTimestamp() + (long)(bound.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            var seen = evidence(target.Observe(device.Id, patient.PatientId, _started));
+            var seen = evidence(await target.ObserveAsync(device.Id, patient.PatientId, _started));
             if (seen is not null)
             {
                 return new AttackOutcome(scenario.Id, scenario.Title, true, Stopwatch.GetElapsedTime(_attackStarted), seen);

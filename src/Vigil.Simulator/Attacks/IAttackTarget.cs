@@ -29,7 +29,7 @@ public interface IAttackTarget
     RecipientKey Recipient { get; }
 
     /// <summary>Admits a new patient with new devices, each enrolled, bound to the patient and to a new home hub.</summary>
-    LabPatient Admit(string name, IReadOnlyList<LabDeviceRequest> devices);
+    Task<LabPatient> AdmitAsync(string name, IReadOnlyList<LabDeviceRequest> devices);
 
     /// <summary>A second sealer holding the same key as a device, numbering from the same counter state (a stolen key).</summary>
     DeviceSealer Clone(LabDevice device, ulong nextSequence);
@@ -42,11 +42,11 @@ public interface IAttackTarget
     DeviceSealer Restart(LabDevice device, ulong nextSequence, DateTimeOffset notBefore);
 
     /// <summary>Revokes a device, as an administrator does.</summary>
-    void Revoke(DeviceId device, string reason);
+    Task RevokeAsync(DeviceId device, string reason);
 
     /// <summary>Enters a fingerstick glucose for a patient, as a nurse does.</summary>
     Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose);
 
     /// <summary>What the platform holds about a device and its patient.</summary>
-    AttackEvidence Observe(DeviceId device, string patientId, DateTimeOffset since);
+    Task<AttackEvidence> ObserveAsync(DeviceId device, string patientId, DateTimeOffset since);
 }

@@ -37,11 +37,11 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
             _sink.Raise("topic-denied", "device:m", "mqtt 127.0.0.1", "victim", $"refusal {i}");
         }
 
-        await Eventually.TrueAsync(() => Log.Count("topic-denied") == 1, "the first event");
+        await Eventually.TrueAsync(async () => await Log.CountAsync("topic-denied") == 1, "the first event");
         _time.Advance(SecurityEventSink.Window);
 
-        await Eventually.TrueAsync(() => Log.Count("topic-denied") == 10, "the window's summary, written by the timer");
-        var events = Log.List(new EventQuery("topic-denied"));
+        await Eventually.TrueAsync(async () => await Log.CountAsync("topic-denied") == 10, "the window's summary, written by the timer");
+        var events = await Log.ListAsync(new EventQuery("topic-denied"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([9, 1], events.Select(e => e.Count));
         Assert.Contains("refusal 9", events[0].Detail, StringComparison.Ordinal);
         Assert.Equal(10, _meters.Total("topic-denied"));
@@ -58,8 +58,8 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
 
         await _sink.FlushAsync();
 
-        Assert.Equal(Enumerable.Repeat(1, 5), Log.List(new EventQuery("malformed")).Select(e => e.Count));
-        Assert.Equal(_meters.Total("malformed"), Log.Count("malformed"));
+        Assert.Equal(Enumerable.Repeat(1, 5), (await Log.ListAsync(new EventQuery("malformed"), cancellationToken: TestContext.Current.CancellationToken)).Select(e => e.Count));
+        Assert.Equal(_meters.Total("malformed"), await Log.CountAsync("malformed", cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
         _time.SetUtcNow(_time.GetUtcNow() + SecurityEventSink.Window);
         _sink.Raise("malformed", "device:m", "mqtt", null, "c");
 
-        await Eventually.TrueAsync(() => Log.Count("malformed") == 3, "three refusals in the log");
+        await Eventually.TrueAsync(async () => await Log.CountAsync("malformed") == 3, "three refusals in the log");
         Assert.Equal(3, _meters.Total("malformed"));
     }
 
@@ -90,9 +90,9 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
 
         await _sink.FlushAsync();
 
-        Assert.All(codes, code => Assert.Equal(_meters.Total(code), Log.Count(code)));
-        Assert.Equal(2_000, Log.Count());
-        Assert.Equal(codes.Where(c => _meters.Total(c) > 0).Order(StringComparer.Ordinal), Log.Totals().Keys.Order(StringComparer.Ordinal));
+        Assert.All(codes, async code => Assert.Equal(_meters.Total(code), await Log.CountAsync(code, cancellationToken: TestContext.Current.CancellationToken)));
+        Assert.Equal(2_000, await Log.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(codes.Where(c => _meters.Total(c) > 0).Order(StringComparer.Ordinal), (await Log.TotalsAsync(cancellationToken: TestContext.Current.CancellationToken)).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
             _sink.Raise("tls-refused", $"anonymous-{i}", "mqtt", null, "second");
         }
 
-        await Eventually.TrueAsync(() => Log.Count("tls-refused") >= 2L * SecurityEventSink.MaxOpenWindows, "the windows closed early", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => await Log.CountAsync("tls-refused") >= 2L * SecurityEventSink.MaxOpenWindows, "the windows closed early", TimeSpan.FromSeconds(60));
         await _sink.FlushAsync();
 
-        Assert.Equal(2L * principals, Log.Count("tls-refused"));
+        Assert.Equal(2L * principals, await Log.CountAsync("tls-refused", cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public sealed class SecurityEventSinkTests : IAsyncLifetime
 
         await sink.DisposeAsync();
 
-        Assert.Equal(3, Log.Count("replay"));
-        Assert.Equal(2, Log.List(new EventQuery("replay")).Count);
+        Assert.Equal(3, await Log.CountAsync("replay", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(2, (await Log.ListAsync(new EventQuery("replay"), cancellationToken: TestContext.Current.CancellationToken)).Count);
     }
 
     private sealed class TestMeters : IMeterFactory

@@ -67,58 +67,58 @@ public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProv
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows users and teams.</summary>
-    public void OnGet()
+    public async Task OnGetAsync()
     {
-        Users = access.Users();
-        Teams = access.Teams();
-        PatientIds = [.. registry.ListPatients().Select(p => p.Id)];
+        Users = await access.UsersAsync();
+        Teams = await access.TeamsAsync();
+        PatientIds = [.. (await registry.ListPatientsAsync()).Select(p => p.Id)];
     }
 
     /// <summary>Unlocks, disables or enables a user.</summary>
-    public IActionResult OnPostUser() => Done(
+    public async Task<IActionResult> OnPostUserAsync() => await DoneAsync(
         UserAction switch
         {
-            "unlock" => access.ClearSignInFailures(TargetUser ?? string.Empty),
-            "disable" => access.SetDisabled(TargetUser ?? string.Empty, true),
-            "enable" => access.SetDisabled(TargetUser ?? string.Empty, false),
+            "unlock" => await access.ClearSignInFailuresAsync(TargetUser ?? string.Empty),
+            "disable" => await access.SetDisabledAsync(TargetUser ?? string.Empty, true),
+            "enable" => await access.SetDisabledAsync(TargetUser ?? string.Empty, false),
             _ => false,
         },
         $"{UserAction}: {TargetUser}.");
 
     /// <summary>Adds a user.</summary>
-    public IActionResult OnPostAddUser()
+    public async Task<IActionResult> OnPostAddUserAsync()
     {
         if (NewId is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@') || NewName is not { Length: > 0 } name)
         {
-            return Done(false, "A user needs an id (letters, digits, '-', '_', '.', '@') and a name.");
+            return await DoneAsync(false, "A user needs an id (letters, digits, '-', '_', '.', '@') and a name.");
         }
 
         if (StaffPasswords.Weakness(NewPassword ?? string.Empty) is { } weakness)
         {
-            return Done(false, weakness + ".");
+            return await DoneAsync(false, weakness + ".");
         }
 
-        return Done(access.AddUser(new StaffUser(id, name, NewRole, StaffPasswords.Hash(NewPassword!), 0, null, false, time.GetUtcNow())), $"Added {NewRole.ToString().ToLowerInvariant()} {id}.", $"User {id} exists.");
+        return await DoneAsync(await access.AddUserAsync(new StaffUser(id, name, NewRole, StaffPasswords.Hash(NewPassword!), 0, null, false, time.GetUtcNow())), $"Added {NewRole.ToString().ToLowerInvariant()} {id}.", $"User {id} exists.");
     }
 
     /// <summary>Adds a team.</summary>
-    public IActionResult OnPostAddTeam() =>
-        Done(TeamId is { Length: > 0 and <= 64 } && TeamName is { Length: > 0 } && access.AddTeam(TeamId, TeamName, time.GetUtcNow()), $"Added team {TeamId}.", $"Team {TeamId} exists, or the form is incomplete.");
+    public async Task<IActionResult> OnPostAddTeamAsync() =>
+        await DoneAsync(TeamId is { Length: > 0 and <= 64 } && TeamName is { Length: > 0 } && await access.AddTeamAsync(TeamId, TeamName, time.GetUtcNow()), $"Added team {TeamId}.", $"Team {TeamId} exists, or the form is incomplete.");
 
     /// <summary>Puts a user or a patient in a team.</summary>
-    public IActionResult OnPostLink()
+    public async Task<IActionResult> OnPostLinkAsync()
     {
         var team = TeamId ?? string.Empty;
-        var ok = (string.IsNullOrWhiteSpace(LinkUser) || access.AddMember(team, LinkUser.Trim()))
-            && (string.IsNullOrWhiteSpace(LinkPatient) || access.AssignPatient(team, LinkPatient.Trim()))
+        var ok = (string.IsNullOrWhiteSpace(LinkUser) || await access.AddMemberAsync(team, LinkUser.Trim()))
+            && (string.IsNullOrWhiteSpace(LinkPatient) || await access.AssignPatientAsync(team, LinkPatient.Trim()))
             && !(string.IsNullOrWhiteSpace(LinkUser) && string.IsNullOrWhiteSpace(LinkPatient));
-        return Done(ok, $"Team {team} updated.", $"Team {team}, the user or the patient is not known.");
+        return await DoneAsync(ok, $"Team {team} updated.", $"Team {team}, the user or the patient is not known.");
     }
 
-    private PageResult Done(bool ok, string message, string? failure = null)
+    private async Task<PageResult> DoneAsync(bool ok, string message, string? failure = null)
     {
         (Message, MessageIsError) = ok ? (message, false) : (failure ?? message, true);
-        OnGet();
+        await OnGetAsync();
         return Page();
     }
 }

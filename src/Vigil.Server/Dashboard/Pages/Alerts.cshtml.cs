@@ -44,17 +44,23 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
     /// <summary>Shows the alerts (each patient shown is recorded as read).</summary>
     public async Task OnGetAsync()
     {
-        var visible = gate.Visible(User);
-        var alerts = visible.SelectMany(p => clinical.Alerts(p, activeOnly: !All)).OrderByDescending(a => a.Id).ToList();
+        var visible = await gate.VisibleAsync(User);
+        var alerts = new List<AlertRecord>();
+        foreach (var p in visible)
+        {
+            alerts.AddRange(await clinical.AlertsAsync(p, activeOnly: !All, cancellationToken: HttpContext.RequestAborted));
+        }
+
+        alerts = [.. alerts.OrderByDescending(a => a.Id)];
         await gate.RecordAsync(User, alerts.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", HttpContext.RequestAborted);
         Groups = [.. alerts.GroupBy(a => a.PatientId)];
-        Names = registry.ListPatients().Where(p => visible.Contains(p.Id)).ToDictionary(p => p.Id, p => p.DisplayName);
+        Names = (await registry.ListPatientsAsync()).Where(p => visible.Contains(p.Id)).ToDictionary(p => p.Id, p => p.DisplayName);
     }
 
     /// <summary>Acts on an alert of a patient in the clinician's care.</summary>
     public async Task<IActionResult> OnPostActAsync()
     {
-        if (!Enum.TryParse<AlertAction>(Act, ignoreCase: true, out var action) || !Enum.IsDefined(action) || clinical.FindAlert(AlertId) is not { } alert)
+        if (!Enum.TryParse<AlertAction>(Act, ignoreCase: true, out var action) || !Enum.IsDefined(action) || await clinical.FindAlertAsync(AlertId) is not { } alert)
         {
             (Message, MessageIsError) = ("That is not an alert or an action.", true);
         }
@@ -65,7 +71,7 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
         }
         else
         {
-            var outcome = desk.Act(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
+            var outcome = await desk.ActAsync(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
             (Message, MessageIsError) = outcome.Refusal is { } refusal
                 ? ($"Alert {AlertId}: {refusal}", true)
                 : ($"Alert {AlertId} is now {outcome.Alert!.Status.ToString().ToLowerInvariant()}.", false);

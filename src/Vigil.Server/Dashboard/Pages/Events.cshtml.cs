@@ -23,15 +23,15 @@ public sealed class EventsModel(IEventLog events, ITrustStore trust) : PageModel
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
 
     /// <summary>Shows the timeline.</summary>
-    public void OnGet()
+    public async Task OnGetAsync()
     {
         var code = string.IsNullOrWhiteSpace(Code) ? null : Code.Trim();
         var device = string.IsNullOrWhiteSpace(Device) ? null : Device.Trim();
-        var items = events.List(new EventQuery(code, device, null, 300))
+        var items = (await events.ListAsync(new EventQuery(code, device, null, 300), HttpContext.RequestAborted))
             .Select(e => new TimelineItem($"event-{e.Id}", "event", e.At, e.Code, e.DeviceId ?? e.Principal, e.Detail));
         if (code is null)
         {
-            items = items.Concat(trust.Incidents(device is null ? null : Domain.Devices.DeviceId.TryParse(device, out var d) ? d : null, 100)
+            items = items.Concat((await trust.IncidentsAsync(device is null ? null : Domain.Devices.DeviceId.TryParse(device, out var d) ? d : null, 100, HttpContext.RequestAborted))
                 .Select(i => new TimelineItem($"incident-{i.Id}", "incident", i.OpenedAt, $"incident: {i.Kind}", i.Subject ?? i.DeviceId?.Value ?? "-", i.Detail)));
         }
 

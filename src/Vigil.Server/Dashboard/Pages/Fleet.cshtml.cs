@@ -40,7 +40,7 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the fleet.</summary>
-    public void OnGet() => Devices = SecurityEndpoints.Fleet(registry, batches, trust, events);
+    public async Task OnGetAsync() => Devices = await SecurityEndpoints.FleetAsync(registry, batches, trust, events);
 
     /// <summary>Quarantines or revokes a device.</summary>
     public async Task<IActionResult> OnPostStatusAsync()
@@ -56,11 +56,11 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
         }
         else
         {
-            cache.Invalidate();
+            await cache.InvalidateAsync();
             (Message, MessageIsError) = ($"Device {device} is now {status.Value.ToString().ToLowerInvariant()}; its care team has been told.", false);
         }
 
-        OnGet();
+        await OnGetAsync();
         return Page();
     }
 }

@@ -62,8 +62,8 @@ public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinical
         }
 
         Access = entry.Purpose;
-        Patient = registry.FindPatient(Id);
-        Alerts = clinical.Alerts(Id, activeOnly: false, limit: 50);
+        Patient = await registry.FindPatientAsync(Id);
+        Alerts = await clinical.AlertsAsync(Id, activeOnly: false, limit: 50);
         return Page();
     }
 
@@ -87,7 +87,7 @@ public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinical
         if (Unit is ("mg/dL" or "mmol/L")
             && await gate.OpenAsync(User, Id, "patient.glucose-unit", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted) is not null)
         {
-            registry.SetGlucoseUnit(Id, Unit);
+            await registry.SetGlucoseUnitAsync(Id, Unit);
         }
 
         return Redirect($"/patients/{Uri.EscapeDataString(Id)}?range={Uri.EscapeDataString(Range)}");

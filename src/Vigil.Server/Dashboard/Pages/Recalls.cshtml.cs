@@ -52,10 +52,10 @@ public sealed class RecallsModel(ITrustStore trust, RecallService recalls, TimeP
     public IReadOnlyDictionary<string, List<string>> Flagged { get; private set; } = new Dictionary<string, List<string>>();
 
     /// <summary>Shows the recalls and what they flagged.</summary>
-    public void OnGet()
+    public async Task OnGetAsync()
     {
-        Recalls = trust.Recalls();
-        Flagged = trust.Flags().GroupBy(f => f.Reference).ToDictionary(g => g.Key, g => g.Select(f => f.DeviceId.Value).Order(StringComparer.Ordinal).ToList());
+        Recalls = await trust.RecallsAsync();
+        Flagged = (await trust.FlagsAsync()).GroupBy(f => f.Reference).ToDictionary(g => g.Key, g => g.Select(f => f.DeviceId.Value).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>Creates a recall.</summary>
@@ -73,7 +73,7 @@ public sealed class RecallsModel(ITrustStore trust, RecallService recalls, TimeP
             (Message, MessageIsError) = ($"Recall {recall.Id} flagged {recall.Devices} device(s) and {recall.Readings} reading(s).", false);
         }
 
-        OnGet();
+        await OnGetAsync();
         return Page();
     }
 

@@ -32,12 +32,12 @@ public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageM
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the grants (without their reasons).</summary>
-    public void OnGet() => Grants = access.BreakGlass(unreviewedOnly: !All);
+    public async Task OnGetAsync() => Grants = await access.BreakGlassAsync(unreviewedOnly: !All);
 
     /// <summary>Records a review, showing the reason.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        if (access.FindBreakGlass(GrantId) is not { } grant || Note?.Trim() is not { Length: > 0 } note)
+        if (await access.FindBreakGlassAsync(GrantId) is not { } grant || Note?.Trim() is not { Length: > 0 } note)
         {
             (Message, MessageIsError) = ("Choose a grant and write a conclusion.", true);
         }
@@ -46,13 +46,13 @@ public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageM
             await access.RecordAccessAsync(
                 new AccessEntry(0, time.GetUtcNow(), User.UserId(), User.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
                 HttpContext.RequestAborted);
-            var reviewed = access.ReviewBreakGlass(grant.Id, User.UserId(), note, time.GetUtcNow());
+            var reviewed = await access.ReviewBreakGlassAsync(grant.Id, User.UserId(), note, time.GetUtcNow());
             (Message, MessageIsError) = reviewed
                 ? ($"Grant {grant.Id}: {grant.UserId} opened patient {grant.PatientId} because \"{grant.Reason}\". Review recorded.", false)
                 : ($"Grant {grant.Id} was reviewed already.", true);
         }
 
-        OnGet();
+        await OnGetAsync();
         return Page();
     }
 }

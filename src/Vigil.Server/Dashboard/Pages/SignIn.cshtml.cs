@@ -32,7 +32,7 @@ public sealed class SignInModel(StaffSignIn signIn, TimeProvider time, IOptions<
     /// <summary>Signs in and goes on.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var (user, refusal) = signIn.SignIn(UserName ?? string.Empty, Password ?? string.Empty, VigilAuthentication.Source(HttpContext));
+        var (user, refusal) = await signIn.SignInAsync(UserName ?? string.Empty, Password ?? string.Empty, VigilAuthentication.Source(HttpContext));
         if (user is null)
         {
             Refusal = refusal;

@@ -20,7 +20,7 @@ public sealed class ImpossibleDesaturationScenario() : AttackScenario(
     {
         ArgumentNullException.ThrowIfNull(session);
         var start = session.Now.AddMinutes(-3);
-        var patient = session.Admit("t07", start, "LAB-1", SensorKind.PulseOximeter);
+        var patient = await session.AdmitAsync("t07", start, "LAB-1", SensorKind.PulseOximeter);
         var oximeter = patient.Device(SensorKind.PulseOximeter);
         var hub = await session.RelayAsync(patient);
         oximeter.Clock.Advance(TimeSpan.FromMinutes(1));

@@ -23,7 +23,12 @@ public sealed class LotDriftScenario() : AttackScenario(
         ArgumentNullException.ThrowIfNull(session);
         var lot = $"LAB-LOT-{session.RunId}";
         var start = session.Now.AddHours(-3);
-        var patients = Enumerable.Range(0, 3).Select(i => session.Admit($"t09-{i}", start, lot, SensorKind.ContinuousGlucoseMonitor)).ToList();
+        var patients = new List<LabPatient>();
+        for (var i = 0; i < 3; i++)
+        {
+            patients.Add(await session.AdmitAsync($"t09-{i}", start, lot, SensorKind.ContinuousGlucoseMonitor));
+        }
+
         var truths = new[] { 120.0, 126, 131 };
         session.BeginAttack();
         foreach (var patient in patients)

@@ -18,11 +18,11 @@ public sealed class RevokedDeviceScenario() : AttackScenario(
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var patient = session.Admit("t20", session.Now.AddMinutes(-20), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
+        var patient = await session.AdmitAsync("t20", session.Now.AddMinutes(-20), "LAB-1", SensorKind.ContinuousGlucoseMonitor);
         var cgm = patient.Device(SensorKind.ContinuousGlucoseMonitor);
         var direct = await session.DirectAsync(cgm);
         await session.SendGlucoseHistoryAsync(direct, cgm, [115, 113]);
-        session.Target.Revoke(cgm.Id, "key reported stolen (attack lab)");
+        await session.Target.RevokeAsync(cgm.Id, "key reported stolen (attack lab)");
 
         session.BeginAttack();
         var atIngest = await session.RepeatUntilAsync(async () =>
