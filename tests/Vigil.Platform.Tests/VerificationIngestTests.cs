@@ -6,6 +6,7 @@ using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Protocol;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
 using Vigil.Record.Trust;
@@ -22,7 +23,7 @@ public sealed class VerificationIngestTests
 
         var result = await Send(harness, id, sealer, Glucose(DateTimeOffset.UtcNow, 112));
 
-        Assert.Equal(IngestCodes.Stored, result.Code);
+        Assert.Equal(Outcomes.Stored.Code, result.Code);
         var stored = Assert.Single(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }));
         Assert.Equal(VerdictStatus.Verified, stored.Verdict.Status);
         Assert.Equal("p-1", stored.PatientId);
@@ -67,17 +68,17 @@ public sealed class VerificationIngestTests
         var (id, sealer) = harness.Enroll("cgm-clone", "p-3");
         var ingest = new DeviceIngest(id, harness.Services);
         var start = DateTimeOffset.UtcNow;
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start, 120)])))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start, 120)])))).Code);
         var cloner = harness.Clone(id);
 
         var forged = await ingest.IngestAsync(IngestHarness.Request(cloner.Seal([Glucose(start, 65)])));
         var next = await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start.AddSeconds(1), 121)])));
 
-        Assert.Equal(IngestCodes.Replay, forged.Code);
+        Assert.Equal(Outcomes.Replay.Code, forged.Code);
         Assert.Equal(DeviceStatus.Quarantined, harness.Record.Registry.FindDevice(id)!.Status);
         Assert.Contains(harness.Record.Trust.Incidents(id), i => i.Kind == "clone");
         Assert.All(harness.Record.Readings.Query(new ReadingQuery { DeviceId = id }), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
-        Assert.Equal(IngestCodes.Stored, next.Code);
+        Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Contains(ReasonCodes.Quarantined, harness.Record.Readings.Query(new ReadingQuery { DeviceId = id, Limit = 1 })[0].Verdict.Reasons);
         Assert.Contains(harness.Record.Clinical.Alerts("p-3"), a => a.Rule == AlertRules.DataUntrusted);
         Assert.Single(harness.Record.Events.List(new EventQuery(Verification.TrustResponse.CloneDetected)));
