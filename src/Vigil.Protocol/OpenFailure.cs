@@ -1,7 +1,7 @@
 namespace Vigil.Protocol;
 
 /// <summary>
-/// Why a sealed batch did not open. Each value has a stable code (<see cref="OpenFailureCodes"/>)
+/// Why a sealed batch did not open. Each value has a stable code (<see cref="OpenFailureCodes"/>, from <see cref="Outcomes"/>)
 /// that reaches security events, logs and error responses; never renumber or rename.
 /// </summary>
 public enum OpenFailure

@@ -4,7 +4,7 @@ using Vigil.Device.SecureElements;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
-using Vigil.Platform.Ingest;
+using Vigil.Protocol;
 using Vigil.Record.Readings;
 using Vigil.Tests.Shared;
 
@@ -85,7 +85,7 @@ public sealed class ClockRegressionIngestTests
         await SendAsync(ingest, harness.Sealer(id, counter, clock, notBefore: last), clock, 6);
         foreach (var batch in Enumerable.Reverse(backlog))
         {
-            Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(batch))).Code);
+            Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(IngestHarness.Request(batch))).Code);
         }
 
         var readings = await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken);
@@ -101,7 +101,7 @@ public sealed class ClockRegressionIngestTests
         for (var i = 0; i < batches; i++)
         {
             var batch = sealer.Seal([Glucose(clock.GetUtcNow())]);
-            Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(batch))).Code);
+            Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(IngestHarness.Request(batch))).Code);
             last = batch.Created;
             clock.Advance(Cadence);
         }

@@ -28,7 +28,7 @@ public sealed class CloneEvidenceTests
         var (id, sealer) = await harness.EnrollAsync("cgm-reseal", "p-reseal");
         var ingest = new DeviceIngest(id, harness.Services);
         var genuine = Seal(sealer, 120);
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
 
         var resealed = SealingSession.Begin(id, harness.Recipient, DateTimeOffset.UtcNow).Encrypt(genuine.SignedBatch, genuine.Sequence);
         var malleated = SealingSession.Begin(id, harness.Recipient, DateTimeOffset.UtcNow).Encrypt(Malleate(genuine.SignedBatch), genuine.Sequence);
@@ -36,13 +36,13 @@ public sealed class CloneEvidenceTests
         var second = await ingest.IngestAsync(Relay(malleated));
         var next = await ingest.IngestAsync(Relay(Seal(sealer, 121).Envelope));
 
-        Assert.Equal(IngestCodes.Duplicate, first.Code);
-        Assert.Equal(IngestCodes.Duplicate, second.Code);
-        Assert.Equal(IngestCodes.Stored, next.Code);
+        Assert.Equal(Outcomes.Duplicate.Code, first.Code);
+        Assert.Equal(Outcomes.Duplicate.Code, second.Code);
+        Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(2, await harness.Record.Batches.CountBatchesAsync(id, cancellationToken: TestContext.Current.CancellationToken));
-        await WaitForAsync(async () => await harness.Record.Events.CountAsync(IngestCodes.Replay) >= 1);
+        await WaitForAsync(async () => await harness.Record.Events.CountAsync(Outcomes.Replay.Code) >= 1);
         Assert.Empty(await harness.Record.Events.ListAsync(new EventQuery(TrustResponse.CloneDetected), cancellationToken: TestContext.Current.CancellationToken));
     }
 
@@ -53,7 +53,7 @@ public sealed class CloneEvidenceTests
         var (id, sealer) = await harness.EnrollAsync("cgm-forged-header");
         var ingest = new DeviceIngest(id, harness.Services);
         var genuine = Seal(sealer, 110);
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(Relay(genuine.Envelope))).Code);
 
         using var stranger = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var forged = SealingSession.Create(id, harness.Recipient, sealer.Session!.SessionId, sealer.Session.Start, stranger);
@@ -61,7 +61,7 @@ public sealed class CloneEvidenceTests
         var next = await ingest.IngestAsync(Relay(Seal(sealer, 112).Envelope));
 
         Assert.Equal(OpenFailure.SessionConflict.ToCode(), result.Code);
-        Assert.Equal(IngestCodes.Stored, next.Code);
+        Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         Assert.Empty(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken));
     }
@@ -72,7 +72,7 @@ public sealed class CloneEvidenceTests
         await using var harness = new IngestHarness();
         var (id, sealer) = await harness.EnrollAsync("cgm-moved");
         var ingest = new DeviceIngest(id, harness.Services);
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(sealer, 100).Envelope))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(Relay(Seal(sealer, 100).Envelope))).Code);
         var signedForItsSession = Seal(sealer, 101).SignedBatch;
 
         var moved = SealingSession.Begin(id, harness.Recipient, DateTimeOffset.UtcNow).Encrypt(signedForItsSession, 2);
@@ -99,7 +99,7 @@ public sealed class CloneEvidenceTests
         for (var i = 0; i < paths.Length; i++)
         {
             var result = await ingest.IngestAsync(new IngestRequest(Seal(sealer, 100 + i).Envelope, paths[i].Principal, paths[i].Source));
-            Assert.Equal(IngestCodes.Stored, result.Code);
+            Assert.Equal(Outcomes.Stored.Code, result.Code);
         }
 
         Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
@@ -115,8 +115,8 @@ public sealed class CloneEvidenceTests
         var copy = harness.Sealer(id, new SequenceList(3, 7));
         var ingest = new DeviceIngest(id, harness.Services);
 
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(genuine, 120).Envelope))).Code);
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(Relay(Seal(copy, 60).Envelope))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(Relay(Seal(genuine, 120).Envelope))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(Relay(Seal(copy, 60).Envelope))).Code);
         Assert.Equal(DeviceStatus.Active, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         await ingest.IngestAsync(Relay(Seal(genuine, 121).Envelope));
 

@@ -6,6 +6,7 @@ using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Protocol;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
 using Vigil.Record.Trust;
@@ -22,7 +23,7 @@ public sealed class VerificationIngestTests
 
         var result = await Send(harness, id, sealer, Glucose(DateTimeOffset.UtcNow, 112));
 
-        Assert.Equal(IngestCodes.Stored, result.Code);
+        Assert.Equal(Outcomes.Stored.Code, result.Code);
         var stored = Assert.Single(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(VerdictStatus.Verified, stored.Verdict.Status);
         Assert.Equal("p-1", stored.PatientId);
@@ -67,17 +68,17 @@ public sealed class VerificationIngestTests
         var (id, sealer) = await harness.EnrollAsync("cgm-clone", "p-3");
         var ingest = new DeviceIngest(id, harness.Services);
         var start = DateTimeOffset.UtcNow;
-        Assert.Equal(IngestCodes.Stored, (await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start, 120)])))).Code);
+        Assert.Equal(Outcomes.Stored.Code, (await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start, 120)])))).Code);
         var cloner = harness.Clone(id);
 
         var forged = await ingest.IngestAsync(IngestHarness.Request(cloner.Seal([Glucose(start, 65)])));
         var next = await ingest.IngestAsync(IngestHarness.Request(sealer.Seal([Glucose(start.AddSeconds(1), 121)])));
 
-        Assert.Equal(IngestCodes.Replay, forged.Code);
+        Assert.Equal(Outcomes.Replay.Code, forged.Code);
         Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
         Assert.Contains(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
         Assert.All(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
-        Assert.Equal(IngestCodes.Stored, next.Code);
+        Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Contains(ReasonCodes.Quarantined, (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id, Limit = 1 }, cancellationToken: TestContext.Current.CancellationToken))[0].Verdict.Reasons);
         Assert.Contains(await harness.Record.Clinical.AlertsAsync("p-3", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
         Assert.Single(await harness.Record.Events.ListAsync(new EventQuery(Verification.TrustResponse.CloneDetected), cancellationToken: TestContext.Current.CancellationToken));

@@ -8,6 +8,7 @@ using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Protocol;
 using Vigil.Protocol.Sealing;
 using Vigil.Record;
 using Vigil.Simulator.Sensors;
@@ -187,7 +188,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         var senders = await LoadGenerator.ConnectAsync(honest, ports[1], platformCa, cancellationToken);
         try
         {
-            static bool Stored(string code) => code == "stored";
+            static bool Stored(string code) => code == Outcomes.Stored.Code;
             console.MarkupLine("honest devices alone: warm-up, then the peak rate...");
             await LoadGenerator.RunAsync(IngestBench.Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
             report.Peak = await LoadGenerator.RunAsync(IngestBench.Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);

@@ -173,7 +173,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         var byId = Pair(senders, peak);
-        static bool Stored(string code) => code == "stored";
+        static bool Stored(string code) => code == Outcomes.Stored.Code;
         console.MarkupLine("Vigil: warm-up...");
         await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
 
@@ -212,7 +212,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         using var server = await StartVigilAsync(folder, ports, variant);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
-        static bool Stored(string code) => code == "stored";
+        static bool Stored(string code) => code == Outcomes.Stored.Code;
         console.MarkupLineInterpolated($"Vigil {label}: warm-up...");
         await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
         console.MarkupLineInterpolated($"Vigil {label}: peak phase...");

@@ -1,6 +1,7 @@
 using Vigil.Domain.Devices;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
+using Vigil.Protocol;
 using Vigil.Protocol.Opening;
 using Vigil.Protocol.Replay;
 using Vigil.Protocol.Sealing;
@@ -56,8 +57,8 @@ internal sealed class ShowcasePlatform
         {
             ReplayDecision.Fresh => ("accepted", summary),
             ReplayDecision.Backfill => ("accepted", summary + ", backfill"),
-            ReplayDecision.Duplicate => ("replay", $"#{batch.Sequence} already accepted"),
-            _ => ("replay", $"#{batch.Sequence} is below the replay window"),
+            ReplayDecision.Duplicate => (Outcomes.Replay.Code, $"#{batch.Sequence} already accepted"),
+            _ => (Outcomes.Replay.Code, $"#{batch.Sequence} is below the replay window"),
         };
     }
 }

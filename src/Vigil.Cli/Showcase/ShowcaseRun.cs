@@ -6,6 +6,7 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Protocol;
 using Vigil.Protocol.Envelopes;
 using Vigil.Protocol.Sealing;
 using Vigil.Simulator.Sensors;
@@ -43,9 +44,9 @@ internal static class ShowcaseRun
 
         var tampered = sealedByKind[SensorKind.EcgPatch].ToArray();
         tampered[^40] ^= 0x20;
-        rows.Add(Attack("relay alters one byte of an ECG batch", "T02", fleet[3].Element.DeviceId, "decryption-failed", platform.Receive(tampered)));
+        rows.Add(Attack("relay alters one byte of an ECG batch", "T02", fleet[3].Element.DeviceId, Outcomes.DecryptionFailed.Code, platform.Receive(tampered)));
 
-        rows.Add(Attack("relay re-sends a captured CGM batch", "T04", cgm.Element.DeviceId, "replay", platform.Receive(captured)));
+        rows.Add(Attack("relay re-sends a captured CGM batch", "T04", cgm.Element.DeviceId, Outcomes.Replay.Code, platform.Receive(captured)));
 
         var buffered = Enumerable.Range(0, 3).Select(_ => cgm.Sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, time.GetUtcNow(), random))).ToList();
         var live = cgm.Sealer.Seal(SensorReadings.Batch(SensorKind.ContinuousGlucoseMonitor, time.GetUtcNow(), random));
@@ -55,18 +56,18 @@ internal static class ShowcaseRun
             rows.Add(Attack($"relay was offline; forwards buffered #{late.Sequence} late", "-", cgm.Element.DeviceId, "accepted", platform.Receive(late.Envelope)));
         }
 
-        rows.Add(Attack("late batch forwarded a second time", "T04", cgm.Element.DeviceId, "replay", platform.Receive(buffered[0].Envelope)));
-        rows.Add(Attack("attacker signs a CGM batch without the device key", "T03", cgm.Element.DeviceId, "bad-signature", platform.Receive(Forge(cgm.Element.DeviceId, cgm.Element.KeyId, platform, time))));
-        rows.Add(Attack("attacker uses a certificate from an untrusted CA", "T03", cgm.Element.DeviceId, "unknown-key-id", platform.Receive(ForgeWithRogueCa(cgm.Element.DeviceId, platform, time))));
+        rows.Add(Attack("late batch forwarded a second time", "T04", cgm.Element.DeviceId, Outcomes.Replay.Code, platform.Receive(buffered[0].Envelope)));
+        rows.Add(Attack("attacker signs a CGM batch without the device key", "T03", cgm.Element.DeviceId, Outcomes.BadSignature.Code, platform.Receive(Forge(cgm.Element.DeviceId, cgm.Element.KeyId, platform, time))));
+        rows.Add(Attack("attacker uses a certificate from an untrusted CA", "T03", cgm.Element.DeviceId, Outcomes.UnknownKeyId.Code, platform.Receive(ForgeWithRogueCa(cgm.Element.DeviceId, platform, time))));
 
         var fromOximeter = EnvelopeCodec.TryDecode(sealedByKind[SensorKind.PulseOximeter], Protocol.ProtocolLimits.Default).Value!;
         var cuffHeader = EnvelopeCodec.TryDecode(sealedByKind[SensorKind.BloodPressureCuff], Protocol.ProtocolLimits.Default).Value!;
-        rows.Add(Attack("relay pastes an oximeter batch under the cuff's header", "T02", fleet[2].Element.DeviceId, "decryption-failed",
+        rows.Add(Attack("relay pastes an oximeter batch under the cuff's header", "T02", fleet[2].Element.DeviceId, Outcomes.DecryptionFailed.Code,
             platform.Receive(EnvelopeCodec.Encode(cuffHeader.ProtectedHeader, fromOximeter.Ciphertext))));
 
-        rows.Add(Attack("random bytes", "T15", null, "malformed", platform.Receive(RandomNumberGenerator.GetBytes(300))));
-        rows.Add(Attack("CBOR nested 500 levels deep", "T15", null, "nesting-too-deep", platform.Receive(DeeplyNested(500))));
-        rows.Add(Attack("a 1 MiB message", "T15", null, "oversized", platform.Receive(new byte[1 << 20])));
+        rows.Add(Attack("random bytes", "T15", null, Outcomes.Malformed.Code, platform.Receive(RandomNumberGenerator.GetBytes(300))));
+        rows.Add(Attack("CBOR nested 500 levels deep", "T15", null, Outcomes.NestingTooDeep.Code, platform.Receive(DeeplyNested(500))));
+        rows.Add(Attack("a 1 MiB message", "T15", null, Outcomes.Oversized.Code, platform.Receive(new byte[1 << 20])));
         return rows;
     }
 

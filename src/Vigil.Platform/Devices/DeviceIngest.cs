@@ -49,12 +49,12 @@ public sealed class DeviceIngest
         var record = _services.Registry.Device(_device);
         if (record is null)
         {
-            return Refuse(request, OpenFailure.UnknownDevice.ToCode(), "device is not enrolled");
+            return Refuse(request, Outcomes.UnknownDevice.Code, "device is not enrolled");
         }
 
         if (record.Status == DeviceStatus.Revoked)
         {
-            return Refuse(request, IngestCodes.DeviceRevoked, $"device was revoked: {record.StatusReason}");
+            return Refuse(request, Outcomes.DeviceRevoked.Code, $"device was revoked: {record.StatusReason}");
         }
 
         var opened = _services.Opener.Authenticate(request.Envelope);
@@ -67,7 +67,7 @@ public sealed class DeviceIngest
         var sequence = batch.Content.Sequence;
         if (batch.Content.DeviceId != _device)
         {
-            return Refuse(request, IngestCodes.TopicMismatch, $"batch of {batch.Content.DeviceId} sent as {_device}", sequence);
+            return Refuse(request, Outcomes.TopicMismatch.Code, $"batch of {batch.Content.DeviceId} sent as {_device}", sequence);
         }
 
         var digest = SHA256.HashData(request.Envelope);
@@ -117,8 +117,8 @@ public sealed class DeviceIngest
             _window = null;
             _verifier = null;
             _sessions = null;
-            _services.Refused.Add(1, new KeyValuePair<string, object?>("code", IngestCodes.StoreUnavailable));
-            return IngestResult.Refused(IngestCodes.StoreUnavailable, "the record could not commit; retry later", sequence);
+            _services.Refused.Add(1, new KeyValuePair<string, object?>("code", Outcomes.StoreUnavailable.Code));
+            return IngestResult.Refused(Outcomes.StoreUnavailable.Code, "the record could not commit; retry later", sequence);
         }
 
         if (outcome == CommitOutcome.AlreadyStored)
@@ -130,10 +130,10 @@ public sealed class DeviceIngest
 
         _services.BatchesStored.Add(1);
         _services.ReadingsStored.Add(batch.Content.Readings.Count);
-        var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, now, digest, IngestCodes.Stored));
+        var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, now, digest, Outcomes.Stored.Code));
         if (!verify)
         {
-            return new IngestResult(IngestCodes.Stored, sequence, receipt, "stored; not verified");
+            return new IngestResult(Outcomes.Stored.Code, sequence, receipt, "stored; not verified");
         }
 
         await _alarms.AfterAsync(record, request, verification);
@@ -143,7 +143,7 @@ public sealed class DeviceIngest
                 _device.Value, sequence, [.. readings.Where(r => r.Kind != MeasurementKind.EcgWaveform).Select(Observed)]));
         }
 
-        return new IngestResult(IngestCodes.Stored, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : "stored");
+        return new IngestResult(Outcomes.Stored.Code, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : Outcomes.Stored.Code);
     }
 
     private async Task<BatchVerification> VerifyAsync(DeviceRecord record, BatchContent content, UInt128 session, DateTimeOffset now)
@@ -193,15 +193,15 @@ public sealed class DeviceIngest
             await _services.Trust.CloneAsync(
                 _device, since, request.Principal, request.Source, $"two different batches signed by {_device} carry sequence number {sequence}");
             await _services.Registry.InvalidateAsync();
-            return Refuse(request, IngestCodes.Replay, $"sequence number {sequence} was already used by a different batch; clone incident opened", sequence);
+            return Refuse(request, Outcomes.Replay.Code, $"sequence number {sequence} was already used by a different batch; clone incident opened", sequence);
         }
 
         var detail = sameEnvelope
             ? $"batch {sequence} sent again; stored once, acknowledged again"
             : $"batch {sequence} sent again re-sealed in another envelope; the device's signed content was stored once, acknowledged again";
-        _services.Events.Raise(IngestCodes.Replay, request.Principal, request.Source, _device.Value, detail);
-        var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, stored.ReceivedAt, digest, IngestCodes.Duplicate));
-        return new IngestResult(IngestCodes.Duplicate, sequence, receipt, "already stored");
+        _services.Events.Raise(Outcomes.Replay.Code, request.Principal, request.Source, _device.Value, detail);
+        var receipt = _services.Receipts.Sign(new Receipt(_device, sequence, stored.ReceivedAt, digest, Outcomes.Duplicate.Code));
+        return new IngestResult(Outcomes.Duplicate.Code, sequence, receipt, "already stored");
     }
 
     private IngestResult Refuse(IngestRequest request, string code, string detail, ulong sequence = 0)

@@ -23,7 +23,7 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
     {
         if (certificate is null)
         {
-            return (null, GatewayCodes.NoCertificate, "a client certificate is required", null);
+            return (null, Outcomes.NoCertificate.Code, "a client certificate is required", null);
         }
 
         try
@@ -64,7 +64,7 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
         {
             if (device.Status == DeviceStatus.Revoked)
             {
-                return (null, Platform.Ingest.IngestCodes.DeviceRevoked, $"device {device.Id} was revoked: {device.StatusReason}", device.Id);
+                return (null, Outcomes.DeviceRevoked.Code, $"device {device.Id} was revoked: {device.StatusReason}", device.Id);
             }
 
             var status = makers.Check(certificate, now);
@@ -83,7 +83,7 @@ public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust maker
 
         var unknown = makers.Check(certificate, now);
         return unknown == ChainStatus.Trusted
-            ? (null, GatewayCodes.NotEnrolled, $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not enrolled", null)
+            ? (null, Outcomes.NotEnrolled.Code, $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not enrolled", null)
             : (null, Code(unknown), $"certificate of '{certificate.GetNameInfo(X509NameType.SimpleName, false)}': {Code(unknown)}", null);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vigil.Protocol;
 
 namespace Vigil.Server.Gateway;
 
@@ -7,7 +8,7 @@ namespace Vigil.Server.Gateway;
 /// sender earns (malformed, tampered, unauthorised, out of scheme: everything but a rate limit, a
 /// store outage, and a hold itself) is a strike against the certificate that sent it; a principal
 /// with <c>limit</c> strikes within <c>window</c> is held off for <c>holdOff</c>: its batches are
-/// refused with <see cref="GatewayCodes.HeldOff"/> before any cryptography or actor work, and its
+/// refused with <see cref="Outcomes.HeldOff"/> before any cryptography or actor work, and its
 /// new MQTT connections are refused at CONNECT. So a stolen or broken credential can make the
 /// platform do expensive work for at most <c>limit</c> inputs per window, and every honest
 /// device's batches keep the platform's CPU. A principal held off again within an hour of its
@@ -33,10 +34,8 @@ public sealed class HoldOffList(TimeProvider time, int limit, TimeSpan window, T
     public TimeSpan LastHold(string principal) =>
         _entries.TryGetValue(principal, out var entry) ? TimeSpan.FromTicks(holdOff.Ticks << entry.Doublings) : holdOff;
 
-    /// <summary>Whether a refusal with this code is a strike.</summary>
-    public static bool Strikes(string code) => code is not (
-        Platform.Ingest.IngestCodes.Stored or Platform.Ingest.IngestCodes.Duplicate or GatewayCodes.RateLimited
-        or Platform.Ingest.IngestCodes.StoreUnavailable or GatewayCodes.HeldOff or GatewayCodes.TooManyConnections);
+    /// <summary>Whether a refusal with this code is a strike (<see cref="Outcome.IsStrike"/>); a code outside the catalogue is one.</summary>
+    public static bool Strikes(string code) => Outcomes.Find(code)?.IsStrike ?? true;
 
     /// <summary>Whether the principal is held off now, and for how much longer.</summary>
     public bool IsHeld(string principal, out TimeSpan remaining)

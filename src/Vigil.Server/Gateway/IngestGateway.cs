@@ -5,6 +5,7 @@ using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Security;
+using Vigil.Protocol;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Gateway;
@@ -56,23 +57,23 @@ public sealed class IngestGateway : IDisposable
         ArgumentNullException.ThrowIfNull(principal);
         if ((HeldOff(principal) ?? HeldOffFor(principal, device)) is { } held)
         {
-            return Refuse(principal, source, device, GatewayCodes.HeldOff, held);
+            return Refuse(principal, source, device, Outcomes.HeldOff.Code, held);
         }
 
         if (payload.Length > _options.MaxMessageBytes)
         {
-            return Refuse(principal, source, device, GatewayCodes.Oversized, $"{payload.Length} bytes exceed the limit of {_options.MaxMessageBytes}");
+            return Refuse(principal, source, device, Outcomes.Oversized.Code, $"{payload.Length} bytes exceed the limit of {_options.MaxMessageBytes}");
         }
 
         if (!MaySpeakFor(principal, device))
         {
-            return Refuse(principal, source, device, GatewayCodes.TopicDenied, $"{principal} may not send batches of {device}");
+            return Refuse(principal, source, device, Outcomes.TopicDenied.Code, $"{principal} may not send batches of {device}");
         }
 
         using var lease = _limiter.AttemptAcquire(principal);
         if (!lease.IsAcquired)
         {
-            return Refuse(principal, source, device, GatewayCodes.RateLimited, $"{principal} is above its rate");
+            return Refuse(principal, source, device, Outcomes.RateLimited.Code, $"{principal} is above its rate");
         }
 
         var result = await _grains.GetGrain<IDeviceGrain>(device.Value).IngestAsync(new IngestRequest(payload, principal.ToString(), source));
@@ -119,7 +120,7 @@ public sealed class IngestGateway : IDisposable
         if (_holdOff.Strike(key))
         {
             _events.Raise(
-                GatewayCodes.HeldOff, "anonymous", source, null,
+                Outcomes.HeldOff.Code, "anonymous", source, null,
                 $"connections without an enrolled certificate from {address} sent {_options.HoldOffAfterRefusals} refused inputs within {_options.HoldOffWindowSeconds} s; such connections are held off for {_holdOff.LastHold(key).TotalSeconds:F0} s");
         }
     }
@@ -173,7 +174,7 @@ public sealed class IngestGateway : IDisposable
         {
             var whose = key == principal.ToString() ? principal.ToString() : $"{principal} for {device}";
             _events.Raise(
-                GatewayCodes.HeldOff, principal.ToString(), source, device?.Value,
+                Outcomes.HeldOff.Code, principal.ToString(), source, device?.Value,
                 $"{whose} sent {_options.HoldOffAfterRefusals} refused inputs within {_options.HoldOffWindowSeconds} s; held off for {_holdOff.LastHold(key).TotalSeconds:F0} s");
         }
     }

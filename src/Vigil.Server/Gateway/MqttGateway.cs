@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Protocol;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Gateway;
@@ -81,7 +82,7 @@ public sealed class MqttGateway
                 return;
             }
 
-            _gateway.Refuse(null, $"mqtt {remote}", null, GatewayCodes.HeldOff, $"connections without an enrolled certificate from {endpoint.Address} are held off; the connection waits");
+            _gateway.Refuse(null, $"mqtt {remote}", null, Outcomes.HeldOff.Code, $"connections without an enrolled certificate from {endpoint.Address} are held off; the connection waits");
         }
         else
         {
@@ -90,7 +91,7 @@ public sealed class MqttGateway
                 return;
             }
 
-            _gateway.Refuse(principal, $"mqtt {remote}", null, GatewayCodes.HeldOff, $"{held}; the connection waits");
+            _gateway.Refuse(principal, $"mqtt {remote}", null, Outcomes.HeldOff.Code, $"{held}; the connection waits");
             wait = _gateway.HoldRemaining(principal);
         }
 
@@ -111,7 +112,7 @@ public sealed class MqttGateway
     {
         var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
-        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, $"a packet began with 0x{first:X2}, which MQTT 5 forbids; connection closed");
+        _gateway.Refuse(principal, $"mqtt {remote}", device, Outcomes.MalformedMqtt.Code, $"a packet began with 0x{first:X2}, which MQTT 5 forbids; connection closed");
         if (principal is null && remote is IPEndPoint endpoint)
         {
             _gateway.StrikeAnonymous(endpoint.Address, $"mqtt {remote}");
@@ -124,7 +125,7 @@ public sealed class MqttGateway
     /// <summary>
     /// Called when a connection ends: one that never brought a CONNECT to validation (bytes that
     /// are not MQTT, a malformed CONNECT, silence until the timeout) is refused input of its
-    /// certificate's principal, with a <see cref="GatewayCodes.MalformedMqtt"/> event.
+    /// certificate's principal, with a <see cref="Outcomes.MalformedMqtt"/> event.
     /// </summary>
     public void Ended(EndPoint? remote, X509Certificate2? certificate)
     {
@@ -135,7 +136,7 @@ public sealed class MqttGateway
 
         var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
-        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.MalformedMqtt, "the connection ended without a valid CONNECT");
+        _gateway.Refuse(principal, $"mqtt {remote}", device, Outcomes.MalformedMqtt.Code, "the connection ended without a valid CONNECT");
         if (principal is null && remote is IPEndPoint endpoint)
         {
             _gateway.StrikeAnonymous(endpoint.Address, $"mqtt {remote}");
@@ -150,7 +151,7 @@ public sealed class MqttGateway
     {
         var principal = _authenticator.Identify(certificate);
         DeviceId? device = principal is { Kind: PrincipalKind.Device } && DeviceId.TryParse(principal.Id, out var id) ? id : null;
-        _gateway.Refuse(principal, $"mqtt {remote}", device, GatewayCodes.PacketTooLarge, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
+        _gateway.Refuse(principal, $"mqtt {remote}", device, Outcomes.PacketTooLarge.Code, $"a packet of {size} bytes was announced; the limit is {MaxPacketBytes}; connection closed");
     }
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
@@ -161,7 +162,7 @@ public sealed class MqttGateway
         var (principal, code, detail, refusedDevice) = await _authenticator.AuthenticateAsync(e.ClientCertificate);
         if (principal is null)
         {
-            e.ReasonCode = code == IngestCodes.DeviceRevoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
+            e.ReasonCode = MqttReasons.ConnAck(code);
             e.ReasonString = code;
             _gateway.Refuse(null, source, refusedDevice, code, detail);
             _gateway.StrikeAnonymous(address, source);
@@ -170,17 +171,17 @@ public sealed class MqttGateway
 
         if (e.ClientId != principal.Id)
         {
-            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            e.ReasonString = GatewayCodes.ClientIdMismatch;
-            _gateway.Refuse(principal, source, null, GatewayCodes.ClientIdMismatch, $"client id '{e.ClientId}' is not the certificate's '{principal.Id}'");
+            e.ReasonCode = MqttReasons.ConnAck(Outcomes.ClientIdMismatch.Code);
+            e.ReasonString = Outcomes.ClientIdMismatch.Code;
+            _gateway.Refuse(principal, source, null, Outcomes.ClientIdMismatch.Code, $"client id '{e.ClientId}' is not the certificate's '{principal.Id}'");
             return;
         }
 
         if (_gateway.HeldOff(principal) is { } held)
         {
-            e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
-            e.ReasonString = GatewayCodes.HeldOff;
-            _gateway.Refuse(principal, source, null, GatewayCodes.HeldOff, held);
+            e.ReasonCode = MqttReasons.ConnAck(Outcomes.HeldOff.Code);
+            e.ReasonString = Outcomes.HeldOff.Code;
+            _gateway.Refuse(principal, source, null, Outcomes.HeldOff.Code, held);
             return;
         }
 
@@ -188,9 +189,9 @@ public sealed class MqttGateway
         if (count > _options.MaxConnectionsPerSource)
         {
             _connectionsPerSource.AddOrUpdate(address, 0, (_, n) => n - 1);
-            e.ReasonCode = MqttConnectReasonCode.QuotaExceeded;
-            e.ReasonString = GatewayCodes.TooManyConnections;
-            _gateway.Refuse(principal, source, null, GatewayCodes.TooManyConnections, $"more than {_options.MaxConnectionsPerSource} connections from {address}");
+            e.ReasonCode = MqttReasons.ConnAck(Outcomes.TooManyConnections.Code);
+            e.ReasonString = Outcomes.TooManyConnections.Code;
+            _gateway.Refuse(principal, source, null, Outcomes.TooManyConnections.Code, $"more than {_options.MaxConnectionsPerSource} connections from {address}");
             return;
         }
 
@@ -222,17 +223,17 @@ public sealed class MqttGateway
         IngestResult result;
         if (device is null)
         {
-            result = _gateway.Refuse(principal, source, null, GatewayCodes.TopicInvalid, $"publish to '{e.ApplicationMessage.Topic}' is outside the topic scheme");
+            result = _gateway.Refuse(principal, source, null, Outcomes.TopicInvalid.Code, $"publish to '{e.ApplicationMessage.Topic}' is outside the topic scheme");
         }
         else
         {
             var payload = e.ApplicationMessage.Payload;
             result = payload.Length > _gateway.MaxMessageBytes
-                ? _gateway.Refuse(principal, source, device, GatewayCodes.Oversized, $"{payload.Length} bytes exceed the limit of {_gateway.MaxMessageBytes}")
+                ? _gateway.Refuse(principal, source, device, Outcomes.Oversized.Code, $"{payload.Length} bytes exceed the limit of {_gateway.MaxMessageBytes}")
                 : await _gateway.SubmitAsync(principal, source, device.Value, System.Buffers.BuffersExtensions.ToArray(payload));
         }
 
-        if (result.Code == GatewayCodes.HeldOff && Told(e.SessionItems))
+        if (result.Code == Outcomes.HeldOff.Code && Told(e.SessionItems))
         {
             // Told once that it is held off, a connection that goes on publishing is answered
             // slowly: MQTTnet reads a connection's packets one after another, so its next publish
@@ -247,7 +248,7 @@ public sealed class MqttGateway
             }
         }
 
-        e.Response.ReasonCode = ReasonCode(result.Code);
+        e.Response.ReasonCode = MqttReasons.PubAck(result.Code);
         e.Response.ReasonString = result.Code;
         e.Response.UserProperties ??= [];
         e.Response.UserProperties.Add(new MqttUserProperty("vigil-code", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(result.Code)));
@@ -278,23 +279,11 @@ public sealed class MqttGateway
         if (device is null || !_gateway.MaySpeakFor(principal, device.Value))
         {
             e.ProcessSubscription = false;
-            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-            e.ReasonString = GatewayCodes.TopicDenied;
-            _gateway.Refuse(principal, e.SessionItems[SourceItem] as string ?? "mqtt", device, GatewayCodes.TopicDenied, $"{principal} may not subscribe to '{e.TopicFilter.Topic}'");
+            e.Response.ReasonCode = MqttReasons.SubAck(Outcomes.TopicDenied.Code);
+            e.ReasonString = Outcomes.TopicDenied.Code;
+            _gateway.Refuse(principal, e.SessionItems[SourceItem] as string ?? "mqtt", device, Outcomes.TopicDenied.Code, $"{principal} may not subscribe to '{e.TopicFilter.Topic}'");
         }
 
         return Task.CompletedTask;
     }
-
-    /// <summary>The MQTT 5 PUBACK reason code of an ingest outcome (docs/gateway.md).</summary>
-    public static MqttPubAckReasonCode ReasonCode(string code) => code switch
-    {
-        IngestCodes.Stored or IngestCodes.Duplicate => MqttPubAckReasonCode.Success,
-        GatewayCodes.TopicInvalid => MqttPubAckReasonCode.TopicNameInvalid,
-        GatewayCodes.RateLimited or GatewayCodes.HeldOff => MqttPubAckReasonCode.QuotaExceeded,
-        IngestCodes.StoreUnavailable => MqttPubAckReasonCode.UnspecifiedError,
-        GatewayCodes.Oversized or "malformed" or "nesting-too-deep" or "oversized" or "unsupported-version" or "unsupported-algorithm"
-            or "invalid-content" or "invalid-ephemeral-key" => MqttPubAckReasonCode.PayloadFormatInvalid,
-        _ => MqttPubAckReasonCode.NotAuthorized,
-    };
 }

@@ -11,6 +11,7 @@ using Vigil.Platform.Live;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
+using Vigil.Protocol;
 using Vigil.Protocol.Opening;
 using Vigil.Record;
 using Vigil.Record.Ledger;
@@ -127,7 +128,7 @@ public static class VigilServerBuilder
             var tls = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
             var gateway = kestrel.ApplicationServices.GetRequiredService<IngestGateway>();
             var httpsLimit = new SourceConnectionLimit(options.MaxConnectionsPerSource, (address, count) =>
-                gateway.Refuse(null, $"https {address}", null, GatewayCodes.TooManyConnections, $"{count} connections from {address}; the limit is {options.MaxConnectionsPerSource}"));
+                gateway.Refuse(null, $"https {address}", null, Outcomes.TooManyConnections.Code, $"{count} connections from {address}; the limit is {options.MaxConnectionsPerSource}"));
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen =>
             {
                 listen.Use(httpsLimit.Middleware);

@@ -1,5 +1,6 @@
 using Vigil.Domain.Devices;
 using Vigil.Platform.Ingest;
+using Vigil.Protocol;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http.Api;
 
@@ -37,18 +38,18 @@ public static class IngestEndpoints
 
         if (!DeviceId.TryParse(id, out var device))
         {
-            return Problem(gateway.Refuse(principal, source, null, GatewayCodes.TopicInvalid, "the path does not name a valid device id"));
+            return Problem(gateway.Refuse(principal, source, null, Outcomes.TopicInvalid.Code, "the path does not name a valid device id"));
         }
 
         if (!string.Equals(context.Request.ContentType, CoseMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(gateway.Refuse(principal, source, device, GatewayCodes.UnsupportedMediaType, $"content type must be {CoseMediaType}"));
+            return Problem(gateway.Refuse(principal, source, device, Outcomes.UnsupportedMediaType.Code, $"content type must be {CoseMediaType}"));
         }
 
         var body = await ReadBoundedAsync(context.Request.Body, gateway.MaxMessageBytes, context.RequestAborted);
         if (body is null)
         {
-            return Problem(gateway.Refuse(principal, source, device, GatewayCodes.Oversized, $"the body exceeds the limit of {gateway.MaxMessageBytes} bytes"));
+            return Problem(gateway.Refuse(principal, source, device, Outcomes.Oversized.Code, $"the body exceeds the limit of {gateway.MaxMessageBytes} bytes"));
         }
 
         var result = await gateway.SubmitAsync(principal, source, device, body);
@@ -59,7 +60,7 @@ public static class IngestEndpoints
 
         context.Response.Headers["Vigil-Code"] = result.Code;
         context.Response.Headers["Vigil-Sequence"] = result.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.StatusCode = result.Code == IngestCodes.Stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+        context.Response.StatusCode = Status(result.Code);
         context.Response.ContentType = CoseMediaType;
         await context.Response.Body.WriteAsync(result.Receipt, context.RequestAborted);
         return Results.Empty;
@@ -67,18 +68,8 @@ public static class IngestEndpoints
 
     private static IResult Problem(IngestResult result) => ApiProblem.Of(Status(result.Code), result.Code, result.Detail);
 
-    /// <summary>The HTTP status of an ingest outcome (docs/gateway.md).</summary>
-    public static int Status(string code) => code switch
-    {
-        GatewayCodes.NoCertificate or GatewayCodes.NotEnrolled or "untrusted-chain" or "certificate-expired" or "certificate-not-yet-valid" => StatusCodes.Status401Unauthorized,
-        GatewayCodes.Oversized or "oversized" => StatusCodes.Status413PayloadTooLarge,
-        GatewayCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        GatewayCodes.RateLimited or GatewayCodes.HeldOff => StatusCodes.Status429TooManyRequests,
-        GatewayCodes.TopicInvalid or "malformed" or "nesting-too-deep" or "unsupported-version" or "unsupported-algorithm" or "invalid-content" or "invalid-ephemeral-key" => StatusCodes.Status400BadRequest,
-        IngestCodes.Replay => StatusCodes.Status409Conflict,
-        IngestCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status403Forbidden,
-    };
+    /// <summary>The HTTP status of an ingest outcome (<see cref="Outcome.HttpStatus"/>); 403 for a code without one.</summary>
+    public static int Status(string code) => Outcomes.Find(code)?.HttpStatus ?? StatusCodes.Status403Forbidden;
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Vigil.Device.Sealing;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
+using Vigil.Protocol;
 using Vigil.Simulator.Transport;
 
 namespace Vigil.Simulator.Attacks;
@@ -75,7 +76,7 @@ public sealed class AttackSession(IAttackTarget target, TimeSpan bound, Cancella
 
             // A refused batch is not stored, so the same bytes may go again once the server has
             // seen the device's enrolment and bindings (within its registry recheck interval).
-            if (delivery.Code is not ("topic-denied" or "unknown-device") || Stopwatch.GetTimestamp() > deadline)
+            if ((delivery.Code != Outcomes.TopicDenied.Code && delivery.Code != Outcomes.UnknownDevice.Code) || Stopwatch.GetTimestamp() > deadline)
             {
                 throw new AttackSetupException($"the platform refused a genuine batch of {device.Id}: {delivery.Code}");
             }

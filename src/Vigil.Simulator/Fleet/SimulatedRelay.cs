@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Device.Sealing;
 using Vigil.Domain.Devices;
+using Vigil.Protocol;
 using Vigil.Simulator.Transport;
 
 namespace Vigil.Simulator.Fleet;
@@ -187,21 +188,22 @@ public sealed class SimulatedRelay(string id, X509Certificate2 certificate, int 
 
     private void Record(Pending pending, Delivery delivery, FleetStats stats, string transport)
     {
-        switch (delivery.Code)
+        if (delivery.Code == Outcomes.Stored.Code)
         {
-            case "stored":
-                stats.CountStored(pending.Readings, transport);
-                break;
-            case "duplicate":
-                stats.CountDuplicate();
-                break;
-            case "rate-limited" or "store-unavailable":
+            stats.CountStored(pending.Readings, transport);
+        }
+        else if (delivery.Code == Outcomes.Duplicate.Code)
+        {
+            stats.CountDuplicate();
+        }
+        else
+        {
+            if (delivery.Code == Outcomes.RateLimited.Code || delivery.Code == Outcomes.StoreUnavailable.Code)
+            {
                 Enqueue(pending.Device, pending.Batch, pending.Readings);
-                stats.CountRefused(delivery.Code);
-                break;
-            default:
-                stats.CountRefused(delivery.Code);
-                break;
+            }
+
+            stats.CountRefused(delivery.Code);
         }
     }
 

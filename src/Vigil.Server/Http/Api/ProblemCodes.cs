@@ -1,10 +1,12 @@
+using Vigil.Protocol;
+
 namespace Vigil.Server.Http.Api;
 
 /// <summary>
 /// Every problem+json the server writes carries a stable <c>code</c> (docs/access.md, "Errors"):
 /// Vigil's own problems name theirs (<see cref="ApiProblem"/>); the framework's (an unknown route,
 /// a method the route does not take, a body it cannot bind, an unhandled failure) get the code of
-/// their status here.
+/// their status here: for 415 and 429, the ingest outcome of the same name (<see cref="Outcomes"/>).
 /// </summary>
 public static class ProblemCodes
 {
@@ -19,8 +21,8 @@ public static class ProblemCodes
         StatusCodes.Status406NotAcceptable => "not-acceptable",
         StatusCodes.Status409Conflict => "conflict",
         StatusCodes.Status413PayloadTooLarge => "too-large",
-        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
-        StatusCodes.Status429TooManyRequests => "rate-limited",
+        StatusCodes.Status415UnsupportedMediaType => Outcomes.UnsupportedMediaType.Code,
+        StatusCodes.Status429TooManyRequests => Outcomes.RateLimited.Code,
         StatusCodes.Status500InternalServerError => "internal-error",
         StatusCodes.Status503ServiceUnavailable => "unavailable",
         _ => $"http-{status}",

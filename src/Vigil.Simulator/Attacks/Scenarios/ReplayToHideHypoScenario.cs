@@ -1,3 +1,5 @@
+using Vigil.Protocol;
+
 namespace Vigil.Simulator.Attacks.Scenarios;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class ReplayToHideHypoScenario() : AttackScenario(
         var replayed = await hub.SendAsync(cgm.Id, captured.Envelope, session.Cancellation);
         var outcome = await session.DetectAsync(
             this, cgm, patient,
-            e => e.EventCodes.Contains("replay") && e.Readings.Count == 7 ? $"replay event; the copy answered '{replayed.Code}' and was not stored again" : null,
+            e => e.EventCodes.Contains(Outcomes.Replay.Code) && e.Readings.Count == 7 ? $"replay event; the copy answered '{replayed.Code}' and was not stored again" : null,
             "no replay event for the re-sent batch");
         var late = await hub.SendAsync(cgm.Id, hidden.Envelope, session.Cancellation);
         return outcome with { Evidence = $"{outcome.Evidence}; the swallowed batch forwarded late: {late.Code}" };

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Protocol;
 using Vigil.Protocol.Sealing;
 
 namespace Vigil.Simulator.Attacks.Scenarios;
@@ -30,7 +31,7 @@ public sealed class ResealScenario() : AttackScenario(
         var next = await hub.SendAsync(cgm.Id, cgm.Sealer.Seal([AttackSession.Glucose(cgm.Clock.GetUtcNow(), 117)]).Envelope, session.Cancellation);
         return await session.DetectAsync(
             this, cgm, patient,
-            e => e.EventCodes.Contains("replay") && e.Readings.Count == 4 && e.Status == DeviceStatus.Active && !e.Incidents.Contains("clone") && next.Code == "stored"
+            e => e.EventCodes.Contains(Outcomes.Replay.Code) && e.Readings.Count == 4 && e.Status == DeviceStatus.Active && !e.Incidents.Contains("clone") && next.Code == Outcomes.Stored.Code
                 ? $"replay event; the re-sealed copy answered '{answer.Code}' and was not stored again; device active, no clone incident; its next batch: {next.Code}"
                 : null,
             $"the re-sealed copy answered '{answer.Code}' and the next genuine batch '{next.Code}': wanted a replay event, the device active with no clone incident, the next batch stored");

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Protocol;
 
 namespace Vigil.Simulator.Attacks.Scenarios;
 
@@ -12,7 +13,7 @@ public sealed class RevokedDeviceScenario() : AttackScenario(
     "a revoked CGM keeps sending and reconnects",
     "batches refused (device-revoked), reconnect refused (Banned), events raised")
 {
-    private const string Revoked = "device-revoked";
+    private static readonly string Revoked = Outcomes.DeviceRevoked.Code;
 
     /// <inheritdoc />
     public override async Task<AttackOutcome> RunAsync(AttackSession session)
