@@ -1,0 +1,14 @@
+ALTER TABLE batches ADD COLUMN leaf_version integer;
+ALTER TABLE alerts ADD COLUMN ledger_idx bigint;
+ALTER TABLE alert_actions ADD COLUMN ledger_idx bigint;
+ALTER TABLE calibrations ADD COLUMN ledger_idx bigint;
+ALTER TABLE patients ADD COLUMN ledger_idx bigint;
+ALTER TABLE patient_thresholds ADD COLUMN ledger_idx bigint;
+ALTER TABLE devices ADD COLUMN ledger_idx bigint;
+ALTER TABLE device_flags ADD COLUMN ledger_idx bigint;
+ALTER TABLE firmware_allowlist ADD COLUMN ledger_idx bigint;
+ALTER TABLE recalls ADD COLUMN ledger_idx bigint;
+ALTER TABLE incidents ADD COLUMN ledger_idx bigint;
+ALTER TABLE security_events ADD COLUMN ledger_idx bigint;
+CREATE TABLE ledger_adoption (id integer PRIMARY KEY CHECK (id = 1));
+INSERT INTO ledger_adoption VALUES (1);

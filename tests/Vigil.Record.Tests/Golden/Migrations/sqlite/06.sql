@@ -1,0 +1,1 @@
+CREATE TABLE ledger_blocks (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);

@@ -1,0 +1,14 @@
+ALTER TABLE batches ADD COLUMN leaf_version INTEGER;
+ALTER TABLE alerts ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE alert_actions ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE calibrations ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE patients ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE patient_thresholds ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE devices ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE device_flags ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE firmware_allowlist ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE recalls ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE incidents ADD COLUMN ledger_idx INTEGER;
+ALTER TABLE security_events ADD COLUMN ledger_idx INTEGER;
+CREATE TABLE ledger_adoption (id INTEGER PRIMARY KEY CHECK (id = 1));
+INSERT INTO ledger_adoption VALUES (1);
