@@ -24,8 +24,9 @@ internal sealed class AuditBatches(RecordDatabase database)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<List<BatchReadings>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
 
-        // On a thread of its own, as far as the scans complete at once (SQLite's always do): on a
-        // pool thread it could wait for the pool to grow.
+        // Started on a thread of its own, as a pool thread could wait for the pool to grow while
+        // the audit's other passes hold it; once it has waited for room in the channel, it goes on
+        // where the pool resumes it.
         var producer = Task.Factory.StartNew(
             () => new ReadingDigester(database).WriteAsync(channel.Writer, stop.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
