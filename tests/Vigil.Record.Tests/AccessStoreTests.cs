@@ -113,7 +113,7 @@ public sealed class AccessStoreTests
         var second = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", "p-1", "patient.readings", AccessPurposes.BreakGlass, grant), TestContext.Current.CancellationToken);
         lab.Checkpoint();
 
-        var intact = lab.Audit();
+        var intact = await lab.AuditAsync();
         Assert.True(intact.Intact, string.Join("; ", intact.Findings));
         Assert.Equal(8, intact.Entries);
         Assert.NotNull(lab.Record.Ledger.Find(LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(second)));
@@ -122,7 +122,7 @@ public sealed class AccessStoreTests
         lab.Sql("UPDATE access_log SET user_id = 'someone-else' WHERE id = @id;", ("@id", first));
         lab.Sql("UPDATE break_glass SET sealed_reason = @r WHERE id = @id;", ("@id", grant), ("@r", new byte[] { 1, 2, 3 }));
         lab.Sql("INSERT INTO access_log (at, user_id, role, patient_id, what, purpose) VALUES (1, 'ghost', 'Clinician', 'p-1', 'patient.readings', 'care-team');");
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Contains(findings, f => f.Subject == LedgerLeaf.AccessSubject(first) && f.What.Contains("the access record's user changed", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Subject == LedgerLeaf.AccessSubject(second));
@@ -138,7 +138,7 @@ public sealed class AccessStoreTests
 
         lab.Sql("DELETE FROM access_log WHERE id = @id;", ("@id", id));
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
         Assert.Equal((6L, LedgerLeaf.AccessSubject(id)), (finding.Index, finding.Subject));
         Assert.Contains("deleted", finding.What, StringComparison.Ordinal);
     }

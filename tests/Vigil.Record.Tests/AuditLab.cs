@@ -68,11 +68,11 @@ public sealed class AuditLab : IAsyncDisposable
         return CheckpointSigner.OriginOf(certificate);
     }
 
-    public AuditReport Audit()
+    public async Task<AuditReport> AuditAsync()
     {
         using var certificate = Folder.SigningCertificate;
         using var key = certificate.GetECDsaPublicKey()!;
-        return new LedgerAudit(Record.Ledger, Record.Audit).Verify(key, CheckpointSigner.OriginOf(certificate));
+        return await new LedgerAudit(Record.Ledger, Record.Audit).VerifyAsync(key, CheckpointSigner.OriginOf(certificate), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public int Sql(string sql, params (string Name, object? Value)[] parameters) => Fixture.Database.Execute(sql, parameters);

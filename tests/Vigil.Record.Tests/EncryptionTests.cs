@@ -43,7 +43,7 @@ public sealed class EncryptionTests
         Assert.Equal(sealedBefore, (byte[])lab.Fixture.Database.Scalar("SELECT sealed_values FROM readings WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;")!);
         var reading = (await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken)).Single(r => r.Sequence == 3 && r.Index == 0);
         Assert.Equal(103, reading.Values[0]);
-        Assert.True(lab.Audit().Intact);
+        Assert.True((await lab.AuditAsync()).Intact);
         await lab.Record.Batches.CommitAsync(AuditLab.Batch("cgm-3", 1, 95, "p-new"), TestContext.Current.CancellationToken);
         Assert.Equal("kek-2", (string)lab.Fixture.Database.Scalar("SELECT kek FROM data_keys WHERE scope = 'patient:p-new';")!);
     }
@@ -90,6 +90,6 @@ public sealed class EncryptionTests
         Assert.Equal(VerdictStatus.Verified, history[0].Verdict.Status);
         Assert.Contains(ReasonCodes.Recall, history[2].Verdict.Reasons);
         Assert.Contains(ReasonCodes.Clone, history[2].Verdict.Reasons);
-        Assert.True(lab.Audit().Intact);
+        Assert.True((await lab.AuditAsync()).Intact);
     }
 }

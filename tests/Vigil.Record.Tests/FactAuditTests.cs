@@ -24,7 +24,7 @@ public sealed class FactAuditTests
     {
         await using var lab = await FactLabAsync(kind);
 
-        var report = lab.Audit();
+        var report = await lab.AuditAsync();
 
         Assert.Empty(report.Findings);
         Assert.True(report.Entries > 6 + 10, $"{report.Entries} entries");
@@ -37,7 +37,7 @@ public sealed class FactAuditTests
         await using var lab = await FactLabAsync(kind);
         lab.Sql("UPDATE readings SET patient_id = 'p-hidden' WHERE device_id = 'cgm-1';");
 
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Equal(6, findings.Count);
         Assert.All(findings, f => Assert.Contains("the patient it or its readings are filed under was changed", f.What, StringComparison.Ordinal));
@@ -51,7 +51,7 @@ public sealed class FactAuditTests
         await using var lab = await FactLabAsync(kind);
         lab.Sql("UPDATE readings SET patient_id = 'p-2' WHERE device_id = 'cgm-1' AND sequence = 4;");
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("cgm-1#4", finding.Subject);
     }
@@ -69,7 +69,7 @@ public sealed class FactAuditTests
         await using var lab = await FactLabAsync(StoreKind.Sqlite);
         lab.Sql(edit);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("cgm-1#2", finding.Subject);
         Assert.Contains(named, finding.What, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class FactAuditTests
         await using var lab = await FactLabAsync(kind);
         lab.Sql(delete);
 
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Contains(findings, f => f.Subject == subject && f.What.Contains("deleted", StringComparison.Ordinal));
     }
@@ -120,7 +120,7 @@ public sealed class FactAuditTests
         await using var lab = await FactLabAsync(StoreKind.Sqlite);
         lab.Sql(edit);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal(subject, finding.Subject.Split('@')[0]);
         Assert.Equal($"the record no longer matches the ledger: its {field} changed", finding.What);
@@ -139,7 +139,7 @@ public sealed class FactAuditTests
             "UPDATE alerts SET status = @s, updated_at = @u, ledger_idx = @i;",
             ("@s", (int)AlertStatus.Open), ("@u", RecordFixture.Now.AddMinutes(5).ToUnixTimeMilliseconds()), ("@i", entries[^2].Index));
 
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Contains(findings, f => f.Index == entries[^1].Index && f.What.Contains("undone", StringComparison.Ordinal));
     }
@@ -150,14 +150,14 @@ public sealed class FactAuditTests
     {
         await using var lab = await FactLabAsync(kind);
         Assert.True(await lab.Record.Trust.ClearFlagAsync(Cgm, "lot-drift", RecordFixture.Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Empty(lab.Audit().Findings);
+        Assert.Empty((await lab.AuditAsync()).Findings);
 
         var entry = lab.Record.Ledger.Entries(0, 1000).First(e => e.Subject == "device-flag#cgm-1#lot-drift");
         lab.Sql(
             "INSERT INTO device_flags (device_id, flag, since, reference, set_at, ledger_idx) VALUES ('cgm-1', 'lot-drift', @since, 'lot L1', @set, @i);",
             ("@since", RecordFixture.Now.AddHours(-2).ToUnixTimeMilliseconds()), ("@set", RecordFixture.Now.ToUnixTimeMilliseconds()), ("@i", entry.Index));
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("device-flag#cgm-1#lot-drift", finding.Subject);
         Assert.Contains("in the record again", finding.What, StringComparison.Ordinal);
@@ -171,7 +171,7 @@ public sealed class FactAuditTests
         lab.Sql(
             "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status) VALUES ('clone', 'cgm-1', 1, 1, 'forged', 'open');");
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("incident#2", finding.Subject);
         Assert.Contains("inserted behind Vigil's back", finding.What, StringComparison.Ordinal);
@@ -190,17 +190,17 @@ public sealed class FactAuditTests
         }
 
         lab.Sql("INSERT INTO ledger_adoption VALUES (1);");
-        Assert.NotEmpty(lab.Audit().Findings);
+        Assert.NotEmpty((await lab.AuditAsync()).Findings);
 
         await lab.Fixture.ReopenAsync();
 
-        Assert.Empty(lab.Audit().Findings);
+        Assert.Empty((await lab.AuditAsync()).Findings);
         Assert.Equal(0L, Convert.ToInt64(lab.Fixture.Database.Scalar("SELECT count(*) FROM ledger_adoption;"), System.Globalization.CultureInfo.InvariantCulture));
 
         // Once only: a row added behind Vigil's back later is not adopted.
         lab.Sql("INSERT INTO incidents (kind, device_id, opened_at, since, detail, status) VALUES ('clone', 'cgm-1', 1, 1, 'forged', 'open');");
         await lab.Fixture.ReopenAsync();
-        Assert.Contains(lab.Audit().Findings, f => f.Subject == "incident#2");
+        Assert.Contains((await lab.AuditAsync()).Findings, f => f.Subject == "incident#2");
     }
 
     // The six batches of the audit lab, with a patient and device registered, an alert raised,

@@ -42,8 +42,8 @@ public sealed class LedgerAuditOrderTests
             FROM batches WHERE device_id = 'cgm-1' AND sequence = 1;
             """);
 
-        var forced = Findings(Audit(lab, order));
-        var asItRuns = Findings(lab.Audit());
+        var forced = Findings(await AuditAsync(lab, order));
+        var asItRuns = Findings(await lab.AuditAsync());
 
         string[] expected =
         [
@@ -65,20 +65,20 @@ public sealed class LedgerAuditOrderTests
         lab.Checkpoint();
         lab.Sql("DELETE FROM ledger WHERE idx >= 4;");
 
-        var findings = Findings(Audit(lab, order));
+        var findings = Findings(await AuditAsync(lab, order));
 
         Assert.Contains("- checkpoint 6: a checkpoint was signed at size 6 but the ledger holds only 4 entries: entries were deleted", findings);
         Assert.Contains("- cgm-1#5: this is in the record but not in the ledger: it was inserted behind Vigil's back", findings);
         Assert.Contains("- cgm-1#6: this is in the record but not in the ledger: it was inserted behind Vigil's back", findings);
-        Assert.Equal(Findings(lab.Audit()), findings);
+        Assert.Equal(Findings(await lab.AuditAsync()), findings);
     }
 
-    private static AuditReport Audit(AuditLab lab, PassOrder order)
+    private static async Task<AuditReport> AuditAsync(AuditLab lab, PassOrder order)
     {
         using var certificate = lab.Folder.SigningCertificate;
         using var key = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPublicKey(certificate)!;
         var source = new OrderedSource(lab.Record.Audit, order);
-        return new LedgerAudit(lab.Record.Ledger, source).Verify(key, lab.Origin());
+        return await new LedgerAudit(lab.Record.Ledger, source).VerifyAsync(key, lab.Origin(), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static List<string> Findings(AuditReport report) =>
@@ -90,32 +90,32 @@ public sealed class LedgerAuditOrderTests
     {
         private readonly TaskCompletionSource _firstDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IEnumerable<(long Index, byte[] LeafHash, string? FactSubject, bool Removed)> LeafHashes() =>
-            order == PassOrder.RecordFirst ? After(inner.LeafHashes()) : Then(inner.LeafHashes());
+        public IAsyncEnumerable<(long Index, byte[] LeafHash, string? FactSubject, bool Removed)> LeafHashesAsync(CancellationToken cancellationToken = default) =>
+            order == PassOrder.RecordFirst ? After(inner.LeafHashesAsync(cancellationToken), cancellationToken) : Then(inner.LeafHashesAsync(cancellationToken));
 
-        public IEnumerable<RecordedSubject> Recorded() =>
-            order == PassOrder.LedgerFirst ? After(inner.Recorded()) : Then(inner.Recorded());
+        public IAsyncEnumerable<RecordedSubject> RecordedAsync(CancellationToken cancellationToken = default) =>
+            order == PassOrder.LedgerFirst ? After(inner.RecordedAsync(cancellationToken), cancellationToken) : Then(inner.RecordedAsync(cancellationToken));
 
-        public LedgerEntry? Entry(long index) => inner.Entry(index);
+        public Task<LedgerEntry?> EntryAsync(long index, CancellationToken cancellationToken = default) => inner.EntryAsync(index, cancellationToken);
 
         public IReadOnlyList<StoredReadingBytes> ReadingsOf(string deviceId, ulong sequence) => inner.ReadingsOf(deviceId, sequence);
 
         public IReadOnlyList<int> RevisionsOf(string deviceId, ulong sequence, int index) => inner.RevisionsOf(deviceId, sequence, index);
 
-        private IEnumerable<T> After<T>(IEnumerable<T> items)
+        private async IAsyncEnumerable<T> After<T>(IAsyncEnumerable<T> items, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Assert.True(_firstDone.Task.Wait(TimeSpan.FromSeconds(30)), "the other read never ended");
-            foreach (var item in items)
+            await _firstDone.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            await foreach (var item in items)
             {
                 yield return item;
             }
         }
 
-        private IEnumerable<T> Then<T>(IEnumerable<T> items)
+        private async IAsyncEnumerable<T> Then<T>(IAsyncEnumerable<T> items)
         {
             try
             {
-                foreach (var item in items)
+                await foreach (var item in items)
                 {
                     yield return item;
                 }

@@ -20,7 +20,7 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
 
-        var report = lab.Audit();
+        var report = await lab.AuditAsync();
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
         Assert.Equal((6L, 1), (report.Entries, report.Checkpoints));
@@ -51,11 +51,11 @@ public sealed class LedgerAuditTests
         var reports = new List<AuditReport>();
         while (!writer.IsCompleted && reports.Count < 20)
         {
-            reports.Add(lab.Audit());
+            reports.Add(await lab.AuditAsync());
         }
 
         await writer;
-        reports.Add(lab.Audit());
+        reports.Add(await lab.AuditAsync());
 
         Assert.True(reports.Count >= 2);
         Assert.All(reports, r => Assert.True(r.Intact, string.Join("; ", r.Findings)));
@@ -74,7 +74,8 @@ public sealed class LedgerAuditTests
         signer.SignIfGrown();
         using var key = certificate.GetECDsaPublicKey()!;
 
-        var report = new LedgerAudit(empty.Record.Ledger, empty.Record.Audit).Verify(key, CheckpointSigner.OriginOf(certificate));
+        var report = await new LedgerAudit(empty.Record.Ledger, empty.Record.Audit).VerifyAsync(
+            key, CheckpointSigner.OriginOf(certificate), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
         Assert.Equal(2, report.Checkpoints);
@@ -90,7 +91,7 @@ public sealed class LedgerAuditTests
         await lab.Record.Readings.ReviseAsync([(key, Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         await lab.Record.Readings.AddReasonAsync(key.DeviceId, DateTimeOffset.UnixEpoch, ReasonCodes.Clone, "clone", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
-        var report = lab.Audit();
+        var report = await lab.AuditAsync();
 
         Assert.True(report.Intact, string.Join("; ", report.Findings));
         var second = lab.Record.Ledger.Find(LedgerLeaf.VerdictKind, "cgm-1#3#0@2");
@@ -120,7 +121,7 @@ public sealed class LedgerAuditTests
             DELETE FROM verdict_history WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;
             """);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((6L, "cgm-1#3#0@2"), (finding.Index, finding.Subject));
         Assert.Contains("deleted", finding.What, StringComparison.Ordinal);
@@ -134,7 +135,7 @@ public sealed class LedgerAuditTests
         await lab.Record.Readings.ReviseAsync([(new ReadingKey(DeviceId.Parse("cgm-1"), 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 3 AND idx = 0;");
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((6L, "cgm-1#3#0@2"), (finding.Index, finding.Subject));
         Assert.Contains("revised verdict", finding.What, StringComparison.Ordinal);
@@ -155,7 +156,7 @@ public sealed class LedgerAuditTests
             WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 1;
             """);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((null, "cgm-1#2#1@2"), (finding.Index, finding.Subject));
         Assert.Contains("inserted", finding.What, StringComparison.Ordinal);
@@ -171,7 +172,7 @@ public sealed class LedgerAuditTests
         sealedValue[^20] ^= 1;
         lab.Sql("UPDATE readings SET sealed_values = @v WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 0;", ("@v", sealedValue));
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
         Assert.Contains("readings", finding.What);
@@ -187,7 +188,7 @@ public sealed class LedgerAuditTests
         var forged = lab.Record.Cipher.Seal("p-1", SealedFields.ReadingValues("cgm-1", 4, 0), SealedFields.EncodeValues([55], "mg/dL", default, null));
         lab.Sql("UPDATE readings SET sealed_values = @v WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 0;", ("@v", forged));
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((3L, "cgm-1#4"), (finding.Index, finding.Subject));
         Assert.Equal(55, (await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken)).Single(r => r.Sequence == 4 && r.Index == 0).Values[0]);
@@ -203,7 +204,7 @@ public sealed class LedgerAuditTests
             WHERE device_id = 'cgm-1' AND sequence = 5 AND idx = 0;
             """);
 
-        Assert.Equal("cgm-1#5", Assert.Single(lab.Audit().Findings).Subject);
+        Assert.Equal("cgm-1#5", Assert.Single((await lab.AuditAsync()).Findings).Subject);
         var refused = await Assert.ThrowsAsync<RecordIntegrityException>(async () => await lab.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = DeviceId.Parse("cgm-1") }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("cgm-1 5 0", refused.Field, StringComparison.Ordinal);
     }
@@ -215,7 +216,7 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 1;");
 
-        Assert.Equal(1L, Assert.Single(lab.Audit().Findings).Index);
+        Assert.Equal(1L, Assert.Single((await lab.AuditAsync()).Findings).Index);
     }
 
     [Theory]
@@ -225,7 +226,7 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Sql("UPDATE batches SET patient_id = 'p-2' WHERE device_id = 'cgm-1' AND sequence = 2;");
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((1L, "cgm-1#2", "the record no longer matches the ledger: the patient it or its readings are filed under was changed"), (finding.Index, finding.Subject, finding.What));
     }
@@ -237,7 +238,7 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Sql("DELETE FROM readings WHERE device_id = 'cgm-1' AND sequence = 5; DELETE FROM batches WHERE device_id = 'cgm-1' AND sequence = 5;");
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal((4L, "cgm-1#5"), (finding.Index, finding.Subject));
         Assert.Contains("deleted", finding.What);
@@ -254,7 +255,7 @@ public sealed class LedgerAuditTests
             FROM batches WHERE device_id = 'cgm-1' AND sequence = 1;
             """);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("cgm-1#99", finding.Subject);
         Assert.Contains("inserted", finding.What);
@@ -271,7 +272,7 @@ public sealed class LedgerAuditTests
             FROM readings WHERE device_id = 'cgm-1' AND sequence = 1 AND idx = 0;
             """);
 
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.StartsWith("cgm-0#1 reading 0", finding.Subject, StringComparison.Ordinal);
         Assert.Contains("inserted", finding.What, StringComparison.Ordinal);
@@ -284,10 +285,11 @@ public sealed class LedgerAuditTests
         await using var lab = await AuditLab.CreateAsync(kind);
         lab.Checkpoint();
         lab.Sql("UPDATE readings SET status = 2 WHERE device_id = 'cgm-1' AND sequence = 2 AND idx = 0;");
-        var forged = lab.Record.Audit.Recorded().Single(r => r.Subject == "cgm-1#2").Leaf!;
+        var forged = (await lab.Record.Audit.RecordedAsync(TestContext.Current.CancellationToken)
+            .SingleAsync(r => r.Subject == "cgm-1#2", TestContext.Current.CancellationToken)).Leaf!;
         lab.Sql("UPDATE ledger SET leaf = @leaf WHERE idx = 1;", ("@leaf", forged));
 
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Contains(findings, f => f.Subject == "checkpoint 6" && f.What.Contains("from 0 to 5", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => f.Index == 1);
@@ -301,7 +303,7 @@ public sealed class LedgerAuditTests
         lab.Checkpoint();
         lab.Sql("DELETE FROM ledger WHERE idx >= 4;");
 
-        var findings = lab.Audit().Findings;
+        var findings = (await lab.AuditAsync()).Findings;
 
         Assert.Contains(findings, f => f.Subject == "checkpoint 6" && f.What.Contains("deleted", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Subject == "cgm-1#5" && f.What.Contains("inserted", StringComparison.Ordinal));
@@ -316,7 +318,7 @@ public sealed class LedgerAuditTests
         var origin = lab.Origin();
         lab.Record.Ledger.AddCheckpoint(new StoredCheckpoint(size, SignedNote.Sign(new Checkpoint(origin, size, root).Body, origin, other), RecordFixture.Now));
 
-        Assert.Contains(lab.Audit().Findings, f => f.What.Contains("signature", StringComparison.Ordinal));
+        Assert.Contains((await lab.AuditAsync()).Findings, f => f.What.Contains("signature", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -76,10 +76,10 @@ public sealed class LedgerBlocksTests
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         await CommitAsync(lab.Fixture, 600);
-        Assert.Empty(lab.Audit().Findings);
+        Assert.Empty((await lab.AuditAsync()).Findings);
 
         lab.Sql("UPDATE ledger_blocks SET hash = @h WHERE idx = 1;", ("@h", new byte[32]));
-        var finding = Assert.Single(lab.Audit().Findings);
+        var finding = Assert.Single((await lab.AuditAsync()).Findings);
 
         Assert.Equal("ledger block 1", finding.Subject);
         Assert.Contains("entries 256 to 511", finding.What, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using Vigil.Record.Ledger;
 
 namespace Vigil.Record.Tests;
 
-/// <summary>The ledger's SHA-256, called on OpenSSL directly on Linux, is the runtime's SHA-256.</summary>
+/// <summary>The ledger's SHA-256, called on OpenSSL directly on Linux (the fast path), is the runtime's SHA-256 (the plain path).</summary>
 public sealed class Sha256Tests
 {
     [Fact]
@@ -25,6 +25,26 @@ public sealed class Sha256Tests
             var expected = SHA256.HashData(bytes);
             Assert.Equal(expected, direct);
             Assert.Equal(expected, runtime);
+        });
+    }
+
+    [Fact]
+    public void OpenSsl_AnyInputFromEmptyToLarge_HashesAsThePlainPath()
+    {
+        Assert.SkipUnless(Sha256.CanCallOpenSsl, "OpenSSL's digest cannot be called directly here.");
+        var inputs = Gen.Frequency(
+            (1, Gen.Const(Array.Empty<byte>())),
+            (8, Gen.Byte.Array[0, 300]),
+            (3, Gen.Byte.Array[0, 20_000]),
+            (1, Gen.Byte.Array[1 << 16, 1 << 20]));
+
+        inputs.Sample(bytes =>
+        {
+            var fast = new byte[32];
+            var plain = new byte[32];
+            Assert.True(Sha256.OpenSslHash(bytes, fast));
+            Sha256.RuntimeHash(bytes, plain);
+            Assert.Equal(plain, fast);
         });
     }
 

@@ -32,7 +32,7 @@ public sealed class SqliteScanTests : IDisposable
         }
 
         var rows = new List<(long Id, string Name, byte[] Data, bool Null)>();
-        using (var scan = new SqliteScan(path, 1000, "SELECT id, name, data, maybe FROM t ORDER BY rowid;"))
+        using (var scan = new SqliteScan(path, 1000, "SELECT id, name, data, maybe FROM t ORDER BY rowid;", withoutMutex: true))
         {
             while (scan.Read())
             {
@@ -58,7 +58,7 @@ public sealed class SqliteScanTests : IDisposable
             connection.Open();
         }
 
-        var failure = Assert.Throws<SqliteException>(() => new SqliteScan(path, 1000, "SELECT x FROM nowhere;"));
+        var failure = Assert.Throws<SqliteException>(() => new SqliteScan(path, 1000, "SELECT x FROM nowhere;", withoutMutex: true));
 
         Assert.Contains("no such table", failure.Message, StringComparison.Ordinal);
     }

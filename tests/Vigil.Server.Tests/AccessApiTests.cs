@@ -153,7 +153,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         var reviewed = await reviewer.PostAsJsonAsync($"/api/v1/break-glass/{grant}/review", new { text = "justified: night cover" }, Ct);
         Assert.Equal("hypo alarm on the ward, day team unreachable", (await reviewed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
         Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: patient, UserId: "analyst-4"), cancellationToken: TestContext.Current.CancellationToken), a => a.Purpose == AccessPurposes.Review);
-        AssertLedgerIntact();
+        await AssertLedgerIntactAsync();
     }
 
     [Fact]
@@ -239,12 +239,12 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
 
     private static string DeviceOf(string patient) => patient.Replace("acc-p-", "acc-cgm-", StringComparison.Ordinal);
 
-    private void AssertLedgerIntact()
+    private async Task AssertLedgerIntactAsync()
     {
         var record = server.App.Services.GetRequiredService<RecordStore>();
         using var signing = server.App.Services.GetRequiredService<ServerIdentity>().SigningCertificate;
         using var key = signing.GetECDsaPublicKey()!;
-        var report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing));
+        var report = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(key, CheckpointSigner.OriginOf(signing), cancellationToken: Ct);
         Assert.True(report.Intact, string.Join("; ", report.Findings));
     }
 

@@ -58,7 +58,8 @@ public sealed class KillTests : IDisposable
             // The ledger committed with its batches: every stored batch has its entry, and nothing else does.
             using var signing = folder.SigningCertificate;
             using var key = signing.GetECDsaPublicKey()!;
-            var audit = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing));
+            var audit = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(
+                key, CheckpointSigner.OriginOf(signing), cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(audit.Intact, string.Join("; ", audit.Findings));
             Assert.Equal(await record.Batches.CountBatchesAsync(cancellationToken: TestContext.Current.CancellationToken), (record.Ledger.Entries(0, (int)audit.Entries)).Count(e => e.Kind == LedgerLeaf.BatchKind));
 

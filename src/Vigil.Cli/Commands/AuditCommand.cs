@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Spectre.Console;
 using Vigil.Identity.Provisioning;
+using Vigil.Record;
 using Vigil.Record.Ledger;
 
 namespace Vigil.Cli.Commands;
@@ -30,44 +31,58 @@ internal static class AuditCommand
             "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
         var outside = new AuditOutsideOptions();
         outside.AddTo(verify);
-        verify.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, async record =>
+        verify.SetAction(async (parse, cancellation) =>
         {
-            var folder = new DataFolder(parse.GetValue(data)!.FullName);
-            using var signing = folder.SigningCertificate;
-            using var key = signing.GetECDsaPublicKey()!;
-            var total = record.Ledger.Head().Size;
-            AuditReport report = null!;
-            context.Console.Progress().Start(progress =>
+            var record = RecordAccess.OpenWithoutKeys(context, parse.GetValue(data)!);
+            if (record is null)
             {
-                var task = progress.AddTask("verify the ledger", maxValue: Math.Max(1, total));
-                report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, CheckpointSigner.OriginOf(signing), new Progress<long>(done => task.Value = done));
-                task.Value = task.MaxValue;
-            });
-            context.Console.MarkupLineInterpolated(
-                $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
-            if (!await outside.CheckAsync(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
-            {
-                context.Console.MarkupLine("[red]The record matches its own ledger, but not the checkpoints kept outside it: it was rolled back, truncated or forked.[/]");
-                return 1;
+                return 2;
             }
 
-            if (report.Intact)
+            await using (record)
             {
-                context.Console.MarkupLine("[green]The record matches its ledger and every checkpoint.[/]");
-                return 0;
+                return await VerifyAsync(context, parse, record, outside, new DataFolder(parse.GetValue(data)!.FullName), cancellation);
             }
-
-            var table = new Table().AddColumns("entry", "subject", "what was found");
-            foreach (var f in report.Findings)
-            {
-                table.AddRow(f.Index?.ToString(CultureInfo.InvariantCulture) ?? "-", Markup.Escape(f.Subject), $"[red]{Markup.Escape(f.What)}[/]");
-            }
-
-            context.Console.Write(table);
-            context.Console.MarkupLineInterpolated($"[red]{report.Findings.Count} finding(s): the record was changed behind Vigil's back.[/]");
-            return 1;
-        }));
+        });
         return verify;
+    }
+
+    private static async Task<int> VerifyAsync(CliContext context, ParseResult parse, RecordStore record, AuditOutsideOptions outside, DataFolder folder, CancellationToken cancellation)
+    {
+        using var signing = folder.SigningCertificate;
+        using var key = signing.GetECDsaPublicKey()!;
+        var total = record.Ledger.Head().Size;
+        AuditReport report = null!;
+        await context.Console.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("verify the ledger", maxValue: Math.Max(1, total));
+            report = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(
+                key, CheckpointSigner.OriginOf(signing), new Progress<long>(done => task.Value = done), cancellation);
+            task.Value = task.MaxValue;
+        });
+        context.Console.MarkupLineInterpolated(
+            $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
+        if (!await outside.CheckAsync(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
+        {
+            context.Console.MarkupLine("[red]The record matches its own ledger, but not the checkpoints kept outside it: it was rolled back, truncated or forked.[/]");
+            return 1;
+        }
+
+        if (report.Intact)
+        {
+            context.Console.MarkupLine("[green]The record matches its ledger and every checkpoint.[/]");
+            return 0;
+        }
+
+        var table = new Table().AddColumns("entry", "subject", "what was found");
+        foreach (var f in report.Findings)
+        {
+            table.AddRow(f.Index?.ToString(CultureInfo.InvariantCulture) ?? "-", Markup.Escape(f.Subject), $"[red]{Markup.Escape(f.What)}[/]");
+        }
+
+        context.Console.Write(table);
+        context.Console.MarkupLineInterpolated($"[red]{report.Findings.Count} finding(s): the record was changed behind Vigil's back.[/]");
+        return 1;
     }
 
     private static Command Prove(CliContext context, Option<DirectoryInfo> data)

@@ -105,8 +105,15 @@ public sealed class SqliteDatabase : RecordDatabase
         return connection;
     }
 
-    /// <inheritdoc />
-    internal override Storage.RowScan Scan(string sql) => new SqliteScan(Path, BusyTimeoutMs, sql);
+    /// <summary>
+    /// A scan of every row of a query: the statement read straight from SQLite's library on a
+    /// connection without SQLite's mutex where it can be and the <see cref="FastPaths"/> are on,
+    /// else an ADO.NET reader on a connection like any other.
+    /// </summary>
+    internal override ValueTask<Storage.RowScan> ScanAsync(string sql, CancellationToken cancellationToken) =>
+        FastPaths.Enabled && SqliteScan.ReadsDirectly
+            ? ValueTask.FromResult<Storage.RowScan>(new SqliteScan(Path, BusyTimeoutMs, sql, withoutMutex: true))
+            : base.ScanAsync(sql, cancellationToken);
 
     /// <summary>
     /// The batch writer's connection, which leaves checkpoints of the write-ahead log to

@@ -7,27 +7,33 @@ namespace Vigil.Record.Sqlite;
 
 /// <summary>
 /// A scan of a SQLite query on a connection of its own, through the prepared statement: one
-/// call into SQLite per column (straight into its library where <see cref="SqliteColumns"/> can),
-/// blobs read in place. The connection is opened without SQLite's
-/// per-connection mutex (each column read would take it), which is sound because only this scan
-/// uses it, on one thread at a time. Text that repeats from row to row in a column (a device's id
-/// over its batches) is decoded once.
+/// call straight into SQLite's library per column (<see cref="SqliteColumns"/>), blobs read in
+/// place, where an ADO.NET reader (<see cref="ReaderScan"/>, the plain path) crosses into SQLite
+/// three or four times per column through safe handles and copies every blob. Text that repeats
+/// from row to row in a column (a device's id over its batches) is decoded once. The connection
+/// may be opened without SQLite's per-connection mutex (each column read would take it), which is
+/// sound because only this scan uses it, on one thread at a time.
 /// </summary>
-internal sealed class SqliteScan : RowScan
+internal sealed class SqliteScan : RowScan, IDisposable
 {
     private static readonly SqliteColumns? Direct = Initialize();
+    private readonly SqliteColumns _columns;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly nint _handle;
     private readonly byte[]?[] _lastText;
     private readonly string?[] _lastString;
 
-    /// <summary>Whether the columns are read through <see cref="SqliteColumns"/>.</summary>
+    /// <summary>Whether the columns can be read straight from SQLitePCL's library here; where they cannot, there is no such scan.</summary>
     public static bool ReadsDirectly => Direct is not null;
 
-    public SqliteScan(string path, int busyTimeoutMs, string sql)
+    /// <summary>Opens the scan; <paramref name="withoutMutex"/> opens its connection without SQLite's mutex.</summary>
+    /// <exception cref="InvalidOperationException">The columns cannot be read directly here (<see cref="ReadsDirectly"/>).</exception>
+    public SqliteScan(string path, int busyTimeoutMs, string sql, bool withoutMutex)
     {
-        var rc = raw.sqlite3_open_v2(path, out _db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        _columns = Direct ?? throw new InvalidOperationException("SQLite's columns cannot be read directly here.");
+        var flags = raw.SQLITE_OPEN_READWRITE | (withoutMutex ? raw.SQLITE_OPEN_NOMUTEX : 0);
+        var rc = raw.sqlite3_open_v2(path, out _db, flags, null);
         if (rc != raw.SQLITE_OK)
         {
             var failure = Failure(rc);
@@ -51,7 +57,8 @@ internal sealed class SqliteScan : RowScan
         _lastString = new string[columns];
     }
 
-    public override bool Read()
+    /// <summary>Moves to the next row; false past the last.</summary>
+    public bool Read()
     {
         // The connection's busy timeout makes SQLite itself wait for a lock.
         var rc = raw.sqlite3_step(_statement);
@@ -63,9 +70,13 @@ internal sealed class SqliteScan : RowScan
         };
     }
 
-    public override long Long(int ordinal) => Direct?.Int64(_handle, ordinal) ?? raw.sqlite3_column_int64(_statement, ordinal);
+    // SQLite has no asynchronous read: a step runs on the caller's thread.
+    public override ValueTask<bool> ReadAsync(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<bool>(cancellationToken) : new(Read());
 
-    public override bool IsNull(int ordinal) => (Direct?.Type(_handle, ordinal) ?? raw.sqlite3_column_type(_statement, ordinal)) == raw.SQLITE_NULL;
+    public override long Long(int ordinal) => _columns.Int64(_handle, ordinal);
+
+    public override bool IsNull(int ordinal) => _columns.Type(_handle, ordinal) == raw.SQLITE_NULL;
 
     public override string Text(int ordinal)
     {
@@ -80,12 +91,19 @@ internal sealed class SqliteScan : RowScan
         return _lastString[ordinal] = Encoding.UTF8.GetString(bytes);
     }
 
-    public override ReadOnlySpan<byte> Blob(int ordinal) => Direct is { } direct ? direct.Blob(_handle, ordinal) : raw.sqlite3_column_blob(_statement, ordinal);
+    public override ReadOnlySpan<byte> Blob(int ordinal) => _columns.Blob(_handle, ordinal);
 
-    protected override void Dispose(bool disposing)
+    /// <inheritdoc />
+    public void Dispose()
     {
         _statement.Dispose();
         _db.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static SqliteColumns? Initialize()

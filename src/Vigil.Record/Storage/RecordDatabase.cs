@@ -36,7 +36,8 @@ public abstract class RecordDatabase : IDisposable
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>A scan of every row of a query, on a connection of its own (the audit's reads of the whole record).</summary>
-    internal virtual RowScan Scan(string sql) => new ReaderScan(Open(), sql);
+    internal virtual async ValueTask<RowScan> ScanAsync(string sql, CancellationToken cancellationToken) =>
+        await ReaderScan.StartAsync(Open(), sql, cancellationToken);
 
     /// <summary>The connection of the record's single batch writer (the group committer).</summary>
     public virtual DbConnection OpenWriter() => Open();

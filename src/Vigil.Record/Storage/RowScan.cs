@@ -1,17 +1,15 @@
-using System.Data.Common;
-
 namespace Vigil.Record.Storage;
 
 /// <summary>
 /// A forward-only read of every row of a query, for the audit's scans of the whole record:
 /// columns by position, blobs as spans that hold until the next row. The ADO.NET reader serves
-/// every database; SQLite reads its statement directly (<see cref="Sqlite.SqliteScan"/>), as an
-/// ADO.NET reader crosses into SQLite three or four times per column and copies every blob.
+/// every database (<see cref="ReaderScan"/>, the plain path); SQLite reads its statement directly
+/// where it can (<see cref="Sqlite.SqliteScan"/>, the fast path).
 /// </summary>
-internal abstract class RowScan : IDisposable
+internal abstract class RowScan : IAsyncDisposable
 {
-    /// <summary>Moves to the next row; false past the last.</summary>
-    public abstract bool Read();
+    /// <summary>Moves to the next row (without blocking a thread where the database reads asynchronously); false past the last.</summary>
+    public abstract ValueTask<bool> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>An integer column.</summary>
     public abstract long Long(int ordinal);
@@ -31,53 +29,6 @@ internal abstract class RowScan : IDisposable
     /// <summary>A blob column, valid until the next row.</summary>
     public abstract ReadOnlySpan<byte> Blob(int ordinal);
 
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Ends the query.</summary>
-    protected abstract void Dispose(bool disposing);
-}
-
-/// <summary>A scan through an ADO.NET reader, on a connection it owns.</summary>
-internal sealed class ReaderScan : RowScan
-{
-    private readonly DbConnection _connection;
-    private readonly DbCommand _command;
-    private readonly DbDataReader _reader;
-
-    public ReaderScan(DbConnection connection, string sql)
-    {
-        _connection = connection;
-        try
-        {
-            _command = Sql.Command(connection, sql);
-            _reader = _command.ExecuteReader();
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    public override bool Read() => _reader.Read();
-
-    public override long Long(int ordinal) => _reader.GetInt64(ordinal);
-
-    public override bool IsNull(int ordinal) => _reader.IsDBNull(ordinal);
-
-    public override string Text(int ordinal) => _reader.GetString(ordinal);
-
-    public override ReadOnlySpan<byte> Blob(int ordinal) => _reader.Bytes(ordinal);
-
-    protected override void Dispose(bool disposing)
-    {
-        _reader.Dispose();
-        _command.Dispose();
-        _connection.Dispose();
-    }
+    /// <summary>Ends the query and closes its connection.</summary>
+    public abstract ValueTask DisposeAsync();
 }

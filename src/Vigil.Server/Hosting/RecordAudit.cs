@@ -14,12 +14,12 @@ namespace Vigil.Server.Hosting;
 public sealed class RecordAudit(RecordStore record, ServerIdentity identity, CosignedCheckpoints cosigned)
 {
     /// <summary>Runs the whole audit; returns its report and how long it took.</summary>
-    public (AuditReport Report, TimeSpan Took) Run()
+    public async Task<(AuditReport Report, TimeSpan Took)> RunAsync(CancellationToken cancellationToken = default)
     {
         using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
         var origin = CheckpointSigner.OriginOf(identity.SigningCertificate);
         var started = Stopwatch.GetTimestamp();
-        var report = new LedgerAudit(record.Ledger, record.Audit).Verify(key, origin);
+        var report = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(key, origin, cancellationToken: cancellationToken);
         var outside = OutsideCheckpointCheck.CheckCosigned(record.Ledger, cosigned, key, origin, [.. cosigned.Known().Select(w => w.Key)]);
         if (outside.Count > 0)
         {

@@ -45,9 +45,9 @@ public static class LedgerEndpoints
         ledger.MapGet("/checkpoints", (ILedger l, int? limit) =>
             Results.Ok(l.Checkpoints().TakeLast(Math.Clamp(limit ?? 50, 1, 1000)).Reverse().Select(c => new { c.Size, c.SignedAt, c.Note })))
             .RequireAuthorization(VigilAuthentication.Analysts);
-        ledger.MapPost("/verify", (RecordAudit audit) =>
+        ledger.MapPost("/verify", async (RecordAudit audit, CancellationToken cancellationToken) =>
         {
-            var (report, took) = audit.Run();
+            var (report, took) = await audit.RunAsync(cancellationToken);
             return Results.Ok(new
             {
                 report.Intact, report.Entries, report.Checkpoints, Root = Convert.ToBase64String(report.Root), report.Findings, Seconds = took.TotalSeconds,

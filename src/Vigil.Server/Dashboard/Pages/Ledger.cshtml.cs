@@ -36,9 +36,9 @@ public sealed class LedgerModel(RecordStore record, RecordAudit audit) : PageMod
     }
 
     /// <summary>Audits the record now.</summary>
-    public IActionResult OnPostVerify()
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken cancellationToken)
     {
-        (Report, var took) = audit.Run();
+        (Report, var took) = await audit.RunAsync(cancellationToken);
         Seconds = took.TotalSeconds;
         OnGet();
         return Page();
