@@ -32,6 +32,9 @@ internal sealed class HostileBenchReport
 
     public LoadResult? Quiet { get; set; }
 
+    /// <summary>The honest devices alone again, after the hostile connections stopped.</summary>
+    public LoadResult? QuietAfter { get; set; }
+
     public LoadResult? Hostile { get; set; }
 
     public int QuietStalls { get; set; }
@@ -50,7 +53,13 @@ internal sealed class HostileBenchReport
 
     public bool ServerUp { get; set; }
 
-    public double P99Ratio => Hostile is { } h && Quiet is { } q ? h.Percentile(0.99) / q.Percentile(0.99) : double.NaN;
+    /// <summary>
+    /// The reference p99: the lower of the two runs alone, before and after the hostile one, so that
+    /// a reference minute disturbed by something else on the machine cannot flatter the ratio.
+    /// </summary>
+    public double QuietP99 => new[] { Quiet, QuietAfter }.OfType<LoadResult>().Select(q => q.Percentile(0.99)).DefaultIfEmpty(double.NaN).Min();
+
+    public double P99Ratio => Hostile is { } h ? h.Percentile(0.99) / QuietP99 : double.NaN;
 
     /// <summary>Growth of the RSS from the first sample of the hostile run's second half to the last.</summary>
     public double RssGrowth
@@ -78,6 +87,7 @@ internal sealed class HostileBenchReport
         table.AddRow("ack latency p50 (ms)", Ms(Quiet?.Percentile(0.5)), Ms(Hostile?.Percentile(0.5)), Ratio(Hostile?.Percentile(0.5), Quiet?.Percentile(0.5)));
         table.AddRow("ack latency p99 (ms)", Ms(Quiet?.Percentile(0.99)), Ms(Hostile?.Percentile(0.99)), Ratio(Hostile?.Percentile(0.99), Quiet?.Percentile(0.99)));
         table.AddRow("ack latency max (ms)", Ms(Quiet?.Max), Ms(Hostile?.Max), "-");
+        table.AddRow("alone again afterwards: p50 / p99 (ms); accepted / sent", $"{Ms(QuietAfter?.Percentile(0.5))} / {Ms(QuietAfter?.Percentile(0.99))}; {QuietAfter?.Accepted} / {QuietAfter?.Sent}", "-", "-");
         table.AddRow("outcomes", Codes(Quiet), Codes(Hostile), "-");
         table.AddRow("thread-pool stall warnings in the server's log", $"{QuietStalls}", $"{HostileStalls}", "-");
         table.AddRow("hostile connections opened; bytes sent", "-", $"{HostileConnections:N0}; {HostileBytes / 1048576.0:F1} MiB", "-");
@@ -98,9 +108,9 @@ internal sealed class HostileBenchReport
         }
 
         var targets = new Table().Title("targets").AddColumns("target", "measured", "met");
-        targets.AddRow("honest p99 beside hostile <= 2x honest p99 alone", $"{P99Ratio:F2}x", Met(P99Ratio <= 2));
+        targets.AddRow("honest p99 beside hostile <= 2x the lower honest p99 alone (before, after)", $"{P99Ratio:F2}x", Met(P99Ratio <= 2));
         targets.AddRow("no thread-pool stall warning", $"{HostileStalls + QuietStalls}", Met(HostileStalls + QuietStalls == 0));
-        targets.AddRow("every honest batch stored", $"{Hostile?.Accepted} / {Hostile?.Sent}", Met(Hostile is { } h && h.Accepted == h.Sent && Quiet is { } q && q.Accepted == q.Sent));
+        targets.AddRow("every honest batch stored", $"{Hostile?.Accepted} / {Hostile?.Sent}", Met(Hostile is { } h && h.Accepted == h.Sent && Quiet is { } q && q.Accepted == q.Sent && QuietAfter is { } a && a.Accepted == a.Sent));
         targets.AddRow("RSS bounded (growth over the run's second half <= 10 %)", $"{RssGrowth:P0}", Met(RssGrowth <= 0.10));
         targets.AddRow("server up after the run", ServerUp ? "yes" : "no", Met(ServerUp));
         console.Write(targets);
@@ -197,10 +207,10 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             // Sealed before the timed phases, as in the plain ingest bench, so that sealing takes no CPU from them.
             var quietBatches = Batches(rate, options.Quiet);
             var hostileBatches = Batches(rate, options.Duration);
-            List<LoadClient> quiet = [], beside = [];
+            List<LoadClient> quiet = [], beside = [], after = [];
             await console.Progress().StartAsync(async progress =>
             {
-                var task = progress.AddTask($"seal {quietBatches + hostileBatches:N0} honest batches for {rate:F0} / s", maxValue: honest.Count);
+                var task = progress.AddTask($"seal {(2 * quietBatches) + hostileBatches:N0} honest batches for {rate:F0} / s", maxValue: honest.Count);
                 await Task.Run(() =>
                 {
                     for (var i = 0; i < honest.Count; i++)
@@ -208,6 +218,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
                         var id = DeviceCredentials.DeviceIdOf(honest[i])!.Value;
                         quiet.Add(new LoadClient(id, honest[i], Seal(sealers[i], quietBatches)));
                         beside.Add(new LoadClient(id, honest[i], Seal(sealers[i], hostileBatches)));
+                        after.Add(new LoadClient(id, honest[i], Seal(sealers[i], quietBatches)));
                         task.Increment(1);
                     }
                 });
@@ -235,6 +246,10 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             report.HostileConnections = totals.Connections;
             report.HostileBytes = totals.Bytes;
             report.HostileSent = totals.Sent;
+            console.MarkupLineInterpolated($"honest devices alone again at {rate:F0} batches / s for {options.Quiet:mm\\:ss}...");
+            stallsBefore = Stalls(server);
+            report.QuietAfter = await LoadGenerator.RunAsync(IngestBench.Pair(senders, after), options.Inflight, rate, Stored, cancellationToken);
+            report.QuietStalls += Stalls(server) - stallsBefore;
             report.ServerUp = !server.HasExited;
             report.StallLines.AddRange(server.Output.Split('\n').Where(l => l.Contains(StallMarker, StringComparison.Ordinal)).Select(l => l.Trim()));
         }
