@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Spectre.Console;
@@ -14,117 +13,6 @@ using Vigil.Record;
 using Vigil.Simulator.Sensors;
 
 namespace Vigil.Cli.Bench;
-
-/// <summary>The shape of a hostile-neighbour run.</summary>
-/// <param name="Hostile">Hostile connections.</param>
-/// <param name="Devices">Honest devices.</param>
-/// <param name="Inflight">Unacknowledged publishes per honest connection.</param>
-/// <param name="Quiet">How long the honest devices are measured without the hostile connections.</param>
-/// <param name="Duration">How long the hostile connections run, the honest devices measured throughout.</param>
-internal sealed record HostileBenchOptions(int Hostile, int Devices, int Inflight, TimeSpan Quiet, TimeSpan Duration);
-
-/// <summary>The figures of a hostile-neighbour run.</summary>
-internal sealed class HostileBenchReport
-{
-    public required HostileBenchOptions Options { get; init; }
-
-    public LoadResult? Peak { get; set; }
-
-    public LoadResult? Quiet { get; set; }
-
-    /// <summary>The honest devices alone again, after the hostile connections stopped.</summary>
-    public LoadResult? QuietAfter { get; set; }
-
-    public LoadResult? Hostile { get; set; }
-
-    public int QuietStalls { get; set; }
-
-    public int HostileStalls { get; set; }
-
-    public List<string> StallLines { get; } = [];
-
-    public List<(TimeSpan At, long Rss)> Rss { get; } = [];
-
-    public long HostileConnections { get; set; }
-
-    public long HostileBytes { get; set; }
-
-    public IReadOnlyDictionary<HostileKind, long> HostileSent { get; set; } = new Dictionary<HostileKind, long>();
-
-    public bool ServerUp { get; set; }
-
-    /// <summary>
-    /// The reference p99: the lower of the two runs alone, before and after the hostile one, so that
-    /// a reference minute disturbed by something else on the machine cannot flatter the ratio.
-    /// </summary>
-    public double QuietP99 => new[] { Quiet, QuietAfter }.OfType<LoadResult>().Select(q => q.Percentile(0.99)).DefaultIfEmpty(double.NaN).Min();
-
-    public double P99Ratio => Hostile is { } h ? h.Percentile(0.99) / QuietP99 : double.NaN;
-
-    /// <summary>Growth of the RSS from the first sample of the hostile run's second half to the last.</summary>
-    public double RssGrowth
-    {
-        get
-        {
-            if (Rss.Count < 2)
-            {
-                return double.NaN;
-            }
-
-            var settled = Rss[Rss.Count / 2].Rss;
-            return (double)Rss[^1].Rss / settled - 1;
-        }
-    }
-
-    public void Print(IAnsiConsole console)
-    {
-        var table = new Table().Title($"vigil bench ingest --hostile {Options.Hostile}: {Options.Devices} honest devices at half the peak rate, MQTT 5/TLS, QoS 1")
-            .AddColumns("measure", "honest alone (reference)", $"beside {Options.Hostile} hostile connections", "ratio");
-        table.AddRow("peak rate, honest alone (batches / s)", $"{Peak?.Rate:F0}", "-", "-");
-        table.AddRow("paced at (batches / s)", $"{Peak?.Rate / 2:F0}", $"{Peak?.Rate / 2:F0}", "-");
-        table.AddRow("accepted / s", $"{Quiet?.Rate:F0}", $"{Hostile?.Rate:F0}", Ratio(Hostile?.Rate, Quiet?.Rate));
-        table.AddRow("accepted / sent", $"{Quiet?.Accepted} / {Quiet?.Sent}", $"{Hostile?.Accepted} / {Hostile?.Sent}", "-");
-        table.AddRow("ack latency p50 (ms)", Ms(Quiet?.Percentile(0.5)), Ms(Hostile?.Percentile(0.5)), Ratio(Hostile?.Percentile(0.5), Quiet?.Percentile(0.5)));
-        table.AddRow("ack latency p99 (ms)", Ms(Quiet?.Percentile(0.99)), Ms(Hostile?.Percentile(0.99)), Ratio(Hostile?.Percentile(0.99), Quiet?.Percentile(0.99)));
-        table.AddRow("ack latency max (ms)", Ms(Quiet?.Max), Ms(Hostile?.Max), "-");
-        table.AddRow("alone again afterwards: p50 / p99 (ms); accepted / sent", $"{Ms(QuietAfter?.Percentile(0.5))} / {Ms(QuietAfter?.Percentile(0.99))}; {QuietAfter?.Accepted} / {QuietAfter?.Sent}", "-", "-");
-        table.AddRow("outcomes", Codes(Quiet), Codes(Hostile), "-");
-        table.AddRow("thread-pool stall warnings in the server's log", $"{QuietStalls}", $"{HostileStalls}", "-");
-        table.AddRow("hostile connections opened; bytes sent", "-", $"{HostileConnections:N0}; {HostileBytes / 1048576.0:F1} MiB", "-");
-        foreach (var (kind, sent) in HostileSent)
-        {
-            table.AddRow($"  {kind}", "-", $"{sent:N0}", "-");
-        }
-
-        foreach (var (at, rss) in Rss)
-        {
-            table.AddRow($"server RSS at {at:mm\\:ss} (MiB)", "-", $"{rss / 1048576.0:F0}", "-");
-        }
-
-        console.Write(table);
-        foreach (var line in StallLines.Take(5))
-        {
-            console.MarkupLineInterpolated($"[yellow]server:[/] {line}");
-        }
-
-        var targets = new Table().Title("targets").AddColumns("target", "measured", "met");
-        targets.AddRow("honest p99 beside hostile <= 2x the lower honest p99 alone (before, after)", $"{P99Ratio:F2}x", Met(P99Ratio <= 2));
-        targets.AddRow("no thread-pool stall warning", $"{HostileStalls + QuietStalls}", Met(HostileStalls + QuietStalls == 0));
-        targets.AddRow("every honest batch stored", $"{Hostile?.Accepted} / {Hostile?.Sent}", Met(Hostile is { } h && h.Accepted == h.Sent && Quiet is { } q && q.Accepted == q.Sent && QuietAfter is { } a && a.Accepted == a.Sent));
-        targets.AddRow("RSS bounded (growth over the run's second half <= 10 %)", $"{RssGrowth:P0}", Met(RssGrowth <= 0.10));
-        targets.AddRow("server up after the run", ServerUp ? "yes" : "no", Met(ServerUp));
-        console.Write(targets);
-    }
-
-    private static string Codes(LoadResult? result) =>
-        result is null ? "-" : string.Join(", ", result.Codes.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:N0}"));
-
-    private static string Ms(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
-
-    private static string Ratio(double? value, double? reference) => value is { } v && reference is { } r && r > 0 ? $"{v / r:F2}x" : "-";
-
-    private static string Met(bool met) => met ? "[green]yes[/]" : "[red]no[/]";
-}
 
 /// <summary>
 /// <c>vigil bench ingest --hostile N</c>: a real <c>vigil serve</c> in a child process; honest
@@ -226,7 +114,9 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
 
             console.MarkupLineInterpolated($"honest devices alone at {rate:F0} batches / s for {options.Quiet:mm\\:ss}...");
             var stallsBefore = Stalls(server);
+            var cpu = PhaseCpu.Start(server.Id, null);
             report.Quiet = await LoadGenerator.RunAsync(IngestBench.Pair(senders, quiet), options.Inflight, rate, Stored, cancellationToken);
+            report.QuietCpu = cpu.Stop();
             report.QuietStalls = Stalls(server) - stallsBefore;
 
             console.MarkupLineInterpolated($"beside {options.Hostile} hostile connections (a process of their own, at a lower priority) for {options.Duration:mm\\:ss}...");
@@ -236,7 +126,9 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampling = SampleRssAsync(server.Id, report, stop.Token);
             stallsBefore = Stalls(server);
-            report.Hostile = await LoadGenerator.RunAsync(IngestBench.Pair(senders, beside), options.Inflight, rate, Stored, cancellationToken);
+            cpu = PhaseCpu.Start(server.Id, neighbour.Id);
+            report.Hostile = await LoadGenerator.RunAsync(IngestBench.Pair(senders, beside), options.Inflight, rate, Stored, cancellationToken, Window(options.Duration));
+            report.HostileCpu = cpu.Stop();
             report.HostileStalls = Stalls(server) - stallsBefore;
             var last = ProcessStats.Memory(server.Id).Now;
             await stop.CancelAsync();
@@ -262,6 +154,8 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         }
 
         return report;
+
+        static TimeSpan Window(TimeSpan duration) => duration >= TimeSpan.FromMinutes(2) ? TimeSpan.FromMinutes(1) : duration / 4;
 
         int Batches(double ratePerSecond, TimeSpan span) => Math.Max(10, (int)Math.Ceiling(ratePerSecond * span.TotalSeconds / honest.Count));
     }

@@ -34,6 +34,9 @@ internal sealed class HostileNeighbour : IDisposable
 
     private HostileNeighbour(ChildProcess process) => _process = process;
 
+    /// <summary>The neighbour's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Writes the identities and the platform CA to <paramref name="folder"/>, readable by this user only.</summary>
     public static void Save(string folder, IReadOnlyList<LoadClient> identities, X509Certificate2 platformCa)
     {

@@ -18,7 +18,8 @@ internal sealed record LoadClient(DeviceId Device, X509Certificate2 Certificate,
 /// <param name="Elapsed">Wall time of the phase.</param>
 /// <param name="LatenciesMs">Publish-to-acknowledgement times of accepted messages, sorted.</param>
 /// <param name="Codes">Outcome codes and their counts.</param>
-internal sealed record LoadResult(int Sent, int Accepted, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyDictionary<string, int> Codes)
+/// <param name="Windows">The p99 and maximum of each consecutive window of the phase, by when the message was sent; empty unless asked for.</param>
+internal sealed record LoadResult(int Sent, int Accepted, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyDictionary<string, int> Codes, IReadOnlyList<LatencyWindow> Windows)
 {
     public double Rate => Accepted / Elapsed.TotalSeconds;
 
@@ -56,9 +57,10 @@ internal static class LoadGenerator
     }
 
     public static async Task<LoadResult> RunAsync(
-        IReadOnlyList<(MqttSender Sender, LoadClient Client)> connections, int inflight, double? totalRatePerSecond, Func<string, bool> accepted, CancellationToken cancellationToken)
+        IReadOnlyList<(MqttSender Sender, LoadClient Client)> connections, int inflight, double? totalRatePerSecond, Func<string, bool> accepted, CancellationToken cancellationToken,
+        TimeSpan window = default)
     {
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<(double At, double Ms)>();
         var codes = new ConcurrentDictionary<string, int>();
         var sent = 0;
         var started = Stopwatch.GetTimestamp();
@@ -103,7 +105,7 @@ internal static class LoadGenerator
                         codes.AddOrUpdate(code, 1, (_, n) => n + 1);
                         if (accepted(code))
                         {
-                            latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+                            latencies.Add((Stopwatch.GetElapsedTime(started, begin).TotalSeconds, Stopwatch.GetElapsedTime(begin).TotalMilliseconds));
                         }
                     }
                     finally
@@ -116,8 +118,9 @@ internal static class LoadGenerator
             await Task.WhenAll(pending);
         }));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var sorted = latencies.ToArray();
+        var samples = latencies.ToArray();
+        var sorted = samples.Select(s => s.Ms).ToArray();
         Array.Sort(sorted);
-        return new LoadResult(sent, sorted.Length, elapsed, sorted, codes);
+        return new LoadResult(sent, sorted.Length, elapsed, sorted, codes, window > TimeSpan.Zero ? LatencyWindow.Split(samples, window) : []);
     }
 }
