@@ -1,8 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Vigil.Domain.Access;
 using Vigil.Platform.Live;
-using Vigil.Record.Access;
 using Vigil.Record.Clinical;
 using Vigil.Record.Events;
 using Vigil.Record.Trust;
