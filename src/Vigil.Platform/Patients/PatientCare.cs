@@ -24,9 +24,9 @@ public sealed class PatientCare(string patientId, PatientServices services)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var now = services.Time.GetUtcNow();
-        var device = DeviceId.Parse(observation.DeviceId);
+        var device = observation.DeviceId;
         var readings = observation.Readings.Select(r => r.ToReading()).ToList();
-        var verdicts = observation.Readings.Select(r => r.ToVerdict()).ToList();
+        var verdicts = observation.Readings.Select(r => r.Verdict).ToList();
         var revisions = new List<(ReadingKey, Verdict)>();
         for (var i = 0; i < readings.Count; i++)
         {
