@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Spectre.Console;
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 using Vigil.Server.Access;
 

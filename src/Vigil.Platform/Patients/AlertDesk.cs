@@ -9,7 +9,7 @@ public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
     /// <summary>The outcome of an action.</summary>
     /// <param name="Alert">The alert after the action, or null if there is no such alert.</param>
     /// <param name="Refusal">Why the action was refused, or null if it was taken.</param>
-    public readonly record struct Outcome(AlertRecord? Alert, string? Refusal);
+    public readonly record struct Outcome(Alert? Alert, string? Refusal);
 
     /// <summary>Takes an action on an alert for <paramref name="actor"/>.</summary>
     public async Task<Outcome> ActAsync(long id, AlertAction action, string actor, string note)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Vigil.Domain.Access;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Vigil.Record.Access;
+using Vigil.Domain.Access;
 
 namespace Vigil.Server.Access;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Vigil.Domain.Access;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;

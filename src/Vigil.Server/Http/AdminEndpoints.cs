@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using Vigil.Record;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;

@@ -42,7 +42,7 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(patient);
         }
 
-        var shown = new List<AlertRecord>();
+        var shown = new List<Alert>();
         foreach (var p in patient is null ? visible.ToList() : [patient])
         {
             shown.AddRange(await clinical.AlertsAsync(p, activeOnly: all != true, cancellationToken: cancellationToken));

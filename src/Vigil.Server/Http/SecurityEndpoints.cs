@@ -42,7 +42,7 @@ public static class SecurityEndpoints
     public static async Task<List<DeviceView>> FleetAsync(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
     {
         var activity = (await batches.ActivityAsync()).ToDictionary(a => a.DeviceId);
-        var flags = (await trust.FlagsAsync()).ToLookup(f => f.DeviceId, f => f.Flag);
+        var flags = (await trust.FlagsAsync()).ToLookup(f => f.DeviceId, f => f.Reason);
         var relays = (await registry.ListRelaysAsync()).SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
         var counts = (await events.ListAsync(new EventQuery(Limit: 100_000))).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
         return [.. (await registry.ListDevicesAsync()).Select(d =>

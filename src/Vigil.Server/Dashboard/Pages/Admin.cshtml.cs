@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;
 using Vigil.Server.Access;

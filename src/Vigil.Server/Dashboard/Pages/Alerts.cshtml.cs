@@ -30,7 +30,7 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
     public string? Note { get; set; }
 
     /// <summary>Alerts by patient.</summary>
-    public IReadOnlyList<IGrouping<string, AlertRecord>> Groups { get; private set; } = [];
+    public IReadOnlyList<IGrouping<string, Alert>> Groups { get; private set; } = [];
 
     /// <summary>Patients' names.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
@@ -45,7 +45,7 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
     public async Task OnGetAsync()
     {
         var visible = await gate.VisibleAsync(User);
-        var alerts = new List<AlertRecord>();
+        var alerts = new List<Alert>();
         foreach (var p in visible)
         {
             alerts.AddRange(await clinical.AlertsAsync(p, activeOnly: !All, cancellationToken: HttpContext.RequestAborted));

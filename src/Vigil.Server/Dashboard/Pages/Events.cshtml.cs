@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Security;
 using Vigil.Record.Events;
 using Vigil.Record.Trust;
 using Vigil.Server.Access;
@@ -32,7 +33,7 @@ public sealed class EventsModel(IEventLog events, ITrustStore trust) : PageModel
         if (code is null)
         {
             items = items.Concat((await trust.IncidentsAsync(device is null ? null : Domain.Devices.DeviceId.TryParse(device, out var d) ? d : null, 100, HttpContext.RequestAborted))
-                .Select(i => new TimelineItem($"incident-{i.Id}", "incident", i.OpenedAt, $"incident: {i.Kind}", i.Subject ?? i.DeviceId?.Value ?? "-", i.Detail)));
+                .Select(i => new TimelineItem($"incident-{i.Id}", "incident", i.OpenedAt, $"incident: {i.Kind.Code()}", i.Subject ?? i.DeviceId?.Value ?? "-", i.Detail)));
         }
 
         Timeline = [.. items.OrderByDescending(i => i.At)];

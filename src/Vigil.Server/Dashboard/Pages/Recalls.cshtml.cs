@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Devices;
 using Vigil.Platform.Verification;
 using Vigil.Record.Trust;
 using Vigil.Server.Access;
