@@ -90,6 +90,6 @@ public sealed class TrustCodesTests
         await using var fixture = new RecordFixture(kind);
         fixture.Database.Execute("INSERT INTO incidents (kind, device_id, opened_at, since, detail, status) VALUES ('Clone', 'cgm-1', 1, 1, 'forged', 'open');");
 
-        await Assert.ThrowsAsync<FormatException>(() => fixture.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<Vigil.Record.Encryption.RecordIntegrityException>(() => fixture.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 }

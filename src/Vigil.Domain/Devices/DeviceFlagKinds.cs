@@ -1,3 +1,4 @@
+using Vigil.Domain.Codes;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Domain.Devices;
@@ -16,18 +17,5 @@ public static class DeviceFlagKinds
     };
 
     /// <summary>The flag of a reason code, or false if no flag has that code.</summary>
-    public static bool TryParse(string? code, out DeviceFlagKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<DeviceFlagKind>())
-        {
-            if (string.Equals(candidate.ReasonCode(), code, StringComparison.Ordinal))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out DeviceFlagKind kind) => StableCodes.TryParse(code, ReasonCode, out kind);
 }

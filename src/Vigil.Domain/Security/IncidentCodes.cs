@@ -1,3 +1,4 @@
+using Vigil.Domain.Codes;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Domain.Security;
@@ -34,24 +35,9 @@ public static class IncidentCodes
     };
 
     /// <summary>The kind of a code, or false if no kind has it.</summary>
-    public static bool TryParseKind(string? code, out IncidentKind kind) => TryParse(code, Code, out kind);
+    public static bool TryParseKind(string? code, out IncidentKind kind) => StableCodes.TryParse(code, Code, out kind);
 
     /// <summary>The status of a code, or false if no status has it.</summary>
-    public static bool TryParseStatus(string? code, out IncidentStatus status) => TryParse(code, Code, out status);
+    public static bool TryParseStatus(string? code, out IncidentStatus status) => StableCodes.TryParse(code, Code, out status);
 
-    private static bool TryParse<T>(string? code, Func<T, string> codeOf, out T value)
-        where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(codeOf(candidate), code, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
+using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
 using Vigil.Record.Trust;
 
@@ -156,15 +157,15 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     }
 
     // Flags, kinds and statuses are stored as their stable codes (DeviceFlagKinds, IncidentCodes),
-    // the text the ledger's leaves carry; a row with any other text was not written by Vigil.
+    // the text the ledger's leaves carry; a row with any other text was edited behind Vigil's back.
     private static DeviceFlagKind Flag(string code) =>
-        DeviceFlagKinds.TryParse(code, out var flag) ? flag : throw new FormatException($"'{code}' is not a device flag.");
+        DeviceFlagKinds.TryParse(code, out var flag) ? flag : throw new RecordIntegrityException("device_flags.flag", $"'{code}' is not a device flag");
 
     private static IncidentKind Kind(string code) =>
-        IncidentCodes.TryParseKind(code, out var kind) ? kind : throw new FormatException($"'{code}' is not an incident kind.");
+        IncidentCodes.TryParseKind(code, out var kind) ? kind : throw new RecordIntegrityException("incidents.kind", $"'{code}' is not an incident kind");
 
     private static IncidentStatus Status(string code) =>
-        IncidentCodes.TryParseStatus(code, out var status) ? status : throw new FormatException($"'{code}' is not an incident status.");
+        IncidentCodes.TryParseStatus(code, out var status) ? status : throw new RecordIntegrityException("incidents.status", $"'{code}' is not an incident status");
 
     private static string Join(IReadOnlyList<string> items) => string.Join('\n', items);
 
