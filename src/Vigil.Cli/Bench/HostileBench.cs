@@ -16,11 +16,12 @@ namespace Vigil.Cli.Bench;
 
 /// <summary>
 /// <c>vigil bench ingest --hostile N</c>: a real <c>vigil serve</c> in a child process; honest
-/// devices at half their peak rate, first alone and then beside N connections sending malformed
+/// devices at half their peak rate, in windows alone and beside N connections sending malformed
 /// MQTT and mutated envelopes at full speed (<see cref="HostileTraffic"/>, run in a process of
-/// their own at a lower priority by <see cref="HostileNeighbour"/>). It reports the honest
-/// devices' acknowledgement latency and throughput in both runs, the server's thread-pool stall
-/// warnings, and its RSS every minute of the hostile run.
+/// their own at a lower priority by <see cref="HostileNeighbour"/>, started for each hostile
+/// window), in turn (<see cref="AlternatingWindows"/>). It reports the honest devices'
+/// acknowledgement latency and throughput on each side, the server's thread-pool stall warnings,
+/// and its RSS every minute.
 /// </summary>
 internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions options)
 {
@@ -92,56 +93,64 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             report.Peak = await LoadGenerator.RunAsync(IngestBench.Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
             var rate = report.Peak.Rate / 2;
 
-            // Sealed before the timed phases, as in the plain ingest bench, so that sealing takes no CPU from them.
-            var quietBatches = Batches(rate, options.Quiet);
-            var hostileBatches = Batches(rate, options.Duration);
-            List<LoadClient> quiet = [], beside = [], after = [];
+            // Sealed before the timed windows, as in the plain ingest bench, so that sealing takes no CPU from them.
+            var plan = AlternatingWindows.For(options.Duration);
+            var perWindow = Batches(rate, plan.Length);
+            var windows = Enumerable.Range(0, plan.Count).Select(_ => new List<LoadClient>()).ToList();
             await console.Progress().StartAsync(async progress =>
             {
-                var task = progress.AddTask($"seal {(2 * quietBatches) + hostileBatches:N0} honest batches for {rate:F0} / s", maxValue: honest.Count);
+                var task = progress.AddTask($"seal {plan.Count * perWindow * honest.Count:N0} honest batches for {rate:F0} / s", maxValue: honest.Count);
                 await Task.Run(() =>
                 {
                     for (var i = 0; i < honest.Count; i++)
                     {
                         var id = DeviceCredentials.DeviceIdOf(honest[i])!.Value;
-                        quiet.Add(new LoadClient(id, honest[i], Seal(sealers[i], quietBatches)));
-                        beside.Add(new LoadClient(id, honest[i], Seal(sealers[i], hostileBatches)));
-                        after.Add(new LoadClient(id, honest[i], Seal(sealers[i], quietBatches)));
+                        foreach (var window in windows)
+                        {
+                            window.Add(new LoadClient(id, honest[i], Seal(sealers[i], perWindow)));
+                        }
+
                         task.Increment(1);
                     }
                 });
             });
 
-            console.MarkupLineInterpolated($"honest devices alone at {rate:F0} batches / s for {options.Quiet:mm\\:ss}...");
-            var stallsBefore = Stalls(server);
-            var cpu = PhaseCpu.Start(server.Id, null);
-            report.Quiet = await LoadGenerator.RunAsync(IngestBench.Pair(senders, quiet), options.Inflight, rate, Stored, cancellationToken);
-            report.QuietCpu = cpu.Stop();
-            report.QuietStalls = Stalls(server) - stallsBefore;
-
-            console.MarkupLineInterpolated($"beside {options.Hostile} hostile connections (a process of their own, at a lower priority) for {options.Duration:mm\\:ss}...");
+            console.MarkupLineInterpolated(
+                $"honest devices at {rate:F0} batches / s for {plan.Total:mm\\:ss}, in windows of {plan.Length:mm\\:ss} alone and beside {options.Hostile} hostile connections (a process of their own, at a lower priority) in turn...");
             var identities = Path.Combine(folder.Root, "hostile-identities");
             HostileNeighbour.Save(identities, hostile, platformCa);
-            using var neighbour = await HostileNeighbour.StartAsync(identities, ports[1], options.Hostile, options.Duration + TimeSpan.FromMinutes(5));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var sampling = SampleRssAsync(server.Id, report, stop.Token);
-            stallsBefore = Stalls(server);
-            cpu = PhaseCpu.Start(server.Id, neighbour.Id);
-            report.Hostile = await LoadGenerator.RunAsync(IngestBench.Pair(senders, beside), options.Inflight, rate, Stored, cancellationToken, Window(options.Duration));
-            report.HostileCpu = cpu.Stop();
-            report.HostileStalls = Stalls(server) - stallsBefore;
-            var last = ProcessStats.Memory(server.Id).Now;
+            var sampling = SampleRssAsync(server.Id, plan.Total, report, stop.Token);
+            var started = Stopwatch.GetTimestamp();
+            List<(LoadResult, TimeSpan)> quiet = [], beside = [];
+            List<PhaseCpuShare> quietCpu = [], besideCpu = [];
+            for (var w = 0; w < plan.Count; w++)
+            {
+                var hostileWindow = AlternatingWindows.IsHostile(w);
+                using var neighbour = hostileWindow ? await HostileNeighbour.StartAsync(identities, ports[1], options.Hostile, plan.Length + TimeSpan.FromMinutes(5)) : null;
+                var stallsBefore = Stalls(server);
+                var cpu = PhaseCpu.Start(server.Id, neighbour?.Id);
+                var run = await LoadGenerator.RunAsync(IngestBench.Pair(senders, windows[w]), options.Inflight, rate, Stored, cancellationToken);
+                (hostileWindow ? besideCpu : quietCpu).Add(cpu.Stop());
+                (hostileWindow ? beside : quiet).Add((run, Stopwatch.GetElapsedTime(started)));
+                if (neighbour is not null)
+                {
+                    report.HostileStalls += Stalls(server) - stallsBefore;
+                    report.Add(await neighbour.StopAsync());
+                }
+                else
+                {
+                    report.QuietStalls += Stalls(server) - stallsBefore;
+                }
+            }
+
             await stop.CancelAsync();
-            var totals = await neighbour.StopAsync();
             await sampling;
-            report.Rss.Add((options.Duration, last));
-            report.HostileConnections = totals.Connections;
-            report.HostileBytes = totals.Bytes;
-            report.HostileSent = totals.Sent;
-            console.MarkupLineInterpolated($"honest devices alone again at {rate:F0} batches / s for {options.Quiet:mm\\:ss}...");
-            stallsBefore = Stalls(server);
-            report.QuietAfter = await LoadGenerator.RunAsync(IngestBench.Pair(senders, after), options.Inflight, rate, Stored, cancellationToken);
-            report.QuietStalls += Stalls(server) - stallsBefore;
+            report.Rss.Add((Stopwatch.GetElapsedTime(started), ProcessStats.Memory(server.Id).Now));
+            report.Quiet = LoadResult.Combine(quiet);
+            report.Hostile = LoadResult.Combine(beside);
+            report.QuietCpu = PhaseCpuShare.Mean(quietCpu);
+            report.HostileCpu = PhaseCpuShare.Mean(besideCpu);
             report.ServerUp = !server.HasExited;
             report.StallLines.AddRange(server.Output.Split('\n').Where(l => l.Contains(StallMarker, StringComparison.Ordinal)).Select(l => l.Trim()));
         }
@@ -155,14 +164,12 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
 
         return report;
 
-        static TimeSpan Window(TimeSpan duration) => duration >= TimeSpan.FromMinutes(2) ? TimeSpan.FromMinutes(1) : duration / 4;
-
         int Batches(double ratePerSecond, TimeSpan span) => Math.Max(10, (int)Math.Ceiling(ratePerSecond * span.TotalSeconds / honest.Count));
     }
 
-    private async Task SampleRssAsync(int pid, HostileBenchReport report, CancellationToken stop)
+    private static async Task SampleRssAsync(int pid, TimeSpan total, HostileBenchReport report, CancellationToken stop)
     {
-        var every = options.Duration >= TimeSpan.FromMinutes(2) ? TimeSpan.FromMinutes(1) : options.Duration / 4;
+        var every = total >= TimeSpan.FromMinutes(2) ? TimeSpan.FromMinutes(1) : total / 4;
         var started = Stopwatch.GetTimestamp();
         report.Rss.Add((TimeSpan.Zero, ProcessStats.Memory(pid).Now));
         using var timer = new PeriodicTimer(every);
@@ -171,7 +178,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var at = Stopwatch.GetElapsedTime(started);
-                if (at < options.Duration - TimeSpan.FromSeconds(1))
+                if (at < total - TimeSpan.FromSeconds(1))
                 {
                     report.Rss.Add((at, ProcessStats.Memory(pid).Now));
                 }

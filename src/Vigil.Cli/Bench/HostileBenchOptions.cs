@@ -4,6 +4,5 @@ namespace Vigil.Cli.Bench;
 /// <param name="Hostile">Hostile connections.</param>
 /// <param name="Devices">Honest devices.</param>
 /// <param name="Inflight">Unacknowledged publishes per honest connection.</param>
-/// <param name="Quiet">How long the honest devices are measured without the hostile connections.</param>
 /// <param name="Duration">How long the hostile connections run, the honest devices measured throughout.</param>
-internal sealed record HostileBenchOptions(int Hostile, int Devices, int Inflight, TimeSpan Quiet, TimeSpan Duration);
+internal sealed record HostileBenchOptions(int Hostile, int Devices, int Inflight, TimeSpan Duration);

@@ -10,11 +10,10 @@ internal sealed class HostileBenchReport
 
     public LoadResult? Peak { get; set; }
 
+    /// <summary>The honest devices in the windows alone, as one run; each window one of its <see cref="LoadResult.Windows"/>.</summary>
     public LoadResult? Quiet { get; set; }
 
-    /// <summary>The honest devices alone again, after the hostile connections stopped.</summary>
-    public LoadResult? QuietAfter { get; set; }
-
+    /// <summary>The honest devices in the windows beside the hostile neighbour, as one run.</summary>
     public LoadResult? Hostile { get; set; }
 
     public PhaseCpuShare? QuietCpu { get; set; }
@@ -33,19 +32,26 @@ internal sealed class HostileBenchReport
 
     public long HostileBytes { get; set; }
 
-    public IReadOnlyDictionary<HostileKind, long> HostileSent { get; set; } = new Dictionary<HostileKind, long>();
+    public Dictionary<HostileKind, long> HostileSent { get; } = [];
 
     public bool ServerUp { get; set; }
 
-    /// <summary>
-    /// The reference p99: the lower of the two runs alone, before and after the hostile one, so that
-    /// a reference minute disturbed by something else on the machine cannot flatter the ratio.
-    /// </summary>
-    public double QuietP99 => new[] { Quiet, QuietAfter }.OfType<LoadResult>().Select(q => q.Percentile(0.99)).DefaultIfEmpty(double.NaN).Min();
+    /// <summary>The p99 beside the hostile neighbour over the p99 alone, each over all its windows.</summary>
+    public double P99Ratio => Hostile is { } h && Quiet is { } q ? h.Percentile(0.99) / q.Percentile(0.99) : double.NaN;
 
-    public double P99Ratio => Hostile is { } h ? h.Percentile(0.99) / QuietP99 : double.NaN;
+    /// <summary>Adds one hostile window's totals.</summary>
+    public void Add(HostileTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        HostileConnections += totals.Connections;
+        HostileBytes += totals.Bytes;
+        foreach (var (kind, sent) in totals.Sent)
+        {
+            HostileSent[kind] = HostileSent.GetValueOrDefault(kind) + sent;
+        }
+    }
 
-    /// <summary>Growth of the RSS from the first sample of the hostile run's second half to the last.</summary>
+    /// <summary>Growth of the RSS from the first sample of the run's second half to the last.</summary>
     public double RssGrowth
     {
         get
@@ -71,10 +77,10 @@ internal sealed class HostileBenchReport
         table.AddRow("ack latency p50 (ms)", Ms(Quiet?.Percentile(0.5)), Ms(Hostile?.Percentile(0.5)), Ratio(Hostile?.Percentile(0.5), Quiet?.Percentile(0.5)));
         table.AddRow("ack latency p99 (ms)", Ms(Quiet?.Percentile(0.99)), Ms(Hostile?.Percentile(0.99)), Ratio(Hostile?.Percentile(0.99), Quiet?.Percentile(0.99)));
         table.AddRow("ack latency max (ms)", Ms(Quiet?.Max), Ms(Hostile?.Max), "-");
-        table.AddRow("alone again afterwards: p50 / p99 (ms); accepted / sent", $"{Ms(QuietAfter?.Percentile(0.5))} / {Ms(QuietAfter?.Percentile(0.99))}; {QuietAfter?.Accepted} / {QuietAfter?.Sent}", "-", "-");
-        foreach (var window in Hostile?.Windows ?? [])
+        foreach (var (window, beside) in (Quiet?.Windows ?? []).Select(w => (w, false)).Concat((Hostile?.Windows ?? []).Select(w => (w, true))).OrderBy(x => x.Item1.End))
         {
-            table.AddRow($"  p99 / max (ms), messages sent up to {window.End:mm\\:ss}", "-", $"{Ms(window.P99)} / {Ms(window.Max)} ({window.Count:N0})", "-");
+            var cell = $"{Ms(window.P99)} / {Ms(window.Max)} ({window.Count:N0})";
+            table.AddRow($"  p99 / max (ms) of the window ending at {window.End:mm\\:ss}", beside ? "-" : cell, beside ? cell : "-", "-");
         }
 
         table.AddRow("server CPU (cores)", Cores(QuietCpu?.Server), Cores(HostileCpu?.Server), "-");
@@ -100,9 +106,9 @@ internal sealed class HostileBenchReport
         }
 
         var targets = new Table().Title("targets").AddColumns("target", "measured", "met");
-        targets.AddRow("honest p99 beside hostile <= 2x the lower honest p99 alone (before, after)", $"{P99Ratio:F2}x", Met(P99Ratio <= 2));
+        targets.AddRow("honest p99 beside hostile <= 2x the honest p99 alone (alternate windows)", $"{P99Ratio:F2}x", Met(P99Ratio <= 2));
         targets.AddRow("no thread-pool stall warning", $"{HostileStalls + QuietStalls}", Met(HostileStalls + QuietStalls == 0));
-        targets.AddRow("every honest batch stored", $"{Hostile?.Accepted} / {Hostile?.Sent}", Met(Hostile is { } h && h.Accepted == h.Sent && Quiet is { } q && q.Accepted == q.Sent && QuietAfter is { } a && a.Accepted == a.Sent));
+        targets.AddRow("every honest batch stored", $"{Hostile?.Accepted} / {Hostile?.Sent}", Met(Hostile is { } h && h.Accepted == h.Sent && Quiet is { } q && q.Accepted == q.Sent));
         targets.AddRow("RSS bounded (growth over the run's second half <= 10 %)", $"{RssGrowth:P0}", Met(RssGrowth <= 0.10));
         targets.AddRow("server up after the run", ServerUp ? "yes" : "no", Met(ServerUp));
         console.Write(targets);

@@ -26,6 +26,17 @@ internal sealed record LoadResult(int Sent, int Accepted, TimeSpan Elapsed, doub
     public double Percentile(double p) => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)Math.Ceiling(p * LatenciesMs.Length) - 1)];
 
     public double Max => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[^1];
+
+    /// <summary>Several runs as one: counts and times summed, latencies merged, each run one window ending at its given time.</summary>
+    public static LoadResult Combine(IReadOnlyList<(LoadResult Run, TimeSpan End)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var codes = runs.SelectMany(r => r.Run.Codes).GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
+        return new LoadResult(
+            runs.Sum(r => r.Run.Sent), runs.Sum(r => r.Run.Accepted), TimeSpan.FromTicks(runs.Sum(r => r.Run.Elapsed.Ticks)),
+            [.. runs.SelectMany(r => r.Run.LatenciesMs).Order()], codes,
+            [.. runs.Select(r => new LatencyWindow(r.End, r.Run.LatenciesMs.Length, r.Run.Percentile(0.99), r.Run.Max))]);
+    }
 }
 
 /// <summary>

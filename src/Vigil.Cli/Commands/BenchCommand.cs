@@ -18,7 +18,7 @@ internal static class BenchCommand
         var noUnverified = new Option<bool>("--no-unverified") { Description = "Skip the Vigil run with verification off." };
         var noUnprotected = new Option<bool>("--no-unprotected") { Description = "Skip the Vigil run without encryption at rest and the ledger." };
         var hostile = new Option<int>("--hostile") { Description = "Instead of the references: N hostile connections sending malformed MQTT and mutated envelopes at full speed beside the honest devices at half their peak rate." };
-        var hostileDuration = new Option<TimeSpan>("--hostile-duration") { Description = "How long the hostile connections run (RSS reported every minute).", DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
+        var hostileDuration = new Option<TimeSpan>("--hostile-duration") { Description = "How long the honest devices run beside the hostile connections, in windows alternating with as long alone (RSS reported every minute).", DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
         var ingest = new Command(
             "ingest",
             "Start vigil serve in a child process on 127.0.0.1, load it over MQTT/TLS with batches sealed beforehand, and report throughput, ack latency, CPU per batch and RSS beside the crypto floor, the same Vigil with verification off and without encryption at rest and the ledger, and mosquitto relaying the same bytes.")
@@ -31,7 +31,7 @@ internal static class BenchCommand
             {
                 var span = parse.GetValue(hostileDuration);
                 var run = new HostileBenchOptions(
-                    Math.Min(n, 10_000), Math.Clamp(parse.GetValue(devices), 1, 5000), Math.Clamp(parse.GetValue(inflight), 1, 1000), span < TimeSpan.FromMinutes(1) ? span : TimeSpan.FromMinutes(1), span);
+                    Math.Min(n, 10_000), Math.Clamp(parse.GetValue(devices), 1, 5000), Math.Clamp(parse.GetValue(inflight), 1, 1000), span < TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : span);
                 var hostileReport = await new HostileBench(context.Console, run).RunAsync(cancellation);
                 hostileReport.Print(context.Console);
                 return 0;
