@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
 using Vigil.Record;
@@ -6,6 +8,7 @@ using Vigil.Tests.Shared;
 
 namespace Vigil.Platform.Tests;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RegistryCacheTests
 {
     [Fact]
@@ -39,6 +42,31 @@ public sealed class RegistryCacheTests
             () => $"the cache to see the revocation (status {harness.Registry.Device(id)!.Status}, told [{string.Join(", ", revoked)}])",
             RegistryCache.ChangeBound);
         Assert.Equal([id], revoked);
+    }
+
+    [Fact]
+    public async Task Notification_Malformed_IsLoggedAndIgnored()
+    {
+        await using var harness = new IngestHarness();
+        var log = new ListLogger<RegistryCache>();
+        using var cache = new RegistryCache(harness.Record.Registry, TimeProvider.System, harness.Record.Trust, harness.Record.Changes, log);
+        var (id, _) = await harness.EnrollAsync("c-5");
+        await cache.RefreshAsync(TestContext.Current.CancellationToken);
+
+        // Sent to the record's socket (docs/record.md) as any local process of the owner could.
+        using (var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified))
+        {
+            socket.SendTo("device\ncgm-1"u8.ToArray(), new UnixDomainSocketEndPoint(harness.Folder.RecordPath + "-changes"));
+        }
+
+        await Eventually.TrueAsync(
+            () => log.Lines.Any(l => l.Level == LogLevel.Warning && l.Message.Contains("no-kind", StringComparison.Ordinal)), "a warning naming the refusal", RegistryCache.ChangeBound);
+        await using (var cli = RecordStore.Open(harness.Folder, null, TimeProvider.System))
+        {
+            await cli.Registry.SetDeviceStatusAsync(id, DeviceStatus.Quarantined, "drift", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(() => cache.Device(id)!.Status == DeviceStatus.Quarantined, "the cache to go on hearing changes", RegistryCache.ChangeBound);
     }
 
     [Fact]
