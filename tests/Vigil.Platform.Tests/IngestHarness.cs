@@ -37,7 +37,7 @@ public sealed class IngestHarness : IAsyncDisposable
         Record = RecordStore.Open(folder, null, TimeProvider.System);
         Batches = new SwitchableBatchStore(Record.Batches);
         var keys = folder.OpenKeyStore(null);
-        Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust);
+        Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust, Record.Changes);
         var opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)], Registry, folder.LoadMakerTrust(), TimeProvider.System);
         var meters = new TestMeterFactory();
         Events = new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters);
@@ -102,6 +102,7 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Registry.Dispose();
         await Events.DisposeAsync();
         await Record.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -67,10 +67,10 @@ internal static class SimulateCommand
 
             if (changed)
             {
-                // A running server sees registry changes within its recheck interval; connecting
-                // sooner would have the new hubs refused as unknown (and raise security events).
+                // A running server sees registry changes within its change bound; connecting
+                // sooner could have the new hubs refused as unknown (and raise security events).
                 context.Console.MarkupLine("New devices and hubs enrolled; letting the server see them...");
-                await Task.Delay(RegistryCache.RecheckInterval * 3, cancellation);
+                await Task.Delay(RegistryCache.ChangeBound, cancellation);
             }
 
             var runner = new FleetRunner(fleet, clock, new FleetEndpoint(

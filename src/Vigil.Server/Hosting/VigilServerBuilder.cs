@@ -72,7 +72,8 @@ public static class VigilServerBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new RegistryCache(
-            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>()));
+            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>(),
+            sp.GetRequiredService<RecordStore>().Changes, sp.GetRequiredService<ILogger<RegistryCache>>()));
         builder.Services.AddHostedService<RegistryCacheLoader>();
         builder.Services.AddSingleton<SecurityEventSink>();
         builder.Services.AddSingleton(sp =>
