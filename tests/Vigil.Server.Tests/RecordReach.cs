@@ -16,12 +16,15 @@ namespace Vigil.Server.Tests;
 /// <summary>
 /// Where compiled code refers to the record's stores. A type refers to a store when one appears in
 /// its base types, fields, properties or method signatures and locals, or among the members and
-/// types its method bodies name (<see cref="IlReferences"/>), itself or as a generic argument
-/// (<c>GetRequiredService&lt;IRegistry&gt;</c>, <c>Func&lt;IServiceProvider, ILedger&gt;</c>). What the
-/// compiler made out of a method (its lambdas, closures, local functions and async or iterator
-/// state machines) is charged to that method, by the names Roslyn gives them (<c>&lt;M&gt;b__N_K</c>,
-/// <c>&lt;M&gt;d__N</c>, <c>&lt;&gt;c__DisplayClassN_K</c>, where N numbers the method); a field that
-/// holds a primary constructor's parameter is charged to the constructor.
+/// types of other assemblies its method bodies name (<see cref="IlReferences"/>), itself or as a
+/// generic argument (<c>GetRequiredService&lt;IRegistry&gt;</c>). What the compiler made out of a
+/// method (its lambdas, closures, local functions and async or iterator state machines) is charged
+/// to that method: lambdas and state machines by the names Roslyn gives them (<c>&lt;M&gt;b__N_K</c>,
+/// <c>&lt;M&gt;d__N</c>), a closure's captured variables to the method that makes the closure; a
+/// field that holds a primary constructor's parameter is charged to the constructor. A member of
+/// the scanned assembly counts where it is declared, and a delegate type only through the method it
+/// is made from or invoked as: mapping an endpoint to a handler that takes a store charges the
+/// handler, not the method that maps it.
 /// </summary>
 public static partial class RecordReach
 {
@@ -84,7 +87,7 @@ public static partial class RecordReach
         {
             var named = Signature(method)
                 .Concat(method.GetMethodBody()?.LocalVariables.Select(l => l.LocalType) ?? [])
-                .Concat(IlReferences.Of(method).SelectMany(NamedBy));
+                .Concat(IlReferences.Of(method).SelectMany(r => NamedBy(r, type.Assembly)));
             foreach (var t in named)
             {
                 yield return (method.Name, t);
@@ -97,9 +100,12 @@ public static partial class RecordReach
             .Concat(method is MethodInfo m ? [m.ReturnType] : [])
             .Concat(method.IsGenericMethod ? method.GetGenericArguments() : []);
 
-    private static IEnumerable<Type> NamedBy(MemberInfo member) => member switch
+    // A member of the assembly scanned is judged where it is declared, not where it is named:
+    // mapping an endpoint to its handler (ldftn) is not reaching what the handler takes.
+    private static IEnumerable<Type> NamedBy(MemberInfo member, Assembly scanned) => member switch
     {
         Type t => [t],
+        _ when member.DeclaringType?.Assembly == scanned => [],
         FieldInfo f => [f.DeclaringType!, f.FieldType],
         MethodBase m => Signature(m).Prepend(m.DeclaringType!),
         _ => [],
@@ -112,7 +118,7 @@ public static partial class RecordReach
             return StoreIn(type.GetElementType()!);
         }
 
-        if (type.IsGenericParameter)
+        if (type.IsGenericParameter || typeof(Delegate).IsAssignableFrom(type))
         {
             return null;
         }
@@ -121,16 +127,34 @@ public static partial class RecordReach
         return Stores.Contains(definition) ? definition : type.IsGenericType ? type.GetGenericArguments().Select(StoreIn).FirstOrDefault(s => s is not null) : null;
     }
 
-    private static string Charge(Type owner, Type type, string member)
+    private static string Charge(Type owner, Type type, string member) => $"{owner.FullName}.{UserMember(owner, type, member, 0)}";
+
+    // The lambda or local function a member is, else the state machine it is in, else (a closure's
+    // captured variable) the method that makes the closure.
+    private static string UserMember(Type owner, Type type, string member, int depth)
     {
-        var name = type == owner
-            ? UserName(member) ?? member
-            : (MethodName().IsMatch(member) ? UserName(member) : null)
-                ?? Chain(type, owner).Select(t => UserName(t.Name)).FirstOrDefault(n => n is not null)
-                ?? Ordinal(member).Concat(Chain(type, owner).SelectMany(t => Ordinal(t.Name))).Select(n => MethodOfOrdinal(owner, n)).FirstOrDefault(n => n is not null)
-                ?? $"?{type.Name}::{member}";
-        return $"{owner.FullName}.{name}";
+        if (type == owner)
+        {
+            return UserName(member) ?? member;
+        }
+
+        var name = (MethodName().IsMatch(member) ? UserName(member) : null)
+            ?? Chain(type, owner).Select(t => UserName(t.Name)).FirstOrDefault(n => n is not null);
+        if (name is not null)
+        {
+            return name;
+        }
+
+        var closure = Chain(type, owner).Last();
+        var maker = depth < 8
+            ? Tree(owner).Where(t => !Chain(t, owner).Contains(closure))
+                .SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)))
+                .FirstOrDefault(m => IlReferences.Of(m).Any(r => r == closure || r.DeclaringType == closure))
+            : null;
+        return maker is null ? $"?{type.Name}::{member}" : UserMember(owner, maker.DeclaringType!, maker.Name, depth + 1);
     }
+
+    private static IEnumerable<Type> Tree(Type type) => type.GetNestedTypes(Declared).SelectMany(Tree).Prepend(type);
 
     private static IEnumerable<Type> Chain(Type type, Type owner)
     {
@@ -174,24 +198,6 @@ public static partial class RecordReach
         return null;
     }
 
-    private static IEnumerable<int> Ordinal(string name) =>
-        OrdinalPattern().Match(name) is { Success: true } m ? [int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] : [];
-
-    // The method numbered n in owner, from the names of what the compiler made of it.
-    private static string? MethodOfOrdinal(Type owner, int n) =>
-        owner.GetMethods(Declared).Select(m => m.Name)
-            .Concat(owner.GetNestedTypes(Declared).SelectMany(t => t.GetMethods(Declared).Select(m => m.Name).Append(t.Name)))
-            .Select(name => NumberedPattern().Match(name))
-            .Where(m => m.Success && int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) == n)
-            .Select(m => m.Groups[1].Value)
-            .FirstOrDefault();
-
     [GeneratedRegex(@"^<[^<>]+>[bg]__")]
     private static partial Regex MethodName();
-
-    [GeneratedRegex(@"(?:DisplayClass|<>9__|\|)(\d+)_")]
-    private static partial Regex OrdinalPattern();
-
-    [GeneratedRegex(@"^<([^<>]+)>(?:[bd]__|g__[^|]*\|)(\d+)")]
-    private static partial Regex NumberedPattern();
 }
