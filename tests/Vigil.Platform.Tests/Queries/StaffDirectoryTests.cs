@@ -8,7 +8,7 @@ public sealed class StaffDirectoryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TokenHolderAsync_IsTheUser_WhileTheTokenIsValidAndTheAccountOn()
+    public async Task TokenHolderAsync_IsTheUser_WhileTheTokenIsValid()
     {
         await using var fixture = new QueryFixture();
         var access = fixture.Record.Access;
@@ -18,10 +18,21 @@ public sealed class StaffDirectoryTests
 
         Assert.Equal("dr-ada", (await fixture.Staff.TokenHolderAsync(token, Ct))?.Id);
         Assert.Null(await fixture.Staff.TokenHolderAsync(SHA256.HashData("another"u8), Ct));
-        Assert.True(await access.SetDisabledAsync("dr-ada", true, Ct));
-        Assert.Null(await fixture.Staff.TokenHolderAsync(token, Ct));
-        Assert.True(await access.SetDisabledAsync("dr-ada", false, Ct));
         fixture.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Null(await fixture.Staff.TokenHolderAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task TokenHolderAsync_OfADisabledAccount_IsNone()
+    {
+        await using var fixture = new QueryFixture();
+        var access = fixture.Record.Access;
+        await fixture.AddClinicianAsync("dr-ada");
+        Assert.True(await access.SetDisabledAsync("dr-ada", true, Ct));
+        var token = SHA256.HashData("token"u8);
+        await access.AddTokenAsync(token, "dr-ada", QueryFixture.Now, QueryFixture.Now.AddHours(1), Ct);
+
+        Assert.Equal("dr-ada", await access.TokenUserAsync(token, QueryFixture.Now, Ct));
         Assert.Null(await fixture.Staff.TokenHolderAsync(token, Ct));
     }
 
