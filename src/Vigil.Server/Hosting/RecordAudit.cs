@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using Vigil.Record;
+using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 using Vigil.Record.Witness;
 
@@ -11,7 +11,7 @@ namespace Vigil.Server.Hosting;
 /// console; and against the cosigned checkpoints the data folder keeps, so that a record cut
 /// behind a checkpoint a witness cosigned is named here too.
 /// </summary>
-public sealed class RecordAudit(RecordStore record, ServerIdentity identity, CosignedCheckpoints cosigned)
+public sealed class RecordAudit(LedgerViews ledger, ServerIdentity identity, CosignedCheckpoints cosigned)
 {
     /// <summary>Runs the whole audit; returns its report and how long it took.</summary>
     public async Task<(AuditReport Report, TimeSpan Took)> RunAsync(CancellationToken cancellationToken = default)
@@ -19,13 +19,7 @@ public sealed class RecordAudit(RecordStore record, ServerIdentity identity, Cos
         using var key = identity.SigningCertificate.GetECDsaPublicKey()!;
         var origin = CheckpointSigner.OriginOf(identity.SigningCertificate);
         var started = Stopwatch.GetTimestamp();
-        var report = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(key, origin, cancellationToken: cancellationToken);
-        var outside = OutsideCheckpointCheck.CheckCosigned(record.Ledger, cosigned, key, origin, [.. cosigned.Known().Select(w => w.Key)]);
-        if (outside.Count > 0)
-        {
-            report = report with { Findings = [.. report.Findings, .. outside.Select(f => new AuditFinding(null, "witnessed checkpoints", f))] };
-        }
-
+        var report = await ledger.AuditAsync(key, origin, cosigned, cancellationToken);
         return (report, Stopwatch.GetElapsedTime(started));
     }
 }

@@ -62,6 +62,7 @@ public static class VigilServerBuilder
         builder.AddVigilWitnessing();
         builder.Services.AddHostedService<LedgerCheckpoints>();
         builder.Services.AddSingleton<RecordAudit>();
+        Platform.Queries.QueryServices.AddVigilQueries(builder.Services);
         return builder;
     }
 

@@ -1,6 +1,6 @@
+using Vigil.Platform.Queries;
 using Vigil.Record;
 using Vigil.Record.Access;
-using Vigil.Record.Registry;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -17,7 +17,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Administrators);
-        api.MapGet("/users", async (IAccessStore access) => Results.Ok((await access.UsersAsync()).Select(UserView.Of).ToList()));
+        api.MapGet("/users", async (StaffDirectory staff) => Results.Ok((await staff.UsersAsync()).Select(UserView.Of).ToList()));
         api.MapPost("/users", AddUserAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/users/{id}/{action}", async (string id, string action, IAccessStore access) => action switch
         {
@@ -26,7 +26,7 @@ public static class AdminEndpoints
             "enable" => Done(await access.SetDisabledAsync(id, false), id),
             _ => ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not unlock, disable or enable"),
         });
-        api.MapGet("/teams", async (IAccessStore access) => Results.Ok(await access.TeamsAsync()));
+        api.MapGet("/teams", async (StaffDirectory staff) => Results.Ok(await staff.TeamsAsync()));
         api.MapPost("/teams", async (CareTeam? body, IAccessStore access, TimeProvider time) =>
             body is { Id: { Length: > 0 and <= 64 } id, Name: { Length: > 0 and <= 200 } name }
                 ? await access.AddTeamAsync(id, name, time.GetUtcNow())
@@ -37,7 +37,7 @@ public static class AdminEndpoints
         api.MapDelete("/teams/{team}/members/{user}", async (string team, string user, IAccessStore access) => Done(await access.RemoveMemberAsync(team, user), $"{team}/{user}"));
         api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.AssignPatientAsync(team, patient), $"{team}/{patient}"));
         api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.UnassignPatientAsync(team, patient), $"{team}/{patient}"));
-        api.MapGet("/registry/patients", async (IRegistry registry) => Results.Ok((await registry.ListPatientsAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
+        api.MapGet("/registry/patients", async (PatientViews patients) => Results.Ok((await patients.ListAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
         api.MapPost("/keys/rotate", (RecordStore record) => Results.Ok(record.Cipher.Keys.Rotate()));
         return app;
     }

@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 using Vigil.Record.Access;
-using Vigil.Record.Batches;
 using Vigil.Record.Events;
-using Vigil.Record.Registry;
 using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
@@ -23,14 +22,14 @@ public static class SecurityEndpoints
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Analysts);
-        api.MapGet("/devices", async (IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events) => Results.Ok(await FleetAsync(registry, batches, trust, events)));
+        api.MapGet("/devices", async (FleetViews fleet) => Results.Ok(await FleetAsync(fleet)));
         api.MapPost("/devices/{id}/{action}", SetStatusAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/events", async (IEventLog log, string? code, string? device, DateTimeOffset? since, int? limit) =>
-            Results.Ok(await log.ListAsync(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
-        api.MapGet("/incidents", async (ITrustStore trust, int? limit) => Results.Ok(await trust.IncidentsAsync(limit: Math.Clamp(limit ?? 200, 1, 5000))));
-        api.MapGet("/recalls", async (ITrustStore trust) => Results.Ok(await trust.RecallsAsync()));
+        api.MapGet("/events", async (SecurityViews security, string? code, string? device, DateTimeOffset? since, int? limit) =>
+            Results.Ok(await security.EventsAsync(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
+        api.MapGet("/incidents", async (SecurityViews security, int? limit) => Results.Ok(await security.IncidentsAsync(limit: Math.Clamp(limit ?? 200, 1, 5000))));
+        api.MapGet("/recalls", async (SecurityViews security) => Results.Ok(await security.RecallsAsync()));
         api.MapPost("/recalls", CreateRecallAsync).ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/break-glass", async (IAccessStore access, bool? all) => Results.Ok((await access.BreakGlassAsync(unreviewedOnly: all != true)).Select(g => new
+        api.MapGet("/break-glass", async (SecurityViews security, bool? all) => Results.Ok((await security.BreakGlassAsync(unreviewedOnly: all != true)).Select(g => new
         {
             g.Id, g.UserId, g.PatientId, g.OpenedAt, g.ExpiresAt, g.ReviewedBy, g.ReviewedAt, g.ReviewNote,
         })));
@@ -39,19 +38,10 @@ public static class SecurityEndpoints
     }
 
     /// <summary>The fleet as analysts see it.</summary>
-    public static async Task<List<DeviceView>> FleetAsync(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+    public static async Task<List<DeviceView>> FleetAsync(FleetViews fleet)
     {
-        var activity = (await batches.ActivityAsync()).ToDictionary(a => a.DeviceId);
-        var flags = (await trust.FlagsAsync()).ToLookup(f => f.DeviceId, f => f.Flag);
-        var relays = (await registry.ListRelaysAsync()).SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
-        var counts = (await events.ListAsync(new EventQuery(Limit: 100_000))).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
-        return [.. (await registry.ListDevicesAsync()).Select(d =>
-        {
-            activity.TryGetValue(d.Id, out var a);
-            return new DeviceView(
-                d.Id.Value, d.Model, d.Lot, d.Serial, d.Firmware, d.Status.ToString().ToLowerInvariant(), d.StatusReason, [.. flags[d.Id]], d.PatientId is not null,
-                [.. relays[d.Id.Value]], a?.LastSeen, a?.LastSource, a?.Batches ?? 0, counts.GetValueOrDefault(d.Id.Value));
-        })];
+        ArgumentNullException.ThrowIfNull(fleet);
+        return [.. (await fleet.DevicesAsync()).Select(DeviceView.Of)];
     }
 
     private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, TrustResponse trust, RegistryCache cache)

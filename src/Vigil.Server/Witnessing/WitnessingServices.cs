@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Ledger;
 using Vigil.Record.Witness;
 using Vigil.Server.Hosting;
 
@@ -35,7 +35,7 @@ public static class WitnessingServices
                 cosigned.Remember(configured);
             }
 
-            var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<ILedger>(), cosigned)).ToList();
+            var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<LedgerViews>(), cosigned)).ToList();
             Uri? publishUrl = null;
             if (options.Checkpoints.PublishUrl is { Length: > 0 } url
                 && (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out publishUrl) || publishUrl.Scheme is not ("http" or "https")))

@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Platform.Queries;
 using Vigil.Record.Access;
-using Vigil.Record.Registry;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Administrators' page: users (add, unlock, disable), care teams and who and whom they hold. Patient ids only: no patient data.</summary>
 [Authorize(Policy = VigilAuthentication.Administrators)]
-public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProvider time) : PageModel
+public sealed class AdminModel(StaffDirectory staff, PatientViews patients, IAccessStore access, TimeProvider time) : PageModel
 {
     /// <summary>The users.</summary>
     public IReadOnlyList<StaffUser> Users { get; private set; } = [];
@@ -69,9 +69,9 @@ public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProv
     /// <summary>Shows users and teams.</summary>
     public async Task OnGetAsync()
     {
-        Users = await access.UsersAsync();
-        Teams = await access.TeamsAsync();
-        PatientIds = [.. (await registry.ListPatientsAsync()).Select(p => p.Id)];
+        Users = await staff.UsersAsync();
+        Teams = await staff.TeamsAsync();
+        PatientIds = [.. (await patients.ListAsync()).Select(p => p.Id)];
     }
 
     /// <summary>Unlocks, disables or enables a user.</summary>

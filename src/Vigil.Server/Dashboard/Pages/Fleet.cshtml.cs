@@ -3,11 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
-using Vigil.Record.Batches;
-using Vigil.Record.Events;
-using Vigil.Record.Registry;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Http;
 using Vigil.Server.Http.Api;
@@ -16,7 +13,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The fleet for analysts: device, model, lot, firmware, trust state, last seen, relay, counters; quarantine and revoke with a reason and a confirmation.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events, TrustResponse response, RegistryCache cache) : PageModel
+public sealed class FleetModel(FleetViews fleet, TrustResponse response, RegistryCache cache) : PageModel
 {
     /// <summary>The devices.</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -40,7 +37,7 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the fleet.</summary>
-    public async Task OnGetAsync() => Devices = await SecurityEndpoints.FleetAsync(registry, batches, trust, events);
+    public async Task OnGetAsync() => Devices = await SecurityEndpoints.FleetAsync(fleet);
 
     /// <summary>Quarantines or revokes a device.</summary>
     public async Task<IActionResult> OnPostStatusAsync()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Platform.Queries;
 using Vigil.Record.Clinical;
 using Vigil.Record.Registry;
 using Vigil.Server.Access;
@@ -13,7 +14,7 @@ namespace Vigil.Server.Dashboard.Pages;
 /// Outside the clinician's care, a 403 page offering break-glass.
 /// </summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinicalStore clinical, BreakGlassDesk glass, TimeProvider time) : PageModel
+public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertViews alerts, IRegistry registry, BreakGlassDesk glass, TimeProvider time) : PageModel
 {
     /// <summary>The patient id in the address.</summary>
     [BindProperty(SupportsGet = true)]
@@ -62,8 +63,8 @@ public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinical
         }
 
         Access = entry.Purpose;
-        Patient = await registry.FindPatientAsync(Id);
-        Alerts = await clinical.AlertsAsync(Id, activeOnly: false, limit: 50);
+        Patient = await patients.FindAsync(Id);
+        Alerts = await alerts.OfPatientAsync(Id, activeOnly: false, limit: 50);
         return Page();
     }
 

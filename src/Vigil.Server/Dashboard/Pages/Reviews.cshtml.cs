@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Platform.Queries;
 using Vigil.Record.Access;
 using Vigil.Server.Access;
 
@@ -8,7 +9,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Break-glass grants waiting for review; reviewing shows the typed reason, which is recorded as an access first.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageModel
+public sealed class ReviewsModel(SecurityViews security, IAccessStore access, TimeProvider time) : PageModel
 {
     /// <summary>Whether reviewed grants are shown too.</summary>
     [BindProperty(SupportsGet = true)]
@@ -32,7 +33,7 @@ public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageM
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the grants (without their reasons).</summary>
-    public async Task OnGetAsync() => Grants = await access.BreakGlassAsync(unreviewedOnly: !All);
+    public async Task OnGetAsync() => Grants = await security.BreakGlassAsync(unreviewedOnly: !All);
 
     /// <summary>Records a review, showing the reason.</summary>
     public async Task<IActionResult> OnPostAsync()
