@@ -1,8 +1,8 @@
+using Vigil.Platform.Audit;
 using Vigil.Record;
 using Vigil.Record.Ledger;
 using Vigil.Record.Witness;
 using Vigil.Server.Access;
-using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Http;
@@ -45,7 +45,7 @@ public static class LedgerEndpoints
         ledger.MapGet("/checkpoints", (ILedger l, int? limit) =>
             Results.Ok(l.Checkpoints().TakeLast(Math.Clamp(limit ?? 50, 1, 1000)).Reverse().Select(c => new { c.Size, c.SignedAt, c.Note })))
             .RequireAuthorization(VigilAuthentication.Analysts);
-        ledger.MapPost("/verify", async (RecordAudit audit, CancellationToken cancellationToken) =>
+        ledger.MapPost("/verify", async (RecordAuditing audit, CancellationToken cancellationToken) =>
         {
             var (report, took) = await audit.RunAsync(cancellationToken);
             return Results.Ok(new

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
-using Vigil.Platform.Verification;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
@@ -16,7 +15,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The fleet for analysts: device, model, lot, firmware, trust state, last seen, relay, counters; quarantine and revoke with a reason and a confirmation.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events, TrustResponse response, RegistryCache cache) : PageModel
+public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events, DeviceAdministration devices) : PageModel
 {
     /// <summary>The devices.</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -50,13 +49,12 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
         {
             (Message, MessageIsError) = ("Choose quarantine or revoke, and give a reason.", true);
         }
-        else if (!await response.SetStatusAsync(device, status.Value, reason, User.UserId(), VigilAuthentication.Source(HttpContext)))
+        else if (!(await devices.SetStatusAsync(device, status.Value, reason, User.Actor(HttpContext))).IsDone)
         {
             (Message, MessageIsError) = ($"Device {device} cannot change: it is unknown or revoked.", true);
         }
         else
         {
-            await cache.InvalidateAsync();
             (Message, MessageIsError) = ($"Device {device} is now {status.Value.ToString().ToLowerInvariant()}; its care team has been told.", false);
         }
 
