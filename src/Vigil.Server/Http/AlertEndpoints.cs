@@ -83,12 +83,7 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(alert.PatientId);
         }
 
-        var outcome = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
-        return outcome switch
-        {
-            { Alert: null } => ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
-            { Refusal: { } refusal } => ApiProblem.Of(StatusCodes.Status409Conflict, "action-refused", refusal),
-            { Alert: { } acted } => Results.Ok(AlertView.Of(acted, await clinical.ActionsAsync(id))),
-        };
+        var acted = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
+        return acted.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(AlertView.Of(acted.Value!, await clinical.ActionsAsync(id)));
     }
 }

@@ -1,7 +1,7 @@
+using Vigil.Platform.Audit;
 using Vigil.Platform.Queries;
 using Vigil.Record.Witness;
 using Vigil.Server.Access;
-using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 
 namespace Vigil.Server.Http;
@@ -42,7 +42,7 @@ public static class LedgerEndpoints
         ledger.MapGet("/checkpoints", async (LedgerViews l, int? limit) =>
             Results.Ok((await l.LatestCheckpointsAsync(Math.Clamp(limit ?? 50, 1, 1000))).Select(c => new { c.Size, c.SignedAt, c.Note })))
             .RequireAuthorization(VigilAuthentication.Analysts);
-        ledger.MapPost("/verify", async (RecordAudit audit, CancellationToken cancellationToken) =>
+        ledger.MapPost("/verify", async (RecordAuditing audit, CancellationToken cancellationToken) =>
         {
             var (report, took) = await audit.RunAsync(cancellationToken);
             return Results.Ok(new

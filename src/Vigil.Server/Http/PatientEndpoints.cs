@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Vigil.Domain.Readings;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Record.Readings;
-using Vigil.Record.Registry;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -87,9 +87,9 @@ public static class PatientEndpoints
         return Results.Ok((await patients.CalibrationsAsync(id)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
     }
 
-    private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, IRegistry registry)
+    private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, PatientAdmission patients)
     {
-        if (body?.Text is not ("mg/dL" or "mmol/L"))
+        if (!PatientAdmission.IsGlucoseUnit(body?.Text))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-unit", "the body must be JSON with 'text': 'mg/dL' or 'mmol/L'");
         }
@@ -99,7 +99,8 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        await registry.SetGlucoseUnitAsync(id, body.Text);
+        // A patient opened under break-glass who does not exist is answered as one who does.
+        await patients.SetGlucoseUnitAsync(id, body!.Text);
         return Results.NoContent();
     }
 

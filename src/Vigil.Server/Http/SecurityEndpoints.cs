@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Devices;
+using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
@@ -44,7 +45,7 @@ public static class SecurityEndpoints
         return [.. (await fleet.DevicesAsync()).Select(DeviceView.Of)];
     }
 
-    private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, TrustResponse trust, RegistryCache cache)
+    private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, DeviceAdministration devices)
     {
         var status = action switch
         {
@@ -62,18 +63,15 @@ public static class SecurityEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "reason-required", "the body must be JSON with 'text': why (up to 1000 characters)");
         }
 
-        if (!DeviceId.TryParse(id, out var device) || await trust.Registry.FindDeviceAsync(device) is not { } known)
+        if (!DeviceId.TryParse(id, out var device))
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "device-not-found", $"no enrolled device '{id}'");
         }
 
-        if (!await trust.SetStatusAsync(device, status.Value, reason, context.User.UserId(), VigilAuthentication.Source(context)))
-        {
-            return ApiProblem.Of(StatusCodes.Status409Conflict, "status-final", $"device {id} is {known.Status.ToString().ToLowerInvariant()}; that cannot change");
-        }
-
-        await cache.InvalidateAsync();
-        return Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
+        var changed = await devices.SetStatusAsync(device, status.Value, reason, context.User.Actor(context));
+        return changed.Refusal is { } refusal
+            ? ApiProblem.Of(refusal)
+            : Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
     }
 
     private static async Task<IResult> CreateRecallAsync(RecallRequest? body, ClaimsPrincipal user, RecallService recalls, TimeProvider time)
@@ -88,25 +86,15 @@ public static class SecurityEndpoints
         return Results.Created($"/api/v1/recalls/{recall.Id}", recall);
     }
 
-    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, IAccessStore access, TimeProvider time)
+    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, BreakGlassReview review, IAccessStore access)
     {
         if (body?.Text?.Trim() is not { Length: > 0 and <= 1000 } note)
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "note-required", "the body must be JSON with 'text': the review's conclusion");
         }
 
-        if (await access.FindBreakGlassAsync(id) is not { } grant)
-        {
-            return ApiProblem.Of(StatusCodes.Status404NotFound, "grant-not-found", $"no break-glass grant {id}");
-        }
-
-        // Reading the typed reason is reading patient data: it goes into the ledger first.
-        var user = context.User;
-        await access.RecordAccessAsync(
-            new AccessEntry(0, time.GetUtcNow(), user.UserId(), user.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
-            context.RequestAborted);
-        return await access.ReviewBreakGlassAsync(id, user.UserId(), note, time.GetUtcNow())
-            ? Results.Ok(await access.FindBreakGlassAsync(id))
-            : ApiProblem.Of(StatusCodes.Status409Conflict, "already-reviewed", $"grant {id} was reviewed already");
+        // Reading the typed reason is reading patient data: the review puts it into the ledger first.
+        var reviewed = await review.ReviewAsync(id, note, context.User.Actor(context), context.RequestAborted);
+        return reviewed.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(await access.FindBreakGlassAsync(id));
     }
 }

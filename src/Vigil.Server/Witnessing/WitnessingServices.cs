@@ -9,12 +9,14 @@ namespace Vigil.Server.Witnessing;
 /// <summary>Registers witnessing and publishing of checkpoints.</summary>
 public static class WitnessingServices
 {
-    /// <summary>Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>; a bad vkey or URL stops the start.</summary>
+    /// <summary>
+    /// Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>, over the platform's
+    /// <see cref="CosignedCheckpoints"/>; a bad vkey or URL stops the start.
+    /// </summary>
     public static WebApplicationBuilder AddVigilWitnessing(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WitnessingOptions>().BindConfiguration(VigilServerOptions.Section);
-        builder.Services.AddSingleton(sp => new CosignedCheckpoints(sp.GetRequiredService<IOptions<VigilServerOptions>>().Value.DataFolder));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WitnessingOptions>>().Value;

@@ -65,10 +65,10 @@ public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientView
         }
         else
         {
-            var outcome = await desk.ActAsync(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
-            (Message, MessageIsError) = outcome.Refusal is { } refusal
-                ? ($"Alert {AlertId}: {refusal}", true)
-                : ($"Alert {AlertId} is now {outcome.Alert!.Status.ToString().ToLowerInvariant()}.", false);
+            var acted = await desk.ActAsync(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
+            (Message, MessageIsError) = acted.Refusal is { } refusal
+                ? ($"Alert {AlertId}: {refusal.Message}", true)
+                : ($"Alert {AlertId} is now {acted.Value!.Status.ToString().ToLowerInvariant()}.", false);
         }
 
         await OnGetAsync();

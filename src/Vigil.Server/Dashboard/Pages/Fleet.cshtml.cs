@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Queries;
-using Vigil.Platform.Verification;
 using Vigil.Server.Access;
 using Vigil.Server.Http;
 using Vigil.Server.Http.Api;
@@ -13,7 +12,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The fleet for analysts: device, model, lot, firmware, trust state, last seen, relay, counters; quarantine and revoke with a reason and a confirmation.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class FleetModel(FleetViews fleet, TrustResponse response, RegistryCache cache) : PageModel
+public sealed class FleetModel(FleetViews fleet, DeviceAdministration devices) : PageModel
 {
     /// <summary>The devices.</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -47,13 +46,12 @@ public sealed class FleetModel(FleetViews fleet, TrustResponse response, Registr
         {
             (Message, MessageIsError) = ("Choose quarantine or revoke, and give a reason.", true);
         }
-        else if (!await response.SetStatusAsync(device, status.Value, reason, User.UserId(), VigilAuthentication.Source(HttpContext)))
+        else if (!(await devices.SetStatusAsync(device, status.Value, reason, User.Actor(HttpContext))).IsDone)
         {
             (Message, MessageIsError) = ($"Device {device} cannot change: it is unknown or revoked.", true);
         }
         else
         {
-            await cache.InvalidateAsync();
             (Message, MessageIsError) = ($"Device {device} is now {status.Value.ToString().ToLowerInvariant()}; its care team has been told.", false);
         }
 

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Platform.Audit;
 using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 using Vigil.Server.Access;
-using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The ledger's signed checkpoints, and a "verify now" that audits the whole record against them.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class LedgerModel(LedgerViews ledger, RecordAudit audit) : PageModel
+public sealed class LedgerModel(LedgerViews ledger, RecordAuditing audit) : PageModel
 {
     /// <summary>The ledger's size.</summary>
     public long Size { get; private set; }
