@@ -65,6 +65,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
         _trust = trust;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _subscription = changes.Subscribe(this);
+        _logger.LogDebug("Registry changes are heard through {Source}", changes.Description);
     }
 
     /// <summary>The standing flags of a device.</summary>

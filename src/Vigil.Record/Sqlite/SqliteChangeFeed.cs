@@ -28,9 +28,6 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
     /// <inheritdoc />
     public override string Description => _socketPath is { } path ? $"socket {path}" : "this process only";
 
-    /// <summary>The socket this process listens on, or null.</summary>
-    internal string? SocketPath => _socketPath;
-
     /// <inheritdoc />
     public override async Task CommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<RecordChange> changes, CancellationToken cancellationToken)
     {
