@@ -64,14 +64,14 @@ public sealed class RecordChangeFeedTests
             }
             else
             {
-                SendDatagram(ChangeSocketPath.Beside(fixture.Database.SqlitePath), Encoding.UTF8.GetBytes(payload));
+                SendDatagram(ChangeSocketPath.Named(fixture.Database.SqlitePath)!, Encoding.UTF8.GetBytes(payload));
             }
         }
 
         if (kind == StoreKind.Sqlite)
         {
-            SendDatagram(ChangeSocketPath.Beside(fixture.Database.SqlitePath), [0xFF, 0x00, 0x3A]);
-            SendDatagram(ChangeSocketPath.Beside(fixture.Database.SqlitePath), new byte[RecordChange.MaxPayloadBytes * 8]);
+            SendDatagram(ChangeSocketPath.Named(fixture.Database.SqlitePath)!, [0xFF, 0x00, 0x3A]);
+            SendDatagram(ChangeSocketPath.Named(fixture.Database.SqlitePath)!, new byte[RecordChange.MaxPayloadBytes * 8]);
         }
 
         await using var other = RecordStore.Open(fixture.Database.Connect(), fixture.Keys, TimeProvider.System);
@@ -84,43 +84,67 @@ public sealed class RecordChangeFeedTests
     }
 
     [Fact]
-    public async Task SocketLeftByAProcessThatIsGone_IsTakenOver()
+    public async Task SocketLeftByAProcessThatIsGone_IsReplacedAndRemoved()
     {
         await using var fixture = new RecordFixture();
-        var path = ChangeSocketPath.Beside(fixture.Database.SqlitePath);
+        var stale = Path.Combine(Directory.CreateTempSubdirectory("vigil-").FullName, ChangeSocketPath.SocketName);
         using (var gone = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified))
         {
             // Bound under another name and moved, so that closing it does not remove the file, as a process killed leaves it.
-            gone.Bind(new UnixDomainSocketEndPoint(path + ".gone"));
-            File.Move(path + ".gone", path);
+            gone.Bind(new UnixDomainSocketEndPoint(stale + ".gone"));
+            File.Move(stale + ".gone", stale);
         }
 
-        Assert.True(File.Exists(path));
+        File.WriteAllText(ChangeSocketPath.Pointer(fixture.Database.SqlitePath), stale);
         var heard = await ListenAsync(fixture, StoreKind.Sqlite);
         await using var other = RecordStore.Open(fixture.Database.Connect(), fixture.Keys, TimeProvider.System);
         await other.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), Ct);
 
         await Eventually.TrueAsync(() => heard.Heard("device:cgm-1"), heard.Told, Bound);
         Assert.Empty(heard.Interruptions);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(stale)));
+        var socket = ChangeSocketPath.Named(fixture.Database.SqlitePath)!;
+        Assert.NotEqual(stale, socket);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(socket));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(socket)!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ChangeSocketPath.Pointer(fixture.Database.SqlitePath)));
     }
 
     [Fact]
-    public async Task RecordPath_TooLongForASocket_ListensInTheRuntimeFolderNamedBesideTheRecord()
+    public async Task SecondListener_WhileTheFirstLives_IsToldItHearsOnlyItsOwnChanges()
     {
         await using var fixture = new RecordFixture();
-        var deep = Directory.CreateDirectory(Path.Combine(fixture.Folder, new string('d', 100))).FullName;
+        var first = await ListenAsync(fixture, StoreKind.Sqlite);
+        await using var other = RecordStore.Open(fixture.Database.Connect(), fixture.Keys, TimeProvider.System);
+        var second = new RecordedChanges();
+
+        other.Changes.Subscribe(second);
+        await other.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), Ct);
+
+        Assert.Contains("another process listens", Assert.Single(second.Interruptions), StringComparison.Ordinal);
+        Assert.True(second.Heard("device:cgm-1"), second.Told());
+        await Eventually.TrueAsync(() => first.Heard("device:cgm-1"), first.Told, Bound);
+    }
+
+    [Fact]
+    public async Task DataFolder_WhileAServerListens_HoldsOnlyFilesThatCanBeCopied()
+    {
+        await using var fixture = new RecordFixture();
+        var deep = Directory.CreateDirectory(Path.Combine(fixture.Folder, new string('d', 120))).FullName;
         var record = Path.Combine(deep, "vigil.db");
-        Assert.False(ChangeSocketPath.Fits(ChangeSocketPath.Beside(record)));
         var keys = new Identity.Keys.FileKeyStore(Path.Combine(deep, "keys"));
         string socket;
         await using (var server = RecordStore.Open(new SqliteDatabase(record), keys, TimeProvider.System))
         {
             var heard = new RecordedChanges();
             using var subscription = server.Changes.Subscribe(heard);
-            socket = File.ReadAllText(ChangeSocketPath.Pointer(record));
+            socket = ChangeSocketPath.Named(record)!;
             Assert.True(ChangeSocketPath.Fits(socket));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(socket)!));
+            var copy = Directory.CreateDirectory(Path.Combine(fixture.Folder, "copy")).FullName;
+            foreach (var file in Directory.EnumerateFiles(deep, "*", SearchOption.AllDirectories))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
 
             await using var cli = RecordStore.Open(new SqliteDatabase(record), keys, TimeProvider.System);
             await cli.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), Ct);
@@ -135,7 +159,7 @@ public sealed class RecordChangeFeedTests
     }
 
     // Subscribes to the fixture's record and waits until it listens: at once on SQLite, whose socket
-    // is bound as it subscribes; on PostgreSQL once the listening connection says it is connected.
+    // is bound and named beside the record as it subscribes; on PostgreSQL once the listening connection says it is connected.
     private static async Task<RecordedChanges> ListenAsync(RecordFixture fixture, StoreKind kind)
     {
         var heard = new RecordedChanges();

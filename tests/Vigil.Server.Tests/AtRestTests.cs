@@ -73,10 +73,9 @@ public sealed class AtRestTests
 
     private static List<string> Search(ServerFixture server)
     {
-        // The instance lock is held exclusively while the server runs, and holds only its process id;
-        // the change socket holds nothing and cannot be opened as a file.
+        // The instance lock is held exclusively while the server runs, and holds only its process id.
         var haystacks = Directory.EnumerateFiles(server.Root, "*", SearchOption.AllDirectories)
-            .Where(f => f != server.Folder.LockPath && f != Record.Sqlite.ChangeSocketPath.Beside(server.Folder.RecordPath)).Select(ReadShared).ToList();
+            .Where(f => f != server.Folder.LockPath).Select(ReadShared).ToList();
         if (server.Database.Kind == StoreKind.Postgres)
         {
             haystacks.Add(Encoding.UTF8.GetBytes(PgDump(server.Database.ConnectionString!)));

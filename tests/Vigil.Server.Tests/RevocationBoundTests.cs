@@ -17,7 +17,8 @@ namespace Vigil.Server.Tests;
 /// <summary>
 /// A revocation by the CLI, in a process of its own beside a running <c>vigil serve</c> (also a
 /// process of its own) on the same SQLite data folder, takes effect within the bound that
-/// docs/gateway.md states: the device's open MQTT session is closed and its next CONNECT refused.
+/// docs/gateway.md states: the next batch on the device's open MQTT session is refused, and so is its
+/// next CONNECT.
 /// </summary>
 public sealed class RevocationBoundTests : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class RevocationBoundTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Revoke_FromTheCliBesideARunningServer_ClosesTheSessionAndRefusesTheNextConnectWithinTheBound()
+    public async Task Revoke_FromTheCliBesideARunningServer_RefusesTheNextBatchAndConnectWithinTheBound()
     {
         var folder = new DataFolder(_root);
         folder.Initialize(TimeProvider.System, null);
@@ -48,9 +49,10 @@ public sealed class RevocationBoundTests : IDisposable
             await Eventually.TrueAsync(
                 async () =>
                 {
-                    if (sender.IsConnected)
+                    var batch = await sender.SendAsync(device.Id, device.Seal().Envelope, Ct);
+                    if (batch.Code != Outcomes.DeviceRevoked.Code)
                     {
-                        last = "the session is still open";
+                        last = $"a batch on the open session answered {batch.Code}";
                         return false;
                     }
 

@@ -65,13 +65,8 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
         _trust = trust;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _subscription = changes.Subscribe(this);
+        _logger.LogDebug("Registry changes are heard through {Source}", changes.Description);
     }
-
-    /// <summary>
-    /// Raised after a read in which devices became revoked, with their ids, so that what serves
-    /// them can end what they still hold open (an MQTT session). Handlers must return at once.
-    /// </summary>
-    public event Action<IReadOnlyList<DeviceId>>? Revoked;
 
     /// <summary>The standing flags of a device.</summary>
     public IReadOnlyList<DeviceFlag> Flags(DeviceId id) => _snapshot.Flags.GetValueOrDefault(id) ?? [];
@@ -190,7 +185,6 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
     private async Task ReloadAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var asked = _time.GetUtcNow().UtcTicks;
-        List<DeviceId>? revoked = null;
         await _reload.WaitAsync(cancellationToken);
         try
         {
@@ -204,9 +198,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
             var version = await _registry.VersionAsync(cancellationToken);
             if (version != _snapshot.Version)
             {
-                var before = _snapshot;
                 _snapshot = await LoadAsync(version, cancellationToken);
-                revoked = before.Version < 0 ? null : NewlyRevoked(before, _snapshot);
             }
 
             Volatile.Write(ref _checkedAt, Math.Max(now, 1));
@@ -215,19 +207,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
         {
             _reload.Release();
         }
-
-        if (revoked is { Count: > 0 })
-        {
-            Revoked?.Invoke(revoked);
-        }
     }
-
-    private static List<DeviceId> NewlyRevoked(Snapshot before, Snapshot after) =>
-    [
-        .. after.Devices.Values
-            .Where(d => d.Status == DeviceStatus.Revoked && before.Devices.TryGetValue(d.Id, out var was) && was.Status != DeviceStatus.Revoked)
-            .Select(d => d.Id),
-    ];
 
     private async Task<Snapshot> LoadAsync(long version, CancellationToken cancellationToken)
     {

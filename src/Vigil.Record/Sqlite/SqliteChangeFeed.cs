@@ -8,29 +8,25 @@ namespace Vigil.Record.Sqlite;
 /// <summary>
 /// Change notifications of the SQLite record, whose writers are processes on one machine (the
 /// server, and the CLI beside it). Once a transaction has committed, its changes are told at once
-/// to the subscribers of this record in this process, and sent as one datagram each to the record's
-/// Unix socket (<see cref="ChangeSocketPath"/>), where the process that subscribed first listens; a
-/// process does not send to the socket it listens on. Sending never waits: with no listener, or
-/// one whose queue is full, a datagram is dropped. Nothing is lost by that: a server that starts
-/// reads the record afresh, and a full queue means notifications are waiting that make the
-/// listener read the record after this commit anyway.
+/// to the subscribers of this record in this process, and sent as one datagram each to the
+/// record's Unix socket (<see cref="ChangeSocketPath"/>), where the process that subscribed first
+/// listens; a process does not send to the socket it listens on. Sending never waits: with no
+/// listener, or one whose queue is full, a datagram is dropped. Nothing is lost by that: a server
+/// that starts reads the record afresh, and a full queue means notifications are waiting that make
+/// the listener read the record after this commit anyway.
 /// </summary>
 internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : RecordChangeFeed
 {
-    private static readonly TimeSpan ReceiveRetry = TimeSpan.FromMilliseconds(100);
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly TimeSpan ReceiveRetry = TimeSpan.FromMilliseconds(100);
     private readonly string _recordPath = Path.GetFullPath(recordPath);
     private readonly CancellationTokenSource _stop = new();
     private Socket? _listener;
     private string? _socketPath;
-    private string? _runtimeFolder;
     private Task _receiving = Task.CompletedTask;
 
     /// <inheritdoc />
     public override string Description => _socketPath is { } path ? $"socket {path}" : "this process only";
-
-    /// <summary>The socket this process listens on, or null.</summary>
-    internal string? SocketPath => _socketPath;
 
     /// <inheritdoc />
     public override async Task CommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<RecordChange> changes, CancellationToken cancellationToken)
@@ -43,9 +39,9 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
             Deliver(change);
         }
 
-        if (changes.Count > 0 && _listener is null && !OperatingSystem.IsWindows())
+        if (changes.Count > 0 && _listener is null && ChangeSocketPath.Named(_recordPath) is { } target)
         {
-            Send(changes);
+            Send(target, changes);
         }
     }
 
@@ -58,35 +54,41 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
             return;
         }
 
+        string? folder = null;
         try
         {
-            var path = ChangeSocketPath.Beside(_recordPath);
-            if (!ChangeSocketPath.Fits(path))
+            if (ChangeSocketPath.Named(_recordPath) is { } named && !Gone(named))
             {
-                _runtimeFolder = ChangeSocketPath.NewRuntimeFolder();
-                path = Path.Combine(_runtimeFolder, "changes");
-            }
-
-            var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            if (!TryBind(socket, path))
-            {
-                socket.Dispose();
-                Interrupt($"another process listens for this record's changes at {path}; only this process's own changes are heard");
+                Interrupt($"another process listens for this record's changes at {named}; only this process's own changes are heard");
                 return;
             }
 
-            File.SetUnixFileMode(path, OwnerOnly);
-            if (_runtimeFolder is not null)
+            folder = ChangeSocketPath.NewRuntimeFolder();
+            var path = Path.Combine(folder, ChangeSocketPath.SocketName);
+            if (!ChangeSocketPath.Fits(path))
             {
-                WritePointer(path);
+                throw new IOException($"the socket path {path} is longer than {ChangeSocketPath.MaxPathBytes} bytes");
             }
 
+            var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            socket.Bind(new UnixDomainSocketEndPoint(path));
+            File.SetUnixFileMode(path, OwnerOnly);
             _socketPath = path;
             _listener = socket;
+            WritePointer(path);
             _receiving = Task.Run(() => ReceiveAsync(socket, _stop.Token));
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
+            _listener?.Dispose();
+            _listener = null;
+            _socketPath = null;
+            if (folder is not null)
+            {
+                TryDelete(Path.Combine(folder, ChangeSocketPath.SocketName));
+                TryDelete(folder);
+            }
+
             Interrupt($"the change socket could not be opened ({e.Message}); only this process's own changes are heard");
         }
     }
@@ -99,40 +101,36 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
         await _receiving;
         if (_socketPath is { } path)
         {
-            TryDelete(path);
-            if (_runtimeFolder is { } folder)
+            if (ChangeSocketPath.Named(_recordPath) == path)
             {
                 TryDelete(ChangeSocketPath.Pointer(_recordPath));
-                TryDelete(folder);
             }
+
+            TryDelete(path);
+            TryDelete(Path.GetDirectoryName(path)!);
         }
 
         _stop.Dispose();
     }
 
-    // Binds the socket; a socket file left by a process that is gone (nothing answers on it) is replaced.
-    private static bool TryBind(Socket socket, string path)
+    // Whether nobody listens on a socket any more (its process is gone); if so, what it left is removed.
+    private static bool Gone(string path)
     {
-        var endpoint = new UnixDomainSocketEndPoint(path);
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(endpoint);
-            return true;
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return false;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException)
         {
-            using var probe = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            try
+            TryDelete(path);
+            if (Path.GetFileName(path) == ChangeSocketPath.SocketName && Path.GetDirectoryName(path) is { } folder)
             {
-                probe.Connect(endpoint);
-                return false;
+                TryDelete(folder);
             }
-            catch (SocketException refused) when (refused.SocketErrorCode == SocketError.ConnectionRefused)
-            {
-                File.Delete(path);
-                socket.Bind(endpoint);
-                return true;
-            }
+
+            return true;
         }
     }
 
@@ -187,23 +185,20 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
         }
     }
 
-    private void Send(IReadOnlyCollection<RecordChange> changes)
+    private static void Send(string target, IReadOnlyCollection<RecordChange> changes)
     {
-        foreach (var target in ChangeSocketPath.Targets(_recordPath))
+        try
         {
-            try
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
+            var endpoint = new UnixDomainSocketEndPoint(target);
+            foreach (var change in changes)
             {
-                using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
-                var endpoint = new UnixDomainSocketEndPoint(target);
-                foreach (var change in changes)
-                {
-                    socket.SendTo(Encoding.UTF8.GetBytes(change.Payload), endpoint);
-                }
+                socket.SendTo(Encoding.UTF8.GetBytes(change.Payload), endpoint);
             }
-            catch (SocketException)
-            {
-                // Nobody listens there (no server runs, or it is gone), or its queue is full.
-            }
+        }
+        catch (SocketException)
+        {
+            // Nobody listens there (no server runs, or it is gone), or its queue is full.
         }
     }
 

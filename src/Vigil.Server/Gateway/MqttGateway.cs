@@ -7,7 +7,6 @@ using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Vigil.Domain.Devices;
-using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Protocol;
 using Vigil.Server.Hosting;
@@ -24,28 +23,25 @@ namespace Vigil.Server.Gateway;
 /// </summary>
 public sealed class MqttGateway
 {
-    /// <summary>The session item that holds a connection's <see cref="Principal"/>.</summary>
-    internal const string PrincipalItem = "vigil.principal";
+    private const string PrincipalItem = "vigil.principal";
     private const string SourceItem = "vigil.source";
     private const string HeldOffToldItem = "vigil.held-off-told";
 
     private readonly IngestGateway _gateway;
     private readonly ClientAuthenticator _authenticator;
     private readonly VigilServerOptions _options;
-    private readonly RevokedSessions _revoked;
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerSource = new();
 
     // Connections whose CONNECT reached validation (whatever its outcome), by remote end point.
     private readonly ConcurrentDictionary<string, byte> _validated = new(StringComparer.Ordinal);
 
     /// <summary>Creates the gateway's broker logic.</summary>
-    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<VigilServerOptions> options, RegistryCache registry, ILogger<MqttGateway> logger)
+    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<VigilServerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _gateway = gateway;
         _authenticator = authenticator;
         _options = options.Value;
-        _revoked = new RevokedSessions(registry, logger);
     }
 
     /// <summary>How long the broker waits for a CONNECT, and for a packet to be sent, before it closes the connection.</summary>
@@ -65,7 +61,6 @@ public sealed class MqttGateway
         server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         server.InterceptingPublishAsync += InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        _revoked.Attach(server);
     }
 
     /// <summary>
