@@ -95,7 +95,16 @@ public sealed class DeviceGrainIngestTests(SiloFixture silo)
 
             return codes;
         }));
-        var results = await sending.WaitAsync(silo.IngestTimeout, TestContext.Current.CancellationToken);
+        List<string>[] results;
+        try
+        {
+            results = await sending.WaitAsync(silo.IngestTimeout, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{Devices * Batches} batches were not all answered within the ingest timeout ({silo.IngestTimeout.TotalSeconds:0} s): a grain is stalled");
+            throw;
+        }
 
         Assert.All(results.SelectMany(codes => codes), code => Assert.Equal(Outcomes.Stored.Code, code));
         foreach (var device in fleet)

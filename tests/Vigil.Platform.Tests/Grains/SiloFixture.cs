@@ -26,6 +26,7 @@ namespace Vigil.Platform.Tests.Grains;
 /// </summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(30);
     private InProcessTestCluster? _cluster;
 
     /// <summary>The record, its data folder, enrollment and sealers.</summary>
@@ -62,11 +63,24 @@ public sealed class SiloFixture : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
+    /// <summary>
+    /// Stops the silo within <see cref="StopBound"/>, or fails. A grain that blocks its turn holds
+    /// its activation's lock, and the silo's shutdown waits for that lock without end: the run must
+    /// then fail, not hang. The record stays open in that case, since the blocked grain may still use it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_cluster is not null)
         {
-            await _cluster.StopAllSilosAsync();
+            try
+            {
+                await _cluster.StopAllSilosAsync().WaitAsync(StopBound);
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"the silo did not stop within {StopBound.TotalSeconds:0} s: a grain is blocked in its turn", e);
+            }
+
             await _cluster.DisposeAsync();
         }
 
