@@ -44,9 +44,6 @@ public sealed class SiloFixture : IAsyncLifetime
     /// <summary>The silo's receipt signer.</summary>
     public ReceiptSigner Receipts => Silo.GetRequiredService<ReceiptSigner>();
 
-    /// <summary>The silo's security event sink.</summary>
-    public SecurityEventSink Events => Silo.GetRequiredService<SecurityEventSink>();
-
     /// <summary>How long a grain call may take before Orleans answers it with a timeout.</summary>
     public TimeSpan IngestTimeout => Cluster.Client.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClientMessagingOptions>>().Value.ResponseTimeout;
 
