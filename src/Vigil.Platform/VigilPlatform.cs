@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Access;
 using Vigil.Platform.Audit;
@@ -10,6 +11,8 @@ using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
 using Vigil.Record;
+using Vigil.Record.Registry;
+using Vigil.Record.Trust;
 using Vigil.Record.Witness;
 
 namespace Vigil.Platform;
@@ -46,10 +49,12 @@ public static class VigilPlatform
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Clinical);
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Ledger);
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Access);
-        services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Changes);
         services.AddSingleton(new CosignedCheckpoints(folder.Root));
         services.AddSingleton<SecurityEventSink>();
-        services.AddSingleton<RegistryCache>();
+        // The change feed belongs to the record, which closes it: the container is not given it to dispose.
+        services.AddSingleton(sp => new RegistryCache(
+            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>(),
+            sp.GetRequiredService<RecordStore>().Changes, sp.GetService<ILogger<RegistryCache>>()));
         services.AddSingleton<TrustResponse>();
         services.AddSingleton<CalibrationService>();
         services.AddSingleton<RecallService>();

@@ -26,6 +26,7 @@ public sealed class RecordStore : IAsyncDisposable
 {
     private readonly GroupCommitter _committer;
     private readonly RecordChangeFeed _changes;
+    private int _disposed;
 
     private RecordStore(RecordDatabase database, RecordCipher cipher, RecordProfile profile, TimeProvider time)
     {
@@ -155,9 +156,14 @@ public sealed class RecordStore : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Closes the change feed, drains the group committer and closes the database; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _changes.DisposeAsync();
         await _committer.DisposeAsync();
         Database.Dispose();

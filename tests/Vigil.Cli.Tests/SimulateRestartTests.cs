@@ -17,9 +17,12 @@ public sealed partial class SimulateRestartTests
         using var server = ServerProcess.Start(cli.DataFolder, ports[0], ports[1], ports[2], ports[3]);
         await server.WaitUntilServingAsync();
         Assert.False(server.HasExited, server.Output);
+        // At 1600x a run covers 4.4 simulated hours: longer than a simulated hub can be offline at a
+        // stretch (one day's outage of up to 120 minutes ending at midnight, then the next day's
+        // starting there), so every run sends whatever time of day it starts at.
         string[] simulate =
         [
-            "simulate", "--patients", "1", "--speed", "240", "--duration", "00:00:10",
+            "simulate", "--patients", "1", "--speed", "1600", "--duration", "00:00:10",
             "--server", string.Create(CultureInfo.InvariantCulture, $"mqtts://127.0.0.1:{ports[1]}"),
             "--https-port", ports[0].ToString(CultureInfo.InvariantCulture),
         ];

@@ -3,7 +3,6 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
 using Vigil.Record;
-using Vigil.Record.Clinical;
 
 namespace Vigil.Cli.Tests;
 
@@ -19,7 +18,7 @@ public sealed class VerificationCommandTests
         await using (var record = RecordStore.Open(new DataFolder(cli.DataFolder), null, TimeProvider.System))
         {
             var now = cli.Time.GetUtcNow();
-            id = await record.Clinical.RaiseAlertAsync(new AlertRecord(
+            id = await record.Clinical.RaiseAlertAsync(new Alert(
                 0, "p-1", AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
                 [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now), cancellationToken: TestContext.Current.CancellationToken);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
 using Vigil.Protocol;
@@ -40,8 +41,8 @@ public sealed class ClockRegressionIngestTests
         Assert.Equal(3, regressed.Count);
         Assert.All(regressed, r => Assert.Equal(VerdictStatus.Suspect, r.Verdict.Status));
         Assert.All(regressed, r => Assert.Contains(ReasonCodes.ClockSkew, r.Verdict.Reasons));
-        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == DeviceAlarms.ClockSkew);
-        Assert.DoesNotContain(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.ClockSkew);
+        Assert.DoesNotContain(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.Clone);
         await Eventually.TrueAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.ClockSkew) == 1, "a clock-skew event");
     }
 

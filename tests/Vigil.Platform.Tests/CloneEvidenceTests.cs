@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vigil.Device.Sealing;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
@@ -121,7 +122,7 @@ public sealed class CloneEvidenceTests
         await ingest.IngestAsync(Relay(Seal(genuine, 121).Envelope));
 
         Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
-        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.Clone);
         Assert.Contains(SessionHistory.Overlap, incident.Detail, StringComparison.Ordinal);
     }
 
@@ -146,7 +147,7 @@ public sealed class CloneEvidenceTests
         await ingest.IngestAsync(Relay(Seal(genuine, 117).Envelope));
 
         Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
-        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        var incident = Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.Clone);
         Assert.Contains(SessionHistory.Order, incident.Detail, StringComparison.Ordinal);
     }
 

@@ -3,13 +3,13 @@ using Vigil.Device.Sealing;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Protocol;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests;
 
@@ -76,7 +76,7 @@ public sealed class VerificationIngestTests
 
         Assert.Equal(Outcomes.Replay.Code, forged.Code);
         Assert.Equal(DeviceStatus.Quarantined, (await harness.Record.Registry.FindDeviceAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Status);
-        Assert.Contains(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "clone");
+        Assert.Contains(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.Clone);
         Assert.All(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
         Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Contains(ReasonCodes.Quarantined, (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id, Limit = 1 }, cancellationToken: TestContext.Current.CancellationToken))[0].Verdict.Reasons);
@@ -100,7 +100,7 @@ public sealed class VerificationIngestTests
         Assert.Equal(VerdictStatus.Suspect, readings[0].Verdict.Status);
         Assert.Contains(ReasonCodes.ClockSkew, readings[0].Verdict.Reasons);
         Assert.Equal(VerdictStatus.Rejected, readings[1].Verdict.Status);
-        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == DeviceAlarms.ClockSkew);
+        Assert.Single(await harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.ClockSkew);
         await WaitForAsync(async () => await harness.Record.Events.CountAsync(DeviceAlarms.ClockSkew) >= 1);
     }
 
@@ -224,8 +224,8 @@ public sealed class VerificationIngestTests
             }
         }
 
-        Assert.All(devices, async d => Assert.Contains(await harness.Record.Trust.FlagsAsync(d.Id, cancellationToken: TestContext.Current.CancellationToken), f => f.Flag == ReasonCodes.LotDrift));
-        Assert.Contains(await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == "lot-drift");
+        Assert.All(devices, async d => Assert.Contains(await harness.Record.Trust.FlagsAsync(d.Id, cancellationToken: TestContext.Current.CancellationToken), f => f.Flag == DeviceFlagKind.LotDrift));
+        Assert.Contains(await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken), i => i.Kind == IncidentKind.LotDrift);
         Assert.All(
             await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = devices[0].Id }, cancellationToken: TestContext.Current.CancellationToken),
             r => Assert.Contains(ReasonCodes.LotDrift, r.Verdict.Reasons));
@@ -250,7 +250,7 @@ public sealed class VerificationIngestTests
             }
         }
 
-        var incidents = (await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken)).Where(i => i.Kind == "lot-drift").ToList();
+        var incidents = (await harness.Record.Trust.IncidentsAsync(cancellationToken: TestContext.Current.CancellationToken)).Where(i => i.Kind == IncidentKind.LotDrift).ToList();
 
         Assert.Equal(["lot M/LOT-A", "lot M/LOT-B"], incidents.Select(i => i.Subject).Order(StringComparer.Ordinal));
     }

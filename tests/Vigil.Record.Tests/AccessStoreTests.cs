@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 using Vigil.Record.Ledger;
 using Vigil.Tests.Shared;

@@ -4,7 +4,6 @@ using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
 using Vigil.Record.Ledger;
-using Vigil.Record.Trust;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
@@ -149,7 +148,7 @@ public sealed class FactAuditTests
     public async Task Verify_FlagClearedByVigil_IsIntactAndPutBackIsNamed(StoreKind kind)
     {
         await using var lab = await FactLabAsync(kind);
-        Assert.True(await lab.Record.Trust.ClearFlagAsync(Cgm, "lot-drift", RecordFixture.Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await lab.Record.Trust.ClearFlagAsync(Cgm, DeviceFlagKind.LotDrift, RecordFixture.Now.AddHours(3), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Empty((await lab.AuditAsync()).Findings);
 
         var entry = lab.Record.Ledger.Entries(0, 1000).First(e => e.Subject == "device-flag#cgm-1#lot-drift");
@@ -215,14 +214,14 @@ public sealed class FactAuditTests
         Assert.True(await record.Registry.AddPatientAsync("p-2", "Bo Patient", now, "MRN-2"));
         Assert.True(await record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1")));
         Assert.True(await record.Registry.BindDeviceToPatientAsync(Cgm, "p-1"));
-        var alert = await record.Clinical.RaiseAlertAsync(new AlertRecord(
+        var alert = await record.Clinical.RaiseAlertAsync(new Alert(
             0, "p-1", "glucose-low", Cgm, now, now, 61, "61 mg/dL", VerdictStatus.Verified, [], AlertStatus.Open, now, 1, now));
         await record.Clinical.AddOccurrenceAsync(alert, now.AddMinutes(5), 58, VerdictStatus.Verified, [], now.AddMinutes(5));
         Assert.True(await record.Clinical.ActAsync(alert, AlertStatus.Open, AlertStatus.Acknowledged, new AlertActionRecord(alert, now.AddMinutes(6), "acknowledge", "dr-ada", "seen")));
         await record.Clinical.AddCalibrationAsync(new Calibration(0, "p-1", now, 98, "fingerstick", now.AddMinutes(1), Cgm, 92));
         await record.Clinical.SetThresholdsAsync("p-1", ClinicalThresholds.Default);
-        await record.Trust.SetFlagAsync(new DeviceFlag(Cgm, "lot-drift", now.AddHours(-2), "lot L1", now));
-        await record.Trust.OpenIncidentAsync(new Incident(0, "lot-drift", Cgm, now, now.AddHours(-2), "lot L1 reads 30 % low"));
+        await record.Trust.SetFlagAsync(new DeviceFlag(Cgm, DeviceFlagKind.LotDrift, now.AddHours(-2), "lot L1", now));
+        await record.Trust.OpenIncidentAsync(new Incident(0, IncidentKind.LotDrift, Cgm, now, now.AddHours(-2), "lot L1 reads 30 % low"));
         Assert.True(await record.Registry.SetDeviceStatusAsync(Cgm, DeviceStatus.Quarantined, "lot drift", now));
         await record.Events.AppendAsync(new SecurityEvent(now, "access-denied", "user:dr-bo", "https 127.0.0.1", null, "not in the care team") { Count = 25 }, TestContext.Current.CancellationToken);
         await record.Events.AppendAsync(new SecurityEvent(now, "break-glass", "user:dr-bo", "https 127.0.0.1", null, "emergency access to p-1"), TestContext.Current.CancellationToken);

@@ -3,7 +3,6 @@ using Vigil.Domain.Verification;
 using Vigil.Record.Access;
 using Vigil.Record.Ledger;
 using Vigil.Record.Readings;
-using Vigil.Record.Trust;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
@@ -51,7 +50,7 @@ public sealed class FastPathAuditTests
         var record = lab.Record;
         var cgm = DeviceId.Parse("cgm-1");
         Assert.True(await record.Registry.AddPatientAsync("p-1", "Ada Patient", Now, "MRN-1"));
-        await record.Trust.SetFlagAsync(new DeviceFlag(cgm, "lot-drift", Now.AddHours(-2), "lot L1", Now));
+        await record.Trust.SetFlagAsync(new DeviceFlag(cgm, DeviceFlagKind.LotDrift, Now.AddHours(-2), "lot L1", Now));
         await record.Readings.ReviseAsync([(new ReadingKey(cgm, 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", Now);
         var grant = await record.Access.OpenBreakGlassAsync("dr-bob", "p-1", "covering for the night team", Now, Now.AddHours(1));
         var ct = TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Domain.Access;
 using Vigil.Record;
 using Vigil.Record.Access;
 using Vigil.Record.Ledger;

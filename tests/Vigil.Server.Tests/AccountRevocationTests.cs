@@ -1,6 +1,6 @@
 using System.Net;
+using Vigil.Domain.Access;
 using Vigil.Record;
-using Vigil.Record.Access;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Tests;

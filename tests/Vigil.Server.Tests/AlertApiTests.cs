@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Domain.Access;
 using Vigil.Domain.Readings;
 using Vigil.Record.Access;
 using Vigil.Record.Clinical;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 
 namespace Vigil.Server.Tests;

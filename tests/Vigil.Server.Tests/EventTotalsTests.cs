@@ -66,7 +66,7 @@ public sealed class EventTotalsTests
         await server.StartAsync();
         using var counter = new ServerCounter(server.App.Services.GetRequiredService<IMeterFactory>());
         Assert.True(await server.Registry.AddPatientAsync("totals-stranger", "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
-        await server.StaffAsync("dr-curious", Vigil.Record.Access.StaffRole.Clinician, "totals-ward");
+        await server.StaffAsync("dr-curious", Vigil.Domain.Access.StaffRole.Clinician, "totals-ward");
         using var api = await server.SignInAsync("dr-curious");
         for (var i = 0; i < 25; i++)
         {

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Vigil.Record.Access;
+using Vigil.Domain.Access;
 
 namespace Vigil.Server.Tests;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
+using Vigil.Domain.Access;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Vigil.Cli.Commands;
 using Vigil.Cli.Simulation;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
@@ -95,7 +96,7 @@ internal static class AttackScorecard
         var table = new Table().Title("the clean fleet alongside").AddColumns("measure", "value");
         table.AddRow("batches stored (readings)", $"{stats.Stored:N0} ({readings.Count:N0})");
         table.AddRow("hubs roaming", Markup.Escape(FleetProgress.Roaming(stats)));
-        table.AddRow("clone incidents on clean devices", Text((await record.Trust.IncidentsAsync(limit: 100_000)).Count(i => i.Kind == "clone" && Clean(i.DeviceId?.Value))));
+        table.AddRow("clone incidents on clean devices", Text((await record.Trust.IncidentsAsync(limit: 100_000)).Count(i => i.Kind == IncidentKind.Clone && Clean(i.DeviceId?.Value))));
         table.AddRow("security events on clean devices", Text(events));
         table.AddRow("incidents on clean devices", Text(incidents));
         table.AddRow("clean readings not Verified", Text(doubted));

@@ -4,6 +4,7 @@ using Vigil.Cli.Simulation;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
@@ -13,7 +14,6 @@ using Vigil.Protocol.Sealing;
 using Vigil.Record;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
-using Vigil.Record.Trust;
 using Vigil.Simulator.Attacks;
 
 namespace Vigil.Cli.Attacks;
@@ -128,8 +128,8 @@ internal sealed class RecordAttackTarget : IAttackTarget
             [.. (await _record.Readings.QueryAsync(new ReadingQuery { DeviceId = device })).OrderBy(r => r.At)
                 .Select(r => new ObservedVerdict(r.At, r.Values[0], r.Verdict.Status, r.Verdict.Reasons))],
             [.. (await _record.Events.ListAsync(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000))).Select(e => e.Code)],
-            [.. (await _record.Trust.IncidentsAsync(device)).Concat((await _record.Trust.IncidentsAsync()).Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind)],
-            [.. (await _record.Trust.FlagsAsync(device)).Select(f => f.Flag)],
+            [.. (await _record.Trust.IncidentsAsync(device)).Concat((await _record.Trust.IncidentsAsync()).Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind.Code())],
+            [.. (await _record.Trust.FlagsAsync(device)).Select(f => f.Reason)],
             [.. (await _record.Clinical.AlertsAsync(patientId)).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
     }
 

@@ -94,7 +94,7 @@ internal static class AlertCommand
         return command;
     }
 
-    private static void Print(CliContext context, AlertRecord alert, IReadOnlyList<AlertActionRecord> actions)
+    private static void Print(CliContext context, Alert alert, IReadOnlyList<AlertActionRecord> actions)
     {
         var grid = new Grid().AddColumns(2);
         grid.AddRow("alert", Text(alert.Id));
@@ -113,7 +113,7 @@ internal static class AlertCommand
         }
     }
 
-    private static string Integrity(AlertRecord alert) => alert.Integrity == VerdictStatus.Verified
+    private static string Integrity(Alert alert) => alert.Integrity == VerdictStatus.Verified
         ? "[green]verified[/]"
         : alert.Unconfirmed ? "[red]UNCONFIRMED[/] (suspect data)" : "[yellow]suspect data, confirmed[/]";
 

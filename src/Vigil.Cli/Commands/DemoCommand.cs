@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Attacks;
 using Vigil.Cli.Showcase;
 using Vigil.Cli.Simulation;
+using Vigil.Domain.Security;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
@@ -100,7 +101,7 @@ internal static class DemoCommand
                 var batches = await app.Services.GetRequiredService<IBatchStore>().CountBatchesAsync();
                 var events = await app.Services.GetRequiredService<IEventLog>().CountAsync();
                 var cloneIncidents = (await app.Services.GetRequiredService<ITrustStore>().IncidentsAsync(limit: 100_000))
-                    .Count(i => i.Kind == "clone" && i.DeviceId?.Value.StartsWith("sim-", StringComparison.Ordinal) == true);
+                    .Count(i => i.Kind == IncidentKind.Clone && i.DeviceId?.Value.StartsWith("sim-", StringComparison.Ordinal) == true);
                 context.Console.MarkupLineInterpolated($"The simulated hubs {FleetProgress.Roaming(runner.Stats)}; clone incidents on simulated devices: {cloneIncidents}.");
                 context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");
                 await app.StopAsync(CancellationToken.None);
@@ -111,15 +112,15 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void PrintConsole(IAnsiConsole console, string url, IReadOnlyList<(Record.Access.StaffRole Role, string User, string Password)> staff, DataFolder folder)
+    private static void PrintConsole(IAnsiConsole console, string url, IReadOnlyList<(Domain.Access.StaffRole Role, string User, string Password)> staff, DataFolder folder)
     {
         var table = new Table().Title($"The console: {url}").AddColumns("role", "user", "password (this run)", "sees");
         foreach (var (role, user, password) in staff)
         {
             table.AddRow(role.ToString(), user, password, role switch
             {
-                Record.Access.StaffRole.Clinician => "the demo ward's patients, charts, alerts",
-                Record.Access.StaffRole.Analyst => "fleet, events, incidents, recalls, ledger",
+                Domain.Access.StaffRole.Clinician => "the demo ward's patients, charts, alerts",
+                Domain.Access.StaffRole.Analyst => "fleet, events, incidents, recalls, ledger",
                 _ => "users, care teams, the fleet",
             });
         }

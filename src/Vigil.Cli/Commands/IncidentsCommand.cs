@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Domain.Security;
 
 namespace Vigil.Cli.Commands;
 
@@ -17,9 +18,9 @@ internal static class IncidentsCommand
             foreach (var i in incidents)
             {
                 table.AddRow(
-                    i.Id.ToString(CultureInfo.InvariantCulture), $"[red]{Markup.Escape(i.Kind)}[/]", Markup.Escape(i.DeviceId?.Value ?? "-"),
+                    i.Id.ToString(CultureInfo.InvariantCulture), $"[red]{Markup.Escape(i.Kind.Code())}[/]", Markup.Escape(i.DeviceId?.Value ?? "-"),
                     i.OpenedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), i.Since.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(i.Status), Markup.Escape(i.Detail));
+                    Markup.Escape(i.Status.Code()), Markup.Escape(i.Detail));
             }
 
             context.Console.Write(table);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Domain.Devices;
 using Vigil.Platform.Verification;
-using Vigil.Record.Trust;
 
 namespace Vigil.Cli.Commands;
 

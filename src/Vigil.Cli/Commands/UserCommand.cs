@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Spectre.Console;
+using Vigil.Domain.Access;
 using Vigil.Platform.Access;
 using Vigil.Platform.UseCases;
-using Vigil.Record.Access;
 
 namespace Vigil.Cli.Commands;
 

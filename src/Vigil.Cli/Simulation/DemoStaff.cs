@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using Vigil.Platform.Access;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;

@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Access;
 

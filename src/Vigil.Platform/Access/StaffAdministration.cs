@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Vigil.Domain.Access;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Access;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Ingest;
 using Vigil.Record.Registry;
@@ -46,7 +47,7 @@ public sealed class DeviceAlarms(DeviceId device, IngestServices services)
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"{device} clock is {verification.ClockSkew.TotalSeconds:+0;-0} s from the platform's ({string.Join(", ", verification.ClockReasons)})");
             services.Events.Raise(ClockSkew, request.Principal, request.Source, device.Value, detail);
-            await services.Trust.OpenIncidentOnceAsync(ClockSkew, device, now, detail);
+            await services.Trust.OpenIncidentOnceAsync(IncidentKind.ClockSkew, device, now, detail);
         }
 
         var reasons = verification.Verdicts.SelectMany(v => v.Reasons).ToHashSet(StringComparer.Ordinal);

@@ -138,7 +138,7 @@ public sealed class DeviceIngest
         if (record.PatientId is { } patient)
         {
             await _services.Patients.ObserveAsync(patient, new PatientObservation(
-                _device.Value, sequence, [.. readings.Where(r => r.Kind != MeasurementKind.EcgWaveform).Select(Observed)]));
+                _device, sequence, [.. readings.Where(r => r.Kind != MeasurementKind.EcgWaveform).Select(Observed)]));
         }
 
         return new IngestResult(Outcomes.Stored.Code, sequence, receipt, record.Status == DeviceStatus.Quarantined ? "stored; device is quarantined" : Outcomes.Stored.Code);
@@ -172,7 +172,7 @@ public sealed class DeviceIngest
             _device, content.Sequence, i, record.PatientId, r.Kind, r.Time, now, r.Values, r.Unit, r.Flags, r.Code, verification.Verdicts[i]))];
 
     private static ObservedReading Observed(StoredReading r) =>
-        new(r.Index, r.Kind, r.At, [.. r.Values], r.Unit, r.Flags, r.Code, r.Verdict.ToString());
+        new(r.Index, r.Kind, r.At, [.. r.Values], r.Unit, r.Flags, r.Code, r.Verdict);
 
     // A stored sequence number again. The same signed content is a replay, whatever envelope or
     // session it came in (anyone may re-seal a signed batch, which is not secret once stored);

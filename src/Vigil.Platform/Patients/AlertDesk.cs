@@ -14,13 +14,13 @@ public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
     public const string ActionRefused = "action-refused";
 
     /// <summary>Takes an action on an alert for <paramref name="actor"/>; gives the alert after it (or as it is, when refused).</summary>
-    public async Task<UseCaseResult<AlertRecord>> ActAsync(long id, AlertAction action, string actor, string note)
+    public async Task<UseCaseResult<Alert>> ActAsync(long id, AlertAction action, string actor, string note)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (await clinical.FindAlertAsync(id) is not { } alert)
             {
-                return UseCaseResult<AlertRecord>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
+                return UseCaseResult<Alert>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
             }
 
             var (next, refusal) = AlertWorkflow.Apply(alert.Status, alert.Integrity, action);
@@ -32,16 +32,16 @@ public sealed class AlertDesk(IClinicalStore clinical, TimeProvider time)
             if (await clinical.ActAsync(id, alert.Status, status, new AlertActionRecord(id, time.GetUtcNow(), action.ToString().ToLowerInvariant(), actor, note)))
             {
                 return await clinical.FindAlertAsync(id) is { } acted
-                    ? UseCaseResult<AlertRecord>.Done(acted)
-                    : UseCaseResult<AlertRecord>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
+                    ? UseCaseResult<Alert>.Done(acted)
+                    : UseCaseResult<Alert>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
             }
         }
 
         return await clinical.FindAlertAsync(id) is { } current
             ? Refused(current, "the alert changed while acting; try again")
-            : UseCaseResult<AlertRecord>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
+            : UseCaseResult<Alert>.Refused(RefusalKind.NotFound, AlertNotFound, $"no alert {id}");
     }
 
-    private static UseCaseResult<AlertRecord> Refused(AlertRecord alert, string message) =>
+    private static UseCaseResult<Alert> Refused(Alert alert, string message) =>
         new(alert, new Refusal(RefusalKind.Conflict, ActionRefused, message));
 }

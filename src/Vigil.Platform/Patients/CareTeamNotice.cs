@@ -23,6 +23,6 @@ public static class CareTeamNotice
             return;
         }
 
-        await clinical.RaiseAlertAsync(new AlertRecord(0, patientId, AlertRules.DataUntrusted, device, at, at, 0, text, VerdictStatus.Suspect, [reason], AlertStatus.Open, at, 1, at));
+        await clinical.RaiseAlertAsync(new Alert(0, patientId, AlertRules.DataUntrusted, device, at, at, 0, text, VerdictStatus.Suspect, [reason], AlertStatus.Open, at, 1, at));
     }
 }

@@ -14,11 +14,8 @@ public sealed record ObservedReading(
     [property: Id(4)] string Unit,
     [property: Id(5)] ReadingFlags Flags,
     [property: Id(6)] string? Code,
-    [property: Id(7)] string Reasons)
+    [property: Id(7)] Verdict Verdict)
 {
     /// <summary>The reading (without waveform samples).</summary>
     public Reading ToReading() => new(Kind, At, Values, Unit, Flags, Code);
-
-    /// <summary>The verdict it was stored with.</summary>
-    public Verdict ToVerdict() => Verdict.Parse(Reasons);
 }

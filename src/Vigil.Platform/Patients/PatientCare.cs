@@ -2,7 +2,6 @@ using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
-using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
 
 namespace Vigil.Platform.Patients;
@@ -25,9 +24,9 @@ public sealed class PatientCare(string patientId, PatientServices services)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var now = services.Time.GetUtcNow();
-        var device = DeviceId.Parse(observation.DeviceId);
+        var device = observation.DeviceId;
         var readings = observation.Readings.Select(r => r.ToReading()).ToList();
-        var verdicts = observation.Readings.Select(r => r.ToVerdict()).ToList();
+        var verdicts = observation.Readings.Select(r => r.Verdict).ToList();
         var revisions = new List<(ReadingKey, Verdict)>();
         for (var i = 0; i < readings.Count; i++)
         {
@@ -75,7 +74,7 @@ public sealed class PatientCare(string patientId, PatientServices services)
                 continue;
             }
 
-            await services.Clinical.RaiseAlertAsync(new AlertRecord(
+            await services.Clinical.RaiseAlertAsync(new Alert(
                 0, patientId, rule.Key, device, now, first.Reading.Time, first.Finding.Value,
                 worst.Verdict.Status == VerdictStatus.Verified ? first.Finding.Detail : $"{first.Finding.Detail}; data not verified ({string.Join(", ", reasons)}): confirm before escalating",
                 worst.Verdict.Status, reasons, AlertStatus.Open, now, 1, rule.Max(x => x.Reading.Time)));

@@ -1,3 +1,5 @@
+using Vigil.Domain.Devices;
+
 namespace Vigil.Platform.Patients;
 
 /// <summary>One committed batch's readings for the patient actor.</summary>
@@ -7,6 +9,6 @@ namespace Vigil.Platform.Patients;
 [GenerateSerializer]
 [Immutable]
 public sealed record PatientObservation(
-    [property: Id(0)] string DeviceId,
+    [property: Id(0)] DeviceId DeviceId,
     [property: Id(1)] ulong Sequence,
     [property: Id(2)] IReadOnlyList<ObservedReading> Readings);

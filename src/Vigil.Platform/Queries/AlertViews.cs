@@ -1,3 +1,4 @@
+using Vigil.Domain.Clinical;
 using Vigil.Record.Clinical;
 
 namespace Vigil.Platform.Queries;
@@ -9,14 +10,14 @@ namespace Vigil.Platform.Queries;
 public sealed class AlertViews(IClinicalStore clinical)
 {
     /// <summary>One patient's alerts, newest first: only those not escalated or dismissed if asked.</summary>
-    public Task<IReadOnlyList<AlertRecord>> OfPatientAsync(string patientId, bool activeOnly, int limit = 500, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<Alert>> OfPatientAsync(string patientId, bool activeOnly, int limit = 500, CancellationToken cancellationToken = default) =>
         clinical.AlertsAsync(patientId, activeOnly, limit, cancellationToken);
 
     /// <summary>The alerts of these patients together, newest first: only those not escalated or dismissed if asked.</summary>
-    public async Task<IReadOnlyList<AlertRecord>> OfPatientsAsync(IEnumerable<string> patientIds, bool activeOnly, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Alert>> OfPatientsAsync(IEnumerable<string> patientIds, bool activeOnly, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patientIds);
-        var alerts = new List<AlertRecord>();
+        var alerts = new List<Alert>();
         foreach (var patient in patientIds)
         {
             alerts.AddRange(await clinical.AlertsAsync(patient, activeOnly: activeOnly, cancellationToken: cancellationToken));
@@ -30,7 +31,7 @@ public sealed class AlertViews(IClinicalStore clinical)
         OpenAlerts.Of(await clinical.AlertsAsync(patientId, activeOnly: true, cancellationToken: cancellationToken));
 
     /// <summary>An alert, or null.</summary>
-    public Task<AlertRecord?> FindAsync(long id, CancellationToken cancellationToken = default) => clinical.FindAlertAsync(id, cancellationToken);
+    public Task<Alert?> FindAsync(long id, CancellationToken cancellationToken = default) => clinical.FindAlertAsync(id, cancellationToken);
 
     /// <summary>What was done with an alert, oldest first.</summary>
     public Task<IReadOnlyList<AlertActionRecord>> ActionsAsync(long id, CancellationToken cancellationToken = default) => clinical.ActionsAsync(id, cancellationToken);

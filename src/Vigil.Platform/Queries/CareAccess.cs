@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 
 namespace Vigil.Platform.Queries;

@@ -15,7 +15,7 @@ public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustSt
     public async Task<IReadOnlyList<FleetDevice>> DevicesAsync(CancellationToken cancellationToken = default)
     {
         var activity = (await batches.ActivityAsync(cancellationToken)).ToDictionary(a => a.DeviceId);
-        var flags = (await trust.FlagsAsync(cancellationToken: cancellationToken)).ToLookup(f => f.DeviceId, f => f.Flag);
+        var flags = (await trust.FlagsAsync(cancellationToken: cancellationToken)).ToLookup(f => f.DeviceId, f => f.Reason);
         var relays = (await registry.ListRelaysAsync(cancellationToken))
             .SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id)))
             .ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);

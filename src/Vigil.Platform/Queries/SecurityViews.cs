@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
 using Vigil.Record.Access;
@@ -54,7 +55,7 @@ public sealed class SecurityViews(IEventLog events, ITrustStore trust, IAccessSt
         {
             var of = device is not null && DeviceId.TryParse(device, out var d) ? d : (DeviceId?)null;
             items = items.Concat((await trust.IncidentsAsync(of, TimelineIncidents, cancellationToken))
-                .Select(i => new TimelineItem($"incident-{i.Id}", "incident", i.OpenedAt, $"incident: {i.Kind}", i.Subject ?? i.DeviceId?.Value ?? "-", i.Detail)));
+                .Select(i => new TimelineItem($"incident-{i.Id}", "incident", i.OpenedAt, $"incident: {i.Kind.Code()}", i.Subject ?? i.DeviceId?.Value ?? "-", i.Detail)));
         }
 
         return [.. items.OrderByDescending(i => i.At)];

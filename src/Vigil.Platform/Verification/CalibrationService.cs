@@ -1,11 +1,11 @@
 using System.Globalization;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Verification;
 
@@ -94,12 +94,12 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
 
         var own = (await clinical.CalibrationsAsync(deviceId: device, cancellationToken: cancellationToken)).TakeLast(RecentPairs).ToList();
         if (Mard(own, VerificationRules.CalibrationPairs) is { } mard && mard > VerificationRules.MaxMard
-            && !(await response.Trust.FlagsAsync(device, cancellationToken)).Any(f => f.Flag == ReasonCodes.Drift))
+            && !(await response.Trust.FlagsAsync(device, cancellationToken)).Any(f => f.Flag == DeviceFlagKind.Drift))
         {
             var since = own.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{device} reads {mard:P0} off its {own.Count} latest fingersticks (bound {VerificationRules.MaxMard:P0})");
-            await response.OpenIncidentOnceAsync("drift", device, since, detail);
-            await response.FlagAsync(device, ReasonCodes.Drift, since, "calibration", detail, "vigil", "calibration", DriftDetected);
+            await response.OpenIncidentOnceAsync(IncidentKind.Drift, device, since, detail);
+            await response.FlagAsync(device, DeviceFlagKind.Drift, since, "calibration", detail, "vigil", "calibration", DriftDetected);
         }
 
         var lot = (await clinical.CalibrationsAsync(model: record.Model, lot: record.Lot, cancellationToken: cancellationToken)).TakeLast(LotPairs).ToList();
@@ -108,12 +108,12 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
         {
             var since = lot.Where(p => p.RelativeError > VerificationRules.MaxMard).Min(p => p.At) - VerificationRules.CalibrationPairing;
             var detail = string.Create(CultureInfo.InvariantCulture, $"lot {record.Lot} of {record.Model} reads {lotMard:P0} off {lot.Count} fingersticks across devices (bound {VerificationRules.MaxMard:P0})");
-            await response.OpenIncidentOnceAsync("lot-drift", null, since, detail, Incident.LotSubject(record.Model, record.Lot));
+            await response.OpenIncidentOnceAsync(IncidentKind.LotDrift, null, since, detail, Incident.LotSubject(record.Model, record.Lot));
             foreach (var member in (await response.Registry.ListDevicesAsync(cancellationToken)).Where(d => d.Model == record.Model && d.Lot == record.Lot))
             {
-                if (!(await response.Trust.FlagsAsync(member.Id, cancellationToken)).Any(f => f.Flag == ReasonCodes.LotDrift))
+                if (!(await response.Trust.FlagsAsync(member.Id, cancellationToken)).Any(f => f.Flag == DeviceFlagKind.LotDrift))
                 {
-                    await response.FlagAsync(member.Id, ReasonCodes.LotDrift, since, $"lot {record.Lot}", detail, "vigil", "calibration", DriftDetected);
+                    await response.FlagAsync(member.Id, DeviceFlagKind.LotDrift, since, $"lot {record.Lot}", detail, "vigil", "calibration", DriftDetected);
                 }
             }
         }

@@ -1,7 +1,6 @@
 using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 using Vigil.Record.Registry;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Verification;
 
@@ -24,7 +23,7 @@ public static class DeviceStanding
             reasons.Add(ReasonCodes.UnknownFirmware);
         }
 
-        reasons.AddRange(flags.Where(f => created >= f.Since).Select(f => f.Flag));
+        reasons.AddRange(flags.Where(f => created >= f.Since).Select(f => f.Reason));
         return reasons;
     }
 }

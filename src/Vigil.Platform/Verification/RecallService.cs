@@ -1,5 +1,4 @@
-using Vigil.Domain.Verification;
-using Vigil.Record.Trust;
+using Vigil.Domain.Devices;
 
 namespace Vigil.Platform.Verification;
 
@@ -23,7 +22,7 @@ public sealed class RecallService(TrustResponse response)
         foreach (var device in devices)
         {
             readings += await response.FlagAsync(
-                device.Id, ReasonCodes.Recall, recall.Since, $"recall {id}", $"recall {id}: {recall.Reason}", actor, "cli", RecallIssued);
+                device.Id, DeviceFlagKind.Recall, recall.Since, $"recall {id}", $"recall {id}: {recall.Reason}", actor, "cli", RecallIssued);
         }
 
         await response.Trust.CompleteRecallAsync(id, devices.Count, readings);

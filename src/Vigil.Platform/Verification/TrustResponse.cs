@@ -1,5 +1,5 @@
 using Vigil.Domain.Devices;
-using Vigil.Domain.Verification;
+using Vigil.Domain.Security;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Security;
 using Vigil.Record.Clinical;
@@ -33,9 +33,9 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     public async Task<long> CloneAsync(DeviceId device, DateTimeOffset since, string principal, string source, string detail)
     {
         var now = time.GetUtcNow();
-        var incident = await OpenIncidentOnceAsync("clone", device, since, detail) ?? (await trust.IncidentsAsync(device)).First(i => i.Kind == "clone").Id;
+        var incident = await OpenIncidentOnceAsync(IncidentKind.Clone, device, since, detail) ?? (await trust.IncidentsAsync(device)).First(i => i.Kind == IncidentKind.Clone).Id;
         await registry.SetDeviceStatusAsync(device, DeviceStatus.Quarantined, $"clone: incident {incident}", now);
-        await FlagAsync(device, ReasonCodes.Clone, since, $"incident {incident}", detail, principal, source, CloneDetected);
+        await FlagAsync(device, DeviceFlagKind.Clone, since, $"incident {incident}", detail, principal, source, CloneDetected);
         return incident;
     }
 
@@ -44,14 +44,14 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     /// since <paramref name="since"/>, tells the care team and records an event; returns how many
     /// readings changed.
     /// </summary>
-    public async Task<int> FlagAsync(DeviceId device, string flag, DateTimeOffset since, string reference, string detail, string principal, string source, string eventCode)
+    public async Task<int> FlagAsync(DeviceId device, DeviceFlagKind flag, DateTimeOffset since, string reference, string detail, string principal, string source, string eventCode)
     {
         var now = time.GetUtcNow();
         await trust.SetFlagAsync(new DeviceFlag(device, flag, since, reference, now));
-        var changed = await readings.AddReasonAsync(device, since, flag, reference, now);
+        var changed = await readings.AddReasonAsync(device, since, flag.ReasonCode(), reference, now);
         if ((await registry.FindDeviceAsync(device))?.PatientId is { } patient)
         {
-            await CareTeamNotice.RaiseAsync(clinical, patient, device, flag, detail, now);
+            await CareTeamNotice.RaiseAsync(clinical, patient, device, flag.ReasonCode(), detail, now);
         }
 
         await events.RaiseDurablyAsync(eventCode, principal, source, device.Value, $"{detail}; {changed} readings re-verified");
@@ -62,9 +62,9 @@ public sealed class TrustResponse(IRegistry registry, ITrustStore trust, IReadin
     /// Opens an incident unless one of the kind is already open for the device and subject (a lot,
     /// for incidents on no one device); returns the new number, or null.
     /// </summary>
-    public async Task<long?> OpenIncidentOnceAsync(string kind, DeviceId? device, DateTimeOffset since, string detail, string? subject = null)
+    public async Task<long?> OpenIncidentOnceAsync(IncidentKind kind, DeviceId? device, DateTimeOffset since, string detail, string? subject = null)
     {
-        if ((await trust.IncidentsAsync(device)).Any(i => i.Kind == kind && i.Status == "open" && i.DeviceId == device && i.Subject == subject))
+        if ((await trust.IncidentsAsync(device)).Any(i => i.Kind == kind && i.Status == IncidentStatus.Open && i.DeviceId == device && i.Subject == subject))
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using Vigil.Domain.Access;
+
 namespace Vigil.Record.Access;
 
 /// <summary>

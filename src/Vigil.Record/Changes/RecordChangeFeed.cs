@@ -13,6 +13,7 @@ internal abstract class RecordChangeFeed : IRecordChanges, IAsyncDisposable
     private readonly Lock _gate = new();
     private ImmutableArray<IRecordChangeObserver> _observers = [];
     private bool _listening;
+    private int _disposed;
 
     /// <inheritdoc />
     public abstract string Description { get; }
@@ -44,8 +45,11 @@ internal abstract class RecordChangeFeed : IRecordChanges, IAsyncDisposable
     /// </summary>
     public abstract Task CommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<RecordChange> changes, CancellationToken cancellationToken);
 
-    /// <inheritdoc />
-    public abstract ValueTask DisposeAsync();
+    /// <summary>Stops listening and releases what the feed holds; a second call does nothing (the record and a host may both dispose it).</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? DisposeCoreAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Stops listening and releases what the feed holds; called once.</summary>
+    protected abstract ValueTask DisposeCoreAsync();
 
     /// <summary>Starts hearing other processes' changes; called once, with the first subscriber.</summary>
     protected abstract void StartListening();

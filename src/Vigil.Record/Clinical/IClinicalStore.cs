@@ -8,19 +8,19 @@ namespace Vigil.Record.Clinical;
 public interface IClinicalStore
 {
     /// <summary>The alert of this rule on this patient that is not yet escalated or dismissed, if any.</summary>
-    Task<AlertRecord?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default);
+    Task<Alert?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new alert and returns its number.</summary>
-    Task<long> RaiseAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default);
+    Task<long> RaiseAlertAsync(Alert alert, CancellationToken cancellationToken = default);
 
     /// <summary>Counts one more occurrence of an open alert, lowering its integrity if the new data is worse.</summary>
     Task AddOccurrenceAsync(long id, DateTimeOffset readingAt, double value, VerdictStatus integrity, IReadOnlyList<string> reasons, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>An alert, or null.</summary>
-    Task<AlertRecord?> FindAlertAsync(long id, CancellationToken cancellationToken = default);
+    Task<Alert?> FindAlertAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>Alerts newest first: of one patient if given, only those not escalated or dismissed if asked.</summary>
-    Task<IReadOnlyList<AlertRecord>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Alert>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default);
 
     /// <summary>Moves an alert to a new status and records who did it; false if it changed meanwhile.</summary>
     Task<bool> ActAsync(long id, AlertStatus from, AlertStatus to, AlertActionRecord action, CancellationToken cancellationToken = default);

@@ -51,7 +51,7 @@ internal sealed class PostgresChangeFeed(string connectionString, TimeProvider t
     protected override void StartListening() => _listening = Task.Run(() => ListenAsync(_stop.Token));
 
     /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeCoreAsync()
     {
         await _stop.CancelAsync();
         try

@@ -94,7 +94,7 @@ internal sealed class SqliteChangeFeed(string recordPath, TimeProvider time) : R
     }
 
     /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeCoreAsync()
     {
         await _stop.CancelAsync();
         _listener?.Dispose();

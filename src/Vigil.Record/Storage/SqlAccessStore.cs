@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vigil.Domain.Access;
 using Vigil.Record.Access;
 using Vigil.Record.Encryption;
 

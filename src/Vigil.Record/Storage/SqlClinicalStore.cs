@@ -21,11 +21,11 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
 
     private const int Closed = (int)AlertStatus.Escalated;
 
-    public async Task<AlertRecord?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default) =>
+    public async Task<Alert?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default) =>
         (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId)))
             .FirstOrDefault(a => a.Rule == rule);
 
-    public async Task<long> RaiseAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
+    public async Task<long> RaiseAlertAsync(Alert alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         cipher.Prepare(alert.PatientId);
@@ -74,10 +74,10 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<AlertRecord?> FindAlertAsync(long id, CancellationToken cancellationToken = default) =>
+    public async Task<Alert?> FindAlertAsync(long id, CancellationToken cancellationToken = default) =>
         (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE id = @id;", ("@id", id))).FirstOrDefault();
 
-    public async Task<IReadOnlyList<AlertRecord>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
         where.Add("patient_id = @p", "@p", patientId);
@@ -206,20 +206,20 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
     private byte[] SealAlert(string patientId, long id, SealedAlert alert) =>
         cipher.Seal(patientId, SealedFields.Alert(id), JsonSerializer.SerializeToUtf8Bytes(alert, SealedJson.Default.SealedAlert));
 
-    private async Task<List<AlertRecord>> QueryAlertsAsync(CancellationToken cancellationToken, string sql, params (string, object?)[] parameters)
+    private async Task<List<Alert>> QueryAlertsAsync(CancellationToken cancellationToken, string sql, params (string, object?)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Sql.QueryAsync(connection, null, sql, ReadAlert, cancellationToken, parameters);
     }
 
-    private AlertRecord ReadAlert(DbDataReader r)
+    private Alert ReadAlert(DbDataReader r)
     {
         var id = r.Long(0);
         var patient = r.GetString(1);
         var context = SealedFields.Alert(id);
         var sealedAlert = JsonSerializer.Deserialize(cipher.Open(patient, context, r.Bytes(10)), SealedJson.Default.SealedAlert)
             ?? throw new RecordIntegrityException(context, "it is empty");
-        return new AlertRecord(
+        return new Alert(
             id, patient, sealedAlert.Rule, r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), sealedAlert.Value, sealedAlert.Detail,
             (VerdictStatus)r.Int(6), sealedAlert.Reasons, (AlertStatus)r.Int(5), r.Time(7), r.Int(8), r.Time(9));
     }

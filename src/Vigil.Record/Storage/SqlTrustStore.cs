@@ -1,5 +1,7 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
 using Vigil.Record.Changes;
+using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
 using Vigil.Record.Trust;
 
@@ -20,16 +22,16 @@ internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed ch
                 since = CASE WHEN excluded.since < device_flags.since THEN excluded.since ELSE device_flags.since END,
                 reference = excluded.reference, set_at = excluded.set_at;
             """,
-            f => f.RecordAsync(FactKinds.DeviceFlag, cancellationToken, flag.DeviceId.Value, flag.Flag),
-            ("@d", flag.DeviceId.Value), ("@f", flag.Flag), ("@since", Sql.Ms(flag.Since)), ("@ref", flag.Reference), ("@at", Sql.Ms(flag.SetAt)));
+            f => f.RecordAsync(FactKinds.DeviceFlag, cancellationToken, flag.DeviceId.Value, flag.Reason),
+            ("@d", flag.DeviceId.Value), ("@f", flag.Reason), ("@since", Sql.Ms(flag.Since)), ("@ref", flag.Reference), ("@at", Sql.Ms(flag.SetAt)));
     }
 
-    public async Task<bool> ClearFlagAsync(DeviceId device, string flag, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public async Task<bool> ClearFlagAsync(DeviceId device, DeviceFlagKind flag, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await ChangeRegistryAsync(
             cancellationToken,
             RecordChange.Flag(device),
-            "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.RemovedAsync(FactKinds.DeviceFlag, at, cancellationToken, device.Value, flag),
-            ("@d", device.Value), ("@f", flag)) > 0;
+            "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.RemovedAsync(FactKinds.DeviceFlag, at, cancellationToken, device.Value, flag.ReasonCode()),
+            ("@d", device.Value), ("@f", flag.ReasonCode())) > 0;
 
     public async Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default)
     {
@@ -38,7 +40,7 @@ internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed ch
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Sql.QueryAsync(
             connection, null, $"SELECT device_id, flag, since, reference, set_at FROM device_flags {where} ORDER BY device_id, flag;",
-            r => new DeviceFlag(DeviceId.Parse(r.GetString(0)), r.GetString(1), r.Time(2), r.GetString(3), r.Time(4)), cancellationToken, [.. where.Parameters]);
+            r => new DeviceFlag(DeviceId.Parse(r.GetString(0)), Flag(r.GetString(1)), r.Time(2), r.GetString(3), r.Time(4)), cancellationToken, [.. where.Parameters]);
     }
 
     public async Task AllowFirmwareAsync(FirmwareEntry entry, CancellationToken cancellationToken = default)
@@ -67,8 +69,8 @@ internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed ch
             cancellationToken,
             FactKinds.Incident,
             "INSERT INTO incidents (kind, device_id, opened_at, since, detail, status, subject) VALUES (@k, @d, @at, @since, @detail, @status, @subject) RETURNING id;",
-            ("@k", incident.Kind), ("@d", incident.DeviceId?.Value), ("@at", Sql.Ms(incident.OpenedAt)),
-            ("@since", Sql.Ms(incident.Since)), ("@detail", incident.Detail), ("@status", incident.Status), ("@subject", incident.Subject));
+            ("@k", incident.Kind.Code()), ("@d", incident.DeviceId?.Value), ("@at", Sql.Ms(incident.OpenedAt)),
+            ("@since", Sql.Ms(incident.Since)), ("@detail", incident.Detail), ("@status", incident.Status.Code()), ("@subject", incident.Subject));
     }
 
     public async Task<IReadOnlyList<Incident>> IncidentsAsync(DeviceId? device = null, int limit = 200, CancellationToken cancellationToken = default)
@@ -79,7 +81,7 @@ internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed ch
         return await Sql.QueryAsync(
             connection, null, $"SELECT id, kind, device_id, opened_at, since, detail, status, subject FROM incidents {where} ORDER BY id DESC LIMIT @limit;",
             r => new Incident(
-                r.Long(0), r.GetString(1), r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), r.GetString(5), r.GetString(6), r.TextOrNull(7)),
+                r.Long(0), Kind(r.GetString(1)), r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), r.GetString(5), Status(r.GetString(6)), r.TextOrNull(7)),
             cancellationToken,
             [.. where.Parameters, ("@limit", limit)]);
     }
@@ -158,6 +160,17 @@ internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed ch
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
+
+    // Flags, kinds and statuses are stored as their stable codes (DeviceFlagKinds, IncidentCodes),
+    // the text the ledger's leaves carry; a row with any other text was edited behind Vigil's back.
+    private static DeviceFlagKind Flag(string code) =>
+        DeviceFlagKinds.TryParse(code, out var flag) ? flag : throw new RecordIntegrityException("device_flags.flag", $"'{code}' is not a device flag");
+
+    private static IncidentKind Kind(string code) =>
+        IncidentCodes.TryParseKind(code, out var kind) ? kind : throw new RecordIntegrityException("incidents.kind", $"'{code}' is not an incident kind");
+
+    private static IncidentStatus Status(string code) =>
+        IncidentCodes.TryParseStatus(code, out var status) ? status : throw new RecordIntegrityException("incidents.status", $"'{code}' is not an incident status");
 
     private static string Join(IReadOnlyList<string> items) => string.Join('\n', items);
 

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Security;
 
 namespace Vigil.Record.Trust;
 
@@ -13,7 +14,7 @@ public interface ITrustStore
     Task SetFlagAsync(DeviceFlag flag, CancellationToken cancellationToken = default);
 
     /// <summary>Clears a flag; false if it was not set.</summary>
-    Task<bool> ClearFlagAsync(DeviceId device, string flag, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<bool> ClearFlagAsync(DeviceId device, DeviceFlagKind flag, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Flags, of one device or all.</summary>
     Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default);

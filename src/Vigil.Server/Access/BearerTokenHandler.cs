@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Vigil.Domain.Access;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Access;
 
 namespace Vigil.Server.Access;
 

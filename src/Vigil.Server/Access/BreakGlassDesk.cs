@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Vigil.Domain.Access;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;

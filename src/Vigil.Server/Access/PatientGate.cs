@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Vigil.Domain.Access;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Vigil.Domain.Access;
 using Vigil.Platform.UseCases;
-using Vigil.Record.Access;
 
 namespace Vigil.Server.Access;
 

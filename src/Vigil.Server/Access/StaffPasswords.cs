@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Vigil.Record.Access;
+using Vigil.Domain.Access;
 
 namespace Vigil.Server.Access;
 

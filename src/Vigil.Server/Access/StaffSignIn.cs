@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vigil.Domain.Access;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 

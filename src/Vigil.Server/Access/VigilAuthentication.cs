@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Vigil.Domain.Access;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Access;
 using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 

@@ -1,8 +1,8 @@
+using Vigil.Domain.Access;
 using Vigil.Platform.Access;
 using Vigil.Platform.Keys;
 using Vigil.Platform.Queries;
 using Vigil.Platform.UseCases;
-using Vigil.Record.Access;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 

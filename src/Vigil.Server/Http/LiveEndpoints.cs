@@ -1,9 +1,9 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Vigil.Domain.Access;
 using Vigil.Platform.Live;
 using Vigil.Platform.Queries;
-using Vigil.Record.Access;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -56,11 +56,11 @@ public static class LiveEndpoints
                 new
                 {
                     patient = update.PatientId,
-                    device = o.DeviceId,
+                    device = o.DeviceId.Value,
                     sequence = o.Sequence,
                     readings = o.Readings.Select(r => new
                     {
-                        kind = r.Kind.ToString(), at = r.At, values = r.Values, unit = r.Unit, status = r.ToVerdict().Status.ToString(), reasons = r.ToVerdict().Reasons,
+                        kind = r.Kind.ToString(), at = r.At, values = r.Values, unit = r.Unit, status = r.Verdict.Status.ToString(), reasons = r.Verdict.Reasons,
                     }),
                 },
                 "readings");

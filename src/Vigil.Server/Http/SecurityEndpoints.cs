@@ -6,7 +6,6 @@ using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 using Vigil.Record.Access;
 using Vigil.Record.Events;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 

@@ -129,7 +129,7 @@ public sealed class DeviceGrainIngestTests(SiloFixture silo)
             silo.IngestTimeout);
     }
 
-    private async Task<Record.Clinical.AlertRecord?> AlertAsync(string patient, string rule) =>
+    private async Task<Alert?> AlertAsync(string patient, string rule) =>
         (await silo.Harness.Record.Clinical.AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken)).SingleOrDefault(a => a.Rule == rule);
 
     private static Reading Glucose(DateTimeOffset at, double value) => Reading.Single(MeasurementKind.Glucose, at, value, "mg/dL");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vigil.Domain.Security;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
@@ -7,7 +8,6 @@ using Vigil.Platform.Verification;
 using Vigil.Protocol;
 using Vigil.Record.Events;
 using Vigil.Record.Readings;
-using Vigil.Record.Trust;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Platform.Tests.Grains;
@@ -35,7 +35,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
             clock.Advance(TimeSpan.FromMinutes(30));
         }
 
-        await Eventually.TrueAsync(() => silo.Registry.Flags(id).Any(f => f.Flag == ReasonCodes.Drift), "the drift flag in the silo's registry");
+        await Eventually.TrueAsync(() => silo.Registry.Flags(id).Any(f => f.Reason == ReasonCodes.Drift), "the drift flag in the silo's registry");
         var next = await silo.IngestAsync(id, sealer.Seal([Glucose(clock.GetUtcNow(), 86)]));
 
         Assert.Equal(Outcomes.Stored.Code, next.Code);
@@ -45,7 +45,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
         Assert.Equal([ReasonCodes.Drift], readings[^1].Verdict.Reasons);
         Assert.Equal(VerdictStatus.Suspect, readings[^1].Verdict.Status);
         Assert.Equal(2, (await silo.Harness.Record.Clinical.CalibrationsAsync(deviceId: id, cancellationToken: TestContext.Current.CancellationToken)).Count);
-        Assert.Contains(await IncidentsAsync(id), i => i.Kind == "drift");
+        Assert.Contains(await IncidentsAsync(id), i => i.Kind == IncidentKind.Drift);
         Assert.Contains(await AlertsAsync("grain-p-drift"), a => a.Rule == AlertRules.DataUntrusted);
     }
 
@@ -62,7 +62,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
         Assert.Equal(Outcomes.Stored.Code, (await silo.IngestAsync(miss, missSealer.Seal([Glucose(now.AddHours(-1), 132)]))).Code);
 
         var recall = await silo.Recalls.CreateAsync(new Recall(0, "M", ["GRAIN-RECALLED"], [], [], now.AddHours(-2), "reads low", now), "tester");
-        await Eventually.TrueAsync(() => silo.Registry.Flags(hit).Any(f => f.Flag == ReasonCodes.Recall), "the recall flag in the silo's registry");
+        await Eventually.TrueAsync(() => silo.Registry.Flags(hit).Any(f => f.Reason == ReasonCodes.Recall), "the recall flag in the silo's registry");
         clock.Advance(TimeSpan.FromHours(1));
         var next = await silo.IngestAsync(hit, hitSealer.Seal([Glucose(clock.GetUtcNow(), 129)]));
 
@@ -96,7 +96,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
         Assert.Equal("stored; device is quarantined", third.Detail);
         Assert.Equal(DeviceStatus.Quarantined, (await FindAsync(id)).Status);
         Assert.Equal(DeviceStatus.Quarantined, silo.Registry.Device(id)?.Status);
-        var incident = Assert.Single(await IncidentsAsync(id), i => i.Kind == "clone");
+        var incident = Assert.Single(await IncidentsAsync(id), i => i.Kind == IncidentKind.Clone);
         Assert.Contains(SessionHistory.Overlap, incident.Detail, StringComparison.Ordinal);
         var last = (await silo.ReadingsAsync(id))[^1];
         Assert.Equal(VerdictStatus.Suspect, last.Verdict.Status);
@@ -120,7 +120,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
         Assert.False(forged.IsAcknowledged);
         Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Equal(DeviceStatus.Quarantined, (await FindAsync(id)).Status);
-        Assert.Contains(await IncidentsAsync(id), i => i.Kind == "clone");
+        Assert.Contains(await IncidentsAsync(id), i => i.Kind == IncidentKind.Clone);
         var readings = await silo.ReadingsAsync(id);
         Assert.Equal([120, 121], readings.Select(r => r.Values[0]));
         Assert.All(readings, r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
@@ -133,7 +133,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
     private Task<IReadOnlyList<Incident>> IncidentsAsync(DeviceId id) =>
         silo.Harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken);
 
-    private Task<IReadOnlyList<Record.Clinical.AlertRecord>> AlertsAsync(string patient) =>
+    private Task<IReadOnlyList<Alert>> AlertsAsync(string patient) =>
         silo.Harness.Record.Clinical.AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken);
 
     private Task<IReadOnlyList<Domain.Security.SecurityEvent>> CloneEventsAsync(DeviceId id) =>

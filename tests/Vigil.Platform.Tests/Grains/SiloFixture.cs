@@ -7,12 +7,9 @@ using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Live;
 using Vigil.Platform.Patients;
-using Vigil.Platform.Security;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Opening;
 using Vigil.Record.Readings;
-using Vigil.Record.Registry;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests.Grains;
 
@@ -100,7 +97,8 @@ public sealed class SiloFixture : IAsyncLifetime
     public async Task<List<StoredReading>> ReadingsAsync(DeviceId id) =>
         [.. (await Harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken)).OrderBy(r => r.At)];
 
-    // The registrations of the server's core and ingest (VigilServerBuilder), over the harness's record and keys.
+    // The platform (AddVigilPlatform, as vigil serve composes it) over the harness's record, then the
+    // ingest registrations of the server (VigilServerBuilder.AddVigilIngest) over the harness's keys.
     private void Compose(IServiceCollection services)
     {
         var folder = Harness.Folder;
@@ -108,25 +106,13 @@ public sealed class SiloFixture : IAsyncLifetime
         IKeyStore keys = folder.OpenKeyStore(null);
         services.AddLogging();
         services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(record.Registry);
-        services.AddSingleton(record.Batches);
-        services.AddSingleton(record.Events);
-        services.AddSingleton(record.Readings);
-        services.AddSingleton(record.Trust);
-        services.AddSingleton(record.Clinical);
-        services.AddSingleton(sp => new RegistryCache(
-            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>()));
-        services.AddSingleton<SecurityEventSink>();
+        services.AddVigilPlatform(folder, _ => record, new PlainStaffPasswords());
         services.AddSingleton(sp => new BatchOpener(
             [new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)],
             sp.GetRequiredService<RegistryCache>(), folder.LoadMakerTrust(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new ReceiptSigner(keys, folder.SigningCertificate));
         services.AddSingleton(new IngestOptions());
         services.AddSingleton<IngestServices>();
-        services.AddSingleton<TrustResponse>();
-        services.AddSingleton<CalibrationService>();
-        services.AddSingleton<RecallService>();
         services.AddSingleton<PatientServices>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<GrainPatientChannel>();

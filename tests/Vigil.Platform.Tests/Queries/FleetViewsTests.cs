@@ -2,7 +2,6 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests.Queries;
 
@@ -21,7 +20,7 @@ public sealed class FleetViewsTests
         Assert.True(await record.Registry.AddRelayAsync("hub-2", "cd", [2], QueryFixture.Now, Ct));
         Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, "hub-1", Ct));
         Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, "hub-2", Ct));
-        await record.Trust.SetFlagAsync(new DeviceFlag(cgm, ReasonCodes.Recall, QueryFixture.Now, "recall 1", QueryFixture.Now), Ct);
+        await record.Trust.SetFlagAsync(new DeviceFlag(cgm, DeviceFlagKind.Recall, QueryFixture.Now, "recall 1", QueryFixture.Now), Ct);
         await fixture.CommitAsync(cgm, 1, "p-1", QueryFixture.Now.AddMinutes(-10), "relay hub-2", (MeasurementKind.Glucose, 100, Verdict.Verified));
         await fixture.CommitAsync(cgm, 2, "p-1", QueryFixture.Now.AddMinutes(-5), "relay hub-1", (MeasurementKind.Glucose, 101, Verdict.Verified));
         await record.Events.AppendAsync(new SecurityEvent(QueryFixture.Now, "replay", "device cgm-1", "mqtt", "cgm-1", "again") { Count = 3 }, Ct);

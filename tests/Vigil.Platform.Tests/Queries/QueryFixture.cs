@@ -1,3 +1,4 @@
+using Vigil.Domain.Access;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Domain.Clinical;
@@ -7,9 +8,7 @@ using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Queries;
 using Vigil.Record;
-using Vigil.Record.Access;
 using Vigil.Record.Batches;
-using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
 using Vigil.Record.Registry;
 
@@ -107,7 +106,7 @@ public sealed class QueryFixture : IAsyncDisposable
 
     /// <summary>Raises an alert on a patient and returns its number.</summary>
     public Task<long> RaiseAsync(string patient, string rule, VerdictStatus integrity, AlertStatus status = AlertStatus.Open) =>
-        Record.Clinical.RaiseAlertAsync(new AlertRecord(0, patient, rule, null, Now, Now, 50, rule, integrity, [], status, Now, 1, Now), Ct);
+        Record.Clinical.RaiseAlertAsync(new Alert(0, patient, rule, null, Now, Now, 50, rule, integrity, [], status, Now, 1, Now), Ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests.Queries;
 
@@ -59,7 +58,7 @@ public sealed class SecurityViewsTests
         foreach (var id in new[] { "cgm-2", "cgm-10", "cgm-1" })
         {
             var device = await fixture.EnrollAsync(id);
-            await fixture.Record.Trust.SetFlagAsync(new DeviceFlag(device, "recall", QueryFixture.Now, id == "cgm-1" ? "recall 2" : "recall 1", QueryFixture.Now), Ct);
+            await fixture.Record.Trust.SetFlagAsync(new DeviceFlag(device, DeviceFlagKind.Recall, QueryFixture.Now, id == "cgm-1" ? "recall 2" : "recall 1", QueryFixture.Now), Ct);
         }
 
         var flagged = await fixture.Security.FlaggedAsync(Ct);
@@ -76,9 +75,9 @@ public sealed class SecurityViewsTests
         var record = fixture.Record;
         var t = QueryFixture.Now;
         await fixture.EnrollAsync("cgm-1");
-        await record.Trust.OpenIncidentAsync(new Incident(0, "lot-drift", null, t.AddMinutes(1), t, "lot reads low", Subject: Incident.LotSubject("M", "L")), Ct);
+        await record.Trust.OpenIncidentAsync(new Incident(0, IncidentKind.LotDrift, null, t.AddMinutes(1), t, "lot reads low", Subject: Incident.LotSubject("M", "L")), Ct);
         await record.Events.AppendAsync(new SecurityEvent(t.AddMinutes(2), "sign-in-failed", "dr-ada", "https", null, "wrong password"), Ct);
-        await record.Trust.OpenIncidentAsync(new Incident(0, "clone", Cgm, t.AddMinutes(3), t, "two sources"), Ct);
+        await record.Trust.OpenIncidentAsync(new Incident(0, IncidentKind.Clone, Cgm, t.AddMinutes(3), t, "two sources"), Ct);
         await record.Events.AppendAsync(new SecurityEvent(t.AddMinutes(4), "clone-detected", "device cgm-1", "mqtt", "cgm-1", "two sources"), Ct);
         return fixture;
     }

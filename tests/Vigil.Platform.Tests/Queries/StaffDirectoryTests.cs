@@ -1,5 +1,5 @@
+using Vigil.Domain.Access;
 using System.Security.Cryptography;
-using Vigil.Record.Access;
 
 namespace Vigil.Platform.Tests.Queries;
 

@@ -4,7 +4,6 @@ using Vigil.Domain.Verification;
 using Vigil.Platform.Patients;
 using Vigil.Platform.UseCases;
 using Vigil.Platform.Verification;
-using Vigil.Record.Clinical;
 
 namespace Vigil.Platform.Tests.UseCases;
 
@@ -60,7 +59,7 @@ public sealed class PatientUseCaseTests
     {
         await using var harness = new IngestHarness();
         var now = DateTimeOffset.UtcNow;
-        var id = await harness.Record.Clinical.RaiseAlertAsync(new AlertRecord(
+        var id = await harness.Record.Clinical.RaiseAlertAsync(new Alert(
             0, "p-1", AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
             [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now), cancellationToken: Ct);
         var desk = harness.Get<AlertDesk>();

@@ -1,6 +1,6 @@
+using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Verification;
-using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests.UseCases;
 
@@ -19,7 +19,7 @@ public sealed class RecallServiceTests
         var recall = await harness.Get<RecallService>().CreateAsync(new Recall(0, "M", ["L1"], [], [], now.AddDays(-1), "reads low", now), "cli:tester");
 
         Assert.Equal(1, recall.Devices);
-        Assert.Equal([ReasonCodes.Recall], (await harness.Record.Trust.FlagsAsync(covered, Ct)).Select(f => f.Flag));
+        Assert.Equal([ReasonCodes.Recall], (await harness.Record.Trust.FlagsAsync(covered, Ct)).Select(f => f.Reason));
         Assert.Empty(await harness.Record.Trust.FlagsAsync(spared, Ct));
         var stored = Assert.Single(await harness.Record.Trust.RecallsAsync(Ct));
         Assert.Equal((recall.Id, 1), (stored.Id, stored.Devices));

@@ -1,6 +1,6 @@
+using Vigil.Domain.Access;
 using Vigil.Platform.Access;
 using Vigil.Platform.UseCases;
-using Vigil.Record.Access;
 
 namespace Vigil.Platform.Tests.UseCases;
 

@@ -30,7 +30,7 @@ public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientView
     public string? Note { get; set; }
 
     /// <summary>Alerts by patient.</summary>
-    public IReadOnlyList<IGrouping<string, AlertRecord>> Groups { get; private set; } = [];
+    public IReadOnlyList<IGrouping<string, Alert>> Groups { get; private set; } = [];
 
     /// <summary>Patients' names.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigil.Record.Access;
+using Vigil.Domain.Access;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;

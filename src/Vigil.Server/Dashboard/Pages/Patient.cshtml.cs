@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
-using Vigil.Record.Clinical;
 using Vigil.Record.Registry;
 using Vigil.Server.Access;
 
@@ -40,7 +40,7 @@ public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertV
     public string? Access { get; private set; }
 
     /// <summary>The patient's alerts, newest first.</summary>
-    public IReadOnlyList<AlertRecord> Alerts { get; private set; } = [];
+    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
 
     /// <summary>The start of the range shown.</summary>
     public DateTimeOffset From { get; private set; }

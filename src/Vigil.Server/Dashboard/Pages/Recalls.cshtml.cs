@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Devices;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;

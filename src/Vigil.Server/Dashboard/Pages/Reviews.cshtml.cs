@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Access;
 using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
-using Vigil.Record.Access;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;

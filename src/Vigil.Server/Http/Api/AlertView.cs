@@ -1,3 +1,4 @@
+using Vigil.Domain.Clinical;
 using Vigil.Record.Clinical;
 
 namespace Vigil.Server.Http.Api;
@@ -21,7 +22,7 @@ public sealed record AlertView(
     IReadOnlyList<string> Reasons, bool Unconfirmed, string Status, int Occurrences, IReadOnlyList<AlertActionView> Actions)
 {
     /// <summary>The view of a stored alert.</summary>
-    public static AlertView Of(AlertRecord alert, IReadOnlyList<AlertActionRecord> actions)
+    public static AlertView Of(Alert alert, IReadOnlyList<AlertActionRecord> actions)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(actions);

@@ -1,4 +1,4 @@
-using Vigil.Record.Access;
+using Vigil.Domain.Access;
 
 namespace Vigil.Server.Http.Api;
 

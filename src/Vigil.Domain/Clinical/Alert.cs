@@ -1,8 +1,7 @@
-using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Verification;
 
-namespace Vigil.Record.Clinical;
+namespace Vigil.Domain.Clinical;
 
 /// <summary>
 /// A clinical or data-integrity alert on a patient. While it is open, further readings that cross
@@ -22,7 +21,7 @@ namespace Vigil.Record.Clinical;
 /// <param name="UpdatedAt">When it last changed.</param>
 /// <param name="Occurrences">How many readings crossed the rule while it was open.</param>
 /// <param name="LastReadingAt">When the latest of them was measured.</param>
-public sealed record AlertRecord(
+public sealed record Alert(
     long Id,
     string PatientId,
     string Rule,

@@ -1,4 +1,4 @@
-namespace Vigil.Record.Access;
+namespace Vigil.Domain.Access;
 
 /// <summary>A member of staff who signs in to Vigil.</summary>
 /// <param name="Id">The sign-in name (for single sign-on, the identity provider's user name).</param>

@@ -1,4 +1,4 @@
-namespace Vigil.Record.Access;
+namespace Vigil.Domain.Access;
 
 /// <summary>
 /// Emergency access (break-glass): a clinician opened a patient outside their care teams with a

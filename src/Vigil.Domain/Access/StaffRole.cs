@@ -1,4 +1,4 @@
-namespace Vigil.Record.Access;
+namespace Vigil.Domain.Access;
 
 /// <summary>What a member of staff may do in Vigil (docs/access.md).</summary>
 public enum StaffRole

@@ -1,4 +1,4 @@
-namespace Vigil.Record.Access;
+namespace Vigil.Domain.Access;
 
 /// <summary>A care team: clinicians and the patients they look after.</summary>
 /// <param name="Id">Its id.</param>

@@ -1,4 +1,4 @@
-namespace Vigil.Record.Trust;
+namespace Vigil.Domain.Devices;
 
 /// <summary>
 /// A recall: devices of a model, narrowed by lots, serial numbers (single or ranges <c>A..B</c>)
