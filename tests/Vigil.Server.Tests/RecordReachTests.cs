@@ -22,34 +22,19 @@ public sealed class RecordReachTests
         "Vigil.Server.Access.BreakGlassDesk.OpenAsync",
         "Vigil.Server.Access.StaffSignIn..ctor",
         "Vigil.Server.Access.StaffSignIn.SignInAsync",
-        "Vigil.Server.Http.AdminEndpoints.AddUserAsync",
-        "Vigil.Server.Http.AdminEndpoints.MapAdminEndpoints",
         "Vigil.Server.Http.AlertEndpoints.ActAsync",
-        "Vigil.Server.Http.PatientEndpoints.GlucoseUnitAsync",
         "Vigil.Server.Http.SecurityEndpoints.ReviewAsync",
-        "Vigil.Server.Http.SecurityEndpoints.SetStatusAsync",
         "Vigil.Server.Http.SessionEndpoints.SignInAsync",
         "Vigil.Server.Http.SessionEndpoints.SignOutAsync",
-        "Vigil.Server.Dashboard.Pages.AdminModel..ctor",
-        "Vigil.Server.Dashboard.Pages.AdminModel.OnPostAddTeamAsync",
-        "Vigil.Server.Dashboard.Pages.AdminModel.OnPostAddUserAsync",
-        "Vigil.Server.Dashboard.Pages.AdminModel.OnPostLinkAsync",
-        "Vigil.Server.Dashboard.Pages.AdminModel.OnPostUserAsync",
         "Vigil.Server.Dashboard.Pages.AlertsModel..ctor",
         "Vigil.Server.Dashboard.Pages.AlertsModel.OnPostActAsync",
-        "Vigil.Server.Dashboard.Pages.PatientModel..ctor",
-        "Vigil.Server.Dashboard.Pages.PatientModel.OnPostUnitAsync",
-        "Vigil.Server.Dashboard.Pages.ReviewsModel..ctor",
-        "Vigil.Server.Dashboard.Pages.ReviewsModel.OnPostAsync",
     ];
 
     // The composition root: it opens the record and hands its stores to the container, from which
     // Platform's services take them.
     private static readonly string[] Composition =
     [
-        "Vigil.Server.Hosting.VigilServerBuilder.AddVigilApi",
         "Vigil.Server.Hosting.VigilServerBuilder.AddVigilCore",
-        "Vigil.Server.Hosting.VigilServerBuilder.AddVigilIngest",
         "Vigil.Server.Hosting.VigilServerBuilder.Build",
     ];
 
