@@ -12,8 +12,8 @@ trap stop_test_postgres EXIT
 start_test_postgres || { echo "PostgreSQL did not start; see the output above."; echo "0 passed, 1 failed"; exit 1; }
 dotnet test --solution Vigil.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-passed=$(grep -E '^[[:space:]]*succeeded:' "$log" | tail -n 1 | awk '{print $2}')
-failed=$(grep -E '^[[:space:]]*failed:' "$log" | tail -n 1 | awk '{print $2}')
+passed=$(grep -aE '^[[:space:]]*succeeded:' "$log" | tail -n 1 | awk '{print $2}')
+failed=$(grep -aE '^[[:space:]]*failed:' "$log" | tail -n 1 | awk '{print $2}')
 dotnet build-server shutdown >/dev/null 2>&1 || true
 if [ "${failed:-0}" != "0" ]; then
   # Repeat each failed test and the first lines of its message last, where a truncated log still shows them.

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Vigil.Platform.UseCases;
 
 namespace Vigil.Cli;
 
@@ -18,5 +19,21 @@ internal sealed record CliContext(IAnsiConsole Console, TimeProvider Time)
     {
         Console.MarkupLineInterpolated($"[red]error:[/] {message}");
         return exitCode;
+    }
+
+    /// <summary>
+    /// Prints a use case's refusal, in <paramref name="message"/>'s words if given (else its own,
+    /// with a full stop), and exits as the README says: 2 for what is not well formed, 5 for what
+    /// is not found, 3 for what may not be done.
+    /// </summary>
+    public int Fail(Refusal refusal, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return Fail(message ?? refusal.Message + ".", refusal.Kind switch
+        {
+            RefusalKind.Invalid => ExitCodes.Usage,
+            RefusalKind.NotFound => ExitCodes.NotFound,
+            _ => ExitCodes.NotAllowed,
+        });
     }
 }

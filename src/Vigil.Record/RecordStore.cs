@@ -2,6 +2,7 @@ using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
 using Vigil.Record.Access;
 using Vigil.Record.Batches;
+using Vigil.Record.Changes;
 using Vigil.Record.Clinical;
 using Vigil.Record.Encryption;
 using Vigil.Record.Events;
@@ -18,24 +19,28 @@ namespace Vigil.Record;
 /// alerts, incidents, recalls and security events, in SQLite (embedded) or PostgreSQL. Opening
 /// migrates the schema and makes sure the key store holds the record's key-encryption key.
 /// Patient data is sealed under per-patient data keys (docs/record.md). Other processes (the
-/// CLI) may read and change it while a server runs.
+/// CLI) and other nodes may read and change it while a server runs; <see cref="Changes"/> tells
+/// them what changed.
 /// </summary>
 public sealed class RecordStore : IAsyncDisposable
 {
     private readonly GroupCommitter _committer;
+    private readonly RecordChangeFeed _changes;
+    private int _disposed;
 
-    private RecordStore(RecordDatabase database, RecordCipher cipher, RecordProfile profile)
+    private RecordStore(RecordDatabase database, RecordCipher cipher, RecordProfile profile, TimeProvider time)
     {
         Database = database;
         Cipher = cipher;
         Profile = profile;
         var ledger = cipher.Protects;
         _committer = new GroupCommitter(database, ledger);
-        Registry = new SqlRegistry(database, cipher);
+        _changes = database.OpenChangeFeed(time);
+        Registry = new SqlRegistry(database, cipher, _changes);
         Batches = new SqlBatchStore(database, _committer, cipher, ledger);
         Events = new SqlEventLog(database, _committer);
         Readings = new SqlReadingStore(database, cipher);
-        Trust = new SqlTrustStore(database);
+        Trust = new SqlTrustStore(database, _changes);
         Clinical = new SqlClinicalStore(database, cipher);
         Ledger = new SqlLedger(database);
         Audit = new SqlAuditSource(database);
@@ -77,6 +82,9 @@ public sealed class RecordStore : IAsyncDisposable
 
     /// <summary>The security event log.</summary>
     public IEventLog Events { get; }
+
+    /// <summary>Notifications of committed changes to the registry, device flags and firmware, from this process and every other.</summary>
+    public IRecordChanges Changes => _changes;
 
     /// <summary>Transactions the group committer has committed.</summary>
     public long GroupCommits => _committer.Commits;
@@ -139,7 +147,7 @@ public sealed class RecordStore : IAsyncDisposable
                 ring.EnsureActiveKek();
             }
 
-            return new RecordStore(database, new RecordCipher(ring, protect: profile.Protected), profile);
+            return new RecordStore(database, new RecordCipher(ring, protect: profile.Protected), profile, time);
         }
         catch
         {
@@ -148,9 +156,15 @@ public sealed class RecordStore : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Closes the change feed, drains the group committer and closes the database; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _changes.DisposeAsync();
         await _committer.DisposeAsync();
         Database.Dispose();
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
@@ -23,27 +25,35 @@ using Vigil.Record.Trust;
 
 namespace Vigil.Platform.Tests;
 
-/// <summary>The ingest services over a real SQLite record in a temporary data folder, with a switch that makes commits fail.</summary>
+/// <summary>
+/// The platform's composition (<see cref="VigilPlatform.AddVigilPlatform"/>) and the ingest services over a real SQLite record in a
+/// temporary data folder, with a switch that makes commits fail.
+/// </summary>
 public sealed class IngestHarness : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("vigil-platform-").FullName;
     private readonly Dictionary<DeviceId, System.Security.Cryptography.X509Certificates.X509Certificate2> _certificates = [];
+    private readonly ServiceProvider _platform;
 
     public IngestHarness()
     {
         var folder = new DataFolder(_root);
         folder.Initialize(TimeProvider.System, null);
         Folder = folder;
-        Record = RecordStore.Open(folder, null, TimeProvider.System);
+        var meters = new TestMeterFactory();
+        _platform = new ServiceCollection()
+            .AddSingleton<IMeterFactory>(meters)
+            .AddSingleton<ILogger<SecurityEventSink>>(NullLogger<SecurityEventSink>.Instance)
+            .AddVigilPlatform(folder, _ => RecordStore.Open(folder, null, TimeProvider.System), new PlainStaffPasswords())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Record = Get<RecordStore>();
         Batches = new SwitchableBatchStore(Record.Batches);
         var keys = folder.OpenKeyStore(null);
-        Registry = new RegistryCache(Record.Registry, TimeProvider.System, Record.Trust);
+        Registry = Get<RegistryCache>();
         var opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, folder.IngestCertificate)], Registry, folder.LoadMakerTrust(), TimeProvider.System);
-        var meters = new TestMeterFactory();
-        Events = new SecurityEventSink(Record.Events, TimeProvider.System, NullLogger<SecurityEventSink>.Instance, meters);
-        Trust = new TrustResponse(Record.Registry, Record.Trust, Record.Readings, Record.Clinical, Events, TimeProvider.System);
-        Patients = new DirectPatientChannel(new PatientServices(
-            Record.Readings, Record.Clinical, new CalibrationService(Trust, Record.Clinical, Record.Readings), TimeProvider.System, meters));
+        Events = Get<SecurityEventSink>();
+        Trust = Get<TrustResponse>();
+        Patients = new DirectPatientChannel(new PatientServices(Record.Readings, Record.Clinical, Get<CalibrationService>(), TimeProvider.System, meters));
         Services = new IngestServices(
             opener, Batches, Registry, Events,
             new ReceiptSigner(keys, folder.SigningCertificate), TimeProvider.System, meters, Record.Readings, Trust, Patients);
@@ -100,10 +110,14 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public static SealedBatch Seal(DeviceSealer sealer) => sealer.Seal([Reading.Single(MeasurementKind.Glucose, DateTimeOffset.UtcNow, 99, "mg/dL")]);
 
+    /// <summary>A service of the platform's composition.</summary>
+    public T Get<T>()
+        where T : notnull => _platform.GetRequiredService<T>();
+
     public async ValueTask DisposeAsync()
     {
-        await Events.DisposeAsync();
-        await Record.DisposeAsync();
+        // The event sink, then the record it writes to.
+        await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_root, recursive: true);
     }

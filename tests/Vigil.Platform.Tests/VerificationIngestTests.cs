@@ -187,7 +187,7 @@ public sealed class VerificationIngestTests
         await Send(harness, hit, hitSealer, Glucose(now.AddHours(-1), 131));
         await Send(harness, miss, missSealer, Glucose(now.AddHours(-1), 132));
 
-        var recall = await new Verification.RecallService(harness.Trust).CreateAsync(
+        var recall = await harness.Get<Verification.RecallService>().CreateAsync(
             new Recall(0, "M", ["L7"], [], [], now.AddHours(-2), "reads low", now), "tester");
         await harness.Registry.InvalidateAsync(cancellationToken: TestContext.Current.CancellationToken);
         await Send(harness, hit, hitSealer, Glucose(now, 129));
@@ -213,7 +213,7 @@ public sealed class VerificationIngestTests
             devices.Add(await harness.EnrollAsync($"cgm-lot-{p}", $"p-lot-{p}", lot: "BAD-LOT"));
         }
 
-        var calibrations = new Verification.CalibrationService(harness.Trust, harness.Record.Clinical, harness.Record.Readings);
+        var calibrations = harness.Get<Verification.CalibrationService>();
         for (var p = 0; p < 2; p++)
         {
             for (var k = 0; k < 2; k++)
@@ -235,7 +235,7 @@ public sealed class VerificationIngestTests
     public async Task Calibrations_TwoLotsDrifting_EachGetsItsOwnIncident()
     {
         await using var harness = new IngestHarness();
-        var calibrations = new Verification.CalibrationService(harness.Trust, harness.Record.Clinical, harness.Record.Readings);
+        var calibrations = harness.Get<Verification.CalibrationService>();
         var start = DateTimeOffset.UtcNow.AddHours(-6);
         foreach (var lot in new[] { "LOT-A", "LOT-B" })
         {

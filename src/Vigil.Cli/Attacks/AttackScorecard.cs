@@ -54,13 +54,13 @@ internal static class AttackScorecard
                 await app.StartAsync(cancellation);
                 var record = app.Services.GetRequiredService<RecordStore>();
                 var clock = SimulatedClock.CatchingUp(context.Time.GetUtcNow(), 60, SimulatedClock.DefaultHistory);
-                var fleet = await FleetProvisioning.ProvisionAsync(folder, record.Registry, record.Trust, patients, clock, context.Time, CliContext.KeyPassphrase);
+                var fleet = await FleetProvisioning.ProvisionAsync(folder, app.Services, patients, clock, context.Time, CliContext.KeyPassphrase);
                 await app.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint("127.0.0.1", ports[1], folder.PlatformCaCertificate, ports[0], RoamPeriod: ScorecardRoamPeriod));
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 var clean = runner.RunAsync(stop.Token);
                 context.Console.MarkupLineInterpolated($"A fresh Vigil on 127.0.0.1:{ports[1]} with {patients} clean simulated patients sending alongside the attacks:");
-                var target = await RecordAttackTarget.CreateAsync(folder, record, "127.0.0.1", ports[1], context.Time, CliContext.KeyPassphrase);
+                var target = await RecordAttackTarget.CreateAsync(folder, app.Services, "127.0.0.1", ports[1], context.Time, CliContext.KeyPassphrase);
                 var outcomes = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, within, cancellation);
                 await stop.CancelAsync();
                 await clean;

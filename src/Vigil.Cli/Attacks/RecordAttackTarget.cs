@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Vigil.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Cli.Simulation;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
@@ -7,6 +7,8 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Sealing;
 using Vigil.Record;
@@ -18,22 +20,25 @@ namespace Vigil.Cli.Attacks;
 
 /// <summary>
 /// A running Vigil on this machine as the attack lab's target: the operator's side goes through
-/// the data folder's record, as the other CLI verbs do beside a server (which picks registry
-/// changes up within its recheck interval); the attacks themselves go over MQTT/TLS only.
+/// the platform's use cases over the data folder's record (the server's own, or a session's as
+/// the other CLI verbs have beside a server, which picks registry changes up within its recheck
+/// interval); the attacks themselves go over MQTT/TLS only.
 /// </summary>
 internal sealed class RecordAttackTarget : IAttackTarget
 {
     private readonly DataFolder _folder;
+    private readonly IServiceProvider _platform;
     private readonly RecordStore _record;
     private readonly TimeProvider _time;
     private readonly RecipientKey _recipient;
     private readonly Lazy<MakerAuthority> _maker;
     private readonly string? _passphrase;
 
-    private RecordAttackTarget(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    private RecordAttackTarget(DataFolder folder, IServiceProvider platform, string host, int mqttPort, TimeProvider time, string? passphrase)
     {
         _folder = folder;
-        _record = record;
+        _platform = platform;
+        _record = platform.GetRequiredService<RecordStore>();
         _time = time;
         Host = host;
         MqttPort = mqttPort;
@@ -44,11 +49,11 @@ internal sealed class RecordAttackTarget : IAttackTarget
         _passphrase = passphrase;
     }
 
-    /// <summary>A target on the record, whose lab devices' firmware is known good.</summary>
-    public static async Task<RecordAttackTarget> CreateAsync(DataFolder folder, RecordStore record, string host, int mqttPort, TimeProvider time, string? passphrase)
+    /// <summary>A target on the platform's record, whose lab devices' firmware is known good.</summary>
+    public static async Task<RecordAttackTarget> CreateAsync(DataFolder folder, IServiceProvider platform, string host, int mqttPort, TimeProvider time, string? passphrase)
     {
-        await FleetProvisioning.AllowFirmwareAsync(record.Trust, time.GetUtcNow());
-        return new RecordAttackTarget(folder, record, host, mqttPort, time, passphrase);
+        await FleetProvisioning.AllowFirmwareAsync(platform.GetRequiredService<FirmwareAllowList>());
+        return new RecordAttackTarget(folder, platform, host, mqttPort, time, passphrase);
     }
 
     public string Host { get; }
@@ -64,9 +69,10 @@ internal sealed class RecordAttackTarget : IAttackTarget
         ArgumentNullException.ThrowIfNull(devices);
         var now = _time.GetUtcNow();
         var patientId = $"lab-{name}";
-        await _record.Registry.AddPatientAsync(patientId, $"Attack lab patient {name}", now);
+        await _platform.GetRequiredService<PatientAdmission>().AdmitAsync(patientId, $"Attack lab patient {name}");
         var relayId = $"lab-hub-{name}";
-        var relay = await FleetProvisioning.RelayAsync(_folder, _record.Registry, relayId, now, _passphrase);
+        var relay = await FleetProvisioning.RelayAsync(_folder, _platform, relayId, now, _passphrase);
+        var administration = _platform.GetRequiredService<DeviceAdministration>();
         var lab = new List<LabDevice>();
         foreach (var request in devices)
         {
@@ -74,13 +80,13 @@ internal sealed class RecordAttackTarget : IAttackTarget
             var certificate = _maker.Value.IssueDevice(
                 id, new DeviceAttributes(FleetProvisioning.ModelOf(request.Kind), request.Lot, id.Value[^6..], FleetProvisioning.FirmwareVersion),
                 now.AddDays(-1), now.AddDays(30));
-            if (await RecordAccess.EnrollAsync(_record.Registry, _folder, certificate, now) is { } refusal)
+            if ((await _platform.GetRequiredService<DeviceEnrollment>().EnrollAsync(certificate)).Refusal is { } refusal)
             {
-                throw new AttackSetupException($"could not enroll {id}: {refusal}");
+                throw new AttackSetupException($"could not enroll {id}: {refusal.Message}");
             }
 
-            await _record.Registry.BindDeviceToPatientAsync(id, patientId);
-            await _record.Registry.BindDeviceToRelayAsync(id, relayId);
+            await administration.BindToPatientAsync(id, patientId);
+            await administration.BindToRelayAsync(id, relayId);
             var clock = new LabClock(request.ClockStart);
             lab.Add(new LabDevice(id, request.Kind, certificate, Sealer(certificate, 1, clock), clock));
         }
@@ -100,15 +106,16 @@ internal sealed class RecordAttackTarget : IAttackTarget
         return Sealer(device.Certificate, nextSequence, device.Clock, notBefore);
     }
 
+    // The status and the care team's notice only: an administrator's revocation also records a
+    // device-revoked event, the code of the refusals the T20 scenario counts as its evidence.
     public async Task RevokeAsync(DeviceId device, string reason)
     {
         await _record.Registry.SetDeviceStatusAsync(device, DeviceStatus.Revoked, reason, _time.GetUtcNow());
-        await RecordAccess.Trust(_record, _time).NotifyAsync(device, "revoked", reason);
+        await _platform.GetRequiredService<TrustResponse>().NotifyAsync(device, "revoked", reason);
     }
 
     public Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose) =>
-        new CalibrationService(RecordAccess.Trust(_record, _time), _record.Clinical, _record.Readings)
-            .AddAsync(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
+        _platform.GetRequiredService<CalibrationService>().AddAsync(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
 
     public TimeProvider Time => _time;
 

@@ -253,7 +253,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
 
     internal static async Task EnrollAsync(RecordStore record, List<X509Certificate2> certificates)
     {
-        await record.Registry.EnrollDevicesAsync(certificates.Select(c => Commands.RecordAccess.RecordOf(c, DateTimeOffset.UtcNow)!));
+        await record.Registry.EnrollDevicesAsync(certificates.Select(c => Platform.Devices.DeviceEnrollment.RecordOf(c, DateTimeOffset.UtcNow)!));
         await record.Trust.AllowFirmwareAsync(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Platform.Access;
 using Vigil.Record.Access;
 
 namespace Vigil.Cli.Commands;
@@ -56,19 +57,16 @@ internal static class AccessCommand
         var id = new Argument<long>("id") { Description = "The grant." };
         var note = new Option<string>("--note") { Description = "The review's conclusion.", Required = true };
         var review = new Command("review", "Show a grant's reason (recorded as an access) and record its review.") { id, note };
-        review.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        review.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            if (await record.Access.FindBreakGlassAsync(parse.GetValue(id)) is not { } grant)
+            var reviewed = await platform.Get<BreakGlassReview>().ReviewAsync(parse.GetValue(id), parse.GetValue(note)!, RecordAccess.Operator);
+            if (reviewed.Value is not { } grant)
             {
-                return context.Fail($"no break-glass grant {parse.GetValue(id)}.", ExitCodes.NotFound);
+                return context.Fail(reviewed.Refusal!);
             }
 
-            await record.Access.RecordAccessAsync(new AccessEntry(
-                0, context.Time.GetUtcNow(), CliContext.Operator, "operator", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id));
             context.Console.MarkupLineInterpolated($"{grant.UserId} opened patient {grant.PatientId} at {grant.OpenedAt:u}: \"{grant.Reason}\"");
-            return await record.Access.ReviewBreakGlassAsync(grant.Id, CliContext.Operator, parse.GetValue(note)!, context.Time.GetUtcNow())
-                ? 0
-                : context.Fail($"grant {grant.Id} was reviewed already.", 3);
+            return reviewed.Refusal is { } refusal ? context.Fail(refusal) : 0;
         }));
         command.Subcommands.Add(list);
         command.Subcommands.Add(review);

@@ -80,20 +80,15 @@ internal static class AlertCommand
             _ => "Dismiss an alert.",
         };
         var command = new Command(action.ToString().ToLowerInvariant(), description) { id, by, note };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            if (await record.Clinical.FindAlertAsync(parse.GetValue(id)) is null)
+            var acted = await platform.Get<AlertDesk>().ActAsync(parse.GetValue(id), action, parse.GetValue(by)!, parse.GetValue(note)!);
+            if (acted.Refusal is { } refusal)
             {
-                return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
+                return context.Fail(refusal, refusal.Code == AlertDesk.ActionRefused ? $"alert {parse.GetValue(id)}: {refusal.Message}." : null);
             }
 
-            var outcome = await new AlertDesk(record.Clinical, context.Time).ActAsync(parse.GetValue(id), action, parse.GetValue(by)!, parse.GetValue(note)!);
-            if (outcome.Refusal is not null)
-            {
-                return context.Fail($"alert {parse.GetValue(id)}: {outcome.Refusal}.", 3);
-            }
-
-            context.Console.MarkupLineInterpolated($"Alert {outcome.Alert!.Id} is now [bold]{outcome.Alert.Status.ToString().ToLowerInvariant()}[/].");
+            context.Console.MarkupLineInterpolated($"Alert {acted.Value!.Id} is now [bold]{acted.Value.Status.ToString().ToLowerInvariant()}[/].");
             return 0;
         }));
         return command;

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Attacks;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform;
 using Vigil.Record;
+using Vigil.Server.Access;
 using Vigil.Simulator.Attacks;
 
 namespace Vigil.Cli.Commands;
@@ -79,8 +81,8 @@ internal static class AttackCommand
             }
 
             var uri = parse.GetValue(server)!;
-            await using var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time);
-            var target = await RecordAttackTarget.CreateAsync(folder, record, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
+            await using var platform = PlatformSession.Open(folder, RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time), StaffPasswordHasher.Instance, context.Time);
+            var target = await RecordAttackTarget.CreateAsync(folder, platform.Services, uri.Host, uri.Port > 0 ? uri.Port : 8883, context.Time, CliContext.KeyPassphrase);
             var outcomes = await AttackLabRun.RunAsync(context.Console, target, selected, bound, cancellation);
             return outcomes.All(o => o.Detected) ? 0 : 1;
         });

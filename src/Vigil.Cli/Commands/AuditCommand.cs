@@ -4,7 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Spectre.Console;
 using Vigil.Identity.Provisioning;
-using Vigil.Record;
+using Vigil.Platform;
+using Vigil.Platform.Audit;
 using Vigil.Record.Ledger;
 
 namespace Vigil.Cli.Commands;
@@ -31,33 +32,22 @@ internal static class AuditCommand
             "Recompute the ledger from the record and check it against every signed checkpoint; name each entry that was changed, deleted or inserted behind Vigil's back. Exits 1 if anything was.");
         var outside = new AuditOutsideOptions();
         outside.AddTo(verify);
-        verify.SetAction(async (parse, cancellation) =>
-        {
-            var record = RecordAccess.OpenWithoutKeys(context, parse.GetValue(data)!);
-            if (record is null)
-            {
-                return 2;
-            }
-
-            await using (record)
-            {
-                return await VerifyAsync(context, parse, record, outside, new DataFolder(parse.GetValue(data)!.FullName), cancellation);
-            }
-        });
+        verify.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformWithoutKeysAsync(context, parse.GetValue(data)!, platform =>
+            VerifyAsync(context, parse, platform, outside, new DataFolder(parse.GetValue(data)!.FullName), cancellation)));
         return verify;
     }
 
-    private static async Task<int> VerifyAsync(CliContext context, ParseResult parse, RecordStore record, AuditOutsideOptions outside, DataFolder folder, CancellationToken cancellation)
+    private static async Task<int> VerifyAsync(CliContext context, ParseResult parse, PlatformSession platform, AuditOutsideOptions outside, DataFolder folder, CancellationToken cancellation)
     {
         using var signing = folder.SigningCertificate;
         using var key = signing.GetECDsaPublicKey()!;
+        var record = platform.Record;
         var total = record.Ledger.Head().Size;
         AuditReport report = null!;
         await context.Console.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask("verify the ledger", maxValue: Math.Max(1, total));
-            report = await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(
-                key, CheckpointSigner.OriginOf(signing), new Progress<long>(done => task.Value = done), cancellation);
+            report = await platform.Get<RecordAuditing>().VerifyLedgerAsync(new Progress<long>(done => task.Value = done), cancellation);
             task.Value = task.MaxValue;
         });
         context.Console.MarkupLineInterpolated(

@@ -6,8 +6,9 @@ using Vigil.Cli.Showcase;
 using Vigil.Cli.Simulation;
 using Vigil.Domain.Security;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
-using Vigil.Record;
+using Vigil.Record.Access;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
@@ -68,8 +69,7 @@ internal static class DemoCommand
                 var mark = FleetClockMark.InDataFolder(folder.Root, parse.GetValue(speed));
                 var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, TimeSpan.Zero);
                 context.Console.MarkupLineInterpolated($"[green]Vigil is up[/] on mqtts://{options.ListenAddress}:{options.MqttPort}; the attack lab now plays each scripted attack against it:");
-                var target = await RecordAttackTarget.CreateAsync(
-                    folder, app.Services.GetRequiredService<RecordStore>(), options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
+                var target = await RecordAttackTarget.CreateAsync(folder, app.Services, options.ListenAddress, options.MqttPort, context.Time, CliContext.KeyPassphrase);
                 var attacks = await AttackLabRun.RunAsync(context.Console, target, AttackCatalog.All, TimeSpan.FromSeconds(30), cancellation);
                 if (attacks.Any(a => !a.Detected))
                 {
@@ -78,16 +78,17 @@ internal static class DemoCommand
                 }
 
                 var registry = app.Services.GetRequiredService<IRegistry>();
-                var access = app.Services.GetRequiredService<RecordStore>().Access;
-                var fleet = await FleetProvisioning.ProvisionAsync(folder, registry, app.Services.GetRequiredService<ITrustStore>(), Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
+                var access = app.Services.GetRequiredService<IAccessStore>();
+                var administration = app.Services.GetRequiredService<StaffAdministration>();
+                var fleet = await FleetProvisioning.ProvisionAsync(folder, app.Services, Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
                 await app.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
-                var staff = await DemoStaff.ResetAsync(access, context.Time.GetUtcNow());
-                await DemoStaff.CareForEveryoneAsync(access, registry);
+                var staff = await DemoStaff.ResetAsync(administration);
+                await DemoStaff.CareForEveryoneAsync(administration, access, registry);
                 PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate, options.HttpsPort), mark);
-                var attacker = new DemoAttacks(target, access, registry, context.Time);
+                var attacker = new DemoAttacks(target, administration, access, registry, context.Time);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 if (parse.GetValue(duration) is { } limit)
                 {

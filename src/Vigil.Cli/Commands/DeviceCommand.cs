@@ -3,6 +3,7 @@ using Spectre.Console;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
 
 namespace Vigil.Cli.Commands;
 
@@ -74,11 +75,8 @@ internal static class DeviceCommand
             Describe(context.Console, deviceId, certificate, attributes, target);
             if (parse.GetValue(enroll))
             {
-                return await DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
-                {
-                    var problem = await RecordAccess.EnrollAsync(record.Registry, folder, certificate, now);
-                    return problem is null ? 0 : context.Fail(problem, 3);
-                });
+                return await DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
+                    (await platform.Get<DeviceEnrollment>().EnrollAsync(certificate)).Refusal is { } refusal ? context.Fail(refusal, refusal.Message) : 0);
             }
 
             return 0;

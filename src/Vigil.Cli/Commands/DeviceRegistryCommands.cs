@@ -3,6 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using Spectre.Console;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform;
+using Vigil.Platform.Devices;
+using Vigil.Platform.UseCases;
 using Vigil.Record;
 
 namespace Vigil.Cli.Commands;
@@ -27,7 +30,7 @@ internal static class DeviceRegistryCommands
         var id = new Option<string?>("--id") { Description = "A device minted into this data folder." };
         var file = new Option<FileInfo?>("--certificate") { Description = "A device certificate file (PEM or DER) from a trusted maker." };
         var command = new Command("enroll", "Enroll a device so that the platform accepts it; its certificate must chain to a trusted maker CA.") { id, file };
-        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             X509Certificate2 certificate;
@@ -51,10 +54,9 @@ internal static class DeviceRegistryCommands
 
             using (certificate)
             {
-                var problem = await RecordAccess.EnrollAsync(record.Registry, folder, certificate, context.Time.GetUtcNow());
-                if (problem is not null)
+                if ((await platform.Get<DeviceEnrollment>().EnrollAsync(certificate)).Refusal is { } refusal)
                 {
-                    return context.Fail(problem, 3);
+                    return context.Fail(refusal, refusal.Message);
                 }
 
                 context.Console.MarkupLineInterpolated($"[green]Enrolled[/] {certificate.GetNameInfo(X509NameType.SimpleName, false)}.");
@@ -118,17 +120,17 @@ internal static class DeviceRegistryCommands
         var id = new Argument<string>("id") { Description = "The device id." };
         var reason = new Option<string>("--reason") { Description = "Why, for the record.", Required = true };
         var command = new Command(verb, description) { id, reason };
-        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || await record.Registry.FindDeviceAsync(device) is not { } d)
+            var unknown = $"no enrolled device '{parse.GetValue(id)}'.";
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device))
             {
-                return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
+                return context.Fail(unknown, ExitCodes.NotFound);
             }
 
-            // The care team is told to stop relying on this device and use another measurement.
-            if (!await RecordAccess.Trust(record, context.Time).SetStatusAsync(device, status, parse.GetValue(reason)!, CliContext.Operator, "cli"))
+            if ((await platform.Get<DeviceAdministration>().SetStatusAsync(device, status, parse.GetValue(reason)!, RecordAccess.Operator)).Refusal is { } refusal)
             {
-                return context.Fail($"device {device} is {d.Status.ToString().ToLowerInvariant()}; that cannot change.", 3);
+                return context.Fail(refusal, refusal.Kind == RefusalKind.NotFound ? unknown : null);
             }
 
             context.Console.MarkupLineInterpolated($"Device {device} is now [bold]{status.ToString().ToLowerInvariant()}[/].");
@@ -143,7 +145,7 @@ internal static class DeviceRegistryCommands
         var patient = new Option<string?>("--patient") { Description = "Bind the device to this patient." };
         var relay = new Option<string?>("--relay") { Description = "Allow this relay to carry the device's batches." };
         var command = new Command("bind", "Bind a device to its patient, or allow a relay to carry it.") { id, patient, relay };
-        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             if (!DeviceId.TryParse(parse.GetValue(id), out var device))
             {
@@ -155,14 +157,15 @@ internal static class DeviceRegistryCommands
                 return context.Fail("give --patient or --relay.", 2);
             }
 
-            if (parse.GetValue(patient) is { } p && !await record.Registry.BindDeviceToPatientAsync(device, p))
+            var devices = platform.Get<DeviceAdministration>();
+            if (parse.GetValue(patient) is { } p && (await devices.BindToPatientAsync(device, p)).Refusal is { } unknownPatient)
             {
-                return context.Fail($"device {device} or patient {p} is not known.", ExitCodes.NotFound);
+                return context.Fail(unknownPatient);
             }
 
-            if (parse.GetValue(relay) is { } r && !await record.Registry.BindDeviceToRelayAsync(device, r) && (await record.Registry.FindRelayAsync(r))?.Devices.Contains(device.Value) != true)
+            if (parse.GetValue(relay) is { } r && (await devices.BindToRelayAsync(device, r)).Refusal is { } unknownRelay)
             {
-                return context.Fail($"device {device} or relay {r} is not known.", ExitCodes.NotFound);
+                return context.Fail(unknownRelay);
             }
 
             context.Console.MarkupLineInterpolated($"Bound {device}.");
@@ -173,6 +176,18 @@ internal static class DeviceRegistryCommands
 
     internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, Task<int>> action) =>
         WithAsync(RecordAccess.Open(context, data), action);
+
+    /// <summary>Runs an action on the platform over the record (<see cref="RecordAccess.OpenPlatform"/>), which it disposes.</summary>
+    internal static Task<int> WithPlatformAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, Task<int>> action) =>
+        WithAsync(RecordAccess.OpenPlatform(context, data), action);
+
+    /// <summary>Runs an action on the platform over the record opened without keys (<see cref="RecordAccess.OpenPlatformWithoutKeys"/>).</summary>
+    internal static Task<int> WithPlatformWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, Task<int>> action) =>
+        WithAsync(RecordAccess.OpenPlatformWithoutKeys(context, data), action);
+
+    /// <summary>Runs an action on the platform over the record (<see cref="RecordAccess.OpenPlatform"/>), which it disposes.</summary>
+    internal static Task<int> WithPlatformAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, int> action) =>
+        WithAsync(RecordAccess.OpenPlatform(context, data), platform => Task.FromResult(action(platform)));
 
     /// <summary>Runs an action on the record (<see cref="RecordAccess.Open"/>), which it disposes.</summary>
     internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
@@ -186,16 +201,17 @@ internal static class DeviceRegistryCommands
     internal static Task<int> WithRecordWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
         WithAsync(RecordAccess.OpenWithoutKeys(context, data), record => Task.FromResult(action(record)));
 
-    private static async Task<int> WithAsync(RecordStore? record, Func<RecordStore, Task<int>> action)
+    private static async Task<int> WithAsync<T>(T? opened, Func<T, Task<int>> action)
+        where T : class, IAsyncDisposable
     {
-        if (record is null)
+        if (opened is null)
         {
             return 2;
         }
 
-        await using (record)
+        await using (opened)
         {
-            return await action(record);
+            return await action(opened);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Vigil.Record.Trust;
+using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
 
@@ -15,15 +15,14 @@ internal static class FirmwareCommand
         var digest = new Option<string>("--digest") { Description = "SHA-256 of the image, 64 hex digits.", Required = true };
         var version = new Option<string>("--version") { Description = "The version the image carries.", Required = true };
         var allow = new Command("allow", "List a firmware digest as known good for a model.") { model, digest, version };
-        allow.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        allow.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var hex = parse.GetValue(digest)!;
-            if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
+            if ((await platform.Get<FirmwareAllowList>().AllowAsync(parse.GetValue(model)!, hex, parse.GetValue(version)!)).Refusal is { } refusal)
             {
-                return context.Fail("--digest must be 64 hex digits (SHA-256).", 2);
+                return context.Fail(refusal, "--digest must be 64 hex digits (SHA-256).");
             }
 
-            await record.Trust.AllowFirmwareAsync(new FirmwareEntry(parse.GetValue(model)!, Convert.FromHexString(hex), parse.GetValue(version)!, context.Time.GetUtcNow()));
             context.Console.MarkupLineInterpolated($"Firmware {parse.GetValue(version)} ({hex[..12]}...) is known good for {parse.GetValue(model)}.");
             return 0;
         }));

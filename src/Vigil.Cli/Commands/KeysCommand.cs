@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Keys;
 
 namespace Vigil.Cli.Commands;
 
@@ -41,9 +42,9 @@ internal static class KeysCommand
         var rotate = new Command(
             "rotate",
             "Rewrap every data key under a new key-encryption key in one transaction, then destroy the old one. The data itself is not re-encrypted.") { keep };
-        rotate.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, record =>
+        rotate.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, platform =>
         {
-            var rotation = record.Cipher.Keys.Rotate(parse.GetValue(keep));
+            var rotation = platform.Get<KeyRotation>().Rotate(parse.GetValue(keep));
             context.Console.MarkupLineInterpolated(
                 $"[green]Rotated[/] the key-encryption key from {rotation.From} to {rotation.To}: {rotation.DataKeys:N0} data key(s) rewrapped.");
             context.Console.MarkupLineInterpolated(

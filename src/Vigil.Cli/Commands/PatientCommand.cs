@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Domain.Verification;
+using Vigil.Platform.Patients;
 using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
@@ -16,26 +17,14 @@ internal static class PatientCommand
         var mrn = new Option<string?>("--mrn") { Description = "The patient's identifier in the hospital's record (stored encrypted)." };
         var unit = new Option<string>("--glucose-unit") { Description = "How the care team reads glucose: mg/dL or mmol/L.", DefaultValueFactory = _ => "mg/dL" };
         var add = new Command("add", "Add a patient.") { id, name, mrn, unit };
-        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var patientId = parse.GetValue(id)!;
-            if (patientId.Length is 0 or > 64 || !patientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            var admitted = await platform.Get<PatientAdmission>().AdmitAsync(patientId, parse.GetValue(name)!, parse.GetValue(mrn), parse.GetValue(unit)!);
+            if (admitted.Refusal is { } refusal)
             {
-                return context.Fail("a patient id is 1-64 letters, digits, '-', '_' or '.'.", 2);
+                return context.Fail(refusal, refusal.Code == PatientAdmission.InvalidUnit ? "--glucose-unit is mg/dL or mmol/L." : null);
             }
-
-            var glucoseUnit = parse.GetValue(unit)!;
-            if (glucoseUnit is not ("mg/dL" or "mmol/L"))
-            {
-                return context.Fail("--glucose-unit is mg/dL or mmol/L.", 2);
-            }
-
-            if (!await record.Registry.AddPatientAsync(patientId, parse.GetValue(name)!, context.Time.GetUtcNow(), parse.GetValue(mrn)))
-            {
-                return context.Fail($"patient {patientId} already exists.", 3);
-            }
-
-            await record.Registry.SetGlucoseUnitAsync(patientId, glucoseUnit);
 
             context.Console.MarkupLineInterpolated($"[green]Added[/] patient {patientId}.");
             return 0;
@@ -68,22 +57,16 @@ internal static class PatientCommand
         var at = new Option<DateTimeOffset?>("--at") { Description = "When it was measured (default: now)." };
         var by = new Option<string>("--by") { Description = "Who measured it.", DefaultValueFactory = _ => Environment.UserName };
         var command = new Command("calibrate", "Enter a fingerstick glucose: it is paired with the patient's CGM to measure device and lot error (MARD).") { patient, glucose, at, by };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var patientId = parse.GetValue(patient)!;
-            if ((await record.Registry.ListPatientsAsync()).All(p => p.Id != patientId))
-            {
-                return context.Fail($"no patient {patientId}.", ExitCodes.NotFound);
-            }
-
-            if (parse.GetValue(glucose) is var value && value is < 10 or > 1000)
-            {
-                return context.Fail("--glucose must be 10-1000 mg/dL.", 2);
-            }
-
             var now = context.Time.GetUtcNow();
-            var service = new CalibrationService(RecordAccess.Trust(record, context.Time), record.Clinical, record.Readings);
-            var calibration = await service.AddAsync(patientId, parse.GetValue(at) ?? now, value, parse.GetValue(by)!, now);
+            var entered = await platform.Get<CalibrationService>().EnterAsync(parse.GetValue(patient)!, parse.GetValue(at) ?? now, parse.GetValue(glucose), parse.GetValue(by)!, now);
+            if (entered.Refusal is { } refusal)
+            {
+                return context.Fail(refusal, refusal.Code == CalibrationService.InvalidGlucose ? "--glucose must be 10-1000 mg/dL." : null);
+            }
+
+            var calibration = entered.Value!;
             if (calibration.DeviceId is { } device)
             {
                 context.Console.MarkupLineInterpolated($"Paired with {device} reading {calibration.DeviceValue} mg/dL: error {calibration.RelativeError:P1}.");

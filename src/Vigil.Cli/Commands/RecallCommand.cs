@@ -31,12 +31,12 @@ internal static class RecallCommand
         {
             model, lots, serials, firmware, since, reason,
         };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var recall = new Recall(
                 0, parse.GetValue(model)!, parse.GetValue(lots) ?? [], parse.GetValue(serials) ?? [], parse.GetValue(firmware) ?? [],
                 parse.GetValue(since), parse.GetValue(reason)!, context.Time.GetUtcNow());
-            var created = await new RecallService(RecordAccess.Trust(record, context.Time)).CreateAsync(recall, Environment.UserName);
+            var created = await platform.Get<RecallService>().CreateAsync(recall, Environment.UserName);
             context.Console.MarkupLineInterpolated(
                 $"Recall [bold]{created.Id}[/] created: {created.Devices} device(s) flagged, {created.Readings} reading(s) re-verified as Suspect(recall); their care teams are notified.");
             return 0;

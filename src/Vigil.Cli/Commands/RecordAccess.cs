@@ -1,11 +1,9 @@
-using System.Security.Cryptography.X509Certificates;
-using Vigil.Domain.Devices;
-using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
-using Vigil.Platform.Verification;
+using Vigil.Platform;
+using Vigil.Platform.UseCases;
 using Vigil.Record;
 using Vigil.Record.Access;
-using Vigil.Record.Registry;
+using Vigil.Server.Access;
 
 namespace Vigil.Cli.Commands;
 
@@ -58,6 +56,17 @@ internal static class RecordAccess
         }
     }
 
+    /// <summary>The platform over the record (<see cref="Open"/>), or null with the error printed.</summary>
+    public static PlatformSession? OpenPlatform(CliContext context, DirectoryInfo data) =>
+        Open(context, data) is { } record ? Session(context, data, record) : null;
+
+    /// <summary>The platform over the record opened without keys (<see cref="OpenWithoutKeys"/>), or null with the error printed.</summary>
+    public static PlatformSession? OpenPlatformWithoutKeys(CliContext context, DirectoryInfo data) =>
+        OpenWithoutKeys(context, data) is { } record ? Session(context, data, record) : null;
+
+    /// <summary>The operator at the command line as the actor of a use case.</summary>
+    public static Actor Operator => new(CliContext.Operator, "operator", "cli");
+
     /// <summary>
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
@@ -70,36 +79,6 @@ internal static class RecordAccess
         }
     }
 
-    /// <summary>The trust response over a record, for commands that flag devices or notify care teams.</summary>
-    public static TrustResponse Trust(RecordStore record, TimeProvider time) =>
-        new(record.Registry, record.Trust, record.Readings, record.Clinical, new Platform.Security.SecurityEventSink(record.Events, time), time);
-
-    /// <summary>Enrolls a device certificate after checking it chains to a trusted maker; null on success, else why not.</summary>
-    public static async Task<string?> EnrollAsync(IRegistry registry, DataFolder folder, X509Certificate2 certificate, DateTimeOffset now)
-    {
-        var status = folder.LoadMakerTrust().Check(certificate, now);
-        if (status != ChainStatus.Trusted)
-        {
-            return $"the certificate is not trusted: {status}";
-        }
-
-        if (RecordOf(certificate, now) is not { } record)
-        {
-            return "the certificate names no valid device id or carries no device attributes";
-        }
-
-        return await registry.EnrollDeviceAsync(record) ? null : $"device {record.Id} (or its certificate) is already enrolled";
-    }
-
-    /// <summary>The registry record of an active device certificate, or null if it names no device or carries no attributes.</summary>
-    public static DeviceRecord? RecordOf(X509Certificate2 certificate, DateTimeOffset now)
-    {
-        var id = DeviceCredentials.DeviceIdOf(certificate);
-        var attributes = DeviceAttributes.FromCertificate(certificate);
-        return id is null || attributes is null
-            ? null
-            : new DeviceRecord(
-                id.Value, CertificateKeyId.HexOf(certificate), certificate.RawData, attributes.Model, attributes.Lot, attributes.Serial,
-                attributes.Firmware, DeviceStatus.Active, null, now, null);
-    }
+    private static PlatformSession Session(CliContext context, DirectoryInfo data, RecordStore record) =>
+        PlatformSession.Open(new DataFolder(data.FullName), record, StaffPasswordHasher.Instance, context.Time);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
-using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
 
 namespace Vigil.Cli.Commands;
 
@@ -13,7 +13,7 @@ internal static class RelayCommand
         var command = new Command("relay", "Work with relays: phone apps and home hubs that carry sealed batches.");
         var id = new Argument<string>("id") { Description = "The relay id (1-64 of a-z 0-9 . _ -)." };
         var add = new Command("add", "Issue a relay a client certificate from the platform CA (into relays/<id>/ of the data folder) and register it.") { id };
-        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var relayId = parse.GetValue(id)!;
             if (!Domain.Devices.DeviceId.TryParse(relayId, out _))
@@ -22,15 +22,18 @@ internal static class RelayCommand
             }
 
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
-            if (await record.Registry.FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
+            // Checked before the credentials are issued, so that none are issued for a relay that exists.
+            if (await platform.Record.Registry.FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
             {
                 return context.Fail($"relay {relayId} already exists.", 3);
             }
 
-            var now = context.Time.GetUtcNow();
             using var ca = folder.PlatformCaCertificate;
-            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, now, CliContext.KeyPassphrase);
-            await record.Registry.AddRelayAsync(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, context.Time.GetUtcNow(), CliContext.KeyPassphrase);
+            if ((await platform.Get<DeviceAdministration>().AddRelayAsync(relayId, certificate)).Refusal is { } refusal)
+            {
+                return context.Fail(refusal);
+            }
             context.Console.MarkupLineInterpolated($"[green]Added[/] relay {relayId}; credentials in {folder.RelayFolder(relayId)}. Bind devices with 'vigil device bind <id> --relay {relayId}'.");
             return 0;
         }));

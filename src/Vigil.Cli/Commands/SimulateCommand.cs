@@ -2,8 +2,10 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform;
 using Vigil.Platform.Devices;
 using Vigil.Record;
+using Vigil.Server.Access;
 using Vigil.Simulator.Fleet;
 
 namespace Vigil.Cli.Commands;
@@ -58,19 +60,19 @@ internal static class SimulateCommand
             var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, back);
             IReadOnlyList<SimulatedPatient> fleet;
             bool changed;
-            await using (var record = RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time))
+            await using (var platform = PlatformSession.Open(folder, RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time), StaffPasswordHasher.Instance, context.Time))
             {
-                var before = await record.Registry.VersionAsync();
-                fleet = await FleetProvisioning.ProvisionAsync(folder, record.Registry, record.Trust, count, clock, context.Time, CliContext.KeyPassphrase);
-                changed = await record.Registry.VersionAsync() != before;
+                var before = await platform.Record.Registry.VersionAsync();
+                fleet = await FleetProvisioning.ProvisionAsync(folder, platform.Services, count, clock, context.Time, CliContext.KeyPassphrase);
+                changed = await platform.Record.Registry.VersionAsync() != before;
             }
 
             if (changed)
             {
-                // A running server sees registry changes within its recheck interval; connecting
-                // sooner would have the new hubs refused as unknown (and raise security events).
+                // A running server sees registry changes within its change bound; connecting
+                // sooner could have the new hubs refused as unknown (and raise security events).
                 context.Console.MarkupLine("New devices and hubs enrolled; letting the server see them...");
-                await Task.Delay(RegistryCache.RecheckInterval * 3, cancellation);
+                await Task.Delay(RegistryCache.ChangeBound, cancellation);
             }
 
             var runner = new FleetRunner(fleet, clock, new FleetEndpoint(

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Platform.Access;
+using Vigil.Platform.UseCases;
 
 namespace Vigil.Cli.Commands;
 
@@ -12,10 +14,10 @@ internal static class TeamCommand
         var id = new Option<string>("--id") { Description = "The team id.", Required = true };
         var name = new Option<string>("--name") { Description = "The team's name.", Required = true };
         var add = new Command("add", "Create a care team.") { id, name };
-        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
-            await record.Access.AddTeamAsync(parse.GetValue(id)!, parse.GetValue(name)!, context.Time.GetUtcNow())
-                ? Done(context, $"Added team {parse.GetValue(id)}.")
-                : context.Fail($"team {parse.GetValue(id)} already exists.", 3)));
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
+            (await platform.Get<StaffAdministration>().AddTeamAsync(parse.GetValue(id)!, parse.GetValue(name)!)).Refusal is { } refusal
+                ? context.Fail(refusal, $"team {parse.GetValue(id)} already exists.")
+                : Done(context, $"Added team {parse.GetValue(id)}.")));
         var list = new Command("list", "List care teams with their members and patients.");
         list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
         {
@@ -30,25 +32,25 @@ internal static class TeamCommand
         }));
         command.Subcommands.Add(add);
         command.Subcommands.Add(list);
-        command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (a, t, x) => a.AddMemberAsync(t, x), (a, t, x) => a.RemoveMemberAsync(t, x)));
-        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (a, t, x) => a.AssignPatientAsync(t, x), (a, t, x) => a.UnassignPatientAsync(t, x)));
+        command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (s, t, x) => s.AddMemberAsync(t, x), (s, t, x) => s.RemoveMemberAsync(t, x)));
+        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (s, t, x) => s.AssignPatientAsync(t, x), (s, t, x) => s.UnassignPatientAsync(t, x)));
         return command;
     }
 
     private static Command Link(
         CliContext context, Option<DirectoryInfo> data, string verb, string what, string description,
-        Func<Record.Access.IAccessStore, string, string, Task<bool>> add, Func<Record.Access.IAccessStore, string, string, Task<bool>> remove)
+        Func<StaffAdministration, string, string, Task<UseCaseResult>> add, Func<StaffAdministration, string, string, Task<UseCaseResult>> remove)
     {
         var team = new Argument<string>("team") { Description = "The team." };
         var other = new Argument<string>(what) { Description = $"The {what}." };
         var removing = new Option<bool>("--remove") { Description = "Remove instead of add." };
         var command = new Command(verb, description) { team, other, removing };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var (t, x) = (parse.GetValue(team)!, parse.GetValue(other)!);
-            return await (parse.GetValue(removing) ? remove : add)(record.Access, t, x)
-                ? Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.")
-                : context.Fail($"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.", ExitCodes.NotFound);
+            return (await (parse.GetValue(removing) ? remove : add)(platform.Get<StaffAdministration>(), t, x)).Refusal is { } refusal
+                ? context.Fail(refusal, $"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.")
+                : Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.");
         }));
         return command;
     }

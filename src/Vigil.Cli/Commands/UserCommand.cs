@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Spectre.Console;
 using Vigil.Domain.Access;
-using Vigil.Record.Access;
-using Vigil.Server.Access;
+using Vigil.Platform.Access;
+using Vigil.Platform.UseCases;
 
 namespace Vigil.Cli.Commands;
 
@@ -30,9 +30,9 @@ internal static class UserCommand
         }));
         command.Subcommands.Add(list);
         command.Subcommands.Add(Password(context, data));
-        command.Subcommands.Add(Change(context, data, "unlock", "Clear failed sign-ins and any lockout.", (access, id) => access.ClearSignInFailuresAsync(id)));
-        command.Subcommands.Add(Change(context, data, "disable", "Switch an account off: its sessions and tokens stop working.", (access, id) => access.SetDisabledAsync(id, true)));
-        command.Subcommands.Add(Change(context, data, "enable", "Switch an account back on.", (access, id) => access.SetDisabledAsync(id, false)));
+        command.Subcommands.Add(Change(context, data, "unlock", "Clear failed sign-ins and any lockout.", (staff, id) => staff.UnlockAsync(id)));
+        command.Subcommands.Add(Change(context, data, "disable", "Switch an account off: its sessions and tokens stop working.", (staff, id) => staff.SetDisabledAsync(id, true)));
+        command.Subcommands.Add(Change(context, data, "enable", "Switch an account back on.", (staff, id) => staff.SetDisabledAsync(id, false)));
         return command;
     }
 
@@ -47,26 +47,24 @@ internal static class UserCommand
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (otherwise one is generated and shown once)." };
         var sso = new Option<bool>("--single-sign-on") { Description = "No local password: the account signs in only through OpenID Connect." };
         var add = new Command("add", "Create an account.") { id, name, role, stdin, sso };
-        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
+            // The id is judged before a password is read from standard input.
             var userId = parse.GetValue(id)!;
-            if (userId.Length is 0 or > 64 || !userId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+            if (!StaffAdministration.IsUserId(userId))
             {
                 return context.Fail("a user id is 1-64 letters, digits, '-', '_', '.' or '@'.", 2);
             }
 
             var generated = !parse.GetValue(stdin) && !parse.GetValue(sso);
             var password = parse.GetValue(sso) ? null : parse.GetValue(stdin) ? Console.In.ReadLine() ?? string.Empty : NewPassword();
-            if (password is not null && StaffPasswords.Weakness(password) is { } weakness)
+            var added = await platform.Get<StaffAdministration>().AddUserAsync(userId, parse.GetValue(name)!, parse.GetValue(role), password);
+            if (added.Refusal is { } refusal)
             {
-                return context.Fail(weakness + ".", 2);
+                return context.Fail(refusal, refusal.Code == StaffAdministration.UserExists ? $"user {userId} already exists." : null);
             }
 
-            var user = new StaffUser(userId, parse.GetValue(name)!, parse.GetValue(role), password is null ? null : StaffPasswords.Hash(password), 0, null, false, context.Time.GetUtcNow());
-            if (!await record.Access.AddUserAsync(user))
-            {
-                return context.Fail($"user {userId} already exists.", 3);
-            }
+            var user = added.Value!;
 
             context.Console.MarkupLineInterpolated($"[green]Added[/] {user.Role.ToString().ToLowerInvariant()} {userId}.");
             if (generated)
@@ -83,27 +81,21 @@ internal static class UserCommand
     {
         var id = new Argument<string>("id") { Description = "The user." };
         var command = new Command("password", "Set a new password, read from standard input.") { id };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
-        {
-            var password = Console.In.ReadLine() ?? string.Empty;
-            if (StaffPasswords.Weakness(password) is { } weakness)
-            {
-                return context.Fail(weakness + ".", 2);
-            }
-
-            return await record.Access.SetPasswordAsync(parse.GetValue(id)!, StaffPasswords.Hash(password))
-                ? Done(context, $"Password of {parse.GetValue(id)} changed.")
-                : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound);
-        }));
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
+            await platform.Get<StaffAdministration>().SetPasswordAsync(parse.GetValue(id)!, Console.In.ReadLine() ?? string.Empty) is { Refusal: { } refusal }
+                ? context.Fail(refusal, refusal.Kind == RefusalKind.NotFound ? $"no user {parse.GetValue(id)}." : null)
+                : Done(context, $"Password of {parse.GetValue(id)} changed.")));
         return command;
     }
 
-    private static Command Change(CliContext context, Option<DirectoryInfo> data, string verb, string description, Func<IAccessStore, string, Task<bool>> change)
+    private static Command Change(CliContext context, Option<DirectoryInfo> data, string verb, string description, Func<StaffAdministration, string, Task<UseCaseResult>> change)
     {
         var id = new Argument<string>("id") { Description = "The user." };
         var command = new Command(verb, description) { id };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
-            await change(record.Access, parse.GetValue(id)!) ? Done(context, $"{verb}: {parse.GetValue(id)}.") : context.Fail($"no user {parse.GetValue(id)}.", ExitCodes.NotFound)));
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
+            (await change(platform.Get<StaffAdministration>(), parse.GetValue(id)!)).Refusal is { } refusal
+                ? context.Fail(refusal, $"no user {parse.GetValue(id)}.")
+                : Done(context, $"{verb}: {parse.GetValue(id)}.")));
         return command;
     }
 

@@ -1,6 +1,6 @@
-using Vigil.Domain.Devices;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
 using Vigil.Protocol;
 using Vigil.Protocol.Opening;
 using Vigil.Protocol.Replay;
@@ -10,11 +10,13 @@ namespace Vigil.Cli.Showcase;
 
 /// <summary>
 /// The platform side of the showcase, built from a data folder: the ingest key in the key store,
-/// the trusted maker CAs, every minted device enrolled, and a replay window per device.
+/// the trusted maker CAs, every minted device enrolled, and the platform's ingest for a platform
+/// that keeps no record (<see cref="RecordlessIngest"/>): the batch opened, then the device's
+/// replay decision, as the device actor takes it.
 /// </summary>
 internal sealed class ShowcasePlatform
 {
-    private readonly Dictionary<DeviceId, ReplayWindow> _windows = [];
+    private readonly RecordlessIngest _ingest;
 
     public ShowcasePlatform(DataFolder folder, TimeProvider time)
     {
@@ -27,31 +29,23 @@ internal sealed class ShowcasePlatform
             Directory.Add(id, DeviceCredentials.LoadCertificate(folder.DeviceFolder(id)));
         }
 
-        Opener = new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, ingest)], Directory, folder.LoadMakerTrust(), time);
+        _ingest = new RecordlessIngest(new BatchOpener([new PlatformRecipient(keys, PlatformKeyNames.Ingest, ingest)], Directory, folder.LoadMakerTrust(), time));
     }
 
     public RecipientKey Recipient { get; }
 
     public InMemoryDeviceDirectory Directory { get; }
 
-    public BatchOpener Opener { get; }
-
-    /// <summary>Opens a batch and passes it through its device's replay window, as the device actor will.</summary>
+    /// <summary>Opens a batch and takes its device's replay decision.</summary>
     public (string Code, string Detail) Receive(byte[] envelope)
     {
-        var result = Opener.Open(envelope);
-        if (!result.IsSuccess)
+        var (opened, decision) = _ingest.Receive(envelope);
+        if (!opened.IsSuccess)
         {
-            return (result.Code, result.Detail ?? string.Empty);
+            return (opened.Code, opened.Detail ?? string.Empty);
         }
 
-        var batch = result.Batch.Content;
-        if (!_windows.TryGetValue(batch.DeviceId, out var window))
-        {
-            _windows[batch.DeviceId] = window = new ReplayWindow();
-        }
-
-        var decision = window.Commit(batch.Sequence);
+        var batch = opened.Batch.Content;
         var summary = $"#{batch.Sequence}: {batch.Readings.Count} readings, {envelope.Length} B";
         return decision switch
         {

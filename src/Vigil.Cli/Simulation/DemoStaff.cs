@@ -1,7 +1,7 @@
 using Vigil.Domain.Access;
+using Vigil.Platform.Access;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;
-using Vigil.Server.Access;
 
 namespace Vigil.Cli.Simulation;
 
@@ -15,10 +15,10 @@ internal static class DemoStaff
     public const string Team = "demo-ward";
 
     /// <summary>Creates the accounts if missing, sets new passwords, and returns (role, user, password).</summary>
-    public static async Task<IReadOnlyList<(StaffRole Role, string User, string Password)>> ResetAsync(IAccessStore access, DateTimeOffset now)
+    public static async Task<IReadOnlyList<(StaffRole Role, string User, string Password)>> ResetAsync(StaffAdministration staff)
     {
-        ArgumentNullException.ThrowIfNull(access);
-        await access.AddTeamAsync(Team, "Demo ward", now);
+        ArgumentNullException.ThrowIfNull(staff);
+        await staff.AddTeamAsync(Team, "Demo ward");
         var accounts = new List<(StaffRole, string, string)>();
         foreach (var (role, user, name) in new[]
         {
@@ -28,29 +28,30 @@ internal static class DemoStaff
         })
         {
             var password = Commands.UserCommand.NewPassword();
-            if (!await access.AddUserAsync(new StaffUser(user, name, role, StaffPasswords.Hash(password), 0, null, false, now)))
+            if (!(await staff.AddUserAsync(user, name, role, password)).IsDone)
             {
-                await access.SetPasswordAsync(user, StaffPasswords.Hash(password));
-                await access.ClearSignInFailuresAsync(user);
-                await access.SetDisabledAsync(user, false);
+                await staff.SetPasswordAsync(user, password);
+                await staff.UnlockAsync(user);
+                await staff.SetDisabledAsync(user, false);
             }
 
             accounts.Add((role, user, password));
         }
 
-        await access.AddMemberAsync(Team, "clinician");
+        await staff.AddMemberAsync(Team, "clinician");
         return accounts;
     }
 
     /// <summary>Puts every patient not yet in the demo ward in its care.</summary>
-    public static async Task CareForEveryoneAsync(IAccessStore access, IRegistry registry)
+    public static async Task CareForEveryoneAsync(StaffAdministration staff, IAccessStore access, IRegistry registry)
     {
+        ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(registry);
         var cared = (await access.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var patient in (await registry.ListPatientsAsync()).Where(p => !cared.Contains(p.Id)))
         {
-            await access.AssignPatientAsync(Team, patient.Id);
+            await staff.AssignPatientAsync(Team, patient.Id);
         }
     }
 }

@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Devices;
+using Vigil.Platform.Patients;
+using Vigil.Platform.Verification;
 using Vigil.Protocol.Sealing;
 using Vigil.Record.Registry;
-using Vigil.Record.Trust;
 using Vigil.Simulator.Fleet;
 using Vigil.Simulator.Physiology;
 
@@ -31,11 +34,14 @@ internal static class FleetProvisioning
     /// <summary>The model name of simulated devices of a kind.</summary>
     public static string ModelOf(SensorKind kind) => $"VG-{Short(kind).ToUpperInvariant()}";
 
+    /// <summary>Provisions <paramref name="count"/> simulated patients (those provisioned before are loaded) through the platform's use cases.</summary>
     public static async Task<IReadOnlyList<SimulatedPatient>> ProvisionAsync(
-        DataFolder folder, IRegistry registry, ITrustStore trust, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
+        DataFolder folder, IServiceProvider platform, int count, SimulatedClock clock, TimeProvider time, string? passphrase)
     {
         var now = time.GetUtcNow();
-        await AllowFirmwareAsync(trust, now);
+        await AllowFirmwareAsync(platform.GetRequiredService<FirmwareAllowList>());
+        var patientsAdmission = platform.GetRequiredService<PatientAdmission>();
+        var administration = platform.GetRequiredService<DeviceAdministration>();
 
         var maker = new Lazy<MakerAuthority>(() => folder.LoadDevelopmentMaker(passphrase));
         var recipient = RecipientKey.FromCertificate(folder.IngestCertificate);
@@ -43,18 +49,18 @@ internal static class FleetProvisioning
         for (var i = 1; i <= count; i++)
         {
             var patientId = $"sim-p{i:D4}";
-            await registry.AddPatientAsync(patientId, $"Simulated patient {i:D4}", now);
+            await patientsAdmission.AdmitAsync(patientId, $"Simulated patient {i:D4}");
             var relayId = $"sim-hub-{i:D4}";
-            var relayCertificate = await RelayAsync(folder, registry, relayId, now, passphrase);
+            var relayCertificate = await RelayAsync(folder, platform, relayId, now, passphrase);
             var physiology = new PatientPhysiology(i, respiratoryIllness: FleetComposition.IsIll(i));
             var sensors = new PatientSensors(physiology, new Random(i));
             var devices = new List<SimulatedDevice>();
             foreach (var kind in FleetComposition.KindsOf(i))
             {
                 var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
-                var certificate = await DeviceAsync(folder, registry, maker, id, kind, now, passphrase);
-                await registry.BindDeviceToPatientAsync(id, patientId);
-                await registry.BindDeviceToRelayAsync(id, relayId);
+                var certificate = await DeviceAsync(folder, platform, maker, id, kind, now, passphrase);
+                await administration.BindToPatientAsync(id, patientId);
+                await administration.BindToRelayAsync(id, relayId);
                 var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
                 var sealer = new DeviceSealer(element, recipient, Firmware, clock, notBefore: clock.DeviceFloor);
                 var offset = TimeSpan.FromTicks((long)(PatientSensors.Cadence(kind).Ticks * (i % 17 / 17.0)));
@@ -68,12 +74,12 @@ internal static class FleetProvisioning
     }
 
     /// <summary>Lists the simulated devices' firmware as known good for every simulated model.</summary>
-    public static async Task AllowFirmwareAsync(ITrustStore trust, DateTimeOffset now)
+    public static async Task AllowFirmwareAsync(FirmwareAllowList firmware)
     {
-        ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(firmware);
         foreach (var model in Enum.GetValues<SensorKind>().Select(ModelOf))
         {
-            await trust.AllowFirmwareAsync(new FirmwareEntry(model, Firmware, FirmwareVersion, now));
+            await firmware.AllowAsync(model, Firmware, FirmwareVersion);
         }
     }
 
@@ -87,7 +93,7 @@ internal static class FleetProvisioning
         _ => "mask",
     };
 
-    private static async Task<X509Certificate2> DeviceAsync(DataFolder folder, IRegistry registry, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now, string? passphrase)
+    private static async Task<X509Certificate2> DeviceAsync(DataFolder folder, IServiceProvider platform, Lazy<MakerAuthority> maker, DeviceId id, SensorKind kind, DateTimeOffset now, string? passphrase)
     {
         var path = folder.DeviceFolder(id);
         if (!Directory.Exists(path))
@@ -97,17 +103,19 @@ internal static class FleetProvisioning
         }
 
         var certificate = DeviceCredentials.Load(path, passphrase);
-        if (await registry.FindDeviceAsync(id) is null)
+        if (await platform.GetRequiredService<IRegistry>().FindDeviceAsync(id) is null)
         {
-            await Commands.RecordAccess.EnrollAsync(registry, folder, certificate, now);
+            await platform.GetRequiredService<DeviceEnrollment>().EnrollAsync(certificate);
         }
 
         return certificate;
     }
 
     /// <summary>A relay's client certificate with its key, issued (once) from the platform CA and added to the registry.</summary>
-    public static async Task<X509Certificate2> RelayAsync(DataFolder folder, IRegistry registry, string relayId, DateTimeOffset now, string? passphrase)
+    public static async Task<X509Certificate2> RelayAsync(DataFolder folder, IServiceProvider platform, string relayId, DateTimeOffset now, string? passphrase)
     {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(platform);
         var path = folder.RelayFolder(relayId);
         if (!Directory.Exists(path))
         {
@@ -116,9 +124,9 @@ internal static class FleetProvisioning
         }
 
         var certificate = RelayCredentials.Load(path, passphrase);
-        if (await registry.FindRelayAsync(relayId) is null)
+        if (await platform.GetRequiredService<IRegistry>().FindRelayAsync(relayId) is null)
         {
-            await registry.AddRelayAsync(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, now);
+            await platform.GetRequiredService<DeviceAdministration>().AddRelayAsync(relayId, certificate);
         }
 
         return certificate;

@@ -9,7 +9,6 @@ using Vigil.Platform.Verification;
 using Vigil.Protocol;
 using Vigil.Protocol.Opening;
 using Vigil.Protocol.Receipts;
-using Vigil.Protocol.Replay;
 using Vigil.Record.Batches;
 using Vigil.Record.Readings;
 using Vigil.Record.Registry;
@@ -30,7 +29,7 @@ public sealed class DeviceIngest
     private readonly DeviceId _device;
     private readonly IngestServices _services;
     private readonly DeviceAlarms _alarms;
-    private ReplayWindow? _window;
+    private ReplayGuard? _replay;
     private SessionHistory? _sessions;
     private ReadingVerifier? _verifier;
 
@@ -71,11 +70,10 @@ public sealed class DeviceIngest
         }
 
         var digest = SHA256.HashData(request.Envelope);
-        var window = _window ??= await LoadWindowAsync();
-        var decision = window.Check(sequence);
+        var replay = _replay ??= await ReplayGuard.LoadAsync(_device, _services.Batches);
         // The window answers fresh numbers alone; for a number it has seen, or can no longer
         // remember, the record decides, since it holds every accepted (device, sequence) once.
-        if (decision is ReplayDecision.Duplicate or ReplayDecision.BelowWindow
+        if (ReplayGuard.RecordDecides(replay.Check(sequence))
             && await _services.Batches.FindBatchAsync(_device, sequence) is { } stored)
         {
             return await RepeatAsync(request, batch, digest, stored);
@@ -100,7 +98,7 @@ public sealed class DeviceIngest
 
         var verify = _services.Options.Verification;
         var verification = verify ? await VerifyAsync(record, batch.Content, sessionId, now) : NotVerified(batch.Content);
-        window.Commit(sequence);
+        replay.Commit(sequence);
         var readings = Stored(record, batch.Content, verification, now);
         var accepted = new AcceptedBatch(
             _device, sequence, batch.Content.Created, now, request.Principal, batch.Header.SessionId,
@@ -114,7 +112,7 @@ public sealed class DeviceIngest
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The window and the sensors' history may now hold this batch; rebuild them from the record, which did not change.
-            _window = null;
+            _replay = null;
             _verifier = null;
             _sessions = null;
             _services.Refused.Add(1, new KeyValuePair<string, object?>("code", Outcomes.StoreUnavailable.Code));
@@ -209,18 +207,5 @@ public sealed class DeviceIngest
         _services.Refused.Add(1, new KeyValuePair<string, object?>("code", code));
         _services.Events.Raise(code, request.Principal, request.Source, _device.Value, detail);
         return IngestResult.Refused(code, detail, sequence);
-    }
-
-    // The window is rebuilt from the batches the record holds rather than stored beside them:
-    // the record is the truth, and a kilobyte less is written with every batch.
-    private async Task<ReplayWindow> LoadWindowAsync()
-    {
-        var window = new ReplayWindow();
-        foreach (var sequence in await _services.Batches.RecentSequencesAsync(_device, window.Bits))
-        {
-            window.Commit(sequence);
-        }
-
-        return window;
     }
 }

@@ -3,6 +3,7 @@ using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
+using Vigil.Platform.UseCases;
 using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
 
@@ -23,6 +24,37 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
 
     /// <summary>The security event code of drift.</summary>
     public const string DriftDetected = "calibration-drift";
+
+    /// <summary>The code of a patient that is not known.</summary>
+    public const string PatientNotFound = "patient-not-found";
+
+    /// <summary>The code of a glucose value outside what a fingerstick reads.</summary>
+    public const string InvalidGlucose = "invalid-glucose";
+
+    /// <summary>The lowest fingerstick glucose accepted, mg/dL.</summary>
+    public const double MinimumGlucose = 10;
+
+    /// <summary>The highest fingerstick glucose accepted, mg/dL.</summary>
+    public const double MaximumGlucose = 1000;
+
+    /// <summary>
+    /// Enters a fingerstick glucose (mg/dL) of a known patient, as a nurse does: it is stored and
+    /// paired with the patient's CGM (<see cref="AddAsync"/>).
+    /// </summary>
+    public async Task<UseCaseResult<Calibration>> EnterAsync(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
+    {
+        if (await response.Registry.FindPatientAsync(patientId, cancellationToken) is null)
+        {
+            return UseCaseResult<Calibration>.Refused(RefusalKind.NotFound, PatientNotFound, $"no patient {patientId}");
+        }
+
+        if (value is < MinimumGlucose or > MaximumGlucose)
+        {
+            return UseCaseResult<Calibration>.Refused(RefusalKind.Invalid, InvalidGlucose, "the glucose must be 10-1000 mg/dL");
+        }
+
+        return UseCaseResult<Calibration>.Done(await AddAsync(patientId, at, value, source, enteredAt, cancellationToken));
+    }
 
     /// <summary>Stores a reference value (mg/dL) and checks the device and lot it pairs with.</summary>
     public async Task<Calibration> AddAsync(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)

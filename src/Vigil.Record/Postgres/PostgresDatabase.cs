@@ -13,6 +13,7 @@ public sealed class PostgresDatabase : RecordDatabase
 {
     private readonly NpgsqlDataSource _source;
     private readonly string _description;
+    private readonly string _connectionString;
 
     /// <summary>Connects to a database by its Npgsql connection string.</summary>
     /// <exception cref="ArgumentException">The connection string is not valid.</exception>
@@ -21,6 +22,7 @@ public sealed class PostgresDatabase : RecordDatabase
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _description = $"PostgreSQL {builder.Database ?? "(default database)"} on {builder.Host}:{builder.Port}";
         _source = NpgsqlDataSource.Create(builder);
+        _connectionString = builder.ConnectionString;
     }
 
     /// <inheritdoc />
@@ -40,6 +42,9 @@ public sealed class PostgresDatabase : RecordDatabase
 
     /// <inheritdoc />
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await _source.OpenConnectionAsync(cancellationToken);
+
+    /// <inheritdoc />
+    internal override Changes.RecordChangeFeed OpenChangeFeed(TimeProvider time) => new PostgresChangeFeed(_connectionString, time);
 
     /// <inheritdoc />
     public override void Migrate()

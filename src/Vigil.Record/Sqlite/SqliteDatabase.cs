@@ -181,6 +181,9 @@ public sealed class SqliteDatabase : RecordDatabase
     }
 
     /// <inheritdoc />
+    internal override Changes.RecordChangeFeed OpenChangeFeed(TimeProvider time) => new SqliteChangeFeed(Path, time);
+
+    /// <inheritdoc />
     public override void Migrate()
     {
         using var connection = (SqliteConnection)Open();

@@ -47,6 +47,9 @@ public abstract class RecordDatabase : IDisposable
     {
     }
 
+    /// <summary>The record's change notifications, which its stores announce their commits through (docs/record.md).</summary>
+    internal abstract Changes.RecordChangeFeed OpenChangeFeed(TimeProvider time);
+
     /// <summary>Applies the schema migrations this build knows and the database lacks.</summary>
     /// <exception cref="InvalidDataException">The database is newer than this build, or holds data it cannot convert.</exception>
     public abstract void Migrate();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Vigil.Domain.Devices;
+using Vigil.Record.Changes;
 using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
 using Vigil.Record.Registry;
@@ -8,12 +9,16 @@ using Vigil.Record.Registry;
 namespace Vigil.Record.Storage;
 
 /// <summary>
-/// The registry. Every change bumps <c>registry_version</c> in the same transaction. Patients'
-/// names and hospital identifiers are sealed under their own data key; their ids are opaque
-/// pseudonyms and stay in clear, since everything is found by them.
+/// The registry. Every change bumps <c>registry_version</c> in the same transaction and is
+/// announced through the record's change feed when it commits. Patients' names and hospital
+/// identifiers are sealed under their own data key; their ids are opaque pseudonyms and stay in
+/// clear, since everything is found by them.
 /// </summary>
-internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) : IRegistry
+internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, RecordChangeFeed changes) : IRegistry
 {
+    // An enrolment of more devices than this is announced as a change of the whole registry.
+    private const int MostNamedDevices = 64;
+
     private const string DeviceColumns =
         "id, kid, certificate, model, lot, serial, firmware, status, patient_id, enrolled_at, status_reason";
 
@@ -42,22 +47,22 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = Sql.Command(connection, transaction, EnrollSql, ("@id", null), ("@kid", null), ("@cert", null), ("@model", null),
             ("@lot", null), ("@serial", null), ("@firmware", null), ("@status", null), ("@at", null));
-        var added = 0;
+        var added = new List<RecordChange>();
         using var facts = await FactRecorder.OpenAsync(connection, transaction, database, cancellationToken);
         foreach (var d in devices)
         {
             Sql.Set(command, d.Id.Value, d.KeyIdHex, d.Certificate, d.Model, d.Lot, d.Serial, d.Firmware, (int)d.Status, Sql.Ms(d.EnrolledAt));
             if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
             {
-                added++;
+                added.Add(RecordChange.Device(d.Id));
                 await facts.RecordAsync(FactKinds.Device, cancellationToken, d.Id.Value);
             }
         }
 
         await facts.SaveAsync(cancellationToken);
         await BumpAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return added;
+        await changes.CommitAsync(connection, transaction, added.Count > MostNamedDevices ? [RecordChange.Registry] : added, cancellationToken);
+        return added.Count;
     }
 
     public async Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken = default) =>
@@ -70,12 +75,12 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         await QueryDevicesAsync($"SELECT {DeviceColumns} FROM devices ORDER BY id;", null, cancellationToken);
 
     public Task<bool> SetDeviceStatusAsync(DeviceId id, DeviceStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Device, id.Value,
+        cancellationToken, FactKinds.Device, id.Value, RecordChange.Device(id),
         $"UPDATE devices SET status = @status, status_reason = @reason, status_changed_at = @at WHERE id = @id AND status <> {(int)DeviceStatus.Revoked};",
         ("@id", id.Value), ("@status", (int)status), ("@reason", reason), ("@at", Sql.Ms(at)));
 
     public Task<bool> AddPatientAsync(string id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Patient, id,
+        cancellationToken, FactKinds.Patient, id, RecordChange.Of(RecordChangeKind.Patient, id),
         "INSERT INTO patients (id, sealed_identity, added_at) VALUES (@id, @identity, @at) ON CONFLICT DO NOTHING;",
         ("@id", id),
         ("@identity", cipher.Seal(id, SealedFields.PatientIdentity(id), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
@@ -88,16 +93,16 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         (await QueryPatientsAsync($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", cancellationToken, ("@v", id))).SingleOrDefault();
 
     public Task<bool> SetGlucoseUnitAsync(string patientId, string unit, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Patient, patientId,
+        cancellationToken, FactKinds.Patient, patientId, RecordChange.Of(RecordChangeKind.Patient, patientId),
         "UPDATE patients SET glucose_unit = @unit WHERE id = @id;", ("@id", patientId), ("@unit", unit));
 
     public Task<bool> BindDeviceToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Device, device.Value,
+        cancellationToken, FactKinds.Device, device.Value, RecordChange.Device(device),
         "UPDATE devices SET patient_id = @patient WHERE id = @id AND EXISTS (SELECT 1 FROM patients WHERE id = @patient);",
         ("@id", device.Value), ("@patient", patientId));
 
     public Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, null, null,
+        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, id),
         "INSERT INTO relays (id, kid, certificate, added_at) VALUES (@id, @kid, @cert, @at) ON CONFLICT DO NOTHING;",
         ("@id", id), ("@kid", keyIdHex), ("@cert", certificate), ("@at", Sql.Ms(at)));
 
@@ -108,7 +113,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         await QueryRelaysAsync(string.Empty, null, cancellationToken);
 
     public Task<bool> BindDeviceToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, null, null,
+        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, relayId),
         """
         INSERT INTO device_relays (device_id, relay_id)
         SELECT d.id, r.id FROM devices d, relays r WHERE d.id = @device AND r.id = @relay
@@ -117,7 +122,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
         ("@device", device.Value), ("@relay", relayId));
 
     // A change of a device or patient is also a ledger entry of the row as it now stands.
-    private async Task<bool> ChangeAsync(CancellationToken cancellationToken, FactKind? kind, string? key, string sql, params (string, object?)[] parameters)
+    private async Task<bool> ChangeAsync(CancellationToken cancellationToken, FactKind? kind, string? key, RecordChange change, string sql, params (string, object?)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -134,7 +139,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher) 
             await BumpAsync(connection, transaction, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await changes.CommitAsync(connection, transaction, changed ? [change] : [], cancellationToken);
         return changed;
     }
 

@@ -1,5 +1,6 @@
 using Vigil.Domain.Devices;
 using Vigil.Domain.Security;
+using Vigil.Record.Changes;
 using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
 using Vigil.Record.Trust;
@@ -7,13 +8,14 @@ using Vigil.Record.Trust;
 namespace Vigil.Record.Storage;
 
 /// <summary>Device flags, known-good firmware, incidents and recalls (no patient data: in clear).</summary>
-internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
+internal sealed class SqlTrustStore(RecordDatabase database, RecordChangeFeed changes) : ITrustStore
 {
     public async Task SetFlagAsync(DeviceFlag flag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flag);
         await ChangeRegistryAsync(
             cancellationToken,
+            RecordChange.Flag(flag.DeviceId),
             """
             INSERT INTO device_flags (device_id, flag, since, reference, set_at) VALUES (@d, @f, @since, @ref, @at)
             ON CONFLICT (device_id, flag) DO UPDATE SET
@@ -27,6 +29,7 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     public async Task<bool> ClearFlagAsync(DeviceId device, DeviceFlagKind flag, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await ChangeRegistryAsync(
             cancellationToken,
+            RecordChange.Flag(device),
             "DELETE FROM device_flags WHERE device_id = @d AND flag = @f;", f => f.RemovedAsync(FactKinds.DeviceFlag, at, cancellationToken, device.Value, flag.ReasonCode()),
             ("@d", device.Value), ("@f", flag.ReasonCode())) > 0;
 
@@ -45,6 +48,7 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
         ArgumentNullException.ThrowIfNull(entry);
         await ChangeRegistryAsync(
             cancellationToken,
+            RecordChange.Of(RecordChangeKind.Firmware, entry.Model),
             "INSERT INTO firmware_allowlist (model, digest, version, added_at) VALUES (@m, @d, @v, @at) ON CONFLICT DO NOTHING;",
             f => f.RecordAsync(FactKinds.Firmware, cancellationToken, entry.Model, entry.Digest),
             ("@m", entry.Model), ("@d", entry.Digest), ("@v", entry.Version), ("@at", Sql.Ms(entry.AddedAt)));
@@ -122,8 +126,9 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
     }
 
     // A change of what the verification reads (flags, firmware) bumps the registry's version and,
-    // when it changed a row, is a ledger entry, all in one transaction.
-    private async Task<int> ChangeRegistryAsync(CancellationToken cancellationToken, string sql, Func<FactRecorder, Task> record, params (string, object?)[] parameters)
+    // when it changed a row, is a ledger entry and a change notification, all in one transaction.
+    private async Task<int> ChangeRegistryAsync(
+        CancellationToken cancellationToken, RecordChange change, string sql, Func<FactRecorder, Task> record, params (string, object?)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -136,7 +141,7 @@ internal sealed class SqlTrustStore(RecordDatabase database) : ITrustStore
         }
 
         await SqlRegistry.BumpAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await changes.CommitAsync(connection, transaction, changed > 0 ? [change] : [], cancellationToken);
         return changed;
     }
 

@@ -5,8 +5,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Vigil.Domain.Access;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Access;
 
 namespace Vigil.Server.Access;
 
@@ -17,7 +17,7 @@ namespace Vigil.Server.Access;
 /// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    OperatorToken operatorToken, IAccessStore access, TimeProvider time, SecurityEventSink events)
+    OperatorToken operatorToken, StaffDirectory staff, SecurityEventSink events)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -55,7 +55,7 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
 
-        if (await access.TokenUserAsync(Digest(token), time.GetUtcNow(), Context.RequestAborted) is { } userId && await access.FindUserAsync(userId, Context.RequestAborted) is { Disabled: false } user)
+        if (await staff.TokenHolderAsync(Digest(token), Context.RequestAborted) is { } user)
         {
             return AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.Principal(user, SchemeName), SchemeName));
         }

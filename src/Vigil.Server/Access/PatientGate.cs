@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Access;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 
@@ -12,7 +13,7 @@ namespace Vigil.Server.Access;
 /// it cannot be recorded, nothing is returned); a refused one is a security event. A patient that
 /// does not exist is refused like one the user may not see, so ids cannot be probed.
 /// </summary>
-public sealed class PatientGate(IAccessStore access, SecurityEventSink events, TimeProvider time)
+public sealed class PatientGate(CareAccess care, SecurityEventSink events)
 {
     /// <summary>The patients a user may see now.</summary>
     public async Task<IReadOnlySet<string>> VisibleAsync(ClaimsPrincipal user)
@@ -23,9 +24,7 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
             return new HashSet<string>();
         }
 
-        var visible = new HashSet<string>(await access.PatientsInCareOfAsync(user.UserId()), StringComparer.Ordinal);
-        visible.UnionWith(await access.BreakGlassPatientsAsync(user.UserId(), time.GetUtcNow()));
-        return visible;
+        return await care.VisibleAsync(user.UserId());
     }
 
     /// <summary>
@@ -44,7 +43,7 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
             return null;
         }
 
-        return entry with { Id = await access.RecordAccessAsync(entry, cancellationToken) };
+        return entry with { Id = await care.RecordAsync(entry, cancellationToken) };
     }
 
     /// <summary>Records that the user was shown something of each of these patients (a list), all of whom they may see.</summary>
@@ -58,26 +57,11 @@ public sealed class PatientGate(IAccessStore access, SecurityEventSink events, T
                 throw new InvalidOperationException($"{user.UserId()} may not see patient {patient}");
             }
 
-            await access.RecordAccessAsync(entry, cancellationToken);
+            await care.RecordAsync(entry, cancellationToken);
         }
     }
 
-    private async Task<AccessEntry?> DecideAsync(ClaimsPrincipal user, string patientId, string what)
-    {
-        if (user.Role() != StaffRole.Clinician || string.IsNullOrEmpty(patientId))
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var id = user.UserId();
-        if ((await access.PatientsInCareOfAsync(id)).Contains(patientId))
-        {
-            return new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.CareTeam);
-        }
-
-        return await access.ActiveBreakGlassAsync(id, patientId, now) is { } grant
-            ? new AccessEntry(0, now, id, nameof(StaffRole.Clinician), patientId, what, AccessPurposes.BreakGlass, grant.Id)
-            : null;
-    }
+    // Not cancellable: a refusal is raised as a security event even when the asker has gone.
+    private async Task<AccessEntry?> DecideAsync(ClaimsPrincipal user, string patientId, string what) =>
+        user.Role() != StaffRole.Clinician ? null : await care.DecideAsync(user.UserId(), patientId, what);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Access;
+using Vigil.Platform.UseCases;
 
 namespace Vigil.Server.Access;
 
@@ -29,6 +30,10 @@ public static class StaffClaims
 
     /// <summary>The user's id.</summary>
     public static string UserId(this ClaimsPrincipal principal) => principal?.Identity?.Name ?? "anonymous";
+
+    /// <summary>The signed-in user as the actor of a use case: their id, their role (<c>-</c> if none) and the address of the request.</summary>
+    public static Actor Actor(this ClaimsPrincipal principal, HttpContext context) =>
+        new(principal.UserId(), principal.Role()?.ToString() ?? "-", VigilAuthentication.Source(context));
 
     /// <summary>The user's role, if signed in.</summary>
     public static StaffRole? Role(this ClaimsPrincipal principal) =>

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Vigil.Domain.Access;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Access;
 using Vigil.Server.Hosting;
 using Vigil.Server.Http.Api;
 
@@ -149,7 +149,7 @@ public static class VigilAuthentication
     // A session outlives neither its account nor a change of role: both are checked on every request.
     private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
-        var user = await context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUserAsync(context.Principal?.UserId() ?? string.Empty, context.HttpContext.RequestAborted);
+        var user = await context.HttpContext.RequestServices.GetRequiredService<StaffDirectory>().FindUserAsync(context.Principal?.UserId() ?? string.Empty, context.HttpContext.RequestAborted);
         if (user is null || user.Disabled || user.Role != context.Principal?.Role()
             || context.Principal?.FindFirst(StaffClaims.Stamp)?.Value != user.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -160,7 +160,7 @@ public static class VigilAuthentication
     private static async Task AdmitAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context, string claim)
     {
         var name = context.Principal?.FindFirstValue(claim);
-        var user = name is null ? null : await context.HttpContext.RequestServices.GetRequiredService<IAccessStore>().FindUserAsync(name, context.HttpContext.RequestAborted);
+        var user = name is null ? null : await context.HttpContext.RequestServices.GetRequiredService<StaffDirectory>().FindUserAsync(name, context.HttpContext.RequestAborted);
         if (user is null || user.Disabled)
         {
             context.HttpContext.RequestServices.GetRequiredService<SecurityEventSink>().Raise(

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 using Vigil.Server.Witnessing;
 
@@ -10,7 +11,7 @@ namespace Vigil.Server.Hosting;
 /// of the ledger shows against a signature. Each round also hands the latest checkpoint to
 /// <see cref="CheckpointDistribution"/> (publishing, witnesses).
 /// </summary>
-public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, ILedger ledger, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
+public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, LedgerViews ledger, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
     : BackgroundService
 {
     /// <inheritdoc />
@@ -57,9 +58,9 @@ public sealed partial class LedgerCheckpoints(CheckpointSigner signer, Checkpoin
     {
         try
         {
-            if (ledger.Checkpoints() is { Count: > 0 } all)
+            if (await ledger.LatestCheckpointAsync() is { } latest)
             {
-                await distribution.DistributeAsync(all[^1], cancellation);
+                await distribution.DistributeAsync(latest, cancellation);
             }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or OperationCanceledException)

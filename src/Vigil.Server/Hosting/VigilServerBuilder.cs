@@ -5,19 +5,16 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
+using Vigil.Platform;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Live;
 using Vigil.Platform.Patients;
-using Vigil.Platform.Security;
-using Vigil.Platform.Verification;
 using Vigil.Protocol;
 using Vigil.Protocol.Opening;
 using Vigil.Record;
 using Vigil.Record.Ledger;
-using Vigil.Record.Registry;
 using Vigil.Record.Storage;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Gateway;
 using Vigil.Server.Http;
@@ -28,7 +25,7 @@ namespace Vigil.Server.Hosting;
 /// <summary>The registrations of <c>vigil serve</c>, one method per area.</summary>
 public static class VigilServerBuilder
 {
-    /// <summary>Options, data folder lock, identity and record.</summary>
+    /// <summary>Options, data folder lock, identity, and the platform over the record (<see cref="VigilPlatform.AddVigilPlatform"/>).</summary>
     public static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder) => builder.AddVigilCore(BenchReference.None);
 
     private static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder, BenchReference reference)
@@ -41,19 +38,14 @@ public static class VigilServerBuilder
         var instanceLock = InstanceLock.TryAcquire(folder.LockPath)
             ?? throw new InstanceLockedException($"Another Vigil server is already running on {folder.Root}.");
         builder.Services.AddSingleton(_ => instanceLock);
-        builder.Services.AddSingleton(folder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
-        builder.Services.AddSingleton(sp => RecordStore.Open(
-            RecordDatabase.Connect(options.Store ?? folder.ReadStore(), folder.RecordPath), sp.GetRequiredService<ServerIdentity>().Keys,
-            sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Registry);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Batches);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Events);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Readings);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Trust);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Clinical);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Ledger);
+        builder.Services.AddVigilPlatform(
+            folder,
+            sp => RecordStore.Open(
+                RecordDatabase.Connect(options.Store ?? folder.ReadStore(), folder.RecordPath), sp.GetRequiredService<ServerIdentity>().Keys,
+                sp.GetRequiredService<TimeProvider>()),
+            StaffPasswordHasher.Instance);
         builder.Services.AddSingleton(sp =>
         {
             var identity = sp.GetRequiredService<ServerIdentity>();
@@ -61,20 +53,16 @@ public static class VigilServerBuilder
         });
         builder.AddVigilWitnessing();
         builder.Services.AddHostedService<LedgerCheckpoints>();
-        builder.Services.AddSingleton<RecordAudit>();
         return builder;
     }
 
-    /// <summary>The ingest pipeline: registry cache, opener, receipts, events, and the Orleans silo hosting the device actors.</summary>
+    /// <summary>The ingest pipeline: the registry cache's loader, opener, receipts, and the Orleans silo hosting the device actors.</summary>
     public static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder) => builder.AddVigilIngest(BenchReference.None);
 
     private static WebApplicationBuilder AddVigilIngest(this WebApplicationBuilder builder, BenchReference reference)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp => new RegistryCache(
-            sp.GetRequiredService<IRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITrustStore>()));
         builder.Services.AddHostedService<RegistryCacheLoader>();
-        builder.Services.AddSingleton<SecurityEventSink>();
         builder.Services.AddSingleton(sp =>
         {
             var identity = sp.GetRequiredService<ServerIdentity>();
@@ -89,9 +77,6 @@ public static class VigilServerBuilder
         });
         builder.Services.AddSingleton(new IngestOptions { Verification = reference != BenchReference.Unverified });
         builder.Services.AddSingleton<IngestServices>();
-        builder.Services.AddSingleton<TrustResponse>();
-        builder.Services.AddSingleton<CalibrationService>();
-        builder.Services.AddSingleton<RecallService>();
         builder.Services.AddSingleton<PatientServices>();
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<GrainPatientChannel>();
@@ -165,16 +150,14 @@ public static class VigilServerBuilder
         return builder;
     }
 
-    /// <summary>The HTTP API: sign-in, sessions and tokens, roles and the patient gate, and the alert desk.</summary>
+    /// <summary>The HTTP API: sign-in, sessions and tokens, roles and the patient gate, and break-glass.</summary>
     public static WebApplicationBuilder AddVigilApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
         builder.AddVigilAuthentication(new DataFolder(options.DataFolder));
         builder.Services.AddSingleton<OperatorToken>();
-        builder.Services.AddSingleton<AlertDesk>();
         builder.Services.AddSingleton<BreakGlassDesk>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Access);
         return builder;
     }
 

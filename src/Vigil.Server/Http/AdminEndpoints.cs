@@ -1,7 +1,8 @@
 using Vigil.Domain.Access;
-using Vigil.Record;
-using Vigil.Record.Access;
-using Vigil.Record.Registry;
+using Vigil.Platform.Access;
+using Vigil.Platform.Keys;
+using Vigil.Platform.Queries;
+using Vigil.Platform.UseCases;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -18,54 +19,42 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Administrators);
-        api.MapGet("/users", async (IAccessStore access) => Results.Ok((await access.UsersAsync()).Select(UserView.Of).ToList()));
+        api.MapGet("/users", async (StaffDirectory staff) => Results.Ok((await staff.UsersAsync()).Select(UserView.Of).ToList()));
         api.MapPost("/users", AddUserAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/users/{id}/{action}", async (string id, string action, IAccessStore access) => action switch
+        api.MapPost("/users/{id}/{action}", async (string id, string action, StaffAdministration staff) => action switch
         {
-            "unlock" => Done(await access.ClearSignInFailuresAsync(id), id),
-            "disable" => Done(await access.SetDisabledAsync(id, true), id),
-            "enable" => Done(await access.SetDisabledAsync(id, false), id),
+            "unlock" => Done(await staff.UnlockAsync(id)),
+            "disable" => Done(await staff.SetDisabledAsync(id, true)),
+            "enable" => Done(await staff.SetDisabledAsync(id, false)),
             _ => ApiProblem.Of(StatusCodes.Status400BadRequest, "unknown-action", $"'{action}' is not unlock, disable or enable"),
         });
-        api.MapGet("/teams", async (IAccessStore access) => Results.Ok(await access.TeamsAsync()));
-        api.MapPost("/teams", async (CareTeam? body, IAccessStore access, TimeProvider time) =>
+        api.MapGet("/teams", async (StaffDirectory directory) => Results.Ok(await directory.TeamsAsync()));
+        api.MapPost("/teams", async (CareTeam? body, StaffAdministration staff, StaffDirectory directory) =>
             body is { Id: { Length: > 0 and <= 64 } id, Name: { Length: > 0 and <= 200 } name }
-                ? await access.AddTeamAsync(id, name, time.GetUtcNow())
-                    ? Results.Created($"/api/v1/teams/{id}", (await access.TeamsAsync()).Single(t => t.Id == id))
-                    : ApiProblem.Of(StatusCodes.Status409Conflict, "team-exists", $"team {id} exists")
+                ? await staff.AddTeamAsync(id, name) is { Refusal: { } refusal }
+                    ? ApiProblem.Of(refusal)
+                    : Results.Created($"/api/v1/teams/{id}", (await directory.TeamsAsync()).Single(t => t.Id == id))
                 : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-team", "a team needs 'id' and 'name'"));
-        api.MapPut("/teams/{team}/members/{user}", async (string team, string user, IAccessStore access) => Done(await access.AddMemberAsync(team, user), $"{team}/{user}"));
-        api.MapDelete("/teams/{team}/members/{user}", async (string team, string user, IAccessStore access) => Done(await access.RemoveMemberAsync(team, user), $"{team}/{user}"));
-        api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.AssignPatientAsync(team, patient), $"{team}/{patient}"));
-        api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, IAccessStore access) => Done(await access.UnassignPatientAsync(team, patient), $"{team}/{patient}"));
-        api.MapGet("/registry/patients", async (IRegistry registry) => Results.Ok((await registry.ListPatientsAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
-        api.MapPost("/keys/rotate", (RecordStore record) => Results.Ok(record.Cipher.Keys.Rotate()));
+        api.MapPut("/teams/{team}/members/{user}", async (string team, string user, StaffAdministration staff) => Done(await staff.AddMemberAsync(team, user)));
+        api.MapDelete("/teams/{team}/members/{user}", async (string team, string user, StaffAdministration staff) => Done(await staff.RemoveMemberAsync(team, user)));
+        api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) => Done(await staff.AssignPatientAsync(team, patient)));
+        api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) => Done(await staff.UnassignPatientAsync(team, patient)));
+        api.MapGet("/registry/patients", async (PatientViews patients) => Results.Ok((await patients.ListAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
+        api.MapPost("/keys/rotate", (KeyRotation keys) => Results.Ok(keys.Rotate()));
         return app;
     }
 
-    private static async Task<IResult> AddUserAsync(UserRequest? body, IAccessStore access, TimeProvider time)
+    private static async Task<IResult> AddUserAsync(UserRequest? body, StaffAdministration staff)
     {
-        if (body is not { Id: { Length: > 0 and <= 64 } id, Name: { Length: > 0 and <= 200 } name } || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+        if (body is not { Id: { } id, Name: { Length: > 0 and <= 200 } name } || !StaffAdministration.IsUserId(id))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-user", "a user needs 'id' (letters, digits, '-', '_', '.', '@') and 'name'");
         }
 
-        if (!Enum.TryParse<StaffRole>(body.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(body.Role, out _))
-        {
-            return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-role", "'role' is Clinician, Analyst or Admin");
-        }
-
-        if (body.Password is { } password && StaffPasswords.Weakness(password) is { } weakness)
-        {
-            return ApiProblem.Of(StatusCodes.Status400BadRequest, "weak-password", weakness);
-        }
-
-        var user = new StaffUser(id, name, role, body.Password is { } p ? StaffPasswords.Hash(p) : null, 0, null, false, time.GetUtcNow());
-        return await access.AddUserAsync(user)
-            ? Results.Created($"/api/v1/users/{id}", UserView.Of(user))
-            : ApiProblem.Of(StatusCodes.Status409Conflict, "user-exists", $"user {id} exists");
+        StaffRole? role = Enum.TryParse<StaffRole>(body.Role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(body.Role, out _) ? parsed : null;
+        var added = await staff.AddUserAsync(id, name, role, body.Password);
+        return added.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Created($"/api/v1/users/{id}", UserView.Of(added.Value!));
     }
 
-    private static IResult Done(bool changed, string what) =>
-        changed ? Results.NoContent() : ApiProblem.Of(StatusCodes.Status404NotFound, "not-found", $"{what}: not found, or nothing to change");
+    private static IResult Done(UseCaseResult result) => result.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.NoContent();
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Record.Clinical;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
@@ -32,7 +33,7 @@ public static class AlertEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, IClinicalStore clinical, string? patient, bool? all, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, AlertViews alerts, string? patient, bool? all, CancellationToken cancellationToken)
     {
         var visible = await gate.VisibleAsync(user);
         if (patient is not null && !visible.Contains(patient))
@@ -42,27 +43,21 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(patient);
         }
 
-        var shown = new List<Alert>();
-        foreach (var p in patient is null ? visible.ToList() : [patient])
-        {
-            shown.AddRange(await clinical.AlertsAsync(p, activeOnly: all != true, cancellationToken: cancellationToken));
-        }
-
-        shown = [.. shown.OrderByDescending(a => a.Id)];
+        var shown = await alerts.OfPatientsAsync(patient is null ? visible.ToList() : [patient], activeOnly: all != true, cancellationToken);
         await gate.RecordAsync(user, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", cancellationToken);
         return Results.Ok(shown.Select(a => AlertView.Of(a, [])).ToList());
     }
 
-    private static async Task<IResult> ShowAsync(long id, HttpContext context, PatientGate gate, IClinicalStore clinical)
+    private static async Task<IResult> ShowAsync(long id, HttpContext context, PatientGate gate, AlertViews alerts)
     {
-        if (await clinical.FindAlertAsync(id) is not { } alert)
+        if (await alerts.FindAsync(id) is not { } alert)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
         }
 
         return await gate.OpenAsync(context.User, alert.PatientId, "alert", VigilAuthentication.Source(context), context.RequestAborted) is null
             ? PatientEndpoints.NotInCare(alert.PatientId)
-            : Results.Ok(AlertView.Of(alert, await clinical.ActionsAsync(id)));
+            : Results.Ok(AlertView.Of(alert, await alerts.ActionsAsync(id)));
     }
 
     private static async Task<IResult> ActAsync(long id, string action, AlertActionRequest? body, HttpContext context, PatientGate gate, IClinicalStore clinical, AlertDesk desk)
@@ -88,12 +83,7 @@ public static class AlertEndpoints
             return PatientEndpoints.NotInCare(alert.PatientId);
         }
 
-        var outcome = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
-        return outcome switch
-        {
-            { Alert: null } => ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}"),
-            { Refusal: { } refusal } => ApiProblem.Of(StatusCodes.Status409Conflict, "action-refused", refusal),
-            { Alert: { } acted } => Results.Ok(AlertView.Of(acted, await clinical.ActionsAsync(id))),
-        };
+        var acted = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
+        return acted.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(AlertView.Of(acted.Value!, await clinical.ActionsAsync(id)));
     }
 }

@@ -1,5 +1,4 @@
-using Vigil.Record.Batches;
-using Vigil.Record.Events;
+using Vigil.Platform.Queries;
 
 namespace Vigil.Server.Http;
 
@@ -9,8 +8,11 @@ public static class HealthEndpoints
     /// <summary>Maps the health endpoint.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health", async (IBatchStore batches, IEventLog events) =>
-            Results.Ok(new { status = "ok", batches = await batches.CountBatchesAsync(), securityEvents = await events.CountAsync() }));
+        app.MapGet("/api/v1/health", async (FleetViews fleet) =>
+        {
+            var counts = await fleet.CountsAsync();
+            return Results.Ok(new { status = "ok", batches = counts.Batches, securityEvents = counts.SecurityEvents });
+        });
         return app;
     }
 }

@@ -3,9 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Vigil.Domain.Access;
 using Vigil.Platform.Live;
-using Vigil.Record.Clinical;
-using Vigil.Record.Events;
-using Vigil.Record.Trust;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -39,7 +37,7 @@ public static class LiveEndpoints
         ClaimsPrincipal user, IServiceProvider services, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var gate = services.GetRequiredService<PatientGate>();
-        var clinical = services.GetRequiredService<IClinicalStore>();
+        var alertViews = services.GetRequiredService<AlertViews>();
         var feed = services.GetRequiredService<LiveFeed>();
         using var subscription = feed.Subscribe();
         var visible = await gate.VisibleAsync(user);
@@ -72,9 +70,9 @@ public static class LiveEndpoints
             if (!lastAlerts.TryGetValue(update.PatientId, out var last) || now - last > TimeSpan.FromSeconds(1))
             {
                 lastAlerts[update.PatientId] = now;
-                var alerts = await clinical.AlertsAsync(update.PatientId, activeOnly: true);
+                var open = await alertViews.OpenAsync(update.PatientId);
                 yield return new SseItem<object>(
-                    new { patient = update.PatientId, active = alerts.Count, unconfirmed = alerts.Count(a => a.Unconfirmed), latest = alerts.Take(5).Select(a => AlertView.Of(a, [])) },
+                    new { patient = update.PatientId, active = open.Alerts.Count, unconfirmed = open.Unconfirmed, latest = open.Alerts.Take(5).Select(a => AlertView.Of(a, [])) },
                     "alerts");
             }
         }
@@ -82,20 +80,19 @@ public static class LiveEndpoints
 
     private static async IAsyncEnumerable<SseItem<object>> SecurityAsync(IServiceProvider services, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var events = services.GetRequiredService<IEventLog>();
-        var trust = services.GetRequiredService<ITrustStore>();
-        var lastEvent = (await events.ListAsync(new EventQuery(Limit: 1))).FirstOrDefault()?.Id ?? 0;
-        var lastIncident = (await trust.IncidentsAsync(limit: 1)).FirstOrDefault()?.Id ?? 0;
+        var security = services.GetRequiredService<SecurityViews>();
+        var lastEvent = await security.LatestEventAsync();
+        var lastIncident = await security.LatestIncidentAsync();
         yield return new SseItem<object>(new { lastEvent, lastIncident }, "watching");
         while (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var e in (await events.ListAsync(new EventQuery(Limit: 200))).Where(e => e.Id > lastEvent).OrderBy(e => e.Id))
+            foreach (var e in await security.EventsAfterAsync(lastEvent, 200))
             {
                 lastEvent = e.Id;
                 yield return new SseItem<object>(e, "security");
             }
 
-            foreach (var i in (await trust.IncidentsAsync(limit: 50)).Where(i => i.Id > lastIncident).OrderBy(i => i.Id))
+            foreach (var i in await security.IncidentsAfterAsync(lastIncident, 50))
             {
                 lastIncident = i.Id;
                 yield return new SseItem<object>(i, "incident");

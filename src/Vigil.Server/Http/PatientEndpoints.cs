@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Vigil.Domain.Readings;
-using Vigil.Record.Access;
-using Vigil.Record.Clinical;
+using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Record.Readings;
-using Vigil.Record.Registry;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -36,15 +35,13 @@ public static class PatientEndpoints
     public static IResult NotInCare(string id) =>
         ApiProblem.Of(StatusCodes.Status403Forbidden, "not-in-care", $"patient {id} is not in your care; a clinician may open them with break-glass, giving a reason");
 
-    private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
-        CancellationToken cancellationToken) =>
-        Results.Ok(await SummariesAsync(user, gate, registry, readings, clinical, access, time, cancellationToken));
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, PatientViews patients, CancellationToken cancellationToken) =>
+        Results.Ok(await SummariesAsync(user, gate, patients, cancellationToken));
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, IRegistry registry)
+    private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, PatientViews patients)
     {
         if (await gate.OpenAsync(context.User, id, "patient.details", VigilAuthentication.Source(context), context.RequestAborted) is not { } entry
-            || await registry.FindPatientAsync(id) is not { } p)
+            || await patients.FindAsync(id) is not { } p)
         {
             return NotInCare(id);
         }
@@ -53,7 +50,7 @@ public static class PatientEndpoints
     }
 
     private static async Task<IResult> ReadingsAsync(
-        string id, HttpContext context, PatientGate gate, IReadingStore readings, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+        string id, HttpContext context, PatientGate gate, PatientViews patients, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit)
     {
         MeasurementKind? parsed = null;
         if (kind is not null)
@@ -76,23 +73,23 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        var found = await readings.QueryAsync(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
+        var found = await patients.ReadingsAsync(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
         return Results.Ok(found.Select(ReadingView.Of).ToList());
     }
 
-    private static async Task<IResult> CalibrationsAsync(string id, HttpContext context, PatientGate gate, IClinicalStore clinical)
+    private static async Task<IResult> CalibrationsAsync(string id, HttpContext context, PatientGate gate, PatientViews patients)
     {
         if (await gate.OpenAsync(context.User, id, "patient.calibrations", VigilAuthentication.Source(context), context.RequestAborted) is null)
         {
             return NotInCare(id);
         }
 
-        return Results.Ok((await clinical.CalibrationsAsync(patientId: id)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
+        return Results.Ok((await patients.CalibrationsAsync(id)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
     }
 
-    private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, IRegistry registry)
+    private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, PatientAdmission patients)
     {
-        if (body?.Text is not ("mg/dL" or "mmol/L"))
+        if (!PatientAdmission.IsGlucoseUnit(body?.Text))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-unit", "the body must be JSON with 'text': 'mg/dL' or 'mmol/L'");
         }
@@ -102,7 +99,8 @@ public static class PatientEndpoints
             return NotInCare(id);
         }
 
-        await registry.SetGlucoseUnitAsync(id, body.Text);
+        // A patient opened under break-glass who does not exist is answered as one who does.
+        await patients.SetGlucoseUnitAsync(id, body!.Text);
         return Results.NoContent();
     }
 
@@ -118,31 +116,12 @@ public static class PatientEndpoints
     }
 
     /// <summary>The clinician's patients with their latest vitals and alert counts; each shown patient is recorded as read.</summary>
-    public static async Task<List<PatientSummaryView>> SummariesAsync(
-        ClaimsPrincipal user, PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<List<PatientSummaryView>> SummariesAsync(ClaimsPrincipal user, PatientGate gate, PatientViews patients, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(patients);
         var visible = await gate.VisibleAsync(user);
-        var patients = (await registry.ListPatientsAsync()).Where(p => visible.Contains(p.Id)).ToList();
-        await gate.RecordAsync(user, patients.Select(p => p.Id), "patient.summary", cancellationToken);
-        var care = await access.PatientsInCareOfAsync(user.UserId());
-        var now = time.GetUtcNow();
-        var summaries = new List<PatientSummaryView>();
-        foreach (var p in patients)
-        {
-            var grant = care.Contains(p.Id) ? null : await access.ActiveBreakGlassAsync(user.UserId(), p.Id, now);
-            var latest = new List<ReadingView>();
-            foreach (var kind in Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform))
-            {
-                latest.AddRange((await readings.QueryAsync(new ReadingQuery { PatientId = p.Id, Kind = kind, Limit = 1 })).Select(ReadingView.Of));
-            }
-
-            var alerts = await clinical.AlertsAsync(p.Id, activeOnly: true);
-            summaries.Add(new PatientSummaryView(
-                p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, grant is null ? AccessPurposes.CareTeam : AccessPurposes.BreakGlass, grant?.ExpiresAt, latest,
-                alerts.Count, alerts.Count(a => a.Unconfirmed)));
-        }
-
-        return summaries;
+        var shown = await patients.ListAsync(visible);
+        await gate.RecordAsync(user, shown.Select(p => p.Id), "patient.summary", cancellationToken);
+        return [.. (await patients.SummariesAsync(user.UserId(), shown, cancellationToken)).Select(PatientSummaryView.Of)];
     }
 }

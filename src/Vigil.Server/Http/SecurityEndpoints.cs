@@ -1,12 +1,11 @@
 using System.Security.Claims;
 using Vigil.Domain.Devices;
+using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 using Vigil.Record.Access;
-using Vigil.Record.Batches;
 using Vigil.Record.Events;
-using Vigil.Record.Registry;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -23,14 +22,14 @@ public static class SecurityEndpoints
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(VigilAuthentication.Analysts);
-        api.MapGet("/devices", async (IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events) => Results.Ok(await FleetAsync(registry, batches, trust, events)));
+        api.MapGet("/devices", async (FleetViews fleet) => Results.Ok(await FleetAsync(fleet)));
         api.MapPost("/devices/{id}/{action}", SetStatusAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/events", async (IEventLog log, string? code, string? device, DateTimeOffset? since, int? limit) =>
-            Results.Ok(await log.ListAsync(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
-        api.MapGet("/incidents", async (ITrustStore trust, int? limit) => Results.Ok(await trust.IncidentsAsync(limit: Math.Clamp(limit ?? 200, 1, 5000))));
-        api.MapGet("/recalls", async (ITrustStore trust) => Results.Ok(await trust.RecallsAsync()));
+        api.MapGet("/events", async (SecurityViews security, string? code, string? device, DateTimeOffset? since, int? limit) =>
+            Results.Ok(await security.EventsAsync(new EventQuery(code, device, since, Math.Clamp(limit ?? 200, 1, 5000)))));
+        api.MapGet("/incidents", async (SecurityViews security, int? limit) => Results.Ok(await security.IncidentsAsync(limit: Math.Clamp(limit ?? 200, 1, 5000))));
+        api.MapGet("/recalls", async (SecurityViews security) => Results.Ok(await security.RecallsAsync()));
         api.MapPost("/recalls", CreateRecallAsync).ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/break-glass", async (IAccessStore access, bool? all) => Results.Ok((await access.BreakGlassAsync(unreviewedOnly: all != true)).Select(g => new
+        api.MapGet("/break-glass", async (SecurityViews security, bool? all) => Results.Ok((await security.BreakGlassAsync(unreviewedOnly: all != true)).Select(g => new
         {
             g.Id, g.UserId, g.PatientId, g.OpenedAt, g.ExpiresAt, g.ReviewedBy, g.ReviewedAt, g.ReviewNote,
         })));
@@ -39,22 +38,13 @@ public static class SecurityEndpoints
     }
 
     /// <summary>The fleet as analysts see it.</summary>
-    public static async Task<List<DeviceView>> FleetAsync(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+    public static async Task<List<DeviceView>> FleetAsync(FleetViews fleet)
     {
-        var activity = (await batches.ActivityAsync()).ToDictionary(a => a.DeviceId);
-        var flags = (await trust.FlagsAsync()).ToLookup(f => f.DeviceId, f => f.Reason);
-        var relays = (await registry.ListRelaysAsync()).SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id))).ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
-        var counts = (await events.ListAsync(new EventQuery(Limit: 100_000))).Where(e => e.DeviceId is not null).GroupBy(e => e.DeviceId!).ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
-        return [.. (await registry.ListDevicesAsync()).Select(d =>
-        {
-            activity.TryGetValue(d.Id, out var a);
-            return new DeviceView(
-                d.Id.Value, d.Model, d.Lot, d.Serial, d.Firmware, d.Status.ToString().ToLowerInvariant(), d.StatusReason, [.. flags[d.Id]], d.PatientId is not null,
-                [.. relays[d.Id.Value]], a?.LastSeen, a?.LastSource, a?.Batches ?? 0, counts.GetValueOrDefault(d.Id.Value));
-        })];
+        ArgumentNullException.ThrowIfNull(fleet);
+        return [.. (await fleet.DevicesAsync()).Select(DeviceView.Of)];
     }
 
-    private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, TrustResponse trust, RegistryCache cache)
+    private static async Task<IResult> SetStatusAsync(string id, string action, TextRequest? body, HttpContext context, DeviceAdministration devices)
     {
         var status = action switch
         {
@@ -72,18 +62,15 @@ public static class SecurityEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "reason-required", "the body must be JSON with 'text': why (up to 1000 characters)");
         }
 
-        if (!DeviceId.TryParse(id, out var device) || await trust.Registry.FindDeviceAsync(device) is not { } known)
+        if (!DeviceId.TryParse(id, out var device))
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "device-not-found", $"no enrolled device '{id}'");
         }
 
-        if (!await trust.SetStatusAsync(device, status.Value, reason, context.User.UserId(), VigilAuthentication.Source(context)))
-        {
-            return ApiProblem.Of(StatusCodes.Status409Conflict, "status-final", $"device {id} is {known.Status.ToString().ToLowerInvariant()}; that cannot change");
-        }
-
-        await cache.InvalidateAsync();
-        return Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
+        var changed = await devices.SetStatusAsync(device, status.Value, reason, context.User.Actor(context));
+        return changed.Refusal is { } refusal
+            ? ApiProblem.Of(refusal)
+            : Results.Ok(new { id, status = status.Value.ToString().ToLowerInvariant(), reason });
     }
 
     private static async Task<IResult> CreateRecallAsync(RecallRequest? body, ClaimsPrincipal user, RecallService recalls, TimeProvider time)
@@ -98,25 +85,15 @@ public static class SecurityEndpoints
         return Results.Created($"/api/v1/recalls/{recall.Id}", recall);
     }
 
-    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, IAccessStore access, TimeProvider time)
+    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, BreakGlassReview review, IAccessStore access)
     {
         if (body?.Text?.Trim() is not { Length: > 0 and <= 1000 } note)
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "note-required", "the body must be JSON with 'text': the review's conclusion");
         }
 
-        if (await access.FindBreakGlassAsync(id) is not { } grant)
-        {
-            return ApiProblem.Of(StatusCodes.Status404NotFound, "grant-not-found", $"no break-glass grant {id}");
-        }
-
-        // Reading the typed reason is reading patient data: it goes into the ledger first.
-        var user = context.User;
-        await access.RecordAccessAsync(
-            new AccessEntry(0, time.GetUtcNow(), user.UserId(), user.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
-            context.RequestAborted);
-        return await access.ReviewBreakGlassAsync(id, user.UserId(), note, time.GetUtcNow())
-            ? Results.Ok(await access.FindBreakGlassAsync(id))
-            : ApiProblem.Of(StatusCodes.Status409Conflict, "already-reviewed", $"grant {id} was reviewed already");
+        // Reading the typed reason is reading patient data: the review puts it into the ledger first.
+        var reviewed = await review.ReviewAsync(id, note, context.User.Actor(context), context.RequestAborted);
+        return reviewed.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(await access.FindBreakGlassAsync(id));
     }
 }

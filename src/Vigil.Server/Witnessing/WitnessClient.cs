@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 using Vigil.Record.Witness;
 
@@ -12,7 +13,7 @@ namespace Vigil.Server.Witnessing;
 /// 409 the size the witness answers is taken and the request made once more. A 200's
 /// cosignature is verified before it is kept.
 /// </summary>
-public sealed class WitnessClient(HttpClient http, Uri prefix, CosignerKey witness, ILedger ledger, CosignedCheckpoints store)
+public sealed class WitnessClient(HttpClient http, Uri prefix, CosignerKey witness, LedgerViews ledger, CosignedCheckpoints store)
 {
     /// <summary>The witness's key.</summary>
     public CosignerKey Key => witness;
@@ -29,7 +30,7 @@ public sealed class WitnessClient(HttpClient http, Uri prefix, CosignerKey witne
                 return new(WitnessOutcomeKind.Refused, $"witness {witness.Name} has cosigned size {old}, larger than this log's checkpoint of size {checkpoint.Size}: the log shrank (rolled back or truncated)");
             }
 
-            var proof = LedgerProofs.Consistency(ledger, old, checkpoint.Size) ?? [];
+            var proof = await ledger.ConsistencyAsync(old, checkpoint.Size) ?? [];
             var body = new AddCheckpointRequest(old, proof, checkpoint.Note).Format();
             HttpResponseMessage response;
             string text;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
-using Vigil.Record.Ledger;
 using Vigil.Record.Witness;
 using Vigil.Server.Hosting;
 
@@ -9,12 +9,14 @@ namespace Vigil.Server.Witnessing;
 /// <summary>Registers witnessing and publishing of checkpoints.</summary>
 public static class WitnessingServices
 {
-    /// <summary>Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>; a bad vkey or URL stops the start.</summary>
+    /// <summary>
+    /// Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>, over the platform's
+    /// <see cref="CosignedCheckpoints"/>; a bad vkey or URL stops the start.
+    /// </summary>
     public static WebApplicationBuilder AddVigilWitnessing(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WitnessingOptions>().BindConfiguration(VigilServerOptions.Section);
-        builder.Services.AddSingleton(sp => new CosignedCheckpoints(sp.GetRequiredService<IOptions<VigilServerOptions>>().Value.DataFolder));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WitnessingOptions>>().Value;
@@ -35,7 +37,7 @@ public static class WitnessingServices
                 cosigned.Remember(configured);
             }
 
-            var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<ILedger>(), cosigned)).ToList();
+            var clients = configured.Select(w => new WitnessClient(http, w.Url, w.Key, sp.GetRequiredService<LedgerViews>(), cosigned)).ToList();
             Uri? publishUrl = null;
             if (options.Checkpoints.PublishUrl is { Length: > 0 } url
                 && (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out publishUrl) || publishUrl.Scheme is not ("http" or "https")))

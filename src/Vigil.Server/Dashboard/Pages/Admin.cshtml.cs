@@ -2,15 +2,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Access;
-using Vigil.Record.Access;
-using Vigil.Record.Registry;
+using Vigil.Platform.Access;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Administrators' page: users (add, unlock, disable), care teams and who and whom they hold. Patient ids only: no patient data.</summary>
 [Authorize(Policy = VigilAuthentication.Administrators)]
-public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProvider time) : PageModel
+public sealed class AdminModel(StaffDirectory directory, PatientViews patients, StaffAdministration staff) : PageModel
 {
     /// <summary>The users.</summary>
     public IReadOnlyList<StaffUser> Users { get; private set; } = [];
@@ -70,18 +70,18 @@ public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProv
     /// <summary>Shows users and teams.</summary>
     public async Task OnGetAsync()
     {
-        Users = await access.UsersAsync();
-        Teams = await access.TeamsAsync();
-        PatientIds = [.. (await registry.ListPatientsAsync()).Select(p => p.Id)];
+        Users = await directory.UsersAsync();
+        Teams = await directory.TeamsAsync();
+        PatientIds = [.. (await patients.ListAsync()).Select(p => p.Id)];
     }
 
     /// <summary>Unlocks, disables or enables a user.</summary>
     public async Task<IActionResult> OnPostUserAsync() => await DoneAsync(
         UserAction switch
         {
-            "unlock" => await access.ClearSignInFailuresAsync(TargetUser ?? string.Empty),
-            "disable" => await access.SetDisabledAsync(TargetUser ?? string.Empty, true),
-            "enable" => await access.SetDisabledAsync(TargetUser ?? string.Empty, false),
+            "unlock" => (await staff.UnlockAsync(TargetUser ?? string.Empty)).IsDone,
+            "disable" => (await staff.SetDisabledAsync(TargetUser ?? string.Empty, true)).IsDone,
+            "enable" => (await staff.SetDisabledAsync(TargetUser ?? string.Empty, false)).IsDone,
             _ => false,
         },
         $"{UserAction}: {TargetUser}.");
@@ -89,29 +89,28 @@ public sealed class AdminModel(IAccessStore access, IRegistry registry, TimeProv
     /// <summary>Adds a user.</summary>
     public async Task<IActionResult> OnPostAddUserAsync()
     {
-        if (NewId is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@') || NewName is not { Length: > 0 } name)
+        if (!StaffAdministration.IsUserId(NewId) || NewName is not { Length: > 0 } name)
         {
             return await DoneAsync(false, "A user needs an id (letters, digits, '-', '_', '.', '@') and a name.");
         }
 
-        if (StaffPasswords.Weakness(NewPassword ?? string.Empty) is { } weakness)
-        {
-            return await DoneAsync(false, weakness + ".");
-        }
-
-        return await DoneAsync(await access.AddUserAsync(new StaffUser(id, name, NewRole, StaffPasswords.Hash(NewPassword!), 0, null, false, time.GetUtcNow())), $"Added {NewRole.ToString().ToLowerInvariant()} {id}.", $"User {id} exists.");
+        var added = await staff.AddUserAsync(NewId, name, NewRole, NewPassword ?? string.Empty);
+        return await DoneAsync(
+            added.IsDone,
+            $"Added {NewRole.ToString().ToLowerInvariant()} {NewId}.",
+            added.Refusal?.Code == StaffAdministration.WeakPassword ? added.Refusal.Message + "." : $"User {NewId} exists.");
     }
 
     /// <summary>Adds a team.</summary>
     public async Task<IActionResult> OnPostAddTeamAsync() =>
-        await DoneAsync(TeamId is { Length: > 0 and <= 64 } && TeamName is { Length: > 0 } && await access.AddTeamAsync(TeamId, TeamName, time.GetUtcNow()), $"Added team {TeamId}.", $"Team {TeamId} exists, or the form is incomplete.");
+        await DoneAsync(TeamId is { Length: > 0 and <= 64 } && TeamName is { Length: > 0 } && (await staff.AddTeamAsync(TeamId, TeamName)).IsDone, $"Added team {TeamId}.", $"Team {TeamId} exists, or the form is incomplete.");
 
     /// <summary>Puts a user or a patient in a team.</summary>
     public async Task<IActionResult> OnPostLinkAsync()
     {
         var team = TeamId ?? string.Empty;
-        var ok = (string.IsNullOrWhiteSpace(LinkUser) || await access.AddMemberAsync(team, LinkUser.Trim()))
-            && (string.IsNullOrWhiteSpace(LinkPatient) || await access.AssignPatientAsync(team, LinkPatient.Trim()))
+        var ok = (string.IsNullOrWhiteSpace(LinkUser) || (await staff.AddMemberAsync(team, LinkUser.Trim())).IsDone)
+            && (string.IsNullOrWhiteSpace(LinkPatient) || (await staff.AssignPatientAsync(team, LinkPatient.Trim())).IsDone)
             && !(string.IsNullOrWhiteSpace(LinkUser) && string.IsNullOrWhiteSpace(LinkPatient));
         return await DoneAsync(ok, $"Team {team} updated.", $"Team {team}, the user or the patient is not known.");
     }

@@ -3,15 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Record.Clinical;
-using Vigil.Record.Registry;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The alerts of a clinician's patients, with the workflow's actions; escalating an unconfirmed alert is refused until it is confirmed.</summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegistry registry, AlertDesk desk) : PageModel
+public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientViews patients, IClinicalStore clinical, AlertDesk desk) : PageModel
 {
     /// <summary>Whether closed alerts are shown too.</summary>
     [BindProperty(SupportsGet = true)]
@@ -45,16 +45,10 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
     public async Task OnGetAsync()
     {
         var visible = await gate.VisibleAsync(User);
-        var alerts = new List<Alert>();
-        foreach (var p in visible)
-        {
-            alerts.AddRange(await clinical.AlertsAsync(p, activeOnly: !All, cancellationToken: HttpContext.RequestAborted));
-        }
-
-        alerts = [.. alerts.OrderByDescending(a => a.Id)];
-        await gate.RecordAsync(User, alerts.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", HttpContext.RequestAborted);
-        Groups = [.. alerts.GroupBy(a => a.PatientId)];
-        Names = (await registry.ListPatientsAsync()).Where(p => visible.Contains(p.Id)).ToDictionary(p => p.Id, p => p.DisplayName);
+        var shown = await alerts.OfPatientsAsync(visible, activeOnly: !All, HttpContext.RequestAborted);
+        await gate.RecordAsync(User, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", HttpContext.RequestAborted);
+        Groups = [.. shown.GroupBy(a => a.PatientId)];
+        Names = await patients.NamesAsync(visible);
     }
 
     /// <summary>Acts on an alert of a patient in the clinician's care.</summary>
@@ -71,10 +65,10 @@ public sealed class AlertsModel(PatientGate gate, IClinicalStore clinical, IRegi
         }
         else
         {
-            var outcome = await desk.ActAsync(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
-            (Message, MessageIsError) = outcome.Refusal is { } refusal
-                ? ($"Alert {AlertId}: {refusal}", true)
-                : ($"Alert {AlertId} is now {outcome.Alert!.Status.ToString().ToLowerInvariant()}.", false);
+            var acted = await desk.ActAsync(AlertId, action, User.UserId(), Note?.Trim() ?? string.Empty);
+            (Message, MessageIsError) = acted.Refusal is { } refusal
+                ? ($"Alert {AlertId}: {refusal.Message}", true)
+                : ($"Alert {AlertId} is now {acted.Value!.Status.ToString().ToLowerInvariant()}.", false);
         }
 
         await OnGetAsync();

@@ -3,11 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Devices;
-using Vigil.Platform.Verification;
-using Vigil.Record.Batches;
-using Vigil.Record.Events;
-using Vigil.Record.Registry;
-using Vigil.Record.Trust;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 using Vigil.Server.Http;
 using Vigil.Server.Http.Api;
@@ -16,7 +12,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The fleet for analysts: device, model, lot, firmware, trust state, last seen, relay, counters; quarantine and revoke with a reason and a confirmation.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events, TrustResponse response, RegistryCache cache) : PageModel
+public sealed class FleetModel(FleetViews fleet, DeviceAdministration devices) : PageModel
 {
     /// <summary>The devices.</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -40,7 +36,7 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the fleet.</summary>
-    public async Task OnGetAsync() => Devices = await SecurityEndpoints.FleetAsync(registry, batches, trust, events);
+    public async Task OnGetAsync() => Devices = await SecurityEndpoints.FleetAsync(fleet);
 
     /// <summary>Quarantines or revokes a device.</summary>
     public async Task<IActionResult> OnPostStatusAsync()
@@ -50,13 +46,12 @@ public sealed class FleetModel(IRegistry registry, IBatchStore batches, ITrustSt
         {
             (Message, MessageIsError) = ("Choose quarantine or revoke, and give a reason.", true);
         }
-        else if (!await response.SetStatusAsync(device, status.Value, reason, User.UserId(), VigilAuthentication.Source(HttpContext)))
+        else if (!(await devices.SetStatusAsync(device, status.Value, reason, User.Actor(HttpContext))).IsDone)
         {
             (Message, MessageIsError) = ($"Device {device} cannot change: it is unknown or revoked.", true);
         }
         else
         {
-            await cache.InvalidateAsync();
             (Message, MessageIsError) = ($"Device {device} is now {status.Value.ToString().ToLowerInvariant()}; its care team has been told.", false);
         }
 

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigil.Record;
+using Vigil.Platform.Audit;
+using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 using Vigil.Server.Access;
-using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The ledger's signed checkpoints, and a "verify now" that audits the whole record against them.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class LedgerModel(RecordStore record, RecordAudit audit) : PageModel
+public sealed class LedgerModel(LedgerViews ledger, RecordAuditing audit) : PageModel
 {
     /// <summary>The ledger's size.</summary>
     public long Size { get; private set; }
@@ -28,11 +28,11 @@ public sealed class LedgerModel(RecordStore record, RecordAudit audit) : PageMod
     public double Seconds { get; private set; }
 
     /// <summary>Shows the ledger.</summary>
-    public void OnGet()
+    public async Task OnGetAsync()
     {
-        var (size, root) = record.Ledger.Head();
+        var (size, root) = await ledger.HeadAsync();
         (Size, Root) = (size, Convert.ToBase64String(root));
-        Checkpoints = [.. record.Ledger.Checkpoints().TakeLast(20).Reverse()];
+        Checkpoints = await ledger.LatestCheckpointsAsync(20);
     }
 
     /// <summary>Audits the record now.</summary>
@@ -40,7 +40,7 @@ public sealed class LedgerModel(RecordStore record, RecordAudit audit) : PageMod
     {
         (Report, var took) = await audit.RunAsync(cancellationToken);
         Seconds = took.TotalSeconds;
-        OnGet();
+        await OnGetAsync();
         return Page();
     }
 }

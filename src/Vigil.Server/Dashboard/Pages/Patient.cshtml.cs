@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
-using Vigil.Record.Clinical;
+using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Record.Registry;
 using Vigil.Server.Access;
 
@@ -14,7 +15,7 @@ namespace Vigil.Server.Dashboard.Pages;
 /// Outside the clinician's care, a 403 page offering break-glass.
 /// </summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinicalStore clinical, BreakGlassDesk glass, TimeProvider time) : PageModel
+public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertViews alerts, BreakGlassDesk glass, PatientAdmission admission, TimeProvider time) : PageModel
 {
     /// <summary>The patient id in the address.</summary>
     [BindProperty(SupportsGet = true)]
@@ -63,8 +64,8 @@ public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinical
         }
 
         Access = entry.Purpose;
-        Patient = await registry.FindPatientAsync(Id);
-        Alerts = await clinical.AlertsAsync(Id, activeOnly: false, limit: 50);
+        Patient = await patients.FindAsync(Id);
+        Alerts = await alerts.OfPatientAsync(Id, activeOnly: false, limit: 50);
         return Page();
     }
 
@@ -85,10 +86,10 @@ public sealed class PatientModel(PatientGate gate, IRegistry registry, IClinical
     /// <summary>Sets the unit the patient's glucose is shown in.</summary>
     public async Task<IActionResult> OnPostUnitAsync()
     {
-        if (Unit is ("mg/dL" or "mmol/L")
+        if (PatientAdmission.IsGlucoseUnit(Unit)
             && await gate.OpenAsync(User, Id, "patient.glucose-unit", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted) is not null)
         {
-            await registry.SetGlucoseUnitAsync(Id, Unit);
+            await admission.SetGlucoseUnitAsync(Id, Unit);
         }
 
         return Redirect($"/patients/{Uri.EscapeDataString(Id)}?range={Uri.EscapeDataString(Range)}");

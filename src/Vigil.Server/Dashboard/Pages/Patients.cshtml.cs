@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigil.Record.Access;
-using Vigil.Record.Clinical;
-using Vigil.Record.Readings;
-using Vigil.Record.Registry;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 using Vigil.Server.Http;
 using Vigil.Server.Http.Api;
@@ -13,8 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>A clinician's patients with their latest vitals and integrity; break-glass into another patient.</summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class PatientsModel(
-    PatientGate gate, IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, TimeProvider time, BreakGlassDesk glass) : PageModel
+public sealed class PatientsModel(PatientGate gate, PatientViews patients, BreakGlassDesk glass) : PageModel
 {
     /// <summary>The patients shown.</summary>
     public IReadOnlyList<PatientSummaryView> Patients { get; private set; } = [];
@@ -35,7 +31,7 @@ public sealed class PatientsModel(
 
     /// <summary>Shows the list (each patient shown is recorded as read).</summary>
     public async Task OnGetAsync() =>
-        Patients = await PatientEndpoints.SummariesAsync(User, gate, registry, readings, clinical, access, time, HttpContext.RequestAborted);
+        Patients = await PatientEndpoints.SummariesAsync(User, gate, patients, HttpContext.RequestAborted);
 
     /// <summary>Opens a break-glass grant.</summary>
     public async Task<IActionResult> OnPostBreakGlassAsync()

@@ -2,15 +2,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
-using Vigil.Record.Trust;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Recalls: create one, and see what each matched.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class RecallsModel(ITrustStore trust, RecallService recalls, TimeProvider time) : PageModel
+public sealed class RecallsModel(SecurityViews security, RecallService recalls, TimeProvider time) : PageModel
 {
     /// <summary>The model recalled.</summary>
     [BindProperty]
@@ -50,13 +50,13 @@ public sealed class RecallsModel(ITrustStore trust, RecallService recalls, TimeP
     public bool MessageIsError { get; private set; }
 
     /// <summary>The devices each recall flagged, by the flag's reference (<c>recall N</c>).</summary>
-    public IReadOnlyDictionary<string, List<string>> Flagged { get; private set; } = new Dictionary<string, List<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Flagged { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>Shows the recalls and what they flagged.</summary>
     public async Task OnGetAsync()
     {
-        Recalls = await trust.RecallsAsync();
-        Flagged = (await trust.FlagsAsync()).GroupBy(f => f.Reference).ToDictionary(g => g.Key, g => g.Select(f => f.DeviceId.Value).Order(StringComparer.Ordinal).ToList());
+        Recalls = await security.RecallsAsync();
+        Flagged = await security.FlaggedAsync();
     }
 
     /// <summary>Creates a recall.</summary>

@@ -2,14 +2,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Access;
-using Vigil.Record.Access;
+using Vigil.Platform.Access;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Break-glass grants waiting for review; reviewing shows the typed reason, which is recorded as an access first.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageModel
+public sealed class ReviewsModel(SecurityViews security, BreakGlassReview review) : PageModel
 {
     /// <summary>Whether reviewed grants are shown too.</summary>
     [BindProperty(SupportsGet = true)]
@@ -33,22 +34,18 @@ public sealed class ReviewsModel(IAccessStore access, TimeProvider time) : PageM
     public bool MessageIsError { get; private set; }
 
     /// <summary>Shows the grants (without their reasons).</summary>
-    public async Task OnGetAsync() => Grants = await access.BreakGlassAsync(unreviewedOnly: !All);
+    public async Task OnGetAsync() => Grants = await security.BreakGlassAsync(unreviewedOnly: !All);
 
     /// <summary>Records a review, showing the reason.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await access.FindBreakGlassAsync(GrantId) is not { } grant || Note?.Trim() is not { Length: > 0 } note)
+        if (Note?.Trim() is not { Length: > 0 } note || await review.ReviewAsync(GrantId, note, User.Actor(HttpContext), HttpContext.RequestAborted) is not { Value: { } grant } reviewed)
         {
             (Message, MessageIsError) = ("Choose a grant and write a conclusion.", true);
         }
         else
         {
-            await access.RecordAccessAsync(
-                new AccessEntry(0, time.GetUtcNow(), User.UserId(), User.Role()?.ToString() ?? "-", grant.PatientId, "break-glass.review", AccessPurposes.Review, grant.Id),
-                HttpContext.RequestAborted);
-            var reviewed = await access.ReviewBreakGlassAsync(grant.Id, User.UserId(), note, time.GetUtcNow());
-            (Message, MessageIsError) = reviewed
+            (Message, MessageIsError) = reviewed.IsDone
                 ? ($"Grant {grant.Id}: {grant.UserId} opened patient {grant.PatientId} because \"{grant.Reason}\". Review recorded.", false)
                 : ($"Grant {grant.Id} was reviewed already.", true);
         }

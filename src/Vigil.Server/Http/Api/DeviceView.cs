@@ -1,3 +1,5 @@
+using Vigil.Platform.Queries;
+
 namespace Vigil.Server.Http.Api;
 
 /// <summary>A device of the fleet as the security view shows it: no patient data (not even the patient's id).</summary>
@@ -17,4 +19,14 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Events">Security events about it.</param>
 public sealed record DeviceView(
     string Id, string Model, string Lot, string Serial, string Firmware, string Status, string? StatusReason, IReadOnlyList<string> Flags, bool Bound,
-    IReadOnlyList<string> Relays, DateTimeOffset? LastSeen, string? LastSource, long Batches, long Events);
+    IReadOnlyList<string> Relays, DateTimeOffset? LastSeen, string? LastSource, long Batches, long Events)
+{
+    /// <summary>The view of a device of the fleet.</summary>
+    public static DeviceView Of(FleetDevice d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new DeviceView(
+            d.Id.Value, d.Model, d.Lot, d.Serial, d.Firmware, d.Status.ToString().ToLowerInvariant(), d.StatusReason, d.Flags, d.Bound,
+            d.Relays, d.LastSeen, d.LastSource, d.Batches, d.Events);
+    }
+}

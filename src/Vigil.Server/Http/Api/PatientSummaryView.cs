@@ -1,3 +1,5 @@
+using Vigil.Platform.Queries;
+
 namespace Vigil.Server.Http.Api;
 
 /// <summary>A patient on a clinician's list: who, why they may see them, the latest vitals with their integrity, and open alerts.</summary>
@@ -12,4 +14,15 @@ namespace Vigil.Server.Http.Api;
 /// <param name="UnconfirmedAlerts">Of those, the ones resting on data that is not Verified.</param>
 public sealed record PatientSummaryView(
     string Id, string Name, string? Mrn, string GlucoseUnit, string Access, DateTimeOffset? BreakGlassUntil, IReadOnlyList<ReadingView> Latest,
-    int ActiveAlerts, int UnconfirmedAlerts);
+    int ActiveAlerts, int UnconfirmedAlerts)
+{
+    /// <summary>The view of a summary.</summary>
+    public static PatientSummaryView Of(PatientSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var p = summary.Patient;
+        return new PatientSummaryView(
+            p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, summary.Access, summary.BreakGlassUntil, [.. summary.Latest.Select(ReadingView.Of)],
+            summary.ActiveAlerts, summary.UnconfirmedAlerts);
+    }
+}

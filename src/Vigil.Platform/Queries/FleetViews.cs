@@ -1,0 +1,38 @@
+using Vigil.Record.Batches;
+using Vigil.Record.Events;
+using Vigil.Record.Registry;
+using Vigil.Record.Trust;
+
+namespace Vigil.Platform.Queries;
+
+/// <summary>The fleet with its trust state and activity, for analysts: devices show whether they are bound, not to whom.</summary>
+public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustStore trust, IEventLog events)
+{
+    // How many of the latest security events are read to count them per device.
+    private const int EventWindow = 100_000;
+
+    /// <summary>Every enrolled device, by id, with its flags, relays, latest activity and the security events about it among the latest 100,000.</summary>
+    public async Task<IReadOnlyList<FleetDevice>> DevicesAsync(CancellationToken cancellationToken = default)
+    {
+        var activity = (await batches.ActivityAsync(cancellationToken)).ToDictionary(a => a.DeviceId);
+        var flags = (await trust.FlagsAsync(cancellationToken: cancellationToken)).ToLookup(f => f.DeviceId, f => f.Reason);
+        var relays = (await registry.ListRelaysAsync(cancellationToken))
+            .SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id)))
+            .ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
+        var counts = (await events.ListAsync(new EventQuery(Limit: EventWindow), cancellationToken))
+            .Where(e => e.DeviceId is not null)
+            .GroupBy(e => e.DeviceId!)
+            .ToDictionary(g => g.Key, g => g.Sum(e => (long)e.Count));
+        return [.. (await registry.ListDevicesAsync(cancellationToken)).Select(d =>
+        {
+            activity.TryGetValue(d.Id, out var a);
+            return new FleetDevice(
+                d.Id, d.Model, d.Lot, d.Serial, d.Firmware, d.Status, d.StatusReason, [.. flags[d.Id]], d.PatientId is not null,
+                [.. relays[d.Id.Value]], a?.LastSeen, a?.LastSource, a?.Batches ?? 0, counts.GetValueOrDefault(d.Id.Value));
+        })];
+    }
+
+    /// <summary>How many batches and security events the record holds.</summary>
+    public async Task<FleetCounts> CountsAsync(CancellationToken cancellationToken = default) =>
+        new(await batches.CountBatchesAsync(cancellationToken: cancellationToken), await events.CountAsync(cancellationToken: cancellationToken));
+}
