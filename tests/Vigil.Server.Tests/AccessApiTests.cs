@@ -256,7 +256,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         await server.Registry.BindDeviceToPatientAsync(device.Id, patient);
         await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
         await server.Access.AssignPatientAsync(team, patient);
-        server.RegistryChanged();
+        await server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var delivery = await sender.SendAsync(device.Id, device.Seal(glucose).Envelope, Ct);
         Assert.True(delivery.Acknowledged, delivery.Code);

@@ -116,7 +116,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         await server.Registry.BindDeviceToPatientAsync(device.Id, patientId);
         await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
         await server.Access.AssignPatientAsync(team, patientId);
-        server.RegistryChanged();
+        await server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         var end = DateTimeOffset.UtcNow;
         var readings = Enumerable.Range(0, 60).Select(s => Reading.Single(MeasurementKind.OxygenSaturation, end.AddSeconds(s - 60), 85, "%")).ToList();

@@ -57,7 +57,7 @@ public sealed class AtRestTests
         await server.Registry.AddPatientAsync("p-leak", Name, DateTimeOffset.UtcNow, Mrn);
         var device = await server.DeviceAsync("cgm-leak");
         await server.Registry.BindDeviceToPatientAsync(device.Id, "p-leak");
-        server.RegistryChanged();
+        await server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         foreach (var glucose in Glucose)
         {

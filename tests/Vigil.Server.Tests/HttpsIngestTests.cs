@@ -110,7 +110,7 @@ public sealed class HttpsIngestTests(ServerFixture server) : IClassFixture<Serve
     {
         var device = await server.DeviceAsync("http-revoked-1");
         await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Revoked, "lost", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
-        server.RegistryChanged();
+        await server.RegistryChanged();
         using var https = server.Https(device.Certificate);
 
         var (status, code, _) = await https.PostAsync($"/api/v1/devices/{device.Id}/batches", device.Seal().Envelope, "application/cose", TestContext.Current.CancellationToken);

@@ -243,7 +243,7 @@ public sealed class MqttIngestTests(ServerFixture server) : IClassFixture<Server
         var device = await server.DeviceAsync("mq-revoked-1");
         await using var before = await server.ConnectOrFailAsync(device.Certificate);
         await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Revoked, "stolen", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
-        server.RegistryChanged();
+        await server.RegistryChanged();
 
         var refused = await before.SendAsync(device.Id, device.Seal().Envelope, TestContext.Current.CancellationToken);
         var (sender, _) = await server.ConnectAsync(device.Certificate);

@@ -10,7 +10,7 @@ public sealed class QuarantineAndFuzzTests(ServerFixture server) : IClassFixture
     {
         var device = await server.DeviceAsync("q-1");
         await server.Registry.SetDeviceStatusAsync(device.Id, DeviceStatus.Quarantined, "clone suspected", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
-        server.RegistryChanged();
+        await server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var batch = device.Seal();
 

@@ -156,7 +156,7 @@ public class ServerFixture : IAsyncLifetime
         {
             await Registry.EnrollDeviceAsync(new DeviceRecord(
                 deviceId, CertificateKeyId.HexOf(certificate), certificate.RawData, "T", "L1", id, "1.0", DeviceStatus.Active, null, now, null));
-            RegistryChanged();
+            await RegistryChanged();
         }
 
         var element = new SoftwareSecureElement(certificate, new MemorySequenceCounter());
@@ -173,11 +173,12 @@ public class ServerFixture : IAsyncLifetime
             await Registry.BindDeviceToRelayAsync(device, id);
         }
 
-        RegistryChanged();
+        await RegistryChanged();
         return certificate;
     }
 
-    public void RegistryChanged() => App.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
+    /// <summary>Makes the server's registry cache read the registry now, as a CLI change heard through the record's notification would, and waits for it.</summary>
+    public Task RegistryChanged() => App.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
 
     public Task<(MqttSender? Sender, string Refusal)> ConnectAsync(X509Certificate2 certificate) =>
         MqttSender.ConnectAsync("127.0.0.1", MqttPort, certificate, PlatformCa, TestContext.Current.CancellationToken);

@@ -21,7 +21,7 @@ public sealed class SignedMalformedPayloadTests(SignedMalformedPayloadTests.Unth
         var device = await server.DeviceAsync("mutant-1");
         await server.Registry.AddPatientAsync("p-mutant", "Mutant payload patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
         await server.Registry.BindDeviceToPatientAsync(device.Id, "p-mutant", cancellationToken: TestContext.Current.CancellationToken);
-        server.RegistryChanged();
+        await server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         using var key = device.Certificate.GetECDsaPrivateKey()!;
         var keyId = Vigil.Identity.Certificates.CertificateKeyId.Of(device.Certificate);
