@@ -119,22 +119,7 @@ public sealed class IngestHarness : IAsyncDisposable
         // The event sink, then the record it writes to.
         await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-
-        // A registry reload the record's change notification started may still be finishing as the
-        // folder goes: deleting is tried again, within a bound, until nothing reappears in it.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                Directory.Delete(_root, recursive: true);
-                return;
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
+        Directory.Delete(_root, recursive: true);
     }
 
     /// <summary>A batch store whose commits can be made to fail, as a full disk would.</summary>

@@ -13,41 +13,26 @@ namespace Vigil.Server.Tests;
 /// </summary>
 public static class IlStrings
 {
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
     /// <summary>Every string the body of <paramref name="method"/> loads with <c>ldstr</c>; none for a method without a body.</summary>
     public static IEnumerable<string> Of(MethodBase method)
     {
         ArgumentNullException.ThrowIfNull(method);
         var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
         string? pending = null;
-        var at = 0;
-        while (at < il.Length)
+        foreach (var (code, at) in IlInstructions.Of(il))
         {
-            var code = Read(il, ref at);
             if (pending is not null && !(IsCall(code) && FillsCallerArgument(method, BitConverter.ToInt32(il, at))))
             {
                 yield return pending;
             }
 
             pending = code == OpCodes.Ldstr ? method.Module.ResolveString(BitConverter.ToInt32(il, at)) : null;
-            at += OperandSize(code.OperandType, il, at);
         }
 
         if (pending is not null)
         {
             yield return pending;
         }
-    }
-
-    private static OpCode Read(byte[] il, ref int at)
-    {
-        var value = il[at] == 0xFE ? unchecked((short)(0xFE00 | il[at + 1])) : il[at];
-        at += il[at] == 0xFE ? 2 : 1;
-        return OpCodesByValue[value];
     }
 
     private static bool IsCall(OpCode code) => code == OpCodes.Call || code == OpCodes.Callvirt || code == OpCodes.Newobj;
@@ -66,14 +51,4 @@ public static class IlStrings
             return false;
         }
     }
-
-    private static int OperandSize(OperandType type, byte[] il, int at) => type switch
-    {
-        OperandType.InlineNone => 0,
-        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-        OperandType.InlineVar => 2,
-        OperandType.InlineI8 or OperandType.InlineR => 8,
-        OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
-        _ => 4,
-    };
 }

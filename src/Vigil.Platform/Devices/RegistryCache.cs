@@ -21,7 +21,7 @@ namespace Vigil.Platform.Devices;
 /// is read back at once by awaiting <see cref="InvalidateAsync"/>; a certificate the snapshot does
 /// not know is looked for again in a fresh one by <see cref="FindByKeyIdAsync"/>.
 /// </summary>
-public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDisposable
+public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDisposable, IAsyncDisposable
 {
     /// <summary>
     /// Within how long of its commit a change (a revocation, a quarantine, an enrolment) is in the
@@ -53,6 +53,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
     // 1 when a notification came that no read has started to serve yet; 1 while a background read runs.
     private int _pending;
     private int _refreshing;
+    private Task _reader = Task.CompletedTask;
 
     /// <summary>Caches a registry, and the device flags and known-good firmware of the trust store, read again on every change that <paramref name="changes"/> announces.</summary>
     public RegistryCache(IRegistry registry, TimeProvider time, ITrustStore trust, IRecordChanges changes, ILogger<RegistryCache>? logger = null)
@@ -121,7 +122,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
         Volatile.Write(ref _pending, 1);
         if (Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
         {
-            _ = Task.Run(ReadWhilePendingAsync);
+            _reader = Task.Run(ReadWhilePendingAsync);
         }
     }
 
@@ -133,11 +134,18 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
     void IRecordChangeObserver.Interrupted(string detail) =>
         _logger.LogWarning("Record change notifications are interrupted: {Detail}", detail);
 
-    /// <inheritdoc />
+    /// <summary>Stops hearing changes; a read already under way may still finish (<see cref="DisposeAsync"/> waits for it).</summary>
     public void Dispose()
     {
         _disposed = true;
         _subscription.Dispose();
+    }
+
+    /// <summary>Stops hearing changes and waits for a read under way, so that nothing reads the record after its owner closes it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        await _reader;
     }
 
     private static (DeviceRecord?, RelayRecord?) Find(Snapshot snapshot, string keyIdHex) =>
