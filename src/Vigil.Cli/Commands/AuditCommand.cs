@@ -6,6 +6,7 @@ using Spectre.Console;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform;
 using Vigil.Platform.Audit;
+using Vigil.Platform.Queries;
 using Vigil.Record.Ledger;
 
 namespace Vigil.Cli.Commands;
@@ -91,14 +92,15 @@ internal static class AuditCommand
         {
             device, sequence, index, output,
         };
-        prove.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, record =>
+        prove.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformWithoutKeysAsync(context, parse.GetValue(data)!, async platform =>
         {
+            var ledger = platform.Get<LedgerViews>();
             var (id, number) = (parse.GetValue(device)!, parse.GetValue(sequence));
             var subject = LedgerLeaf.BatchSubject(id, number);
             var reading = parse.GetValue(index);
             var proof = reading is { } i
-                ? LedgerProofs.ProveReading(record.Ledger, record.Audit, id, number, i)
-                : LedgerProofs.Prove(record.Ledger, LedgerLeaf.BatchKind, subject);
+                ? await ledger.ProveReadingAsync(id, number, i)
+                : await ledger.ProveBatchAsync(id, number);
             if (proof is null)
             {
                 var what = reading is { } r ? $"reading {r} of batch {subject}" : $"batch {subject}";

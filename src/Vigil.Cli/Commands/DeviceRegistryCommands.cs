@@ -185,6 +185,10 @@ internal static class DeviceRegistryCommands
     internal static Task<int> WithPlatformWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, Task<int>> action) =>
         WithAsync(RecordAccess.OpenPlatformWithoutKeys(context, data), action);
 
+    /// <summary>Runs an action on the platform over the record opened without keys (<see cref="RecordAccess.OpenPlatformWithoutKeys"/>).</summary>
+    internal static Task<int> WithPlatformWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, int> action) =>
+        WithAsync(RecordAccess.OpenPlatformWithoutKeys(context, data), platform => Task.FromResult(action(platform)));
+
     /// <summary>Runs an action on the platform over the record (<see cref="RecordAccess.OpenPlatform"/>), which it disposes.</summary>
     internal static Task<int> WithPlatformAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, int> action) =>
         WithAsync(RecordAccess.OpenPlatform(context, data), platform => Task.FromResult(action(platform)));
@@ -192,14 +196,6 @@ internal static class DeviceRegistryCommands
     /// <summary>Runs an action on the record (<see cref="RecordAccess.Open"/>), which it disposes.</summary>
     internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
         WithAsync(RecordAccess.Open(context, data), record => Task.FromResult(action(record)));
-
-    /// <summary>Runs an action on the record opened without keys (<see cref="RecordAccess.OpenWithoutKeys"/>).</summary>
-    internal static Task<int> WithRecordWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<RecordStore, Task<int>> action) =>
-        WithAsync(RecordAccess.OpenWithoutKeys(context, data), action);
-
-    /// <summary>Runs an action on the record opened without keys (<see cref="RecordAccess.OpenWithoutKeys"/>).</summary>
-    internal static Task<int> WithRecordWithoutKeysAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
-        WithAsync(RecordAccess.OpenWithoutKeys(context, data), record => Task.FromResult(action(record)));
 
     private static async Task<int> WithAsync<T>(T? opened, Func<T, Task<int>> action)
         where T : class, IAsyncDisposable

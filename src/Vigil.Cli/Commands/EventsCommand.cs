@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Platform.Queries;
 using Vigil.Record.Events;
 
 namespace Vigil.Cli.Commands;
@@ -15,23 +16,24 @@ internal static class EventsCommand
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 50 };
         var totals = new Option<bool>("--totals") { Description = "Print the totals by code over the whole log instead: every refusal counted, as the vigil.security.events counter counts them." };
         var command = new Command("events", "List security events: every refusal and suspicion on the path of a reading.") { code, device, since, limit, totals };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
+            var security = platform.Get<SecurityViews>();
             if (parse.GetValue(totals))
             {
                 var byCode = new Table().AddColumns("code", "refusals and suspicions");
-                foreach (var (name, total) in await record.Events.TotalsAsync())
+                foreach (var (name, total) in await security.EventTotalsAsync())
                 {
                     byCode.AddRow($"[yellow]{Markup.Escape(name)}[/]", total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 context.Console.Write(byCode);
-                context.Console.MarkupLineInterpolated($"{await record.Events.CountAsync():N0} in the log.");
+                context.Console.MarkupLineInterpolated($"{await security.EventCountAsync():N0} in the log.");
                 return 0;
             }
 
             var query = new EventQuery(parse.GetValue(code), parse.GetValue(device), context.Time.GetUtcNow() - parse.GetValue(since), Math.Clamp(parse.GetValue(limit), 1, 10_000));
-            var events = await record.Events.ListAsync(query);
+            var events = await security.EventsAsync(query);
             var table = new Table().AddColumns("#", "time (UTC)", "code", "count", "principal", "source", "device", "detail");
             foreach (var e in events)
             {
@@ -41,7 +43,7 @@ internal static class EventsCommand
             }
 
             context.Console.Write(table);
-            context.Console.MarkupLineInterpolated($"{events.Count} event(s) shown, standing for {events.Sum(e => e.Count)} refusals and suspicions; {await record.Events.CountAsync()} in the log.");
+            context.Console.MarkupLineInterpolated($"{events.Count} event(s) shown, standing for {events.Sum(e => e.Count)} refusals and suspicions; {await security.EventCountAsync()} in the log.");
             return 0;
         }));
         return command;

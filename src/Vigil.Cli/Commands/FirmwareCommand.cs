@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
@@ -27,10 +28,10 @@ internal static class FirmwareCommand
             return 0;
         }));
         var list = new Command("list", "List known-good firmware.");
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var table = new Table().AddColumns("model", "version", "digest (SHA-256)", "listed (UTC)");
-            foreach (var f in await record.Trust.FirmwareAsync())
+            foreach (var f in await platform.Get<FleetViews>().FirmwareAsync())
             {
                 table.AddRow(Markup.Escape(f.Model), Markup.Escape(f.Version), Convert.ToHexStringLower(f.Digest), f.AddedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Domain.Security;
+using Vigil.Platform.Queries;
 
 namespace Vigil.Cli.Commands;
 
@@ -11,9 +12,9 @@ internal static class IncidentsCommand
     public static Command Create(CliContext context, Option<DirectoryInfo> data)
     {
         var command = new Command("incidents", "List security incidents: clones, skewed clocks, drifting devices and lots.");
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var incidents = await record.Trust.IncidentsAsync();
+            var incidents = await platform.Get<SecurityViews>().IncidentsAsync();
             var table = new Table().AddColumns("#", "kind", "device", "opened (UTC)", "since (UTC)", "status", "detail");
             foreach (var i in incidents)
             {

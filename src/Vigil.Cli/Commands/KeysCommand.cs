@@ -16,17 +16,17 @@ internal static class KeysCommand
         var status = new Command(
             "status",
             "Show the key store, the active key-encryption key, how many data keys it wraps, and every key file of the data folder with whether it is encrypted. Opens no key: it needs neither the passphrase nor the token.");
-        status.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordWithoutKeysAsync(context, parse.GetValue(data)!, record =>
+        status.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformWithoutKeysAsync(context, parse.GetValue(data)!, platform =>
         {
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             var files = KeyFileInventory.Of(folder);
-            var ring = record.Cipher.Keys;
+            var state = platform.Get<KeyRotation>().Status();
             var table = new Table().AddColumns("", "");
-            table.AddRow("record", Markup.Escape(record.Database.Description));
+            table.AddRow("record", Markup.Escape(state.Record));
             table.AddRow("key store", Markup.Escape(KeyStoreOf(folder)));
             table.AddRow("passphrase", Markup.Escape(Passphrase(folder, files)));
-            table.AddRow("key-encryption key", Markup.Escape(ring.ActiveKek() ?? "-"));
-            table.AddRow("data keys", ring.Count().ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("key-encryption key", Markup.Escape(state.ActiveKek ?? "-"));
+            table.AddRow("data keys", state.DataKeys.ToString("N0", CultureInfo.InvariantCulture));
             context.Console.Write(table);
             var keys = new Table().AddColumns("key file", "holds", "protection");
             foreach (var file in files)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Domain.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
@@ -53,9 +54,10 @@ internal static class RecallCommand
             command.Arguments.Add(id);
         }
 
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var recalls = (await record.Trust.RecallsAsync()).Where(r => name != "show" || r.Id == parse.GetValue(id)).ToList();
+            var security = platform.Get<SecurityViews>();
+            var recalls = (await security.RecallsAsync()).Where(r => name != "show" || r.Id == parse.GetValue(id)).ToList();
             if (name == "show" && recalls.Count == 0)
             {
                 return context.Fail($"no recall {parse.GetValue(id)}.", ExitCodes.NotFound);
@@ -72,7 +74,7 @@ internal static class RecallCommand
             context.Console.Write(table);
             if (name == "show")
             {
-                var flagged = (await record.Trust.FlagsAsync()).Where(f => f.Reference == $"recall {recalls[0].Id}").ToList();
+                var flagged = (await security.FlagsAsync()).Where(f => f.Reference == $"recall {recalls[0].Id}").ToList();
                 context.Console.MarkupLineInterpolated($"Devices flagged: {string.Join(", ", flagged.Select(f => f.DeviceId.Value))}");
             }
 

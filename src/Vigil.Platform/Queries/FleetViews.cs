@@ -32,6 +32,9 @@ public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustSt
         })];
     }
 
+    /// <summary>The known-good firmware of every model.</summary>
+    public Task<IReadOnlyList<FirmwareEntry>> FirmwareAsync(CancellationToken cancellationToken = default) => trust.FirmwareAsync(cancellationToken);
+
     /// <summary>How many batches and security events the record holds.</summary>
     public async Task<FleetCounts> CountsAsync(CancellationToken cancellationToken = default) =>
         new(await batches.CountBatchesAsync(cancellationToken: cancellationToken), await events.CountAsync(cancellationToken: cancellationToken));

@@ -20,6 +20,12 @@ public sealed class SecurityViews(IEventLog events, ITrustStore trust, IAccessSt
     /// <summary>Security events matching a query, newest first.</summary>
     public Task<IReadOnlyList<SecurityEvent>> EventsAsync(EventQuery query, CancellationToken cancellationToken = default) => events.ListAsync(query, cancellationToken);
 
+    /// <summary>How many security events the log holds, of one code if given.</summary>
+    public Task<long> EventCountAsync(string? code = null, CancellationToken cancellationToken = default) => events.CountAsync(code, cancellationToken);
+
+    /// <summary>The refusals and suspicions counted by code over the whole log, as the <c>vigil.security.events</c> counter counts them.</summary>
+    public Task<IReadOnlyDictionary<string, long>> EventTotalsAsync(CancellationToken cancellationToken = default) => events.TotalsAsync(cancellationToken);
+
     /// <summary>The number of the latest security event, or 0.</summary>
     public async Task<long> LatestEventAsync(CancellationToken cancellationToken = default) =>
         (await events.ListAsync(new EventQuery(Limit: 1), cancellationToken)).FirstOrDefault()?.Id ?? 0;
@@ -69,6 +75,9 @@ public sealed class SecurityViews(IEventLog events, ITrustStore trust, IAccessSt
         (await trust.FlagsAsync(cancellationToken: cancellationToken))
             .GroupBy(f => f.Reference)
             .ToDictionary(g => g.Key, IReadOnlyList<string> (g) => [.. g.Select(f => f.DeviceId.Value).Order(StringComparer.Ordinal)]);
+
+    /// <summary>The flags on devices, of one device if given.</summary>
+    public Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default) => trust.FlagsAsync(device, cancellationToken);
 
     /// <summary>Break-glass grants newest first, only those not yet reviewed if asked.</summary>
     public Task<IReadOnlyList<BreakGlassGrant>> BreakGlassAsync(bool unreviewedOnly, CancellationToken cancellationToken = default) =>
