@@ -7,7 +7,7 @@ namespace Vigil.Platform;
 
 /// <summary>
 /// The platform over a data folder's opened record for one piece of work (a CLI command, a
-/// test): the services of <see cref="VigilPlatform.AddVigilPlatform"/>, which own the record.
+/// test): the services of <see cref="VigilPlatform.AddVigilPlatform(IServiceCollection, DataFolder, Func{IServiceProvider, RecordStore}, IStaffPasswords)"/>, which own the record.
 /// Disposing the session disposes them, the record last, after the security events raised are
 /// stored.
 /// </summary>

@@ -33,6 +33,16 @@ public static class VigilPlatform
     /// </summary>
     public static IServiceCollection AddVigilPlatform(this IServiceCollection services, DataFolder folder, Func<IServiceProvider, RecordStore> record, IStaffPasswords passwords)
     {
+        ArgumentNullException.ThrowIfNull(folder);
+        return services.AddVigilPlatform(_ => folder, record, passwords);
+    }
+
+    /// <summary>
+    /// Registers the platform over the data folder <paramref name="folder"/> names once the container
+    /// exists (a host whose folder comes from its options), and the record <paramref name="record"/> makes.
+    /// </summary>
+    public static IServiceCollection AddVigilPlatform(this IServiceCollection services, Func<IServiceProvider, DataFolder> folder, Func<IServiceProvider, RecordStore> record, IStaffPasswords passwords)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(record);
@@ -49,7 +59,7 @@ public static class VigilPlatform
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Clinical);
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Ledger);
         services.AddSingleton(sp => sp.GetRequiredService<RecordStore>().Access);
-        services.AddSingleton(new CosignedCheckpoints(folder.Root));
+        services.AddSingleton(sp => new CosignedCheckpoints(sp.GetRequiredService<DataFolder>().Root));
         services.AddSingleton<SecurityEventSink>();
         // The change feed belongs to the record, which closes it: the container is not given it to dispose.
         services.AddSingleton(sp => new RegistryCache(

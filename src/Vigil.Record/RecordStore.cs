@@ -26,6 +26,7 @@ public sealed class RecordStore : IAsyncDisposable
 {
     private readonly GroupCommitter _committer;
     private readonly RecordChangeFeed _changes;
+    private IKeyStore? _ownedKeys;
     private int _disposed;
 
     private RecordStore(RecordDatabase database, RecordCipher cipher, RecordProfile profile, TimeProvider time)
@@ -113,12 +114,24 @@ public sealed class RecordStore : IAsyncDisposable
 
     /// <summary>
     /// Opens the record of a data folder: the PostgreSQL database named by <paramref name="store"/>,
-    /// else by the folder's store file, else the folder's SQLite file.
+    /// else by the folder's store file, else the folder's SQLite file. The record owns the folder's
+    /// key store it opens, and disposes it with itself.
     /// </summary>
     public static RecordStore Open(DataFolder folder, string? passphrase, TimeProvider time, string? store = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        return Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), folder.OpenKeyStore(passphrase), time);
+        var keys = folder.OpenKeyStore(passphrase);
+        try
+        {
+            var record = Open(RecordDatabase.Connect(store ?? folder.ReadStore(), folder.RecordPath), keys, time);
+            record._ownedKeys = keys;
+            return record;
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -156,7 +169,10 @@ public sealed class RecordStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the change feed, drains the group committer and closes the database; a second call does nothing.</summary>
+    /// <summary>
+    /// Closes the change feed, drains the group committer and closes the database (and the key store
+    /// it opened itself, if any); a second call does nothing.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -167,5 +183,6 @@ public sealed class RecordStore : IAsyncDisposable
         await _changes.DisposeAsync();
         await _committer.DisposeAsync();
         Database.Dispose();
+        _ownedKeys?.Dispose();
     }
 }

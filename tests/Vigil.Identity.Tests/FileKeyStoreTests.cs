@@ -13,7 +13,31 @@ public sealed class FileKeyStoreTests : KeyStoreContract, IDisposable
 
     protected override IKeyStore Reopen() => new FileKeyStore(Path.Combine(_folder.Path, "contract"));
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void Dispose_KeysInUse_RefusesEveryKeyOperationAfter()
+    {
+        using var temp = new TempFolder();
+        var store = new FileKeyStore(temp.Path, "correct horse");
+        store.CreateKey("signing");
+        store.CreateWrappingKey("sessions");
+        var hash = SHA256.HashData("checkpoint"u8);
+        store.SignHash("signing", hash);
+        var wrapped = store.WrapKey("sessions", new byte[32]);
+
+        store.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => store.SignHash("signing", hash));
+        Assert.Throws<ObjectDisposedException>(() => store.UnwrapKey("sessions", wrapped));
+        Assert.Throws<ObjectDisposedException>(() => store.GetPublicKey("signing"));
+        using var reopened = new FileKeyStore(temp.Path, "correct horse");
+        Assert.Equal(32, reopened.UnwrapKey("sessions", wrapped).Length);
+    }
 
     [Fact]
     public void CreateKey_NewKey_IsOwnerOnlyInAnOwnerOnlyFolder()

@@ -26,7 +26,7 @@ using Vigil.Record.Trust;
 namespace Vigil.Platform.Tests;
 
 /// <summary>
-/// The platform's composition (<see cref="VigilPlatform.AddVigilPlatform"/>) and the ingest services over a real SQLite record in a
+/// The platform's composition (<see cref="VigilPlatform.AddVigilPlatform(IServiceCollection, DataFolder, Func{IServiceProvider, RecordStore}, Platform.Access.IStaffPasswords)"/>) and the ingest services over a real SQLite record in a
 /// temporary data folder, with a switch that makes commits fail.
 /// </summary>
 public sealed class IngestHarness : IAsyncDisposable

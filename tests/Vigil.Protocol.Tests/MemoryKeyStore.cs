@@ -32,4 +32,10 @@ public sealed class MemoryKeyStore(string name, ECParameters privateKey) : IKeyS
     public byte[] UnwrapKey(string keyName, ReadOnlySpan<byte> wrapped) => throw new NotSupportedException();
 
     public bool DeleteKey(string keyName) => throw new NotSupportedException();
+
+    public void Dispose()
+    {
+        _agreement.Dispose();
+        _signing.Dispose();
+    }
 }

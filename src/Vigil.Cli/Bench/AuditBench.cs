@@ -88,7 +88,8 @@ internal static class AuditBench
     private static async Task FillAsync(IAnsiConsole console, RecordStore record, DataFolder folder, long entries, CancellationToken cancellationToken)
     {
         using var signing = folder.SigningCertificate;
-        using var signer = new CheckpointSigner(record.Ledger, folder.OpenKeyStore(null), signing, TimeProvider.System);
+        using var keys = folder.OpenKeyStore(null);
+        using var signer = new CheckpointSigner(record.Ledger, keys, signing, TimeProvider.System);
         var start = DateTimeOffset.UtcNow.AddDays(-30);
         var signed = new byte[350];
         RandomNumberGenerator.Fill(signed);

@@ -118,7 +118,8 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                 {
                     // A reference server serves only a record made for the benchmark, never a copy of a clinical one.
                     CopyFolder(folder.Root, copy.Root, withRecord: false);
-                    await using var record = RecordStore.MakeBenchmark(RecordDatabase.Connect(null, copy.RecordPath), copy.OpenKeyStore(null), TimeProvider.System, protect);
+                    using var keys = copy.OpenKeyStore(null);
+                    await using var record = RecordStore.MakeBenchmark(RecordDatabase.Connect(null, copy.RecordPath), keys, TimeProvider.System, protect);
                     await EnrollAsync(record, enrolled);
                 }
             }

@@ -64,7 +64,7 @@ internal static class DemoCommand
             await using (app)
             {
                 await app.StartAsync(cancellation);
-                var options = app.Options();
+                var options = app.Options<Server.Gateway.ListenerOptions>();
                 // A second demo on the same folder goes on from where the first one's fleet stopped.
                 var mark = FleetClockMark.InDataFolder(folder.Root, parse.GetValue(speed));
                 var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, TimeSpan.Zero);

@@ -76,7 +76,11 @@ internal static class InitCommand
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"Key store: {folder.OpenKeyStore(CliContext.KeyPassphrase).Description}.");
+        using (var keys = folder.OpenKeyStore(CliContext.KeyPassphrase))
+        {
+            console.MarkupLineInterpolated($"Key store: {keys.Description}.");
+        }
+
         if (CliContext.KeyPassphrase is null)
         {
             console.MarkupLine("[yellow]note:[/] keys are protected by file permissions only; set VIGIL_KEY_PASSPHRASE before init to encrypt them.");

@@ -57,9 +57,16 @@ internal static class KeysCommand
     }
 
     // What holds the platform keys, said without opening it: a token needs its PIN to be opened.
-    private static string KeyStoreOf(DataFolder folder) => Pkcs11Settings.Read(folder.Pkcs11SettingsPath) is { } token
-        ? $"PKCS#11 token '{token.Token}'"
-        : new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase).Description;
+    private static string KeyStoreOf(DataFolder folder)
+    {
+        if (Pkcs11Settings.Read(folder.Pkcs11SettingsPath) is { } token)
+        {
+            return $"PKCS#11 token '{token.Token}'";
+        }
+
+        using var store = new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase);
+        return store.Description;
+    }
 
     // Whether the passphrase given opens the folder's keys: a status, never a failure.
     private static string Passphrase(DataFolder folder, IReadOnlyList<KeyFileEntry> files)
@@ -79,7 +86,8 @@ internal static class KeysCommand
         {
             if (Pkcs11Settings.Read(folder.Pkcs11SettingsPath) is null)
             {
-                new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase).EnsurePassphraseOpens();
+                using var store = new FileKeyStore(Path.Combine(folder.Root, "keys"), CliContext.KeyPassphrase);
+                store.EnsurePassphraseOpens();
             }
             else
             {

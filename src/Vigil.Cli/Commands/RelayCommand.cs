@@ -29,7 +29,8 @@ internal static class RelayCommand
             }
 
             using var ca = folder.PlatformCaCertificate;
-            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), folder.OpenKeyStore(CliContext.KeyPassphrase), ca, relayId, context.Time.GetUtcNow(), CliContext.KeyPassphrase);
+            using var keys = folder.OpenKeyStore(CliContext.KeyPassphrase);
+            using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), keys, ca, relayId, context.Time.GetUtcNow(), CliContext.KeyPassphrase);
             if ((await platform.Get<DeviceAdministration>().AddRelayAsync(relayId, certificate)).Refusal is { } refusal)
             {
                 return context.Fail(refusal);

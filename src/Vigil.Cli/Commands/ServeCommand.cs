@@ -34,14 +34,15 @@ internal static class ServeCommand
                 {
                     await app.StartAsync(cancellation);
                 }
-                catch (Exception e) when (e is InvalidOperationException or InvalidDataException or ArgumentException or IOException)
+                catch (Exception e) when (e is InvalidOperationException or InvalidDataException or ArgumentException or IOException
+                    or Microsoft.Extensions.Options.OptionsValidationException)
                 {
                     return context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.Usage);
                 }
 
-                var options = app.Options();
+                var listener = app.Options<Server.Gateway.ListenerOptions>();
                 context.Console.MarkupLineInterpolated(
-                    $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort} on {options.DataFolder}. Ctrl-C stops it.");
+                    $"[green]Vigil is serving[/] mqtts://{listener.ListenAddress}:{listener.MqttPort} and https://{listener.ListenAddress}:{listener.HttpsPort} on {app.Options<DeploymentOptions>().DataFolder}. Ctrl-C stops it.");
                 await app.WaitForShutdownAsync(cancellation);
             }
 
@@ -71,7 +72,7 @@ internal static class ServeCommand
             failure = context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.KeyUnavailable);
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or System.Data.Common.DbException or ArgumentException
-            or System.Security.Cryptography.CryptographicException)
+            or System.Security.Cryptography.CryptographicException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             failure = context.Fail($"Vigil cannot start: {e.Message}", ExitCodes.Usage);
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Vigil.Server.Gateway;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Cli.Commands;
@@ -35,12 +36,12 @@ internal sealed class ServerPortOptions
             }
         }
 
-        Set(nameof(VigilServerOptions.HttpsPort), parse.GetValue(_https));
-        Set(nameof(VigilServerOptions.MqttPort), parse.GetValue(_mqtt));
-        Set(nameof(VigilServerOptions.SiloPort), parse.GetValue(_silo));
-        Set(nameof(VigilServerOptions.OrleansGatewayPort), parse.GetValue(_gateway));
-        Set(nameof(VigilServerOptions.ListenAddress), parse.GetValue(_listen));
-        Set(nameof(VigilServerOptions.Store), parse.GetValue(_store));
+        Set(nameof(ListenerOptions.HttpsPort), parse.GetValue(_https));
+        Set(nameof(ListenerOptions.MqttPort), parse.GetValue(_mqtt));
+        Set(nameof(SiloPortOptions.SiloPort), parse.GetValue(_silo));
+        Set(nameof(SiloPortOptions.OrleansGatewayPort), parse.GetValue(_gateway));
+        Set(nameof(ListenerOptions.ListenAddress), parse.GetValue(_listen));
+        Set(nameof(DeploymentOptions.Store), parse.GetValue(_store));
         return overrides;
     }
 }

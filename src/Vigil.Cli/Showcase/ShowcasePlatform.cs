@@ -12,15 +12,16 @@ namespace Vigil.Cli.Showcase;
 /// The platform side of the showcase, built from a data folder: the ingest key in the key store,
 /// the trusted maker CAs, every minted device enrolled, and the platform's ingest for a platform
 /// that keeps no record (<see cref="RecordlessIngest"/>): the batch opened, then the device's
-/// replay decision, as the device actor takes it.
+/// replay decision, as the device actor takes it. It owns the key store it opens.
 /// </summary>
-internal sealed class ShowcasePlatform
+internal sealed class ShowcasePlatform : IDisposable
 {
     private readonly RecordlessIngest _ingest;
+    private readonly IKeyStore _keys;
 
     public ShowcasePlatform(DataFolder folder, TimeProvider time)
     {
-        var keys = folder.OpenKeyStore(CliContext.KeyPassphrase);
+        var keys = _keys = folder.OpenKeyStore(CliContext.KeyPassphrase);
         using var ingest = folder.IngestCertificate;
         Recipient = RecipientKey.FromCertificate(ingest);
         Directory = new InMemoryDeviceDirectory();
@@ -35,6 +36,8 @@ internal sealed class ShowcasePlatform
     public RecipientKey Recipient { get; }
 
     public InMemoryDeviceDirectory Directory { get; }
+
+    public void Dispose() => _keys.Dispose();
 
     /// <summary>Opens a batch and takes its device's replay decision.</summary>
     public (string Code, string Detail) Receive(byte[] envelope)

@@ -22,7 +22,7 @@ internal static class ShowcaseRun
     public static IReadOnlyList<ShowcaseRow> Run(DataFolder folder, TimeProvider time)
     {
         ShowcaseFleet.EnsureMinted(folder, time);
-        var platform = new ShowcasePlatform(folder, time);
+        using var platform = new ShowcasePlatform(folder, time);
         var fleet = ShowcaseFleet.Open(folder, platform.Recipient, time);
         var random = new Random();
         var rows = new List<ShowcaseRow>();

@@ -120,7 +120,8 @@ internal static class FleetProvisioning
         if (!Directory.Exists(path))
         {
             using var ca = folder.PlatformCaCertificate;
-            RelayCredentials.Issue(path, folder.OpenKeyStore(passphrase), ca, relayId, now, passphrase).Dispose();
+            using var keys = folder.OpenKeyStore(passphrase);
+            RelayCredentials.Issue(path, keys, ca, relayId, now, passphrase).Dispose();
         }
 
         var certificate = RelayCredentials.Load(path, passphrase);

@@ -8,7 +8,8 @@ namespace Vigil.Identity.Keys;
 /// 0700, files 0600). EC keys are PKCS#8; with a passphrase, encrypted PKCS#8 (PBKDF2-SHA-256,
 /// AES-256-CBC). AES key-encryption keys are <see cref="AesKeyFile"/>s, encrypted under the same
 /// passphrase. Without a passphrase, file permissions are the only protection, which suits
-/// development only.
+/// development only. Keys are read once and kept in memory until the store is disposed, which
+/// zeroes the key-encryption keys and releases the EC keys.
 /// </summary>
 public sealed class FileKeyStore : IKeyStore
 {
@@ -22,6 +23,7 @@ public sealed class FileKeyStore : IKeyStore
     private readonly ConcurrentDictionary<string, ECDiffieHellman> _agreers = new();
     private readonly ConcurrentDictionary<string, byte[]> _wrappingKeys = new();
     private bool _checked;
+    private bool _disposed;
 
     /// <summary>Opens (and creates if needed) a key store in a folder.</summary>
     /// <param name="folder">The folder holding the key files.</param>
@@ -123,7 +125,28 @@ public sealed class FileKeyStore : IKeyStore
         return true;
     }
 
-    private byte[] WrappingKey(string name) => _wrappingKeys.GetOrAdd(name, n =>
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var name in _wrappingKeys.Keys)
+        {
+            if (_wrappingKeys.TryRemove(name, out var key))
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+
+        foreach (var key in _signers.Values.Concat<AsymmetricAlgorithm>(_agreers.Values))
+        {
+            key.Dispose();
+        }
+
+        _signers.Clear();
+        _agreers.Clear();
+    }
+
+    private byte[] WrappingKey(string name) => Cached(_wrappingKeys, name, n =>
     {
         var path = PathOf(n);
         if (!File.Exists(path))
@@ -134,19 +157,25 @@ public sealed class FileKeyStore : IKeyStore
         return Opening(n, () => AesKeyFile.Decode(File.ReadAllText(path), _passphrase, Pbkdf2Iterations));
     });
 
-    private ECDsa Signer(string name) => _signers.GetOrAdd(name, n =>
+    private ECDsa Signer(string name) => Cached(_signers, name, n =>
     {
         var key = ECDsa.Create();
         Import(key, n);
         return key;
     });
 
-    private ECDiffieHellman Agreer(string name) => _agreers.GetOrAdd(name, n =>
+    private ECDiffieHellman Agreer(string name) => Cached(_agreers, name, n =>
     {
         var key = ECDiffieHellman.Create();
         Import(key, n);
         return key;
     });
+
+    private T Cached<T>(ConcurrentDictionary<string, T> cache, string name, Func<string, T> open)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return cache.GetOrAdd(name, open);
+    }
 
     private void Import(AsymmetricAlgorithm key, string name)
     {

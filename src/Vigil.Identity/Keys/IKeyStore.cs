@@ -6,9 +6,10 @@ namespace Vigil.Identity.Keys;
 /// Holds the platform's private and secret keys and performs the operations that need them, so
 /// that no caller ever handles key material or learns where it is kept. Implementations: a
 /// protected file store (the default) and PKCS#11 for hardware security modules. Asymmetric keys
-/// are NIST P-256; key-encryption keys are AES-256.
+/// are NIST P-256; key-encryption keys are AES-256. Disposing a store releases what it holds (key
+/// material read into memory, a token session); whoever opens a store disposes it.
 /// </summary>
-public interface IKeyStore
+public interface IKeyStore : IDisposable
 {
     /// <summary>A short description of the store for logs and <c>vigil</c> output (no secrets, no paths).</summary>
     string Description { get; }

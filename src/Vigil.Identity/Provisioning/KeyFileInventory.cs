@@ -12,7 +12,7 @@ public static class KeyFileInventory
     public const string InClear = "not encrypted: its mode (0600) only";
 
     /// <summary>The platform keys (or the token holding them), the other private key files, then the session keys.</summary>
-    public static IReadOnlyList<KeyFileEntry> Of(DataFolder folder)
+    public static IReadOnlyList<KeyFileEntry> Of(PkiFolder folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var entries = new List<KeyFileEntry>();
@@ -46,7 +46,7 @@ public static class KeyFileInventory
         return entries;
     }
 
-    private static KeyFileEntry Pem(DataFolder folder, string path, string holds)
+    private static KeyFileEntry Pem(PkiFolder folder, string path, string holds)
     {
         var text = File.ReadAllText(path);
         var (encrypted, protection) = text switch
@@ -62,7 +62,7 @@ public static class KeyFileInventory
     }
 
     // Data Protection writes a key's secret as <masterKey> in clear, or inside <encryptedSecret> once an encryptor is set.
-    private static KeyFileEntry SessionKey(DataFolder folder, string path)
+    private static KeyFileEntry SessionKey(PkiFolder folder, string path)
     {
         var text = File.ReadAllText(path);
         var (encrypted, protection) = text switch
@@ -84,7 +84,7 @@ public static class KeyFileInventory
         _ => "platform key",
     };
 
-    private static string KeyOf(DataFolder folder, string path) => path switch
+    private static string KeyOf(PkiFolder folder, string path) => path switch
     {
         _ when path == folder.TlsKeyPath => "TLS server key",
         _ when path == folder.MakerKeyPath => "development maker CA key",
@@ -92,5 +92,5 @@ public static class KeyFileInventory
         _ => $"key of relay {Path.GetFileName(Path.GetDirectoryName(path))}",
     };
 
-    private static string Relative(DataFolder folder, string path) => Path.GetRelativePath(folder.Root, path).Replace('\\', '/');
+    private static string Relative(PkiFolder folder, string path) => Path.GetRelativePath(folder.Root, path).Replace('\\', '/');
 }

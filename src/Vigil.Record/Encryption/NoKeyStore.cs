@@ -40,4 +40,9 @@ internal sealed class NoKeyStore : IKeyStore
 
     /// <inheritdoc />
     public bool DeleteKey(string name) => throw new KeyUnavailableException(Refusal);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Vigil.Domain.Access;
-using Vigil.Identity.Provisioning;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Server.Hosting;
@@ -43,25 +43,32 @@ public static class VigilAuthentication
     public const string Administrators = "administrators";
 
     /// <summary>Registers the schemes and policies.</summary>
-    public static WebApplicationBuilder AddVigilAuthentication(this WebApplicationBuilder builder, DataFolder folder)
+    public static WebApplicationBuilder AddVigilAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(folder);
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+
+        // Which schemes exist is decided while registering: the one read of the access settings
+        // outside the options (single sign-on is registered only when an authority is set).
         var access = builder.Configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
 
         // Session cookies stay valid across restarts: the keys that protect them live in the data
         // folder's key folder, readable by its owner only, each key's secret encrypted under the
         // key store's session key-encryption key (so with a passphrase or a token, never in clear).
-        // They protect sessions, not patient data.
-        var sessions = folder.SessionKeysFolder;
-        if (!OperatingSystem.IsWindows())
+        // They protect sessions, not patient data. The folder is made when the key ring is first
+        // needed, after the data folder's startup.
+        builder.Services.AddDataProtection().SetApplicationName("vigil");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<ServerIdentity, ILoggerFactory>((keys, identity, logs) =>
         {
-            Directory.CreateDirectory(sessions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+            var sessions = identity.Folder.SessionKeysFolder;
+            if (!OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(sessions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
 
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(sessions)).SetApplicationName("vigil");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<ServerIdentity>((keys, identity) => keys.XmlEncryptor = new SessionKeyEncryptor(identity.Keys));
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(sessions), logs);
+            keys.XmlEncryptor = new SessionKeyEncryptor(identity.Keys);
+        });
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "bearer or session", policy => policy.ForwardDefaultSelector =
                 context => BearerTokenHandler.Presented(context.Request) is null ? CookieScheme : BearerTokenHandler.SchemeName)

@@ -6,7 +6,6 @@ using Vigil.Platform.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Security;
 using Vigil.Protocol;
-using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Gateway;
 
@@ -20,12 +19,12 @@ public sealed class IngestGateway : IDisposable
     private readonly IGrainFactory _grains;
     private readonly RegistryCache _registry;
     private readonly SecurityEventSink _events;
-    private readonly VigilServerOptions _options;
+    private readonly GatewayLimitOptions _options;
     private readonly PartitionedRateLimiter<Principal> _limiter;
     private readonly HoldOffList _holdOff;
 
     /// <summary>Creates the gateway.</summary>
-    public IngestGateway(IGrainFactory grains, RegistryCache registry, SecurityEventSink events, IOptions<VigilServerOptions> options, TimeProvider time)
+    public IngestGateway(IGrainFactory grains, RegistryCache registry, SecurityEventSink events, IOptions<GatewayLimitOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _grains = grains;

@@ -9,7 +9,6 @@ using MQTTnet.Server;
 using Vigil.Domain.Devices;
 using Vigil.Platform.Ingest;
 using Vigil.Protocol;
-using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Gateway;
 
@@ -29,14 +28,14 @@ public sealed class MqttGateway
 
     private readonly IngestGateway _gateway;
     private readonly ClientAuthenticator _authenticator;
-    private readonly VigilServerOptions _options;
+    private readonly GatewayLimitOptions _options;
     private readonly ConcurrentDictionary<IPAddress, int> _connectionsPerSource = new();
 
     // Connections whose CONNECT reached validation (whatever its outcome), by remote end point.
     private readonly ConcurrentDictionary<string, byte> _validated = new(StringComparer.Ordinal);
 
     /// <summary>Creates the gateway's broker logic.</summary>
-    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<VigilServerOptions> options)
+    public MqttGateway(IngestGateway gateway, ClientAuthenticator authenticator, IOptions<GatewayLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _gateway = gateway;

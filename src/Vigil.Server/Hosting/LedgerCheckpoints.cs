@@ -6,12 +6,12 @@ using Vigil.Server.Witnessing;
 namespace Vigil.Server.Hosting;
 
 /// <summary>
-/// Signs a ledger checkpoint every <see cref="VigilServerOptions.CheckpointIntervalSeconds"/>
+/// Signs a ledger checkpoint every <see cref="LedgerCheckpointOptions.CheckpointIntervalSeconds"/>
 /// while the ledger grows, and a last one on shutdown, so that any later edit of the record or
 /// of the ledger shows against a signature. Each round also hands the latest checkpoint to
 /// <see cref="CheckpointDistribution"/> (publishing, witnesses).
 /// </summary>
-public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, LedgerViews ledger, IOptions<VigilServerOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
+public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, LedgerViews ledger, IOptions<LedgerCheckpointOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
     : BackgroundService
 {
     /// <inheritdoc />

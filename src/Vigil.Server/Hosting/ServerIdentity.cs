@@ -5,8 +5,11 @@ using Vigil.Identity.Provisioning;
 
 namespace Vigil.Server.Hosting;
 
-/// <summary>The platform's keys and certificates, loaded once from the data folder.</summary>
-public sealed class ServerIdentity
+/// <summary>
+/// The platform's keys and certificates, loaded once from the data folder; disposing it closes the
+/// key store and releases the certificates (the container does, when the server is disposed).
+/// </summary>
+public sealed class ServerIdentity : IDisposable
 {
     /// <summary>Loads the identity of an initialised data folder.</summary>
     public ServerIdentity(DataFolder folder, string? passphrase)
@@ -19,16 +22,24 @@ public sealed class ServerIdentity
 
         Folder = folder;
         Keys = folder.OpenKeyStore(passphrase);
-        PlatformCa = folder.PlatformCaCertificate;
-        IngestCertificate = folder.IngestCertificate;
-        SigningCertificate = folder.SigningCertificate;
-        TlsCertificate = folder.LoadTlsCertificate(passphrase);
-        Makers = folder.LoadMakerTrust();
+        try
+        {
+            PlatformCa = folder.PlatformCaCertificate;
+            IngestCertificate = folder.IngestCertificate;
+            SigningCertificate = folder.SigningCertificate;
+            TlsCertificate = folder.LoadTlsCertificate(passphrase);
+            Makers = folder.LoadMakerTrust();
 
-        // A key that does not open stops the start here, as a key error: not at the first batch
-        // (the ingest key) or the first sign-in (the session keys' key-encryption key).
-        Keys.GetPublicKey(PlatformKeyNames.Ingest);
-        Keys.WrapKey(PlatformKeyNames.Sessions, new byte[32]);
+            // A key that does not open stops the start here, as a key error: not at the first batch
+            // (the ingest key) or the first sign-in (the session keys' key-encryption key).
+            Keys.GetPublicKey(PlatformKeyNames.Ingest);
+            Keys.WrapKey(PlatformKeyNames.Sessions, new byte[32]);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The data folder.</summary>
@@ -51,4 +62,14 @@ public sealed class ServerIdentity
 
     /// <summary>The trusted maker CAs.</summary>
     public MakerTrust Makers { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Keys.Dispose();
+        PlatformCa?.Dispose();
+        IngestCertificate?.Dispose();
+        SigningCertificate?.Dispose();
+        TlsCertificate?.Dispose();
+    }
 }

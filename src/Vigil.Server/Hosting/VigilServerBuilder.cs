@@ -25,26 +25,35 @@ namespace Vigil.Server.Hosting;
 /// <summary>The registrations of <c>vigil serve</c>, one method per area.</summary>
 public static class VigilServerBuilder
 {
-    /// <summary>Options, data folder lock, identity, and the platform over the record (<see cref="VigilPlatform.AddVigilPlatform"/>).</summary>
+    /// <summary>
+    /// Options, the data folder's startup (initialisation and lock, <see cref="DataFolderStartup"/>),
+    /// identity, and the platform over the record (<see cref="VigilPlatform.AddVigilPlatform(IServiceCollection, Func{IServiceProvider, DataFolder}, Func{IServiceProvider, RecordStore}, Platform.Access.IStaffPasswords)"/>).
+    /// Registration reads no file: the folder is prepared when the server starts.
+    /// </summary>
     public static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder) => builder.AddVigilCore(BenchReference.None);
 
     private static WebApplicationBuilder AddVigilCore(this WebApplicationBuilder builder, BenchReference reference)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<VigilServerOptions>().BindConfiguration(VigilServerOptions.Section);
-        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
-        var folder = new DataFolder(options.DataFolder);
-        folder.Initialize(TimeProvider.System, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE"));
-        var instanceLock = InstanceLock.TryAcquire(folder.LockPath)
-            ?? throw new InstanceLockedException($"Another Vigil server is already running on {folder.Root}.");
-        builder.Services.AddSingleton(_ => instanceLock);
+        builder.Services.AddOptions<DeploymentOptions>().BindConfiguration(DeploymentOptions.Section);
+        builder.Services.AddOptions<LedgerCheckpointOptions>().BindConfiguration(DeploymentOptions.Section);
+        builder.Services.AddSingleton<DataFolderStartup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DataFolderStartup>());
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new ServerIdentity(folder, Environment.GetEnvironmentVariable("VIGIL_KEY_PASSPHRASE")));
+        builder.Services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<DataFolderStartup>().Open();
+            return new ServerIdentity(sp.GetRequiredService<DataFolder>(), Environment.GetEnvironmentVariable(FileKeyStore.PassphraseVariable));
+        });
         builder.Services.AddVigilPlatform(
-            folder,
-            sp => RecordStore.Open(
-                RecordDatabase.Connect(options.Store ?? folder.ReadStore(), folder.RecordPath), sp.GetRequiredService<ServerIdentity>().Keys,
-                sp.GetRequiredService<TimeProvider>()),
+            sp => new DataFolder(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.DataFolder),
+            sp =>
+            {
+                var identity = sp.GetRequiredService<ServerIdentity>();
+                var store = sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Store;
+                return RecordStore.Open(
+                    RecordDatabase.Connect(store ?? identity.Folder.ReadStore(), identity.Folder.RecordPath), identity.Keys, sp.GetRequiredService<TimeProvider>());
+            },
             StaffPasswordHasher.Instance);
         builder.Services.AddSingleton(sp =>
         {
@@ -81,8 +90,12 @@ public static class VigilServerBuilder
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<GrainPatientChannel>();
         builder.Services.AddSingleton<IPatientChannel>(sp => new LivePatientChannel(sp.GetRequiredService<GrainPatientChannel>(), sp.GetRequiredService<LiveFeed>()));
-        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.OrleansGatewayPort));
+        builder.Services.AddOptions<SiloPortOptions>().BindConfiguration(DeploymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Localhost clustering takes its ports while the silo is configured, before any container
+        // exists: the one place the ports are read from configuration rather than the options.
+        var silo = builder.Configuration.GetSection(DeploymentOptions.Section).Get<SiloPortOptions>() ?? new SiloPortOptions();
+        builder.UseOrleans(orleans => orleans.UseLocalhostClustering(silo.SiloPort, silo.OrleansGatewayPort));
         return builder;
     }
 
@@ -90,6 +103,8 @@ public static class VigilServerBuilder
     public static WebApplicationBuilder AddVigilGateway(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ListenerOptions>().BindConfiguration(DeploymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GatewayLimitOptions>().BindConfiguration(DeploymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var identity = sp.GetRequiredService<ServerIdentity>();
@@ -105,16 +120,17 @@ public static class VigilServerBuilder
         builder.Services.AddConnections();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Http.Api.ProblemCodes.Complete);
         builder.Services.AddExceptionHandler<RecordIntegrityHandler>();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            var options = context.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
+            var listener = kestrel.ApplicationServices.GetRequiredService<IOptions<ListenerOptions>>().Value;
+            var limits = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayLimitOptions>>().Value;
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxMessageBytes + 1;
             var tls = kestrel.ApplicationServices.GetRequiredService<ServerIdentity>().TlsCertificate;
             var gateway = kestrel.ApplicationServices.GetRequiredService<IngestGateway>();
-            var httpsLimit = new SourceConnectionLimit(options.MaxConnectionsPerSource, (address, count) =>
-                gateway.Refuse(null, $"https {address}", null, Outcomes.TooManyConnections.Code, $"{count} connections from {address}; the limit is {options.MaxConnectionsPerSource}"));
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpsPort, listen =>
+            var httpsLimit = new SourceConnectionLimit(limits.MaxConnectionsPerSource, (address, count) =>
+                gateway.Refuse(null, $"https {address}", null, Outcomes.TooManyConnections.Code, $"{count} connections from {address}; the limit is {limits.MaxConnectionsPerSource}"));
+            kestrel.Listen(IPAddress.Parse(listener.ListenAddress), listener.HttpsPort, listen =>
             {
                 listen.Use(httpsLimit.Middleware);
                 listen.UseHttps(https =>
@@ -126,7 +142,7 @@ public static class VigilServerBuilder
             });
 
             // MQTT over TLS: client certificates are required here and judged at CONNECT, where a refusal can carry a reason code.
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.MqttPort, listen =>
+            kestrel.Listen(IPAddress.Parse(listener.ListenAddress), listener.MqttPort, listen =>
             {
                 listen.UseHttps(https =>
                 {
@@ -154,8 +170,7 @@ public static class VigilServerBuilder
     public static WebApplicationBuilder AddVigilApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(VigilServerOptions.Section).Get<VigilServerOptions>() ?? new VigilServerOptions();
-        builder.AddVigilAuthentication(new DataFolder(options.DataFolder));
+        builder.AddVigilAuthentication();
         builder.Services.AddSingleton<OperatorToken>();
         builder.Services.AddSingleton<BreakGlassDesk>();
         return builder;
@@ -207,15 +222,19 @@ public static class VigilServerBuilder
         builder.AddVigilCore(reference).AddVigilIngest(reference).AddVigilGateway().AddVigilApi().AddVigilConsole().AddVigilMetrics();
         var app = builder.Build();
 
-        // Resolved so that the container owns the lock and releases it when the server is disposed,
-        // and so that a record that cannot open (unreachable database, missing key) stops the start here.
-        app.Services.GetRequiredService<InstanceLock>();
+        // Checked here so that options out of bounds, a folder another server holds, or a record
+        // that cannot open (unreachable database, missing key) stop the start here: the options
+        // first, before any file is touched; then opening the record runs the data folder's startup
+        // (DataFolderStartup), whose lock the container releases when the server is disposed.
         try
         {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             if (Refusal(app.Services.GetRequiredService<RecordStore>().Profile, reference) is { } refusal)
             {
                 throw new InvalidOperationException(refusal);
             }
+
+            app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
         }
         catch
         {
@@ -224,7 +243,6 @@ public static class VigilServerBuilder
         }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMqttServer(app.Services.GetRequiredService<MqttGateway>().Attach);
         app.Use(Dashboard.ConsoleHeaders.ApplyAsync);
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -258,7 +276,8 @@ public static class VigilServerBuilder
         _ => null,
     };
 
-    /// <summary>The options in force.</summary>
-    public static VigilServerOptions Options(this WebApplication app) =>
-        app.Services.GetRequiredService<IOptions<VigilServerOptions>>().Value;
+    /// <summary>The options of one feature in force (<see cref="ListenerOptions"/>, <see cref="DeploymentOptions"/>, ...).</summary>
+    public static T Options<T>(this WebApplication app)
+        where T : class =>
+        app.Services.GetRequiredService<IOptions<T>>().Value;
 }

@@ -16,7 +16,7 @@ public static class WitnessingServices
     public static WebApplicationBuilder AddVigilWitnessing(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<WitnessingOptions>().BindConfiguration(VigilServerOptions.Section);
+        builder.Services.AddOptions<WitnessingOptions>().BindConfiguration(DeploymentOptions.Section);
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WitnessingOptions>>().Value;
