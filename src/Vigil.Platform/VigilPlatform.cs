@@ -75,6 +75,9 @@ public static class VigilPlatform
         services.AddSingleton<PatientAdmission>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<BreakGlassReview>();
+        services.AddOptions<AccessPolicyOptions>();
+        services.AddSingleton<StaffSignIn>();
+        services.AddSingleton<BreakGlassDesk>();
         services.AddSingleton<KeyRotation>();
         services.AddSingleton<RecordAuditing>();
         services.AddVigilQueries();

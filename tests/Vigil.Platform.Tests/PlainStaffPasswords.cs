@@ -8,4 +8,6 @@ public sealed class PlainStaffPasswords : IStaffPasswords
     public string? Weakness(string password) => password is null || password.Length < 12 ? "a password has at least 12 characters" : null;
 
     public string Hash(string password) => new([.. (password ?? string.Empty).Reverse()]);
+
+    public bool Verify(string? hash, string password) => hash is not null && hash == Hash(password);
 }

@@ -66,7 +66,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         var hostileIdentities = Enumerable.Range(0, Math.Min(options.Hostile, HostileIdentities)).Select(i => Mint($"hostile-{i}")).ToList();
         await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
         {
-            await IngestBench.EnrollAsync(record, [.. honest, .. hostileIdentities]);
+            await BenchServer.EnrollAsync(record, [.. honest, .. hostileIdentities]);
         }
 
         var random = new Random(11);
@@ -82,15 +82,15 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
         }).ToList();
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPorts.Free()).ToArray();
-        using var server = await IngestBench.StartVigilAsync(folder, ports);
+        using var server = await BenchServer.StartAsync(folder, ports);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(honest, ports[1], platformCa, cancellationToken);
         try
         {
             static bool Stored(string code) => code == Outcomes.Stored.Code;
             console.MarkupLine("honest devices alone: warm-up, then the peak rate...");
-            await LoadGenerator.RunAsync(IngestBench.Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
-            report.Peak = await LoadGenerator.RunAsync(IngestBench.Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
+            await LoadGenerator.RunAsync(BenchServer.Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
+            report.Peak = await LoadGenerator.RunAsync(BenchServer.Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
             var rate = report.Peak.Rate / 2;
 
             // Sealed before the timed windows, as in the plain ingest bench, so that sealing takes no CPU from them.
@@ -130,7 +130,7 @@ internal sealed class HostileBench(IAnsiConsole console, HostileBenchOptions opt
                 using var neighbour = hostileWindow ? await HostileNeighbour.StartAsync(identities, ports[1], options.Hostile, plan.Length + TimeSpan.FromMinutes(5)) : null;
                 var stallsBefore = Stalls(server);
                 var cpu = PhaseCpu.Start(server.Id, neighbour?.Id);
-                var run = await LoadGenerator.RunAsync(IngestBench.Pair(senders, windows[w]), options.Inflight, rate, Stored, cancellationToken);
+                var run = await LoadGenerator.RunAsync(BenchServer.Pair(senders, windows[w]), options.Inflight, rate, Stored, cancellationToken);
                 (hostileWindow ? besideCpu : quietCpu).Add(cpu.Stop());
                 (hostileWindow ? beside : quiet).Add((run, Stopwatch.GetElapsedTime(started)));
                 if (neighbour is not null)

@@ -13,7 +13,6 @@ using Vigil.Protocol.Sealing;
 using Vigil.Record;
 using Vigil.Record.Storage;
 using Vigil.Simulator.Sensors;
-using Vigil.Simulator.Transport;
 
 namespace Vigil.Cli.Bench;
 
@@ -74,7 +73,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             }).ToList();
             await using (var record = RecordStore.Open(folder, null, TimeProvider.System))
             {
-                await EnrollAsync(record, certificates);
+                await BenchServer.EnrollAsync(record, certificates);
             }
 
             enrolled = certificates;
@@ -120,7 +119,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
                     CopyFolder(folder.Root, copy.Root, withRecord: false);
                     using var keys = copy.OpenKeyStore(null);
                     await using var record = RecordStore.MakeBenchmark(RecordDatabase.Connect(null, copy.RecordPath), keys, TimeProvider.System, protect);
-                    await EnrollAsync(record, enrolled);
+                    await BenchServer.EnrollAsync(record, enrolled);
                 }
             }
         }
@@ -170,13 +169,13 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         DataFolder folder, int[] ports, List<LoadClient> warmup, List<LoadClient> peak, List<LoadClient> paced, List<X509Certificate2> idle,
         IngestBenchReport report, CancellationToken cancellationToken)
     {
-        using var server = await StartVigilAsync(folder, ports);
+        using var server = await BenchServer.StartAsync(folder, ports);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
-        var byId = Pair(senders, peak);
+        var byId = BenchServer.Pair(senders, peak);
         static bool Stored(string code) => code == Outcomes.Stored.Code;
         console.MarkupLine("Vigil: warm-up...");
-        await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
+        await LoadGenerator.RunAsync(BenchServer.Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
 
         console.MarkupLine("Vigil: peak phase...");
         var cpuBefore = ProcessStats.CpuSplit(server.Id);
@@ -187,7 +186,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         report.VigilPeakRss = ProcessStats.Memory(server.Id).Peak;
 
         console.MarkupLineInterpolated($"Vigil: latency phase at half the peak rate ({report.Vigil.Rate / 2:F0} batches/s)...");
-        report.VigilHalfRate = await LoadGenerator.RunAsync(Pair(senders, paced), options.Inflight, report.Vigil.Rate / 2, Stored, cancellationToken);
+        report.VigilHalfRate = await LoadGenerator.RunAsync(BenchServer.Pair(senders, paced), options.Inflight, report.Vigil.Rate / 2, Stored, cancellationToken);
         foreach (var sender in senders)
         {
             await sender.DisposeAsync();
@@ -210,15 +209,15 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         DataFolder folder, string label, string? variant, List<LoadClient> warmup, List<LoadClient> peak, CancellationToken cancellationToken)
     {
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPorts.Free()).ToArray();
-        using var server = await StartVigilAsync(folder, ports, variant);
+        using var server = await BenchServer.StartAsync(folder, ports, variant);
         using var platformCa = folder.PlatformCaCertificate;
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), ports[1], platformCa, cancellationToken);
         static bool Stored(string code) => code == Outcomes.Stored.Code;
         console.MarkupLineInterpolated($"Vigil {label}: warm-up...");
-        await LoadGenerator.RunAsync(Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
+        await LoadGenerator.RunAsync(BenchServer.Pair(senders, warmup), options.Inflight, null, Stored, cancellationToken);
         console.MarkupLineInterpolated($"Vigil {label}: peak phase...");
         var cpuBefore = ProcessStats.CpuSplit(server.Id);
-        var load = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
+        var load = await LoadGenerator.RunAsync(BenchServer.Pair(senders, peak), options.Inflight, null, Stored, cancellationToken);
         var cpuAfter = ProcessStats.CpuSplit(server.Id);
         foreach (var sender in senders)
         {
@@ -226,36 +225,6 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
         }
 
         return new ReferenceRun(load, cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System);
-    }
-
-    // vigil serve, or for a reference the hidden 'vigil bench reference-server --variant'.
-    internal static async Task<ChildProcess> StartVigilAsync(DataFolder folder, int[] ports, string? variant = null)
-    {
-        var vigil = typeof(IngestBench).Assembly.Location;
-        string[] verb = variant is null ? ["serve"] : ["bench", "reference-server", "--variant", variant];
-        var server = ChildProcess.Start(
-            "dotnet",
-            [vigil, .. verb, "--data", folder.Root, "--https-port", Text(ports[0]), "--mqtt-port", Text(ports[1]), "--silo-port", Text(ports[2]), "--orleans-gateway-port", Text(ports[3])],
-            new Dictionary<string, string>
-            {
-                ["Vigil__DeviceRatePerSecond"] = "1000000",
-                ["Vigil__DeviceBurst"] = "1000000",
-                ["Vigil__MaxConnectionsPerSource"] = "1000000",
-            });
-        if (!await server.WaitForOutputAsync("Vigil is serving", TimeSpan.FromSeconds(90)))
-        {
-            var output = server.Output;
-            server.Dispose();
-            throw new InvalidOperationException("vigil serve did not start:\n" + output);
-        }
-
-        return server;
-    }
-
-    internal static async Task EnrollAsync(RecordStore record, List<X509Certificate2> certificates)
-    {
-        await record.Registry.EnrollDevicesAsync(certificates.Select(c => Platform.Devices.DeviceEnrollment.RecordOf(c, DateTimeOffset.UtcNow)!));
-        await record.Trust.AllowFirmwareAsync(new Record.Trust.FirmwareEntry("BENCH", SHA256.HashData("fw"u8), "1.0", DateTimeOffset.UtcNow));
     }
 
     private static void CopyFolder(string from, string to, bool withRecord)
@@ -287,7 +256,7 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             executable, _root, port, folder.MakerCertificatePath, folder.TlsCertificatePath, folder.TlsKeyPath, subscriberCertificate, platformCa, cancellationToken);
         var senders = await LoadGenerator.ConnectAsync(peak.Select(c => c.Certificate), port, platformCa, cancellationToken);
         var cpuBefore = ProcessStats.CpuTime(mosquitto.ProcessId);
-        report.Mosquitto = await LoadGenerator.RunAsync(Pair(senders, peak), options.Inflight, null, code => code is "Success" or "NoMatchingSubscribers", cancellationToken);
+        report.Mosquitto = await LoadGenerator.RunAsync(BenchServer.Pair(senders, peak), options.Inflight, null, code => code is "Success" or "NoMatchingSubscribers", cancellationToken);
         report.MosquittoCpu = ProcessStats.CpuTime(mosquitto.ProcessId) - cpuBefore;
         report.MosquittoDelivered = await mosquitto.WaitForAsync(report.Mosquitto.Accepted, TimeSpan.FromSeconds(20));
         report.MosquittoPeakRss = ProcessStats.Memory(mosquitto.ProcessId).Peak;
@@ -296,13 +265,6 @@ internal sealed class IngestBench(IAnsiConsole console, IngestBenchOptions optio
             await sender.DisposeAsync();
         }
     }
-
-    internal static List<(MqttSender, LoadClient)> Pair(List<MqttSender> senders, List<LoadClient> clients)
-    {
-        var byName = clients.ToDictionary(c => c.Device.Value);
-        return senders.Select(s => (s, byName[s.ClientId])).ToList();
-    }
-
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Platform.Access;
+using Vigil.Platform.Queries;
 using Vigil.Record.Access;
 
 namespace Vigil.Cli.Commands;
@@ -16,9 +17,9 @@ internal static class AccessCommand
         var purpose = new Option<string?>("--purpose") { Description = "Only this purpose: care-team, break-glass, break-glass-review, operator." };
         var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 200 };
         var command = new Command("access", "Who read or acted on whose data, when and why, newest first (each one is a ledger entry).") { patient, user, purpose, limit };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var accesses = await record.Access.AccessesAsync(new AccessQuery(parse.GetValue(patient), parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
+            var accesses = await platform.Get<SecurityViews>().AccessesAsync(new AccessQuery(parse.GetValue(patient), parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
             var table = new Table().AddColumns("#", "at (UTC)", "user", "role", "patient", "what", "purpose");
             foreach (var a in accesses)
             {
@@ -40,9 +41,9 @@ internal static class AccessCommand
         var command = new Command("break-glass", "Emergency access to patients outside a clinician's care teams, flagged for review.");
         var all = new Option<bool>("--all") { Description = "Include grants already reviewed." };
         var list = new Command("list", "List break-glass grants waiting for review (with --all, every grant).") { all };
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var grants = await record.Access.BreakGlassAsync(unreviewedOnly: !parse.GetValue(all));
+            var grants = await platform.Get<SecurityViews>().BreakGlassAsync(unreviewedOnly: !parse.GetValue(all));
             var table = new Table().AddColumns("#", "user", "patient", "opened (UTC)", "until (UTC)", "review");
             foreach (var g in grants)
             {

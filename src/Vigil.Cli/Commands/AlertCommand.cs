@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Record.Clinical;
 
 namespace Vigil.Cli.Commands;
@@ -29,10 +30,10 @@ internal static class AlertCommand
         var patient = new Option<string?>("--patient") { Description = "Only this patient's alerts." };
         var all = new Option<bool>("--all") { Description = "Include escalated and dismissed alerts." };
         var command = new Command("list", "List alerts, newest first; an alert on data that is not verified is marked unconfirmed.") { patient, all };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var alerts = await record.Clinical.AlertsAsync(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
-            await RecordAccess.AuditAsync(record, context, alerts.Select(a => a.PatientId), "alerts");
+            var alerts = await platform.Get<AlertViews>().ListAsync(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
+            await RecordAccess.AuditAsync(platform, alerts.Select(a => a.PatientId), "alerts");
             var table = new Table().AddColumns("#", "patient", "rule", "integrity", "status", "raised (UTC)", "count", "detail");
             foreach (var a in alerts)
             {
@@ -52,16 +53,17 @@ internal static class AlertCommand
     {
         var id = new Argument<long>("id") { Description = "The alert number." };
         var command = new Command("show", "Show an alert and what was done with it.") { id };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            if (await record.Clinical.FindAlertAsync(parse.GetValue(id)) is not { } alert)
+            var alerts = platform.Get<AlertViews>();
+            if (await alerts.FindAsync(parse.GetValue(id)) is not { } alert)
             {
                 return context.Fail($"no alert {parse.GetValue(id)}.", ExitCodes.NotFound);
             }
 
-            await RecordAccess.AuditAsync(record, context, [alert.PatientId], "alert");
+            await RecordAccess.AuditAsync(platform, [alert.PatientId], "alert");
 
-            Print(context, alert, await record.Clinical.ActionsAsync(alert.Id));
+            Print(context, alert, await alerts.ActionsAsync(alert.Id));
             return 0;
         }));
         return command;

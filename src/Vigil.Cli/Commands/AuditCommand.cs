@@ -42,18 +42,18 @@ internal static class AuditCommand
     {
         using var signing = folder.SigningCertificate;
         using var key = signing.GetECDsaPublicKey()!;
-        var record = platform.Record;
-        var total = record.Ledger.Head().Size;
+        var auditing = platform.Get<RecordAuditing>();
+        var total = (await platform.Get<LedgerViews>().HeadAsync(cancellation)).Size;
         AuditReport report = null!;
         await context.Console.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask("verify the ledger", maxValue: Math.Max(1, total));
-            report = await platform.Get<RecordAuditing>().VerifyLedgerAsync(new Progress<long>(done => task.Value = done), cancellation);
+            report = await auditing.VerifyLedgerAsync(new Progress<long>(done => task.Value = done), cancellation);
             task.Value = task.MaxValue;
         });
         context.Console.MarkupLineInterpolated(
             $"{report.Entries:N0} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.Root)}.");
-        if (!await outside.CheckAsync(context, parse, record.Ledger, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
+        if (!await outside.CheckAsync(context, parse, auditing, key, CheckpointSigner.OriginOf(signing), folder.Root) && report.Intact)
         {
             context.Console.MarkupLine("[red]The record matches its own ledger, but not the checkpoints kept outside it: it was rolled back, truncated or forked.[/]");
             return 1;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Spectre.Console;
-using Vigil.Record.Ledger;
+using Vigil.Platform.Audit;
 using Vigil.Record.Witness;
 
 namespace Vigil.Cli.Commands;
@@ -27,7 +27,7 @@ internal sealed class AuditOutsideOptions
     }
 
     /// <summary>Runs the checks, prints what does not hold; false if anything does not.</summary>
-    public async Task<bool> CheckAsync(CliContext context, ParseResult parse, ILedger ledger, ECDsa key, string origin, string dataFolder)
+    public async Task<bool> CheckAsync(CliContext context, ParseResult parse, RecordAuditing auditing, ECDsa key, string origin, string dataFolder)
     {
         var witnesses = new List<CosignerKey>();
         foreach (var vkey in parse.GetValue(_witnessKey) ?? [])
@@ -86,8 +86,8 @@ internal sealed class AuditOutsideOptions
             return false;
         }
 
-        var findings = notes.SelectMany(n => OutsideCheckpointCheck.Check(ledger, n.Note, key, origin, n.Required).Select(f => $"{n.From}: {f}")).ToList();
-        findings.AddRange(OutsideCheckpointCheck.CheckCosigned(ledger, cosigned, key, origin, witnesses));
+        var findings = notes.SelectMany(n => auditing.CheckOutside(n.Note, key, origin, n.Required).Select(f => $"{n.From}: {f}")).ToList();
+        findings.AddRange(auditing.CheckCosigned(key, origin, witnesses));
         foreach (var finding in findings)
         {
             context.Console.MarkupLineInterpolated($"[red]{finding}[/]");

@@ -8,11 +8,7 @@ using Vigil.Domain.Security;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
-using Vigil.Record.Access;
-using Vigil.Record.Batches;
-using Vigil.Record.Events;
-using Vigil.Record.Registry;
-using Vigil.Record.Trust;
+using Vigil.Platform.Queries;
 using Vigil.Server.Hosting;
 using Vigil.Simulator.Attacks;
 using Vigil.Simulator.Fleet;
@@ -77,18 +73,18 @@ internal static class DemoCommand
                     return context.Fail($"{attacks.Count(a => !a.Detected)} attack(s) went undetected.");
                 }
 
-                var registry = app.Services.GetRequiredService<IRegistry>();
-                var access = app.Services.GetRequiredService<IAccessStore>();
+                var directory = app.Services.GetRequiredService<StaffDirectory>();
+                var patientViews = app.Services.GetRequiredService<PatientViews>();
                 var administration = app.Services.GetRequiredService<StaffAdministration>();
                 var fleet = await FleetProvisioning.ProvisionAsync(folder, app.Services, Math.Clamp(parse.GetValue(patients), 1, 1000), clock, context.Time, CliContext.KeyPassphrase);
                 await app.Services.GetRequiredService<RegistryCache>().InvalidateAsync();
                 var staff = await DemoStaff.ResetAsync(administration);
-                await DemoStaff.CareForEveryoneAsync(administration, access, registry);
+                await DemoStaff.CareForEveryoneAsync(administration, directory, patientViews);
                 PrintConsole(context.Console, $"https://{options.ListenAddress}:{options.HttpsPort}/", staff, folder);
                 context.Console.MarkupLineInterpolated(
                     $"[green]Vigil is serving[/] mqtts://{options.ListenAddress}:{options.MqttPort} and https://{options.ListenAddress}:{options.HttpsPort}; {fleet.Count} simulated patients at {clock.Speed}x are sending, and an attack from the lab runs every minute. Ctrl-C stops.");
                 var runner = new FleetRunner(fleet, clock, new FleetEndpoint(options.ListenAddress, options.MqttPort, folder.PlatformCaCertificate, options.HttpsPort), mark);
-                var attacker = new DemoAttacks(target, administration, access, registry, context.Time);
+                var attacker = new DemoAttacks(target, administration, directory, patientViews, context.Time);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 if (parse.GetValue(duration) is { } limit)
                 {
@@ -98,9 +94,8 @@ internal static class DemoCommand
                 var attacking = attacker.RunAsync(stop.Token);
                 await FleetProgress.ShowAsync(context.Console, runner.Stats, runner.RunAsync(stop.Token), () => $"attack lab: {attacker.Counts.Detected} of {attacker.Counts.Run} detected; latest {attacker.Latest}");
                 await attacking;
-                var batches = await app.Services.GetRequiredService<IBatchStore>().CountBatchesAsync();
-                var events = await app.Services.GetRequiredService<IEventLog>().CountAsync();
-                var cloneIncidents = (await app.Services.GetRequiredService<ITrustStore>().IncidentsAsync(limit: 100_000))
+                var (batches, events) = await app.Services.GetRequiredService<FleetViews>().CountsAsync();
+                var cloneIncidents = (await app.Services.GetRequiredService<SecurityViews>().IncidentsAsync(limit: 100_000))
                     .Count(i => i.Kind == IncidentKind.Clone && i.DeviceId?.Value.StartsWith("sim-", StringComparison.Ordinal) == true);
                 context.Console.MarkupLineInterpolated($"The simulated hubs {FleetProgress.Roaming(runner.Stats)}; clone incidents on simulated devices: {cloneIncidents}.");
                 context.Console.MarkupLineInterpolated($"The record holds {batches} batches and {events} security events. Explore with 'vigil device list', 'vigil events', or run 'vigil serve' and 'vigil simulate' yourself.");

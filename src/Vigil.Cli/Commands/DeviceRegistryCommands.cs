@@ -5,8 +5,8 @@ using Vigil.Domain.Devices;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Queries;
 using Vigil.Platform.UseCases;
-using Vigil.Record;
 
 namespace Vigil.Cli.Commands;
 
@@ -69,17 +69,18 @@ internal static class DeviceRegistryCommands
     private static Command List(CliContext context, Option<DirectoryInfo> data)
     {
         var command = new Command("list", "List enrolled devices with their status, patient, relays and stored batches.");
-        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var relays = await record.Registry.ListRelaysAsync();
+            var fleet = platform.Get<FleetViews>();
+            var relays = await fleet.RelaysAsync();
             var table = new Table().AddColumns("device", "model", "lot", "serial", "firmware", "status", "patient", "relays", "batches");
-            foreach (var d in await record.Registry.ListDevicesAsync())
+            foreach (var d in await fleet.EnrolledAsync())
             {
                 table.AddRow(
                     Markup.Escape(d.Id.Value), Markup.Escape(d.Model), Markup.Escape(d.Lot), Markup.Escape(d.Serial), Markup.Escape(d.Firmware),
                     Status(d.Status), Markup.Escape(d.PatientId ?? "-"),
                     Markup.Escape(string.Join(", ", relays.Where(r => r.Devices.Contains(d.Id.Value)).Select(r => r.Id))),
-                    (await record.Batches.CountBatchesAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    (await fleet.BatchesOfAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             context.Console.Write(table);
@@ -92,9 +93,10 @@ internal static class DeviceRegistryCommands
     {
         var id = new Argument<string>("id") { Description = "The device id." };
         var command = new Command("show", "Show one device: certificate attributes, status and history.") { id };
-        command.SetAction((parse, cancellation) => WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || await record.Registry.FindDeviceAsync(device) is not { } d)
+            var fleet = platform.Get<FleetViews>();
+            if (!DeviceId.TryParse(parse.GetValue(id), out var device) || await fleet.FindDeviceAsync(device) is not { } d)
             {
                 return context.Fail($"no enrolled device '{parse.GetValue(id)}'.", ExitCodes.NotFound);
             }
@@ -107,8 +109,8 @@ internal static class DeviceRegistryCommands
             grid.AddRow("status", Status(d.Status) + (d.StatusReason is null ? string.Empty : Markup.Escape($" ({d.StatusReason})")));
             grid.AddRow("patient", Markup.Escape(d.PatientId ?? "-"));
             grid.AddRow("enrolled", d.EnrolledAt.ToString("u"));
-            grid.AddRow("batches stored", (await record.Batches.CountBatchesAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            grid.AddRow("security events", (await record.Events.ListAsync(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000))).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("batches stored", (await fleet.BatchesOfAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            grid.AddRow("security events", (await platform.Get<SecurityViews>().EventsAsync(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000))).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.Console.Write(grid);
             return 0;
         }));
@@ -174,9 +176,6 @@ internal static class DeviceRegistryCommands
         return command;
     }
 
-    internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, Task<int>> action) =>
-        WithAsync(RecordAccess.Open(context, data), action);
-
     /// <summary>Runs an action on the platform over the record (<see cref="RecordAccess.OpenPlatform"/>), which it disposes.</summary>
     internal static Task<int> WithPlatformAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, Task<int>> action) =>
         WithAsync(RecordAccess.OpenPlatform(context, data), action);
@@ -192,10 +191,6 @@ internal static class DeviceRegistryCommands
     /// <summary>Runs an action on the platform over the record (<see cref="RecordAccess.OpenPlatform"/>), which it disposes.</summary>
     internal static Task<int> WithPlatformAsync(CliContext context, DirectoryInfo data, Func<PlatformSession, int> action) =>
         WithAsync(RecordAccess.OpenPlatform(context, data), platform => Task.FromResult(action(platform)));
-
-    /// <summary>Runs an action on the record (<see cref="RecordAccess.Open"/>), which it disposes.</summary>
-    internal static Task<int> WithRecordAsync(CliContext context, DirectoryInfo data, Func<RecordStore, int> action) =>
-        WithAsync(RecordAccess.Open(context, data), record => Task.FromResult(action(record)));
 
     private static async Task<int> WithAsync<T>(T? opened, Func<T, Task<int>> action)
         where T : class, IAsyncDisposable

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 
 namespace Vigil.Cli.Commands;
@@ -30,11 +31,11 @@ internal static class PatientCommand
             return 0;
         }));
         var list = new Command("list", "List patients and their devices.");
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var table = new Table().AddColumns("patient", "name", "MRN", "glucose in", "devices", "added");
-            var patients = await record.Registry.ListPatientsAsync();
-            await RecordAccess.AuditAsync(record, context, patients.Select(p => p.Id), "patient.summary");
+            var patients = await platform.Get<PatientViews>().ListAsync();
+            await RecordAccess.AuditAsync(platform, patients.Select(p => p.Id), "patient.summary");
             foreach (var p in patients)
             {
                 table.AddRow(

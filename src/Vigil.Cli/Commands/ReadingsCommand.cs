@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Domain.Devices;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
+using Vigil.Platform.Queries;
 using Vigil.Record.Readings;
 
 namespace Vigil.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class ReadingsCommand
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 50 };
         var history = new Option<bool>("--history") { Description = "Show every verdict each reading has had." };
         var command = new Command("readings", "List stored readings with their verdicts and reasons.") { patient, device, kind, status, since, limit, history };
-        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             DeviceId? deviceId = null;
             if (parse.GetValue(device) is { } text)
@@ -34,23 +35,24 @@ internal static class ReadingsCommand
                 deviceId = parsed;
             }
 
-            var readings = await record.Readings.QueryAsync(new ReadingQuery
+            var views = platform.Get<PatientViews>();
+            var readings = await views.ReadingsAsync(new ReadingQuery
             {
                 PatientId = parse.GetValue(patient), DeviceId = deviceId, Kind = parse.GetValue(kind), Status = parse.GetValue(status),
                 From = context.Time.GetUtcNow() - parse.GetValue(since), Limit = Math.Clamp(parse.GetValue(limit), 1, 100_000),
             });
-            await RecordAccess.AuditAsync(record, context, readings.Select(r => r.PatientId), "patient.readings");
+            await RecordAccess.AuditAsync(platform, readings.Select(r => r.PatientId), "patient.readings");
             var table = new Table().AddColumns("measured (UTC)", "patient", "device", "kind", "value", "verdict", "reasons", "version");
             foreach (var r in readings)
             {
                 table.AddRow(
                     r.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.PatientId ?? "-"), Markup.Escape(r.DeviceId.Value),
                     r.Kind.ToString(), Markup.Escape($"{string.Join("/", r.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)))} {r.Unit}"),
-                    Badge(r.Verdict.Status), Markup.Escape(await HistoryAsync(record.Readings, r, parse.GetValue(history))), r.VerdictVersion.ToString(CultureInfo.InvariantCulture));
+                    Badge(r.Verdict.Status), Markup.Escape(await HistoryAsync(views, r, parse.GetValue(history))), r.VerdictVersion.ToString(CultureInfo.InvariantCulture));
             }
 
             context.Console.Write(table);
-            var counts = await record.Readings.CountByStatusAsync();
+            var counts = await views.CountByStatusAsync();
             context.Console.MarkupLineInterpolated(
                 $"{readings.Count} shown. In the record: {counts[VerdictStatus.Verified]} verified, {counts[VerdictStatus.Suspect]} suspect, {counts[VerdictStatus.Rejected]} rejected.");
             return 0;
@@ -58,9 +60,9 @@ internal static class ReadingsCommand
         return command;
     }
 
-    private static async Task<string> HistoryAsync(IReadingStore store, StoredReading reading, bool full) => !full
+    private static async Task<string> HistoryAsync(PatientViews views, StoredReading reading, bool full) => !full
         ? reading.Verdict.ToString()
-        : string.Join(" -> ", (await store.HistoryAsync(new ReadingKey(reading.DeviceId, reading.Sequence, reading.Index)))
+        : string.Join(" -> ", (await views.VerdictHistoryAsync(new ReadingKey(reading.DeviceId, reading.Sequence, reading.Index)))
             .Select(h => $"v{h.Version} {h.Verdict.Status.ToString().ToLowerInvariant()}{(h.Verdict.Reasons.Count > 0 ? $"({h.Verdict})" : "")} by {h.Cause}"));
 
     internal static string Badge(VerdictStatus status) => status switch

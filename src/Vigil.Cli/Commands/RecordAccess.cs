@@ -2,7 +2,7 @@ using Vigil.Identity.Provisioning;
 using Vigil.Platform;
 using Vigil.Platform.UseCases;
 using Vigil.Record;
-using Vigil.Record.Access;
+using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 
 namespace Vigil.Cli.Commands;
@@ -71,13 +71,8 @@ internal static class RecordAccess
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
     /// </summary>
-    public static async Task AuditAsync(RecordStore record, CliContext context, IEnumerable<string?> patientIds, string what)
-    {
-        foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            await record.Access.RecordAccessAsync(new AccessEntry(0, context.Time.GetUtcNow(), CliContext.Operator, "operator", patient, what, AccessPurposes.Operator));
-        }
-    }
+    public static Task AuditAsync(PlatformSession platform, IEnumerable<string?> patientIds, string what) =>
+        platform.Get<CareAccess>().RecordOperatorAsync(CliContext.Operator, patientIds, what);
 
     private static PlatformSession Session(CliContext context, DirectoryInfo data, RecordStore record) =>
         PlatformSession.Open(new DataFolder(data.FullName), record, StaffPasswordHasher.Instance, context.Time);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
+using Vigil.Platform.Queries;
 
 namespace Vigil.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class RelayCommand
 
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             // Checked before the credentials are issued, so that none are issued for a relay that exists.
-            if (await platform.Record.Registry.FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
+            if (await platform.Get<FleetViews>().FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
             {
                 return context.Fail($"relay {relayId} already exists.", 3);
             }
@@ -39,10 +40,10 @@ internal static class RelayCommand
             return 0;
         }));
         var list = new Command("list", "List relays and the devices each may carry.");
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var table = new Table().AddColumns("relay", "kid", "devices", "added");
-            foreach (var r in await record.Registry.ListRelaysAsync())
+            foreach (var r in await platform.Get<FleetViews>().RelaysAsync())
             {
                 table.AddRow(Markup.Escape(r.Id), r.KeyIdHex, Markup.Escape(string.Join(", ", r.Devices)), r.AddedAt.ToString("u"));
             }

@@ -2,10 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Simulation;
 using Vigil.Identity.Provisioning;
-using Vigil.Platform;
 using Vigil.Platform.Devices;
-using Vigil.Record;
-using Vigil.Server.Access;
+using Vigil.Platform.Queries;
 using Vigil.Simulator.Fleet;
 
 namespace Vigil.Cli.Commands;
@@ -60,11 +58,17 @@ internal static class SimulateCommand
             var clock = SimulatedClock.Resuming(mark, context.Time.GetUtcNow(), parse.GetValue(speed), SimulatedClock.DefaultHistory, back);
             IReadOnlyList<SimulatedPatient> fleet;
             bool changed;
-            await using (var platform = PlatformSession.Open(folder, RecordStore.Open(folder, CliContext.KeyPassphrase, context.Time), StaffPasswordHasher.Instance, context.Time))
+            if (RecordAccess.OpenPlatform(context, parse.GetValue(data)!) is not { } platform)
             {
-                var before = await platform.Record.Registry.VersionAsync();
+                return 2;
+            }
+
+            await using (platform)
+            {
+                var fleetViews = platform.Get<FleetViews>();
+                var before = await fleetViews.RegistryVersionAsync();
                 fleet = await FleetProvisioning.ProvisionAsync(folder, platform.Services, count, clock, context.Time, CliContext.KeyPassphrase);
-                changed = await platform.Record.Registry.VersionAsync() != before;
+                changed = await fleetViews.RegistryVersionAsync() != before;
             }
 
             if (changed)

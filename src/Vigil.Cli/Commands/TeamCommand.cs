@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Platform.Access;
+using Vigil.Platform.Queries;
 using Vigil.Platform.UseCases;
 
 namespace Vigil.Cli.Commands;
@@ -19,10 +20,10 @@ internal static class TeamCommand
                 ? context.Fail(refusal, $"team {parse.GetValue(id)} already exists.")
                 : Done(context, $"Added team {parse.GetValue(id)}.")));
         var list = new Command("list", "List care teams with their members and patients.");
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var table = new Table().AddColumns("team", "name", "members", "patients");
-            foreach (var t in await record.Access.TeamsAsync())
+            foreach (var t in await platform.Get<StaffDirectory>().TeamsAsync())
             {
                 table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Markup.Escape(string.Join(", ", t.Members)), Markup.Escape(string.Join(", ", t.Patients)));
             }

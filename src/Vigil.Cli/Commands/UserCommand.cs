@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Spectre.Console;
 using Vigil.Domain.Access;
 using Vigil.Platform.Access;
+using Vigil.Platform.Queries;
 using Vigil.Platform.UseCases;
 
 namespace Vigil.Cli.Commands;
@@ -15,10 +16,10 @@ internal static class UserCommand
         var command = new Command("user", "Staff accounts: clinicians, security analysts and administrators.");
         command.Subcommands.Add(Add(context, data));
         var list = new Command("list", "List accounts with their role and sign-in state.");
-        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithRecordAsync(context, parse.GetValue(data)!, async record =>
+        list.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var table = new Table().AddColumns("user", "name", "role", "sign-in", "failures", "locked until", "state");
-            foreach (var u in await record.Access.UsersAsync())
+            foreach (var u in await platform.Get<StaffDirectory>().UsersAsync())
             {
                 table.AddRow(
                     Markup.Escape(u.Id), Markup.Escape(u.DisplayName), u.Role.ToString(), u.PasswordHash is null ? "single sign-on" : "password",

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Vigil.Platform.Access;
-using Vigil.Record.Access;
-using Vigil.Record.Registry;
+using Vigil.Platform.Queries;
 using Vigil.Simulator.Attacks;
 
 namespace Vigil.Cli.Simulation;
@@ -10,7 +9,7 @@ namespace Vigil.Cli.Simulation;
 /// The demo's attacker: every minute, the next scripted attack of the lab against the running
 /// Vigil, so that the console shows detection live. Its patients join the demo ward.
 /// </summary>
-internal sealed class DemoAttacks(IAttackTarget target, StaffAdministration staff, IAccessStore access, IRegistry registry, TimeProvider time)
+internal sealed class DemoAttacks(IAttackTarget target, StaffAdministration staff, StaffDirectory directory, PatientViews patients, TimeProvider time)
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -52,7 +51,7 @@ internal sealed class DemoAttacks(IAttackTarget target, StaffAdministration staf
                 Latest = cancellationToken.IsCancellationRequested ? Latest : $"{at} {scenario.Id}: could not run ({e.Message})";
             }
 
-            await DemoStaff.CareForEveryoneAsync(staff, access, registry);
+            await DemoStaff.CareForEveryoneAsync(staff, directory, patients);
         }
     }
 }

@@ -1,7 +1,6 @@
 using Vigil.Domain.Access;
 using Vigil.Platform.Access;
-using Vigil.Record.Access;
-using Vigil.Record.Registry;
+using Vigil.Platform.Queries;
 
 namespace Vigil.Cli.Simulation;
 
@@ -43,13 +42,13 @@ internal static class DemoStaff
     }
 
     /// <summary>Puts every patient not yet in the demo ward in its care.</summary>
-    public static async Task CareForEveryoneAsync(StaffAdministration staff, IAccessStore access, IRegistry registry)
+    public static async Task CareForEveryoneAsync(StaffAdministration staff, StaffDirectory directory, PatientViews patients)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        ArgumentNullException.ThrowIfNull(access);
-        ArgumentNullException.ThrowIfNull(registry);
-        var cared = (await access.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var patient in (await registry.ListPatientsAsync()).Where(p => !cared.Contains(p.Id)))
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(patients);
+        var cared = (await directory.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var patient in (await patients.ListAsync()).Where(p => !cared.Contains(p.Id)))
         {
             await staff.AssignPatientAsync(Team, patient.Id);
         }

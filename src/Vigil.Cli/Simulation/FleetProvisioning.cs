@@ -8,9 +8,9 @@ using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Patients;
+using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
 using Vigil.Protocol.Sealing;
-using Vigil.Record.Registry;
 using Vigil.Simulator.Fleet;
 using Vigil.Simulator.Physiology;
 
@@ -103,7 +103,7 @@ internal static class FleetProvisioning
         }
 
         var certificate = DeviceCredentials.Load(path, passphrase);
-        if (await platform.GetRequiredService<IRegistry>().FindDeviceAsync(id) is null)
+        if (await platform.GetRequiredService<FleetViews>().FindDeviceAsync(id) is null)
         {
             await platform.GetRequiredService<DeviceEnrollment>().EnrollAsync(certificate);
         }
@@ -125,7 +125,7 @@ internal static class FleetProvisioning
         }
 
         var certificate = RelayCredentials.Load(path, passphrase);
-        if (await platform.GetRequiredService<IRegistry>().FindRelayAsync(relayId) is null)
+        if (await platform.GetRequiredService<FleetViews>().FindRelayAsync(relayId) is null)
         {
             await platform.GetRequiredService<DeviceAdministration>().AddRelayAsync(relayId, certificate);
         }

@@ -1,6 +1,6 @@
 namespace Vigil.Platform.Access;
 
-/// <summary>How local staff passwords are judged and hashed: the host's password hasher, the one sign-in verifies with.</summary>
+/// <summary>How local staff passwords are judged, hashed and verified: the host's password hasher.</summary>
 public interface IStaffPasswords
 {
     /// <summary>Why a password is refused, or null if it is acceptable.</summary>
@@ -8,4 +8,7 @@ public interface IStaffPasswords
 
     /// <summary>The hash to store for a password.</summary>
     string Hash(string password);
+
+    /// <summary>Whether a password matches a stored hash; false when there is no hash (an account for single sign-on only).</summary>
+    bool Verify(string? hash, string password);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Record;
@@ -22,6 +23,18 @@ public sealed class RecordAuditing(RecordStore record, DataFolder folder, Cosign
         using var key = signing.GetECDsaPublicKey()!;
         return await new LedgerAudit(record.Ledger, record.Audit).VerifyAsync(key, CheckpointSigner.OriginOf(signing), progress, cancellationToken);
     }
+
+    /// <summary>
+    /// What does not hold of a checkpoint of this log kept outside the record (<paramref name="note"/>):
+    /// its signature by <paramref name="logKey"/>, the cosignatures of <paramref name="witnesses"/>,
+    /// and the record's consistency with it. Empty if everything holds.
+    /// </summary>
+    public IReadOnlyList<string> CheckOutside(string note, ECDsa logKey, string origin, IReadOnlyList<CosignerKey> witnesses) =>
+        OutsideCheckpointCheck.Check(record.Ledger, note, logKey, origin, witnesses);
+
+    /// <summary>What does not hold of the cosigned checkpoints the data folder keeps, against the record; empty if everything holds.</summary>
+    public IReadOnlyList<string> CheckCosigned(ECDsa logKey, string origin, IReadOnlyList<CosignerKey> witnesses) =>
+        OutsideCheckpointCheck.CheckCosigned(record.Ledger, cosigned, logKey, origin, witnesses);
 
     /// <summary>Runs the whole audit; returns its report and how long it took.</summary>
     public async Task<(AuditReport Report, TimeSpan Took)> RunAsync(CancellationToken cancellationToken = default)

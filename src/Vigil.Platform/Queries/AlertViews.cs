@@ -9,6 +9,10 @@ namespace Vigil.Platform.Queries;
 /// </summary>
 public sealed class AlertViews(IClinicalStore clinical)
 {
+    /// <summary>The alerts of one patient, or of every patient when none is named, newest first: only those not escalated or dismissed if asked.</summary>
+    public Task<IReadOnlyList<Alert>> ListAsync(string? patientId, bool activeOnly, CancellationToken cancellationToken = default) =>
+        clinical.AlertsAsync(patientId, activeOnly, cancellationToken: cancellationToken);
+
     /// <summary>One patient's alerts, newest first: only those not escalated or dismissed if asked.</summary>
     public Task<IReadOnlyList<Alert>> OfPatientAsync(string patientId, bool activeOnly, int limit = 500, CancellationToken cancellationToken = default) =>
         clinical.AlertsAsync(patientId, activeOnly, limit, cancellationToken);

@@ -40,6 +40,19 @@ public sealed class CareAccess(IAccessStore access, TimeProvider time)
             : null;
     }
 
+    /// <summary>
+    /// Records that an operator at the command line was shown patients' data: one access per
+    /// patient named, durably, before anything is shown.
+    /// </summary>
+    public async Task RecordOperatorAsync(string operatorId, IEnumerable<string?> patientIds, string what, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patientIds);
+        foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            await access.RecordAccessAsync(new AccessEntry(0, time.GetUtcNow(), operatorId, "operator", patient, what, AccessPurposes.Operator), cancellationToken);
+        }
+    }
+
     /// <summary>Records an access in the access log and the ledger, durably; returns its number. The data may be shown only once it returns.</summary>
     public Task<long> RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => access.RecordAccessAsync(entry, cancellationToken);
 }

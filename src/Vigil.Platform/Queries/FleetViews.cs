@@ -1,3 +1,4 @@
+using Vigil.Domain.Devices;
 using Vigil.Record.Batches;
 using Vigil.Record.Events;
 using Vigil.Record.Registry;
@@ -31,6 +32,24 @@ public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustSt
                 [.. relays[d.Id.Value]], a?.LastSeen, a?.LastSource, a?.Batches ?? 0, counts.GetValueOrDefault(d.Id.Value));
         })];
     }
+
+    /// <summary>Every enrolled device as the registry holds it (with the patient it is bound to), by id, for operators.</summary>
+    public Task<IReadOnlyList<DeviceRecord>> EnrolledAsync(CancellationToken cancellationToken = default) => registry.ListDevicesAsync(cancellationToken);
+
+    /// <summary>An enrolled device as the registry holds it, or null.</summary>
+    public Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken = default) => registry.FindDeviceAsync(id, cancellationToken);
+
+    /// <summary>How many batches of a device the record holds.</summary>
+    public Task<long> BatchesOfAsync(DeviceId id, CancellationToken cancellationToken = default) => batches.CountBatchesAsync(id, cancellationToken);
+
+    /// <summary>Every relay with the devices it may carry, by id.</summary>
+    public Task<IReadOnlyList<RelayRecord>> RelaysAsync(CancellationToken cancellationToken = default) => registry.ListRelaysAsync(cancellationToken);
+
+    /// <summary>A relay, or null.</summary>
+    public Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default) => registry.FindRelayAsync(id, cancellationToken);
+
+    /// <summary>The registry's version, which every change to it advances.</summary>
+    public Task<long> RegistryVersionAsync(CancellationToken cancellationToken = default) => registry.VersionAsync(cancellationToken);
 
     /// <summary>The known-good firmware of every model.</summary>
     public Task<IReadOnlyList<FirmwareEntry>> FirmwareAsync(CancellationToken cancellationToken = default) => trust.FirmwareAsync(cancellationToken);

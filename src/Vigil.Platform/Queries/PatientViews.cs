@@ -1,4 +1,5 @@
 using Vigil.Domain.Readings;
+using Vigil.Domain.Verification;
 using Vigil.Record.Access;
 using Vigil.Record.Clinical;
 using Vigil.Record.Readings;
@@ -13,6 +14,13 @@ namespace Vigil.Platform.Queries;
 /// </summary>
 public sealed class PatientViews(IRegistry registry, IReadingStore readings, IClinicalStore clinical, IAccessStore access, AlertViews alerts, TimeProvider time)
 {
+    /// <summary>Every verdict a reading has had, oldest first.</summary>
+    public Task<IReadOnlyList<VerdictEntry>> VerdictHistoryAsync(ReadingKey key, CancellationToken cancellationToken = default) => readings.HistoryAsync(key, cancellationToken);
+
+    /// <summary>How many readings the record holds with each verdict status.</summary>
+    public Task<IReadOnlyDictionary<VerdictStatus, long>> CountByStatusAsync(CancellationToken cancellationToken = default) =>
+        readings.CountByStatusAsync(cancellationToken: cancellationToken);
+
     /// <summary>Every patient, by id.</summary>
     public Task<IReadOnlyList<PatientRecord>> ListAsync(CancellationToken cancellationToken = default) => registry.ListPatientsAsync(cancellationToken);
 

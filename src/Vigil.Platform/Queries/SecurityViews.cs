@@ -79,6 +79,12 @@ public sealed class SecurityViews(IEventLog events, ITrustStore trust, IAccessSt
     /// <summary>The flags on devices, of one device if given.</summary>
     public Task<IReadOnlyList<DeviceFlag>> FlagsAsync(DeviceId? device = null, CancellationToken cancellationToken = default) => trust.FlagsAsync(device, cancellationToken);
 
+    /// <summary>Who was shown or acted on whose data, newest first (each one a ledger entry).</summary>
+    public Task<IReadOnlyList<AccessEntry>> AccessesAsync(AccessQuery query, CancellationToken cancellationToken = default) => access.AccessesAsync(query, cancellationToken);
+
+    /// <summary>A break-glass grant with its review, or null.</summary>
+    public Task<BreakGlassGrant?> BreakGlassGrantAsync(long id, CancellationToken cancellationToken = default) => access.FindBreakGlassAsync(id, cancellationToken);
+
     /// <summary>Break-glass grants newest first, only those not yet reviewed if asked.</summary>
     public Task<IReadOnlyList<BreakGlassGrant>> BreakGlassAsync(bool unreviewedOnly, CancellationToken cancellationToken = default) =>
         access.BreakGlassAsync(unreviewedOnly: unreviewedOnly, cancellationToken: cancellationToken);

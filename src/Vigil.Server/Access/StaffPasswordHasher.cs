@@ -2,7 +2,7 @@ using Vigil.Platform.Access;
 
 namespace Vigil.Server.Access;
 
-/// <summary>The platform's staff passwords as <see cref="StaffPasswords"/> judges and hashes them, the hasher sign-in verifies with.</summary>
+/// <summary>The platform's staff passwords as <see cref="StaffPasswords"/> judges, hashes and verifies them.</summary>
 public sealed class StaffPasswordHasher : IStaffPasswords
 {
     /// <summary>The one instance.</summary>
@@ -17,4 +17,7 @@ public sealed class StaffPasswordHasher : IStaffPasswords
 
     /// <inheritdoc />
     public string Hash(string password) => StaffPasswords.Hash(password);
+
+    /// <inheritdoc />
+    public bool Verify(string? hash, string password) => StaffPasswords.Verify(hash, password);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Vigil.Domain.Access;
+using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Server.Hosting;
@@ -47,6 +48,7 @@ public static class VigilAuthentication
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        builder.Services.AddOptions<AccessPolicyOptions>().BindConfiguration(AccessPolicyOptions.Section);
 
         // Which schemes exist is decided while registering: the one read of the access settings
         // outside the options (single sign-on is registered only when an authority is set).
@@ -105,7 +107,6 @@ public static class VigilAuthentication
             .AddPolicy(Clinicians, p => p.RequireRole(nameof(StaffRole.Clinician)))
             .AddPolicy(Analysts, p => p.RequireRole(nameof(StaffRole.Analyst), nameof(StaffRole.Admin)))
             .AddPolicy(Administrators, p => p.RequireRole(nameof(StaffRole.Admin)));
-        builder.Services.AddSingleton<StaffSignIn>();
         builder.Services.AddSingleton<PatientGate>();
         return builder;
     }

@@ -172,7 +172,6 @@ public static class VigilServerBuilder
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVigilAuthentication();
         builder.Services.AddSingleton<OperatorToken>();
-        builder.Services.AddSingleton<BreakGlassDesk>();
         return builder;
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
-using Vigil.Record.Clinical;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -60,7 +59,7 @@ public static class AlertEndpoints
             : Results.Ok(AlertView.Of(alert, await alerts.ActionsAsync(id)));
     }
 
-    private static async Task<IResult> ActAsync(long id, string action, AlertActionRequest? body, HttpContext context, PatientGate gate, IClinicalStore clinical, AlertDesk desk)
+    private static async Task<IResult> ActAsync(long id, string action, AlertActionRequest? body, HttpContext context, PatientGate gate, AlertViews alerts, AlertDesk desk)
     {
         if (!Enum.TryParse<AlertAction>(action, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(action, out _))
         {
@@ -72,7 +71,7 @@ public static class AlertEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", $"the note is up to {MaxText} characters");
         }
 
-        if (await clinical.FindAlertAsync(id) is not { } alert)
+        if (await alerts.FindAsync(id) is not { } alert)
         {
             return ApiProblem.Of(StatusCodes.Status404NotFound, "alert-not-found", $"no alert {id}");
         }
@@ -84,6 +83,6 @@ public static class AlertEndpoints
         }
 
         var acted = await desk.ActAsync(id, parsed, context.User.UserId(), body?.Note ?? string.Empty);
-        return acted.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(AlertView.Of(acted.Value!, await clinical.ActionsAsync(id)));
+        return acted.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(AlertView.Of(acted.Value!, await alerts.ActionsAsync(id)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Readings;
+using Vigil.Platform.Access;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Record.Readings;
@@ -106,7 +107,7 @@ public static class PatientEndpoints
 
     private static async Task<IResult> BreakGlassAsync(string id, TextRequest? body, HttpContext context, BreakGlassDesk desk)
     {
-        var outcome = await desk.OpenAsync(context.User, id, body?.Text, VigilAuthentication.Source(context), context.RequestAborted);
+        var outcome = await desk.OpenAsync(context.User.UserId(), id, body?.Text, VigilAuthentication.Source(context), context.RequestAborted);
         return outcome switch
         {
             { Grant: { } grant } => Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = outcome.ExpiresAt }),

@@ -4,7 +4,6 @@ using Vigil.Platform.Access;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Verification;
-using Vigil.Record.Access;
 using Vigil.Record.Events;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
@@ -85,7 +84,7 @@ public static class SecurityEndpoints
         return Results.Created($"/api/v1/recalls/{recall.Id}", recall);
     }
 
-    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, BreakGlassReview review, IAccessStore access)
+    private static async Task<IResult> ReviewAsync(long id, TextRequest? body, HttpContext context, BreakGlassReview review, SecurityViews security)
     {
         if (body?.Text?.Trim() is not { Length: > 0 and <= 1000 } note)
         {
@@ -94,6 +93,6 @@ public static class SecurityEndpoints
 
         // Reading the typed reason is reading patient data: the review puts it into the ledger first.
         var reviewed = await review.ReviewAsync(id, note, context.User.Actor(context), context.RequestAborted);
-        return reviewed.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(await access.FindBreakGlassAsync(id));
+        return reviewed.Refusal is { } refusal ? ApiProblem.Of(refusal) : Results.Ok(await security.BreakGlassGrantAsync(id, context.RequestAborted));
     }
 }

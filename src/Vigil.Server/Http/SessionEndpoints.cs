@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Vigil.Record.Access;
+using Vigil.Platform.Access;
 using Vigil.Server.Access;
 using Vigil.Server.Http.Api;
 
@@ -27,14 +27,14 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        SignInRequest? body, HttpContext context, StaffSignIn signIn, IAccessStore access, TimeProvider time, IOptions<AccessOptions> options)
+        SignInRequest? body, HttpContext context, StaffSignIn signIn, TimeProvider time, IOptions<AccessOptions> options)
     {
         if (body?.User is not { Length: > 0 and <= 200 } user || body.Password is not { Length: > 0 and <= 1000 } password)
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-body", "the body must be JSON with 'user' and 'password'");
         }
 
-        var (account, refusal) = await signIn.SignInAsync(user, password, VigilAuthentication.Source(context));
+        var (account, refusal) = await signIn.SignInAsync(user, password, VigilAuthentication.Source(context), context.RequestAborted);
         if (account is null)
         {
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, "sign-in-refused", refusal!);
@@ -44,7 +44,7 @@ public static class SessionEndpoints
         if (body.Bearer)
         {
             var token = BearerTokenHandler.NewToken();
-            await access.AddTokenAsync(BearerTokenHandler.Digest(token), account.Id, time.GetUtcNow(), expires);
+            await signIn.IssueTokenAsync(BearerTokenHandler.Digest(token), account.Id, expires, context.RequestAborted);
             return Results.Ok(new SessionView(account.Id, account.DisplayName, account.Role.ToString(), token, expires));
         }
 
@@ -54,11 +54,11 @@ public static class SessionEndpoints
         return Results.Ok(new SessionView(account.Id, account.DisplayName, account.Role.ToString(), null, expires));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAccessStore access)
+    private static async Task<IResult> SignOutAsync(HttpContext context, StaffSignIn signIn)
     {
         if (BearerTokenHandler.Presented(context.Request) is { } token)
         {
-            await access.RevokeTokenAsync(BearerTokenHandler.Digest(token));
+            await signIn.RevokeTokenAsync(BearerTokenHandler.Digest(token), context.RequestAborted);
         }
         else
         {

@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
-using Vigil.Record.Clinical;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The alerts of a clinician's patients, with the workflow's actions; escalating an unconfirmed alert is refused until it is confirmed.</summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientViews patients, IClinicalStore clinical, AlertDesk desk) : PageModel
+public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientViews patients, AlertDesk desk) : PageModel
 {
     /// <summary>Whether closed alerts are shown too.</summary>
     [BindProperty(SupportsGet = true)]
@@ -54,7 +53,7 @@ public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientView
     /// <summary>Acts on an alert of a patient in the clinician's care.</summary>
     public async Task<IActionResult> OnPostActAsync()
     {
-        if (!Enum.TryParse<AlertAction>(Act, ignoreCase: true, out var action) || !Enum.IsDefined(action) || await clinical.FindAlertAsync(AlertId) is not { } alert)
+        if (!Enum.TryParse<AlertAction>(Act, ignoreCase: true, out var action) || !Enum.IsDefined(action) || await alerts.FindAsync(AlertId) is not { } alert)
         {
             (Message, MessageIsError) = ("That is not an alert or an action.", true);
         }

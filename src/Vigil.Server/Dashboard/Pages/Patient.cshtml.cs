@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
+using Vigil.Platform.Access;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Record.Registry;
@@ -72,7 +73,7 @@ public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertV
     /// <summary>Opens a break-glass grant on this patient.</summary>
     public async Task<IActionResult> OnPostBreakGlassAsync()
     {
-        var outcome = await glass.OpenAsync(User, Id, Reason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        var outcome = await glass.OpenAsync(User.UserId(), Id, Reason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
         if (outcome.Grant is not null)
         {
             return Redirect($"/patients/{Uri.EscapeDataString(Id)}");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
 using Vigil.Server.Http;
@@ -36,7 +37,7 @@ public sealed class PatientsModel(PatientGate gate, PatientViews patients, Break
     /// <summary>Opens a break-glass grant.</summary>
     public async Task<IActionResult> OnPostBreakGlassAsync()
     {
-        var outcome = await glass.OpenAsync(User, GlassPatient?.Trim() ?? string.Empty, GlassReason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        var outcome = await glass.OpenAsync(User.UserId(), GlassPatient?.Trim() ?? string.Empty, GlassReason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
         if (outcome.Grant is not null)
         {
             return Redirect($"/patients/{Uri.EscapeDataString(GlassPatient!.Trim())}");

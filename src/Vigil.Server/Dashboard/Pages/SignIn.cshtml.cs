@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Vigil.Platform.Access;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Dashboard.Pages;

@@ -3,14 +3,15 @@ using Vigil.Domain.Access;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 
-namespace Vigil.Server.Access;
+namespace Vigil.Platform.Access;
 
 /// <summary>
 /// Local sign-in: the password against its hash, lockout after repeated failures, and a security
 /// event for every failure and lockout (T18). An unknown name and a wrong password get the same
-/// answer, so names cannot be probed.
+/// answer, so names cannot be probed. API tokens are issued to and revoked for a signed-in
+/// account here too, by their SHA-256 (the token itself is never stored).
 /// </summary>
-public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, TimeProvider time, IOptions<AccessOptions> options)
+public sealed class StaffSignIn(IAccessStore access, IStaffPasswords passwords, SecurityEventSink events, TimeProvider time, IOptions<AccessPolicyOptions> options)
 {
     /// <summary>The event of a failed sign-in.</summary>
     public const string Failed = "sign-in-failed";
@@ -19,12 +20,12 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
     public const string Locked = "account-locked";
 
     /// <summary>Signs a user in: the account, or why not (a message for the person signing in).</summary>
-    public async Task<(StaffUser? User, string? Refusal)> SignInAsync(string userId, string password, string source)
+    public async Task<(StaffUser? User, string? Refusal)> SignInAsync(string userId, string password, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var user = string.IsNullOrEmpty(userId) ? null : await access.FindUserAsync(userId);
+        var user = string.IsNullOrEmpty(userId) ? null : await access.FindUserAsync(userId, cancellationToken);
         var now = time.GetUtcNow();
-        var matches = StaffPasswords.Verify(user?.PasswordHash, password);
+        var matches = passwords.Verify(user?.PasswordHash, password);
         if (user is { LockedUntil: { } until } && until > now)
         {
             events.Raise(Failed, userId, source, null, $"sign-in to a locked account (locked until {until:u})");
@@ -34,10 +35,10 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
         if (user is null || user.Disabled || !matches)
         {
             events.Raise(Failed, string.IsNullOrEmpty(userId) ? "anonymous" : userId, source, null, user is { Disabled: true } ? "account disabled" : "wrong name or password");
-            if (user is { Disabled: false } && await access.FailSignInAsync(user.Id) >= options.Value.LockoutAttempts)
+            if (user is { Disabled: false } && await access.FailSignInAsync(user.Id, cancellationToken) >= options.Value.LockoutAttempts)
             {
                 var lockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                await access.LockAsync(user.Id, lockedUntil);
+                await access.LockAsync(user.Id, lockedUntil, cancellationToken);
                 events.Raise(Locked, user.Id, source, null, $"{options.Value.LockoutAttempts} failed sign-ins; locked until {lockedUntil:u}");
             }
 
@@ -46,9 +47,16 @@ public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, T
 
         if (user.FailedSignIns > 0 || user.LockedUntil is not null)
         {
-            await access.ClearSignInFailuresAsync(user.Id);
+            await access.ClearSignInFailuresAsync(user.Id, cancellationToken);
         }
 
         return (user, null);
     }
+
+    /// <summary>Issues an API token (by its SHA-256) to a signed-in account, valid until <paramref name="expires"/>.</summary>
+    public Task IssueTokenAsync(byte[] tokenSha256, string userId, DateTimeOffset expires, CancellationToken cancellationToken = default) =>
+        access.AddTokenAsync(tokenSha256, userId, time.GetUtcNow(), expires, cancellationToken);
+
+    /// <summary>Revokes an API token (by its SHA-256): it stops working at once.</summary>
+    public Task<bool> RevokeTokenAsync(byte[] tokenSha256, CancellationToken cancellationToken = default) => access.RevokeTokenAsync(tokenSha256, cancellationToken);
 }
