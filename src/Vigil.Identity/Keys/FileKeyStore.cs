@@ -23,7 +23,8 @@ public sealed class FileKeyStore : IKeyStore
     private readonly ConcurrentDictionary<string, ECDiffieHellman> _agreers = new();
     private readonly ConcurrentDictionary<string, byte[]> _wrappingKeys = new();
     private bool _checked;
-    private bool _disposed;
+    private readonly Lock _gate = new();
+    private volatile bool _disposed;
 
     /// <summary>Opens (and creates if needed) a key store in a folder.</summary>
     /// <param name="folder">The folder holding the key files.</param>
@@ -128,7 +129,16 @@ public sealed class FileKeyStore : IKeyStore
     /// <inheritdoc />
     public void Dispose()
     {
-        _disposed = true;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
         foreach (var name in _wrappingKeys.Keys)
         {
             if (_wrappingKeys.TryRemove(name, out var key))
@@ -174,7 +184,18 @@ public sealed class FileKeyStore : IKeyStore
     private T Cached<T>(ConcurrentDictionary<string, T> cache, string name, Func<string, T> open)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return cache.GetOrAdd(name, open);
+        if (cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        // Opened and added under the gate Dispose takes, so that no key is added after the store
+        // released its keys (it would never be zeroed or disposed).
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return cache.GetOrAdd(name, open);
+        }
     }
 
     private void Import(AsymmetricAlgorithm key, string name)
