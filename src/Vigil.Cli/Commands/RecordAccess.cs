@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform;
 using Vigil.Platform.UseCases;
@@ -71,9 +72,9 @@ internal static class RecordAccess
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
     /// </summary>
-    public static async Task AuditAsync(RecordStore record, CliContext context, IEnumerable<string?> patientIds, string what)
+    public static async Task AuditAsync(RecordStore record, CliContext context, IEnumerable<PatientId> patientIds, string what)
     {
-        foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var patient in patientIds.Distinct())
         {
             await record.Access.RecordAccessAsync(new AccessEntry(0, context.Time.GetUtcNow(), CliContext.Operator, "operator", patient, what, AccessPurposes.Operator));
         }

@@ -48,7 +48,7 @@ internal static class DemoStaff
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(registry);
-        var cared = (await access.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
+        var cared = (await access.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet() ?? [];
         foreach (var patient in (await registry.ListPatientsAsync()).Where(p => !cared.Contains(p.Id)))
         {
             await staff.AssignPatientAsync(Team, patient.Id);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vigil.Domain.Patients;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Vigil.Domain.Patients;
 /// characters from <c>[A-Za-z0-9._-]</c>, the form admission has always accepted. It is safe in
 /// URL paths and log lines without escaping; it is not used as a file name.
 /// </summary>
+[JsonConverter(typeof(PatientIdJsonConverter))]
 public readonly record struct PatientId
 {
     /// <summary>The longest identifier accepted.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;
@@ -21,7 +22,7 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
     public readonly record struct Outcome(long? Grant, DateTimeOffset ExpiresAt, string? Code, string? Message);
 
     /// <summary>Opens a grant for a clinician on a patient outside their care.</summary>
-    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, string patientId, string? reason, string source, CancellationToken cancellationToken)
+    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, PatientId patientId, string? reason, string source, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (reason?.Trim() is not { } typed || typed.Length < settings.BreakGlassReasonMinimum || typed.Length > 1000)

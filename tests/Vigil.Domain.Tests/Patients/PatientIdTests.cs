@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Vigil.Domain.Patients;
@@ -71,6 +72,28 @@ public sealed partial class PatientIdTests
                 var parsed = PatientId.TryParse(text, out var id);
                 return parsed == AdmittedForm().IsMatch(text) && (!parsed || PatientId.Parse(id.Value) == id && id.Value == text);
             });
+
+    [Fact]
+    public void Json_Id_IsWrittenAsItsText() =>
+        Assert.Equal("{\"Patient\":\"p-1\"}", JsonSerializer.Serialize(new { Patient = PatientId.Parse("p-1") }));
+
+    [Theory]
+    [InlineData("\"p-1\"", true)]
+    [InlineData("\"a/b\"", false)]
+    [InlineData("\"\"", false)]
+    [InlineData("1", false)]
+    [InlineData("null", false)]
+    public void Json_Read_AcceptsOnlyTheAdmittedForm(string json, bool valid)
+    {
+        if (valid)
+        {
+            Assert.Equal(PatientId.Parse("p-1"), JsonSerializer.Deserialize<PatientId>(json));
+        }
+        else
+        {
+            Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PatientId>(json));
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex AdmittedForm();
