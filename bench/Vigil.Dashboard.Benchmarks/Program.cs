@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using Microsoft.Playwright;
 using Vigil.Domain.Access;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
@@ -122,11 +123,11 @@ static async Task<int> FillAsync(string root)
     var now = DateTimeOffset.UtcNow;
     var start = now.AddDays(-7).AddMinutes(5);
     await using var record = RecordStore.Open(folder, null, TimeProvider.System);
-    await record.Registry.AddPatientAsync(patient, "Bench Patient", now, "MRN-BENCH");
+    await record.Registry.AddPatientAsync(PatientId.Parse(patient), "Bench Patient", now, "MRN-BENCH");
     await record.Access.AddUserAsync(new StaffUser("dr-bench", "Dr Bench", StaffRole.Clinician, StaffPasswords.Hash(password), 0, null, false, now));
     await record.Access.AddTeamAsync("bench", "Bench ward", now);
     await record.Access.AddMemberAsync("bench", "dr-bench");
-    await record.Access.AssignPatientAsync("bench", patient);
+    await record.Access.AssignPatientAsync("bench", PatientId.Parse(patient));
     var cgm = DeviceId.Parse("cgm-bench");
     var oximeter = DeviceId.Parse("oxi-bench");
     var random = new Random(7);
@@ -137,7 +138,7 @@ static async Task<int> FillAsync(string root)
     {
         // An hour a batch, as a hub forwards them: twelve CGM readings, sixty SpO2 readings.
         StoredReading Reading(DeviceId device, int index, MeasurementKind kind, DateTimeOffset when, double value, string unit) =>
-            new(device, sequence, index, patient, kind, when, when, [value], unit, ReadingFlags.None, null,
+            new(device, sequence, index, PatientId.Parse(patient), kind, when, when, [value], unit, ReadingFlags.None, null,
                 random.NextDouble() < 0.01 ? Verdict.Of([ReasonCodes.RateOfChange]) : Verdict.Verified);
         sequence++;
         var hour = at;
@@ -154,7 +155,7 @@ static async Task<int> FillAsync(string root)
     return points;
 
     static AcceptedBatch Batch(DeviceId device, ulong sequence, DateTimeOffset at, List<StoredReading> readings) =>
-        new(device, sequence, at, at, "bench", new byte[16], new byte[32], RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(400), readings.Count, false, readings, patient);
+        new(device, sequence, at, at, "bench", new byte[16], new byte[32], RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(400), readings.Count, false, readings, PatientId.Parse(patient));
 }
 
 static Process StartServer(string root, int[] ports)

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Cli.Tests;
@@ -60,7 +61,7 @@ public sealed class StaffAndKeysCommandTests
         cli.Run("patient", "add", "--id", "p-1", "--name", "Ada");
         await using (var record = Record.RecordStore.Open(new Identity.Provisioning.DataFolder(cli.DataFolder), null, TimeProvider.System))
         {
-            await record.Access.OpenBreakGlassAsync("dr-night", "p-1", "night cover, hypo alarm", cli.Time.GetUtcNow(), cli.Time.GetUtcNow().AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
+            await record.Access.OpenBreakGlassAsync("dr-night", PatientId.Parse("p-1"), "night cover, hypo alarm", cli.Time.GetUtcNow(), cli.Time.GetUtcNow().AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
         }
 
         var waiting = cli.Run("break-glass", "list").Output;

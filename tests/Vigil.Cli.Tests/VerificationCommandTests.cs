@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
 using Vigil.Record;
@@ -19,7 +20,7 @@ public sealed class VerificationCommandTests
         {
             var now = cli.Time.GetUtcNow();
             id = await record.Clinical.RaiseAlertAsync(new Alert(
-                0, "p-1", AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
+                0, PatientId.Parse("p-1"), AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
                 [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now), cancellationToken: TestContext.Current.CancellationToken);
         }
 

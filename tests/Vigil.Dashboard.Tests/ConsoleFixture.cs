@@ -6,6 +6,7 @@ using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Access;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
@@ -68,13 +69,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var devices = new Dictionary<DeviceId, X509Certificate2>();
         await using (var record = RecordStore.Open(Folder, null, TimeProvider.System))
         {
-            await record.Registry.AddPatientAsync(Mine, "Ada Lovelace", now, "MRN-1815");
-            await record.Registry.AddPatientAsync(Theirs, "Charles Babbage", now, "MRN-1791");
+            await record.Registry.AddPatientAsync(PatientId.Parse(Mine), "Ada Lovelace", now, "MRN-1815");
+            await record.Registry.AddPatientAsync(PatientId.Parse(Theirs), "Charles Babbage", now, "MRN-1791");
             foreach (var (id, model, patient) in new[] { (Cgm, "G7", Mine), (Oximeter, "OX1", Mine), (OtherCgm, "G7", Theirs) })
             {
                 var certificate = maker.IssueDevice(id, new DeviceAttributes(model, "LOT-1", id.Value, "1.0"), now.AddDays(-1), now.AddDays(30));
                 await record.Registry.EnrollDeviceAsync(new DeviceRecord(id, CertificateKeyId.HexOf(certificate), certificate.RawData, model, "LOT-1", id.Value, "1.0", DeviceStatus.Active, null, now, null));
-                await record.Registry.BindDeviceToPatientAsync(id, patient);
+                await record.Registry.BindDeviceToPatientAsync(id, PatientId.Parse(patient));
                 await record.Trust.AllowFirmwareAsync(new FirmwareEntry(model, firmware, "1.0", now));
                 devices[id] = certificate;
             }
@@ -89,8 +90,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             await record.Access.AddTeamAsync("ward-b", "Ward B", now);
             await record.Access.AddMemberAsync("ward-a", Clinician);
             await record.Access.AddMemberAsync("ward-a", Covering);
-            await record.Access.AssignPatientAsync("ward-a", Mine);
-            await record.Access.AssignPatientAsync("ward-b", Theirs);
+            await record.Access.AssignPatientAsync("ward-a", PatientId.Parse(Mine));
+            await record.Access.AssignPatientAsync("ward-b", PatientId.Parse(Theirs));
         }
 
         var ports = FreePorts.Take(4);
@@ -101,7 +102,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await FeedAsync(ports[1], devices, firmware, now);
         await using (var record = RecordStore.Open(Folder, null, TimeProvider.System))
         {
-            await record.Clinical.AddCalibrationAsync(new Calibration(0, Mine, now.AddMinutes(-60), 118, "fingerstick", now.AddMinutes(-59), Cgm, 112));
+            await record.Clinical.AddCalibrationAsync(new Calibration(0, PatientId.Parse(Mine), now.AddMinutes(-60), 118, "fingerstick", now.AddMinutes(-59), Cgm, 112));
         }
 
         // The suite runs beside other test assemblies on two cores: waits are bounded generously.
@@ -213,7 +214,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             [.. Enumerable.Range(0, 60).Select(s => Reading.Single(MeasurementKind.OxygenSaturation, start.AddSeconds(s), spo2(s), "%"))];
         await SendAsync(Oximeter, [Minute(now.AddMinutes(-3), _ => 97), Minute(now.AddMinutes(-2), s => s < 50 ? 97 : 71)]);
         await using var record = RecordStore.Open(Folder, null, TimeProvider.System);
-        await Eventually.TrueAsync(async () => (await record.Clinical.AlertsAsync(Mine)).Any(a => a.Unconfirmed), "the unconfirmed desaturation alert", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await record.Clinical.AlertsAsync(PatientId.Parse(Mine))).Any(a => a.Unconfirmed), "the unconfirmed desaturation alert", TimeSpan.FromSeconds(30));
     }
 
     private static string RepositoryRoot()

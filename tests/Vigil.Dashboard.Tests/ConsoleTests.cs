@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 using Vigil.Record.Events;
 
@@ -137,12 +138,12 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
         await ConsoleFixture.ScreenshotAsync(page, "clinician-break-glass");
 
         await using var record = console.OpenRecord();
-        var accesses = await record.Access.AccessesAsync(new AccessQuery(PatientId: ConsoleFixture.Theirs, UserId: ConsoleFixture.Covering), cancellationToken: TestContext.Current.CancellationToken);
+        var accesses = await record.Access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse(ConsoleFixture.Theirs), UserId: ConsoleFixture.Covering), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(accesses, a => a.What == "break-glass.open" && a.Purpose == AccessPurposes.BreakGlass);
         Assert.Contains(accesses, a => a.What == "patient.readings" && a.BreakGlassId is not null);
         Assert.All(accesses, a => Assert.NotNull(record.Ledger.Find(Record.Ledger.LedgerLeaf.AccessKind, Record.Ledger.LedgerLeaf.AccessSubject(a.Id))));
         Assert.Contains(await record.Events.ListAsync(new EventQuery("break-glass"), cancellationToken: TestContext.Current.CancellationToken), e => e.Principal == ConsoleFixture.Covering);
-        Assert.Contains(await record.Access.BreakGlassAsync(unreviewedOnly: true, cancellationToken: TestContext.Current.CancellationToken), g => g.PatientId == ConsoleFixture.Theirs && g.Reason.Contains("Covering ward B", StringComparison.Ordinal));
+        Assert.Contains(await record.Access.BreakGlassAsync(unreviewedOnly: true, cancellationToken: TestContext.Current.CancellationToken), g => g.PatientId.Value == ConsoleFixture.Theirs && g.Reason.Contains("Covering ward B", StringComparison.Ordinal));
     }
 
     [Fact]

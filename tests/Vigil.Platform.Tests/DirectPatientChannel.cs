@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Platform.Patients;
 
 namespace Vigil.Platform.Tests;
@@ -5,9 +6,9 @@ namespace Vigil.Platform.Tests;
 /// <summary>Reaches patient actors' work directly, one <see cref="PatientCare"/> per patient, without Orleans.</summary>
 public sealed class DirectPatientChannel(PatientServices services) : IPatientChannel
 {
-    private readonly Dictionary<string, PatientCare> _patients = [];
+    private readonly Dictionary<PatientId, PatientCare> _patients = [];
 
-    public async Task ObserveAsync(string patientId, PatientObservation observation)
+    public async Task ObserveAsync(PatientId patientId, PatientObservation observation)
     {
         if (!_patients.TryGetValue(patientId, out var care))
         {

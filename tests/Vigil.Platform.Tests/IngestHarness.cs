@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
-using Vigil.Domain.Verification;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Verification;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Keys;
 using Vigil.Identity.Provisioning;
@@ -86,8 +87,8 @@ public sealed class IngestHarness : IAsyncDisposable
         await Record.Trust.AllowFirmwareAsync(new FirmwareEntry("M", SHA256.HashData("fw"u8), "1", DateTimeOffset.UtcNow));
         if (patient is not null)
         {
-            await Record.Registry.AddPatientAsync(patient, patient, DateTimeOffset.UtcNow);
-            await Record.Registry.BindDeviceToPatientAsync(deviceId, patient);
+            await Record.Registry.AddPatientAsync(PatientId.Parse(patient), patient, DateTimeOffset.UtcNow);
+            await Record.Registry.BindDeviceToPatientAsync(deviceId, PatientId.Parse(patient));
         }
 
         await Registry.InvalidateAsync();

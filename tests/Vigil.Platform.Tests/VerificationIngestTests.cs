@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vigil.Device.Sealing;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
@@ -26,7 +27,7 @@ public sealed class VerificationIngestTests
         Assert.Equal(Outcomes.Stored.Code, result.Code);
         var stored = Assert.Single(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(VerdictStatus.Verified, stored.Verdict.Status);
-        Assert.Equal("p-1", stored.PatientId);
+        Assert.Equal(PatientId.Parse("p-1"), stored.PatientId);
         Assert.Equal(112, stored.Values[0]);
     }
 
@@ -80,7 +81,7 @@ public sealed class VerificationIngestTests
         Assert.All(await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id }, cancellationToken: TestContext.Current.CancellationToken), r => Assert.Contains(ReasonCodes.Clone, r.Verdict.Reasons));
         Assert.Equal(Outcomes.Stored.Code, next.Code);
         Assert.Contains(ReasonCodes.Quarantined, (await harness.Record.Readings.QueryAsync(new ReadingQuery { DeviceId = id, Limit = 1 }, cancellationToken: TestContext.Current.CancellationToken))[0].Verdict.Reasons);
-        Assert.Contains(await harness.Record.Clinical.AlertsAsync("p-3", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.Contains(await harness.Record.Clinical.AlertsAsync(PatientId.Parse("p-3"), cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
         Assert.Single(await harness.Record.Events.ListAsync(new EventQuery(Verification.TrustResponse.CloneDetected), cancellationToken: TestContext.Current.CancellationToken));
     }
 
@@ -117,7 +118,7 @@ public sealed class VerificationIngestTests
             clock.Advance(TimeSpan.FromMinutes(5));
         }
 
-        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync("p-6", cancellationToken: TestContext.Current.CancellationToken));
+        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync(PatientId.Parse("p-6"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(AlertRules.GlucoseLow, alert.Rule);
         Assert.Equal(VerdictStatus.Verified, alert.Integrity);
         Assert.False(alert.Unconfirmed);
@@ -137,7 +138,7 @@ public sealed class VerificationIngestTests
 
         await Send(harness, id, sealer, [.. readings]);
 
-        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync("p-7", cancellationToken: TestContext.Current.CancellationToken));
+        var alert = Assert.Single(await harness.Record.Clinical.AlertsAsync(PatientId.Parse("p-7"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(AlertRules.Desaturation, alert.Rule);
         Assert.Equal(VerdictStatus.Suspect, alert.Integrity);
         Assert.Contains(ReasonCodes.RateOfChange, alert.Reasons);
@@ -198,8 +199,8 @@ public sealed class VerificationIngestTests
         Assert.All(readings.Skip(1), r => Assert.Equal([ReasonCodes.Recall], r.Verdict.Reasons));
         Assert.Equal(2, (await harness.Record.Readings.HistoryAsync(new ReadingKey(hit, readings[1].Sequence, 0), cancellationToken: TestContext.Current.CancellationToken)).Count);
         Assert.Equal(VerdictStatus.Verified, (await SingleAsync(harness, miss)).Verdict.Status);
-        Assert.Contains(await harness.Record.Clinical.AlertsAsync("p-10", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
-        Assert.DoesNotContain(await harness.Record.Clinical.AlertsAsync("p-11", cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.Contains(await harness.Record.Clinical.AlertsAsync(PatientId.Parse("p-10"), cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
+        Assert.DoesNotContain(await harness.Record.Clinical.AlertsAsync(PatientId.Parse("p-11"), cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == AlertRules.DataUntrusted);
     }
 
     [Fact]
@@ -220,7 +221,7 @@ public sealed class VerificationIngestTests
             {
                 var at = start.AddHours(k);
                 await Send(harness, devices[p].Id, devices[p].Sealer, Glucose(at, 84 + k));
-                await calibrations.AddAsync($"p-lot-{p}", at.AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+                await calibrations.AddAsync(PatientId.Parse($"p-lot-{p}"), at.AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
             }
         }
 
@@ -245,7 +246,7 @@ public sealed class VerificationIngestTests
                 for (var k = 0; k < 2; k++)
                 {
                     await Send(harness, id, sealer, Glucose(start.AddHours(k), 84 + k));
-                    await calibrations.AddAsync($"p-{lot}-{p}", start.AddHours(k).AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+                    await calibrations.AddAsync(PatientId.Parse($"p-{lot}-{p}"), start.AddHours(k).AddMinutes(1), 120 + k, "nurse", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
                 }
             }
         }

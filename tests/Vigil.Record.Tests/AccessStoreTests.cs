@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 using Vigil.Record.Ledger;
 using Vigil.Tests.Shared;
@@ -41,23 +42,23 @@ public sealed class AccessStoreTests
         var access = fixture.Record.Access;
         await access.AddUserAsync(User("dr-ada", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken);
         await access.AddUserAsync(User("dr-bob", StaffRole.Clinician), cancellationToken: TestContext.Current.CancellationToken);
-        await fixture.Record.Registry.AddPatientAsync("p-1", "One", Now, cancellationToken: TestContext.Current.CancellationToken);
-        await fixture.Record.Registry.AddPatientAsync("p-2", "Two", Now, cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "One", Now, cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync(PatientId.Parse("p-2"), "Two", Now, cancellationToken: TestContext.Current.CancellationToken);
         await access.AddTeamAsync("ward-a", "Ward A", Now, cancellationToken: TestContext.Current.CancellationToken);
         await access.AddTeamAsync("ward-b", "Ward B", Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(await access.AddMemberAsync("ward-a", "dr-ada", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.True(await access.AssignPatientAsync("ward-a", "p-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.AssignPatientAsync("ward-a", PatientId.Parse("p-1"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.True(await access.AddMemberAsync("ward-b", "dr-bob", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.True(await access.AssignPatientAsync("ward-b", "p-2", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await access.AssignPatientAsync("ward-b", PatientId.Parse("p-2"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(await access.AddMemberAsync("ward-a", "nobody", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.False(await access.AssignPatientAsync("ward-a", "p-404", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await access.AssignPatientAsync("ward-a", PatientId.Parse("p-404"), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(["p-1"], await access.PatientsInCareOfAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(["p-2"], await access.PatientsInCareOfAsync("dr-bob", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([PatientId.Parse("p-1")], await access.PatientsInCareOfAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([PatientId.Parse("p-2")], await access.PatientsInCareOfAsync("dr-bob", cancellationToken: TestContext.Current.CancellationToken));
         Assert.True(await access.RemoveMemberAsync("ward-a", "dr-ada", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Empty(await access.PatientsInCareOfAsync("dr-ada", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(["p-2"], (await access.TeamsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Id == "ward-b").Patients);
+        Assert.Equal([PatientId.Parse("p-2")], (await access.TeamsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Id == "ward-b").Patients);
     }
 
     [Theory]
@@ -89,12 +90,12 @@ public sealed class AccessStoreTests
         await using var fixture = new RecordFixture(kind);
         var access = fixture.Record.Access;
 
-        var id = await access.OpenBreakGlassAsync("dr-ada", "p-9", "unconscious in ED, team unreachable", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
+        var id = await access.OpenBreakGlassAsync("dr-ada", PatientId.Parse("p-9"), "unconscious in ED, team unreachable", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(id, (await access.ActiveBreakGlassAsync("dr-ada", "p-9", Now.AddMinutes(30), cancellationToken: TestContext.Current.CancellationToken))!.Id);
-        Assert.Null(await access.ActiveBreakGlassAsync("dr-ada", "p-9", Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Null(await access.ActiveBreakGlassAsync("dr-bob", "p-9", Now, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(["p-9"], await access.BreakGlassPatientsAsync("dr-ada", Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(id, (await access.ActiveBreakGlassAsync("dr-ada", PatientId.Parse("p-9"), Now.AddMinutes(30), cancellationToken: TestContext.Current.CancellationToken))!.Id);
+        Assert.Null(await access.ActiveBreakGlassAsync("dr-ada", PatientId.Parse("p-9"), Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(await access.ActiveBreakGlassAsync("dr-bob", PatientId.Parse("p-9"), Now, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([PatientId.Parse("p-9")], await access.BreakGlassPatientsAsync("dr-ada", Now, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("unconscious in ED, team unreachable", (await access.FindBreakGlassAsync(id, cancellationToken: TestContext.Current.CancellationToken))!.Reason);
         Assert.DoesNotContain("unconscious", fixture.Database.Dump(), StringComparison.Ordinal);
         Assert.Single(await access.BreakGlassAsync(unreviewedOnly: true, cancellationToken: TestContext.Current.CancellationToken));
@@ -109,16 +110,16 @@ public sealed class AccessStoreTests
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         var access = lab.Record.Access;
-        var grant = await access.OpenBreakGlassAsync("dr-bob", "p-1", "covering for the night team", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
-        var first = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", "p-1", "patient.readings", AccessPurposes.CareTeam), TestContext.Current.CancellationToken);
-        var second = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", "p-1", "patient.readings", AccessPurposes.BreakGlass, grant), TestContext.Current.CancellationToken);
+        var grant = await access.OpenBreakGlassAsync("dr-bob", PatientId.Parse("p-1"), "covering for the night team", Now, Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
+        var first = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.CareTeam), TestContext.Current.CancellationToken);
+        var second = await access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.BreakGlass, grant), TestContext.Current.CancellationToken);
         lab.Checkpoint();
 
         var intact = await lab.AuditAsync();
         Assert.True(intact.Intact, string.Join("; ", intact.Findings));
         Assert.Equal(8, intact.Entries);
         Assert.NotNull(lab.Record.Ledger.Find(LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(second)));
-        Assert.Equal(["dr-bob", "dr-ada"], (await access.AccessesAsync(new AccessQuery(PatientId: "p-1"), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.UserId));
+        Assert.Equal(["dr-bob", "dr-ada"], (await access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse("p-1")), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.UserId));
 
         lab.Sql("UPDATE access_log SET user_id = 'someone-else' WHERE id = @id;", ("@id", first));
         lab.Sql("UPDATE break_glass SET sealed_reason = @r WHERE id = @id;", ("@id", grant), ("@r", new byte[] { 1, 2, 3 }));
@@ -135,7 +136,7 @@ public sealed class AccessStoreTests
     public async Task RecordAccess_Deleted_IsNamed(StoreKind kind)
     {
         await using var lab = await AuditLab.CreateAsync(kind);
-        var id = await lab.Record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", "p-1", "patient.summary", AccessPurposes.CareTeam), TestContext.Current.CancellationToken);
+        var id = await lab.Record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", PatientId.Parse("p-1"), "patient.summary", AccessPurposes.CareTeam), TestContext.Current.CancellationToken);
 
         lab.Sql("DELETE FROM access_log WHERE id = @id;", ("@id", id));
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
@@ -46,12 +47,12 @@ public sealed class AuditLab : IAsyncDisposable
         var at = RecordFixture.Now.AddMinutes(5 * (double)sequence);
         StoredReading[] readings =
         [
-            new(id, sequence, 0, patient, MeasurementKind.Glucose, at, at.AddSeconds(2), [glucose], "mg/dL", ReadingFlags.None, null, Verdict.Verified),
-            new(id, sequence, 1, patient, MeasurementKind.GlucoseTrend, at, at.AddSeconds(2), [0.5], "mg/dL/min", ReadingFlags.None, null, Verdict.Of([ReasonCodes.Noise])),
+            new(id, sequence, 0, PatientId.Parse(patient), MeasurementKind.Glucose, at, at.AddSeconds(2), [glucose], "mg/dL", ReadingFlags.None, null, Verdict.Verified),
+            new(id, sequence, 1, PatientId.Parse(patient), MeasurementKind.GlucoseTrend, at, at.AddSeconds(2), [0.5], "mg/dL/min", ReadingFlags.None, null, Verdict.Of([ReasonCodes.Noise])),
         ];
         return RecordFixture.Batch(device, sequence) with
         {
-            Readings = readings, ReadingCount = 2, SignedBatch = SHA256.HashData(BitConverter.GetBytes(glucose)), PatientId = patient,
+            Readings = readings, ReadingCount = 2, SignedBatch = SHA256.HashData(BitConverter.GetBytes(glucose)), PatientId = PatientId.Parse(patient),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Domain.Patients;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
@@ -11,8 +12,8 @@ public sealed class BreakGlassNoteTests
     {
         await using var fixture = new RecordFixture(StoreKind.Sqlite);
         var access = fixture.Record.Access;
-        Assert.True(await fixture.Record.Registry.AddPatientAsync("p-glass", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
-        var grant = await access.OpenBreakGlassAsync("dr-night", "p-glass", "hypo alarm, day team unreachable", RecordFixture.Now, RecordFixture.Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(await fixture.Record.Registry.AddPatientAsync(PatientId.Parse("p-glass"), "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken));
+        var grant = await access.OpenBreakGlassAsync("dr-night", PatientId.Parse("p-glass"), "hypo alarm, day team unreachable", RecordFixture.Now, RecordFixture.Now.AddHours(1), cancellationToken: TestContext.Current.CancellationToken);
         const string Note = "Justified: the night registrar saw glucose 2.9 mmol/L on the ward monitor";
 
         Assert.True(await access.ReviewBreakGlassAsync(grant, "analyst-1", Note, RecordFixture.Now.AddHours(2), cancellationToken: TestContext.Current.CancellationToken));

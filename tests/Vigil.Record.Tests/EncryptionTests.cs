@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Keys;
 using Vigil.Record.Encryption;
@@ -16,7 +17,7 @@ public sealed class EncryptionTests
     {
         await using var lab = await AuditLab.CreateAsync(kind);
         await lab.Record.Batches.CommitAsync(AuditLab.Batch("cgm-2", 1, 90, "p-2"), TestContext.Current.CancellationToken);
-        await lab.Record.Registry.AddPatientAsync("p-3", "Grace", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await lab.Record.Registry.AddPatientAsync(PatientId.Parse("p-3"), "Grace", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, lab.Record.Cipher.Keys.Count());
         Assert.Equal("kek-1", lab.Record.Cipher.Keys.ActiveKek());

@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
@@ -210,16 +211,16 @@ public sealed class FactAuditTests
         var lab = await AuditLab.CreateAsync(kind);
         var record = lab.Record;
         var now = RecordFixture.Now;
-        Assert.True(await record.Registry.AddPatientAsync("p-1", "Ada Patient", now, "MRN-1"));
-        Assert.True(await record.Registry.AddPatientAsync("p-2", "Bo Patient", now, "MRN-2"));
+        Assert.True(await record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada Patient", now, "MRN-1"));
+        Assert.True(await record.Registry.AddPatientAsync(PatientId.Parse("p-2"), "Bo Patient", now, "MRN-2"));
         Assert.True(await record.Registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1")));
-        Assert.True(await record.Registry.BindDeviceToPatientAsync(Cgm, "p-1"));
+        Assert.True(await record.Registry.BindDeviceToPatientAsync(Cgm, PatientId.Parse("p-1")));
         var alert = await record.Clinical.RaiseAlertAsync(new Alert(
-            0, "p-1", "glucose-low", Cgm, now, now, 61, "61 mg/dL", VerdictStatus.Verified, [], AlertStatus.Open, now, 1, now));
+            0, PatientId.Parse("p-1"), "glucose-low", Cgm, now, now, 61, "61 mg/dL", VerdictStatus.Verified, [], AlertStatus.Open, now, 1, now));
         await record.Clinical.AddOccurrenceAsync(alert, now.AddMinutes(5), 58, VerdictStatus.Verified, [], now.AddMinutes(5));
         Assert.True(await record.Clinical.ActAsync(alert, AlertStatus.Open, AlertStatus.Acknowledged, new AlertActionRecord(alert, now.AddMinutes(6), "acknowledge", "dr-ada", "seen")));
-        await record.Clinical.AddCalibrationAsync(new Calibration(0, "p-1", now, 98, "fingerstick", now.AddMinutes(1), Cgm, 92));
-        await record.Clinical.SetThresholdsAsync("p-1", ClinicalThresholds.Default);
+        await record.Clinical.AddCalibrationAsync(new Calibration(0, PatientId.Parse("p-1"), now, 98, "fingerstick", now.AddMinutes(1), Cgm, 92));
+        await record.Clinical.SetThresholdsAsync(PatientId.Parse("p-1"), ClinicalThresholds.Default);
         await record.Trust.SetFlagAsync(new DeviceFlag(Cgm, DeviceFlagKind.LotDrift, now.AddHours(-2), "lot L1", now));
         await record.Trust.OpenIncidentAsync(new Incident(0, IncidentKind.LotDrift, Cgm, now, now.AddHours(-2), "lot L1 reads 30 % low"));
         Assert.True(await record.Registry.SetDeviceStatusAsync(Cgm, DeviceStatus.Quarantined, "lot drift", now));

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Record.Access;
 using Vigil.Record.Ledger;
@@ -49,13 +50,13 @@ public sealed class FastPathAuditTests
         var lab = await AuditLab.CreateAsync(kind);
         var record = lab.Record;
         var cgm = DeviceId.Parse("cgm-1");
-        Assert.True(await record.Registry.AddPatientAsync("p-1", "Ada Patient", Now, "MRN-1"));
+        Assert.True(await record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada Patient", Now, "MRN-1"));
         await record.Trust.SetFlagAsync(new DeviceFlag(cgm, DeviceFlagKind.LotDrift, Now.AddHours(-2), "lot L1", Now));
         await record.Readings.ReviseAsync([(new ReadingKey(cgm, 3, 0), Verdict.Of([ReasonCodes.Recall]))], "recall 1", Now);
-        var grant = await record.Access.OpenBreakGlassAsync("dr-bob", "p-1", "covering for the night team", Now, Now.AddHours(1));
+        var grant = await record.Access.OpenBreakGlassAsync("dr-bob", PatientId.Parse("p-1"), "covering for the night team", Now, Now.AddHours(1));
         var ct = TestContext.Current.CancellationToken;
-        var access = await record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", "p-1", "patient.readings", AccessPurposes.CareTeam), ct);
-        await record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", "p-1", "patient.readings", AccessPurposes.BreakGlass, grant), ct);
+        var access = await record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-ada", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.CareTeam), ct);
+        await record.Access.RecordAccessAsync(new AccessEntry(0, Now, "dr-bob", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.BreakGlass, grant), ct);
         lab.Checkpoint();
         lab.Sql("UPDATE readings SET status = 0 WHERE device_id = 'cgm-1' AND sequence = 4 AND idx = 1;");
         lab.Sql("DELETE FROM readings WHERE device_id = 'cgm-1' AND sequence = 5; DELETE FROM batches WHERE device_id = 'cgm-1' AND sequence = 5;");

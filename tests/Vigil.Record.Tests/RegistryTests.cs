@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Tests.Shared;
 
 namespace Vigil.Record.Tests;
@@ -54,9 +55,9 @@ public sealed class RegistryTests
         await using var fixture = new RecordFixture(kind);
         var before = await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        await fixture.Record.Registry.AddPatientAsync("p-1", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         var afterChange = await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await fixture.Record.Registry.AddPatientAsync("p-1", "Ada again", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await fixture.Record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada again", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(afterChange > before);
         Assert.Equal(afterChange, await fixture.Record.Registry.VersionAsync(cancellationToken: TestContext.Current.CancellationToken));
@@ -69,17 +70,17 @@ public sealed class RegistryTests
         await using var fixture = new RecordFixture(kind);
         var registry = fixture.Record.Registry;
         await registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), cancellationToken: TestContext.Current.CancellationToken);
-        await registry.AddPatientAsync("p-1", "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
         await registry.AddRelayAsync("hub-1", "cc", [9], RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), "p-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), PatientId.Parse("p-1"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.True(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-1"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
-        Assert.False(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), "p-404", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), PatientId.Parse("p-404"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-9"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(["cgm-1"], (await registry.ListPatientsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single().Devices);
         Assert.Equal(["cgm-1"], (await registry.FindRelayAsync("hub-1", cancellationToken: TestContext.Current.CancellationToken))!.Devices);
-        Assert.Equal("p-1", (await registry.FindDeviceAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken))!.PatientId);
+        Assert.Equal(PatientId.Parse("p-1"), (await registry.FindDeviceAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken))!.PatientId);
     }
 
     [Theory]

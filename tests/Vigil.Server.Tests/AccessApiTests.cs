@@ -10,6 +10,7 @@ using Vigil.Record.Ledger;
 using Vigil.Server.Hosting;
 using Vigil.Tests.Shared;
 using static Vigil.Server.Tests.AlertApiTests;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Server.Tests;
 
@@ -98,7 +99,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         await AssertProblemAsync(again, HttpStatusCode.Conflict, "status-final");
         await server.WaitForEventAsync("device-quarantined", DeviceOf(patient));
-        Assert.Contains(await server.App.Services.GetRequiredService<Record.Clinical.IClinicalStore>().AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == Domain.Clinical.AlertRules.DataUntrusted);
+        Assert.Contains(await server.App.Services.GetRequiredService<Record.Clinical.IClinicalStore>().AlertsAsync(PatientId.Parse(patient), cancellationToken: TestContext.Current.CancellationToken), a => a.Rule == Domain.Clinical.AlertRules.DataUntrusted);
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         Assert.Equal(48, after[0].GetProperty("values")[0].GetDouble());
         Assert.Equal("break-glass", list.EnumerateArray().Single(p => p.GetProperty("id").GetString() == patient).GetProperty("access").GetString());
-        var accesses = await server.Access.AccessesAsync(new AccessQuery(PatientId: patient, UserId: "dr-night"), cancellationToken: TestContext.Current.CancellationToken);
+        var accesses = await server.Access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse(patient), UserId: "dr-night"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(accesses, a => a.What == "break-glass.open" && a.Purpose == AccessPurposes.BreakGlass);
         Assert.Contains(accesses, a => a.What == "patient.readings" && a.Purpose == AccessPurposes.BreakGlass && a.BreakGlassId is not null);
         await server.WaitForEventAsync("break-glass");
@@ -153,7 +154,7 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
         var grant = queue.EnumerateArray().Single(g => g.GetProperty("patientId").GetString() == patient).GetProperty("id").GetInt64();
         var reviewed = await reviewer.PostAsJsonAsync($"/api/v1/break-glass/{grant}/review", new { text = "justified: night cover" }, Ct);
         Assert.Equal("hypo alarm on the ward, day team unreachable", (await reviewed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
-        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: patient, UserId: "analyst-4"), cancellationToken: TestContext.Current.CancellationToken), a => a.Purpose == AccessPurposes.Review);
+        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse(patient), UserId: "analyst-4"), cancellationToken: TestContext.Current.CancellationToken), a => a.Purpose == AccessPurposes.Review);
         await AssertLedgerIntactAsync();
     }
 
@@ -252,10 +253,10 @@ public sealed class AccessApiTests(ServerFixture server) : IClassFixture<ServerF
     private async Task<string> PatientWithReadingsAsync(string patient, string team, double glucose)
     {
         var device = await server.DeviceAsync(DeviceOf(patient));
-        await server.Registry.AddPatientAsync(patient, $"Name of {patient}", DateTimeOffset.UtcNow);
-        await server.Registry.BindDeviceToPatientAsync(device.Id, patient);
+        await server.Registry.AddPatientAsync(PatientId.Parse(patient), $"Name of {patient}", DateTimeOffset.UtcNow);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, PatientId.Parse(patient));
         await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
-        await server.Access.AssignPatientAsync(team, patient);
+        await server.Access.AssignPatientAsync(team, PatientId.Parse(patient));
         await server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         var delivery = await sender.SendAsync(device.Id, device.Seal(glucose).Envelope, Ct);

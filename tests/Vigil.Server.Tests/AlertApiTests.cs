@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Record.Access;
 using Vigil.Record.Clinical;
@@ -36,7 +37,7 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(["dr-ames", "dr-ames"], final.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
         Assert.Equal(
             ["alert.escalate", "alert.confirm", "alert.escalate", "alerts"],
-            (await server.Access.AccessesAsync(new AccessQuery(PatientId: "api-p-1", UserId: "dr-ames"), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.What));
+            (await server.Access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse("api-p-1"), UserId: "dr-ames"), cancellationToken: TestContext.Current.CancellationToken)).Select(a => a.What));
     }
 
     [Fact]
@@ -112,10 +113,10 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
     private async Task<long> RaiseDesaturationAsync(string deviceId, string patientId, string team)
     {
         var device = await server.DeviceAsync(deviceId);
-        await server.Registry.AddPatientAsync(patientId, "API test patient", DateTimeOffset.UtcNow);
-        await server.Registry.BindDeviceToPatientAsync(device.Id, patientId);
+        await server.Registry.AddPatientAsync(PatientId.Parse(patientId), "API test patient", DateTimeOffset.UtcNow);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, PatientId.Parse(patientId));
         await server.Access.AddTeamAsync(team, team, DateTimeOffset.UtcNow);
-        await server.Access.AssignPatientAsync(team, patientId);
+        await server.Access.AssignPatientAsync(team, PatientId.Parse(patientId));
         await server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         var end = DateTimeOffset.UtcNow;
@@ -123,8 +124,8 @@ public sealed class AlertApiTests(ServerFixture server) : IClassFixture<ServerFi
         var delivery = await https.SendAsync(device.Id, device.Sealer.Seal(readings).Envelope, Ct);
         Assert.Equal("stored", delivery.Code);
         var clinical = server.App.Services.GetRequiredService<IClinicalStore>();
-        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync(patientId)).Count > 0, "the desaturation alert");
-        return (await clinical.AlertsAsync(patientId)).Single().Id;
+        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync(PatientId.Parse(patientId))).Count > 0, "the desaturation alert");
+        return (await clinical.AlertsAsync(PatientId.Parse(patientId))).Single().Id;
     }
 
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Domain.Patients;
 using Vigil.Record.Clinical;
 using Vigil.Server.Hosting;
 using Vigil.Tests.Shared;
@@ -54,9 +55,9 @@ public sealed class AtRestTests
 
     private static async Task<List<string>> FillAsync(ServerFixture server)
     {
-        await server.Registry.AddPatientAsync("p-leak", Name, DateTimeOffset.UtcNow, Mrn);
+        await server.Registry.AddPatientAsync(PatientId.Parse("p-leak"), Name, DateTimeOffset.UtcNow, Mrn);
         var device = await server.DeviceAsync("cgm-leak");
-        await server.Registry.BindDeviceToPatientAsync(device.Id, "p-leak");
+        await server.Registry.BindDeviceToPatientAsync(device.Id, PatientId.Parse("p-leak"));
         await server.RegistryChanged();
         await using var sender = await server.ConnectOrFailAsync(device.Certificate);
         foreach (var glucose in Glucose)
@@ -66,8 +67,8 @@ public sealed class AtRestTests
         }
 
         var clinical = server.App.Services.GetRequiredService<IClinicalStore>();
-        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync("p-leak")).Any(a => a.Value == Glucose[1]), "the hypoglycaemia alert");
-        await clinical.AddCalibrationAsync(new Calibration(0, "p-leak", DateTimeOffset.UtcNow, Fingerstick, "fingerstick", DateTimeOffset.UtcNow, device.Id, Glucose[0]));
+        await Eventually.TrueAsync(async () => (await clinical.AlertsAsync(PatientId.Parse("p-leak"))).Any(a => a.Value == Glucose[1]), "the hypoglycaemia alert");
+        await clinical.AddCalibrationAsync(new Calibration(0, PatientId.Parse("p-leak"), DateTimeOffset.UtcNow, Fingerstick, "fingerstick", DateTimeOffset.UtcNow, device.Id, Glucose[0]));
         return Search(server);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 
 namespace Vigil.Server.Tests;
@@ -14,8 +15,8 @@ public sealed class BreakGlassProbeTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task BreakGlass_UnknownPatient_AnswersAsAPatientOutsideTheCareTeam()
     {
-        Assert.True(await server.Registry.AddPatientAsync("probe-real", "Real Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.True(await server.Registry.AddPatientAsync("probe-other-real", "Other Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await server.Registry.AddPatientAsync(PatientId.Parse("probe-real"), "Real Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await server.Registry.AddPatientAsync(PatientId.Parse("probe-other-real"), "Other Patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
         await server.StaffAsync("dr-probe", StaffRole.Clinician, "probe-ward");
         using var api = await server.SignInAsync("dr-probe");
         const string Reason = "checking whether this id is somebody, on the night shift";
@@ -31,7 +32,7 @@ public sealed class BreakGlassProbeTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(real.Content.Headers.ContentType?.ToString(), unknown.Content.Headers.ContentType?.ToString());
         Assert.Equal(Shape(await real.Content.ReadFromJsonAsync<JsonElement>(Ct)), Shape(await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)));
         Assert.Equal(realReadBefore.StatusCode, unknownRead.StatusCode);
-        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: "probe-nobody", UserId: "dr-probe"), cancellationToken: TestContext.Current.CancellationToken), a => a.What == "break-glass.open");
+        Assert.Contains(await server.Access.AccessesAsync(new AccessQuery(PatientId: PatientId.Parse("probe-nobody"), UserId: "dr-probe"), cancellationToken: TestContext.Current.CancellationToken), a => a.What == "break-glass.open");
         await Vigil.Tests.Shared.Eventually.TrueAsync(
             async () => (await server.Events.ListAsync(new Vigil.Record.Events.EventQuery("break-glass"))).Any(e => e.Detail.Contains("probe-nobody", StringComparison.Ordinal) && e.Detail.Contains("no such patient", StringComparison.Ordinal)),
             "a break-glass event telling the security team the patient does not exist");

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Domain.Patients;
 using Vigil.Record.Events;
 using Vigil.Tests.Shared;
 
@@ -65,7 +66,7 @@ public sealed class EventTotalsTests
         await using var server = new ServerFixture();
         await server.StartAsync();
         using var counter = new ServerCounter(server.App.Services.GetRequiredService<IMeterFactory>());
-        Assert.True(await server.Registry.AddPatientAsync("totals-stranger", "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await server.Registry.AddPatientAsync(PatientId.Parse("totals-stranger"), "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken));
         await server.StaffAsync("dr-curious", Vigil.Domain.Access.StaffRole.Clinician, "totals-ward");
         using var api = await server.SignInAsync("dr-curious");
         for (var i = 0; i < 25; i++)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Server.Tests;
 
@@ -15,6 +16,10 @@ public sealed class ProblemCodeTests(ServerFixture server) : IClassFixture<Serve
         { "anonymous", "GET", "/api/v1/patients", null, "", 401, "unauthorized" },
         { "clinician", "GET", "/api/v1/devices", null, "", 403, "forbidden" },
         { "clinician", "GET", "/api/v1/patients/problem-stranger/readings", null, "", 403, "not-in-care" },
+        { "clinician", "GET", "/api/v1/patients/p!1/readings", null, "", 400, "invalid-patient" },
+        { "clinician", "GET", "/api/v1/patients/a%2Fb", null, "", 400, "invalid-patient" },
+        { "clinician", "POST", "/api/v1/patients/p%20x/break-glass", "application/json", "{\"text\":\"a reason long enough to be typed\"}", 400, "invalid-patient" },
+        { "clinician", "GET", "/api/v1/alerts?patient=p%3B1", null, "", 400, "invalid-patient" },
         { "clinician", "GET", "/api/v1/no-such-thing", null, "", 404, "not-found" },
         { "clinician", "GET", "/api/v1/alerts/999999", null, "", 404, "alert-not-found" },
         { "clinician", "DELETE", "/api/v1/patients", null, "", 405, "method-not-allowed" },
@@ -30,7 +35,7 @@ public sealed class ProblemCodeTests(ServerFixture server) : IClassFixture<Serve
     [MemberData(nameof(Cases))]
     public async Task Error_OfAnyKind_IsProblemJsonWithACode(string who, string method, string path, string? type, string body, int status, string code)
     {
-        Assert.True(await server.Registry.AddPatientAsync("problem-stranger", "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken) || await server.Registry.FindPatientAsync("problem-stranger", cancellationToken: TestContext.Current.CancellationToken) is not null);
+        Assert.True(await server.Registry.AddPatientAsync(PatientId.Parse("problem-stranger"), "Not Theirs", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken) || await server.Registry.FindPatientAsync(PatientId.Parse("problem-stranger"), cancellationToken: TestContext.Current.CancellationToken) is not null);
         using var client = who switch
         {
             "clinician" => await server.SignInAsync(await server.StaffAsync("dr-problem", StaffRole.Clinician, "problem-ward")),

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Record.Registry;
 using Vigil.Record.Storage;
 using Vigil.Server.Hosting;
@@ -69,7 +70,7 @@ public sealed class RecordReachTests
     // are seen only in what the compiler made of them.
     private sealed class Probe(IRegistry registry)
     {
-        public Task<PatientRecord?> Direct(string id) => registry.FindPatientAsync(id);
+        public Task<PatientRecord?> Direct(string id) => registry.FindPatientAsync(PatientId.Parse(id));
 
         public static void Signature(RecordDatabase database) => GC.KeepAlive(database);
 

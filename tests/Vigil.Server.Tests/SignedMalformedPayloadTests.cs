@@ -2,6 +2,7 @@ using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using System.Security.Cryptography.X509Certificates;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Protocol;
 using Vigil.Protocol.Batches;
@@ -19,8 +20,8 @@ public sealed class SignedMalformedPayloadTests(SignedMalformedPayloadTests.Unth
     public async Task MutatedPayload_SignedByTheDevice_AlwaysGetsANamedCode()
     {
         var device = await server.DeviceAsync("mutant-1");
-        await server.Registry.AddPatientAsync("p-mutant", "Mutant payload patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
-        await server.Registry.BindDeviceToPatientAsync(device.Id, "p-mutant", cancellationToken: TestContext.Current.CancellationToken);
+        await server.Registry.AddPatientAsync(PatientId.Parse("p-mutant"), "Mutant payload patient", DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        await server.Registry.BindDeviceToPatientAsync(device.Id, PatientId.Parse("p-mutant"), cancellationToken: TestContext.Current.CancellationToken);
         await server.RegistryChanged();
         using var https = server.Https(device.Certificate);
         using var key = device.Certificate.GetECDsaPrivateKey()!;

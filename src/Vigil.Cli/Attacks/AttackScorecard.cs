@@ -92,7 +92,7 @@ internal static class AttackScorecard
         var incidents = (await record.Trust.IncidentsAsync(limit: 100_000)).Count(i => Clean(i.DeviceId?.Value));
         var readings = (await record.Readings.QueryAsync(new ReadingQuery { Limit = 1_000_000 })).Where(r => Clean(r.DeviceId.Value)).ToList();
         var doubted = readings.Count(r => r.Verdict.Status != VerdictStatus.Verified);
-        var alerts = (await record.Clinical.AlertsAsync(limit: 100_000)).Count(a => Clean(a.PatientId) && a.Integrity != VerdictStatus.Verified);
+        var alerts = (await record.Clinical.AlertsAsync(limit: 100_000)).Count(a => Clean(a.PatientId.Value) && a.Integrity != VerdictStatus.Verified);
         var table = new Table().Title("the clean fleet alongside").AddColumns("measure", "value");
         table.AddRow("batches stored (readings)", $"{stats.Stored:N0} ({readings.Count:N0})");
         table.AddRow("hubs roaming", Markup.Escape(FleetProgress.Roaming(stats)));

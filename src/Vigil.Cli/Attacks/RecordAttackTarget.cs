@@ -4,6 +4,7 @@ using Vigil.Cli.Simulation;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Security;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
@@ -68,7 +69,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
     {
         ArgumentNullException.ThrowIfNull(devices);
         var now = _time.GetUtcNow();
-        var patientId = $"lab-{name}";
+        var patientId = PatientId.Parse($"lab-{name}");
         await _platform.GetRequiredService<PatientAdmission>().AdmitAsync(patientId, $"Attack lab patient {name}");
         var relayId = $"lab-hub-{name}";
         var relay = await FleetProvisioning.RelayAsync(_folder, _platform, relayId, now, _passphrase);
@@ -91,7 +92,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
             lab.Add(new LabDevice(id, request.Kind, certificate, Sealer(certificate, 1, clock), clock));
         }
 
-        return new LabPatient(patientId, relay, lab);
+        return new LabPatient(patientId.Value, relay, lab);
     }
 
     public DeviceSealer Clone(LabDevice device, ulong nextSequence)
@@ -115,7 +116,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
     }
 
     public Task FingerstickAsync(string patientId, DateTimeOffset at, double glucose) =>
-        _platform.GetRequiredService<CalibrationService>().AddAsync(patientId, at, glucose, "attack lab nurse", _time.GetUtcNow());
+        _platform.GetRequiredService<CalibrationService>().AddAsync(PatientId.Parse(patientId), at, glucose, "attack lab nurse", _time.GetUtcNow());
 
     public TimeProvider Time => _time;
 
@@ -130,7 +131,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
             [.. (await _record.Events.ListAsync(new EventQuery(DeviceId: device.Value, Since: since, Limit: 1000))).Select(e => e.Code)],
             [.. (await _record.Trust.IncidentsAsync(device)).Concat((await _record.Trust.IncidentsAsync()).Where(i => i.DeviceId is null && lot is not null && i.Subject == lot)).Select(i => i.Kind.Code())],
             [.. (await _record.Trust.FlagsAsync(device)).Select(f => f.Reason)],
-            [.. (await _record.Clinical.AlertsAsync(patientId)).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
+            [.. (await _record.Clinical.AlertsAsync(PatientId.Parse(patientId))).Select(a => new ObservedAlert(a.Rule, a.Integrity, a.Unconfirmed, a.Reasons))]);
     }
 
     private DeviceSealer Sealer(X509Certificate2 certificate, ulong next, LabClock clock, DateTimeOffset? notBefore = null) =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Spectre.Console;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
@@ -132,7 +133,7 @@ internal static class AuditBench
         var device = DeviceId.Parse($"cgm-{within / Run:D4}");
         var sequence = (ulong)((block * Run) + (within % Run)) + 1;
         var at = start.AddMinutes(5 * (double)sequence);
-        var patient = $"p-{within / Run:D4}";
+        var patient = PatientId.Parse($"p-{within / Run:D4}");
         StoredReading[] readings =
         [
             new(device, sequence, 0, patient, MeasurementKind.Glucose, at, at, [90 + (i % 80)], "mg/dL", ReadingFlags.None, null, Verdict.Verified),

@@ -19,13 +19,18 @@ internal static class AccessCommand
         var command = new Command("access", "Who read or acted on whose data, when and why, newest first (each one is a ledger entry).") { patient, user, purpose, limit };
         command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var accesses = await platform.Get<SecurityViews>().AccessesAsync(new AccessQuery(parse.GetValue(patient), parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
+            if (!PatientIdText.TryParseOptional(parse.GetValue(patient), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
+            }
+
+            var accesses = await platform.Get<SecurityViews>().AccessesAsync(new AccessQuery(patientId, parse.GetValue(user), parse.GetValue(purpose), Math.Clamp(parse.GetValue(limit), 1, 100_000)));
             var table = new Table().AddColumns("#", "at (UTC)", "user", "role", "patient", "what", "purpose");
             foreach (var a in accesses)
             {
                 table.AddRow(
                     a.Id.ToString(CultureInfo.InvariantCulture), a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(a.UserId), Markup.Escape(a.Role),
-                    Markup.Escape(a.PatientId), Markup.Escape(a.What),
+                    Markup.Escape(a.PatientId.Value), Markup.Escape(a.What),
                     a.Purpose == AccessPurposes.BreakGlass ? $"[red]break-glass {a.BreakGlassId}[/]" : Markup.Escape(a.Purpose));
             }
 
@@ -48,7 +53,7 @@ internal static class AccessCommand
             foreach (var g in grants)
             {
                 table.AddRow(
-                    g.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(g.UserId), Markup.Escape(g.PatientId), g.OpenedAt.ToString("u"), g.ExpiresAt.ToString("u"),
+                    g.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(g.UserId), Markup.Escape(g.PatientId.Value), g.OpenedAt.ToString("u"), g.ExpiresAt.ToString("u"),
                     g.ReviewedBy is null ? "[yellow]to review[/]" : Markup.Escape($"{g.ReviewedBy}: {g.ReviewNote}"));
             }
 

@@ -32,13 +32,18 @@ internal static class AlertCommand
         var command = new Command("list", "List alerts, newest first; an alert on data that is not verified is marked unconfirmed.") { patient, all };
         command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var alerts = await platform.Get<AlertViews>().ListAsync(parse.GetValue(patient), activeOnly: !parse.GetValue(all));
+            if (!PatientIdText.TryParseOptional(parse.GetValue(patient), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
+            }
+
+            var alerts = await platform.Get<AlertViews>().ListAsync(patientId, activeOnly: !parse.GetValue(all));
             await RecordAccess.AuditAsync(platform, alerts.Select(a => a.PatientId), "alerts");
             var table = new Table().AddColumns("#", "patient", "rule", "integrity", "status", "raised (UTC)", "count", "detail");
             foreach (var a in alerts)
             {
                 table.AddRow(
-                    Text(a.Id), Markup.Escape(a.PatientId), Markup.Escape(a.Rule), Integrity(a), Markup.Escape(a.Status.ToString().ToLowerInvariant()),
+                    Text(a.Id), Markup.Escape(a.PatientId.Value), Markup.Escape(a.Rule), Integrity(a), Markup.Escape(a.Status.ToString().ToLowerInvariant()),
                     a.RaisedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Text(a.Occurrences), Markup.Escape(a.Detail));
             }
 
@@ -100,7 +105,7 @@ internal static class AlertCommand
     {
         var grid = new Grid().AddColumns(2);
         grid.AddRow("alert", Text(alert.Id));
-        grid.AddRow("patient", Markup.Escape(alert.PatientId));
+        grid.AddRow("patient", Markup.Escape(alert.PatientId.Value));
         grid.AddRow("rule", Markup.Escape(alert.Rule));
         grid.AddRow("device", Markup.Escape(alert.DeviceId?.Value ?? "-"));
         grid.AddRow("integrity", Integrity(alert));

@@ -78,7 +78,7 @@ internal static class DeviceRegistryCommands
             {
                 table.AddRow(
                     Markup.Escape(d.Id.Value), Markup.Escape(d.Model), Markup.Escape(d.Lot), Markup.Escape(d.Serial), Markup.Escape(d.Firmware),
-                    Status(d.Status), Markup.Escape(d.PatientId ?? "-"),
+                    Status(d.Status), Markup.Escape(d.PatientId?.Value ?? "-"),
                     Markup.Escape(string.Join(", ", relays.Where(r => r.Devices.Contains(d.Id.Value)).Select(r => r.Id))),
                     (await fleet.BatchesOfAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -107,7 +107,7 @@ internal static class DeviceRegistryCommands
             grid.AddRow("model / lot / serial", Markup.Escape($"{d.Model} / {d.Lot} / {d.Serial}"));
             grid.AddRow("factory firmware", Markup.Escape(d.Firmware));
             grid.AddRow("status", Status(d.Status) + (d.StatusReason is null ? string.Empty : Markup.Escape($" ({d.StatusReason})")));
-            grid.AddRow("patient", Markup.Escape(d.PatientId ?? "-"));
+            grid.AddRow("patient", Markup.Escape(d.PatientId?.Value ?? "-"));
             grid.AddRow("enrolled", d.EnrolledAt.ToString("u"));
             grid.AddRow("batches stored", (await fleet.BatchesOfAsync(d.Id)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             grid.AddRow("security events", (await platform.Get<SecurityViews>().EventsAsync(new Record.Events.EventQuery(DeviceId: d.Id.Value, Limit: 10_000))).Sum(e => e.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -159,8 +159,13 @@ internal static class DeviceRegistryCommands
                 return context.Fail("give --patient or --relay.", 2);
             }
 
+            if (!PatientIdText.TryParseOptional(parse.GetValue(patient), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
+            }
+
             var devices = platform.Get<DeviceAdministration>();
-            if (parse.GetValue(patient) is { } p && (await devices.BindToPatientAsync(device, p)).Refusal is { } unknownPatient)
+            if (patientId is { } p && (await devices.BindToPatientAsync(device, p)).Refusal is { } unknownPatient)
             {
                 return context.Fail(unknownPatient);
             }

@@ -20,7 +20,11 @@ internal static class PatientCommand
         var add = new Command("add", "Add a patient.") { id, name, mrn, unit };
         add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
-            var patientId = parse.GetValue(id)!;
+            if (!PatientIdText.TryParse(parse.GetValue(id), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(id)), 2);
+            }
+
             var admitted = await platform.Get<PatientAdmission>().AdmitAsync(patientId, parse.GetValue(name)!, parse.GetValue(mrn), parse.GetValue(unit)!);
             if (admitted.Refusal is { } refusal)
             {
@@ -39,7 +43,7 @@ internal static class PatientCommand
             foreach (var p in patients)
             {
                 table.AddRow(
-                    Markup.Escape(p.Id), Markup.Escape(p.DisplayName), Markup.Escape(p.Mrn ?? "-"), p.GlucoseUnit, Markup.Escape(string.Join(", ", p.Devices)), p.AddedAt.ToString("u"));
+                    Markup.Escape(p.Id.Value), Markup.Escape(p.DisplayName), Markup.Escape(p.Mrn ?? "-"), p.GlucoseUnit, Markup.Escape(string.Join(", ", p.Devices)), p.AddedAt.ToString("u"));
             }
 
             context.Console.Write(table);
@@ -60,8 +64,13 @@ internal static class PatientCommand
         var command = new Command("calibrate", "Enter a fingerstick glucose: it is paired with the patient's CGM to measure device and lot error (MARD).") { patient, glucose, at, by };
         command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
+            if (!PatientIdText.TryParse(parse.GetValue(patient), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
+            }
+
             var now = context.Time.GetUtcNow();
-            var entered = await platform.Get<CalibrationService>().EnterAsync(parse.GetValue(patient)!, parse.GetValue(at) ?? now, parse.GetValue(glucose), parse.GetValue(by)!, now);
+            var entered = await platform.Get<CalibrationService>().EnterAsync(patientId, parse.GetValue(at) ?? now, parse.GetValue(glucose), parse.GetValue(by)!, now);
             if (entered.Refusal is { } refusal)
             {
                 return context.Fail(refusal, refusal.Code == CalibrationService.InvalidGlucose ? "--glucose must be 10-1000 mg/dL." : null);

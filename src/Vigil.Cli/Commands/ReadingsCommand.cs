@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Queries;
@@ -35,18 +36,23 @@ internal static class ReadingsCommand
                 deviceId = parsed;
             }
 
+            if (!PatientIdText.TryParseOptional(parse.GetValue(patient), out var patientId))
+            {
+                return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
+            }
+
             var views = platform.Get<PatientViews>();
             var readings = await views.ReadingsAsync(new ReadingQuery
             {
-                PatientId = parse.GetValue(patient), DeviceId = deviceId, Kind = parse.GetValue(kind), Status = parse.GetValue(status),
+                PatientId = patientId, DeviceId = deviceId, Kind = parse.GetValue(kind), Status = parse.GetValue(status),
                 From = context.Time.GetUtcNow() - parse.GetValue(since), Limit = Math.Clamp(parse.GetValue(limit), 1, 100_000),
             });
-            await RecordAccess.AuditAsync(platform, readings.Select(r => r.PatientId), "patient.readings");
+            await RecordAccess.AuditAsync(platform, readings.Select(r => r.PatientId).OfType<PatientId>(), "patient.readings");
             var table = new Table().AddColumns("measured (UTC)", "patient", "device", "kind", "value", "verdict", "reasons", "version");
             foreach (var r in readings)
             {
                 table.AddRow(
-                    r.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.PatientId ?? "-"), Markup.Escape(r.DeviceId.Value),
+                    r.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.PatientId?.Value ?? "-"), Markup.Escape(r.DeviceId.Value),
                     r.Kind.ToString(), Markup.Escape($"{string.Join("/", r.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)))} {r.Unit}"),
                     Badge(r.Verdict.Status), Markup.Escape(await HistoryAsync(views, r, parse.GetValue(history))), r.VerdictVersion.ToString(CultureInfo.InvariantCulture));
             }

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform;
 using Vigil.Platform.UseCases;
@@ -71,7 +72,7 @@ internal static class RecordAccess
     /// Records in the ledger that the operator at the command line was shown patients' data: one
     /// entry per patient, before anything is printed.
     /// </summary>
-    public static Task AuditAsync(PlatformSession platform, IEnumerable<string?> patientIds, string what) =>
+    public static Task AuditAsync(PlatformSession platform, IEnumerable<PatientId> patientIds, string what) =>
         platform.Get<CareAccess>().RecordOperatorAsync(CliContext.Operator, patientIds, what);
 
     private static PlatformSession Session(CliContext context, DirectoryInfo data, RecordStore record) =>

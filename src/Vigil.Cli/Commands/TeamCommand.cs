@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
 using Vigil.Platform.UseCases;
@@ -25,7 +26,7 @@ internal static class TeamCommand
             var table = new Table().AddColumns("team", "name", "members", "patients");
             foreach (var t in await platform.Get<StaffDirectory>().TeamsAsync())
             {
-                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Markup.Escape(string.Join(", ", t.Members)), Markup.Escape(string.Join(", ", t.Patients)));
+                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Markup.Escape(string.Join(", ", t.Members)), Markup.Escape(string.Join(", ", t.Patients.Select(p => p.Value))));
             }
 
             context.Console.Write(table);
@@ -34,13 +35,14 @@ internal static class TeamCommand
         command.Subcommands.Add(add);
         command.Subcommands.Add(list);
         command.Subcommands.Add(Link(context, data, "member", "user", "Add a user to a team (--remove takes them out).", (s, t, x) => s.AddMemberAsync(t, x), (s, t, x) => s.RemoveMemberAsync(t, x)));
-        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (s, t, x) => s.AssignPatientAsync(t, x), (s, t, x) => s.UnassignPatientAsync(t, x)));
+        command.Subcommands.Add(Link(context, data, "patient", "patient", "Put a patient in a team's care (--remove takes them out).", (s, t, x) => s.AssignPatientAsync(t, PatientId.Parse(x)), (s, t, x) => s.UnassignPatientAsync(t, PatientId.Parse(x)), x => PatientId.TryParse(x, out _)));
         return command;
     }
 
     private static Command Link(
         CliContext context, Option<DirectoryInfo> data, string verb, string what, string description,
-        Func<StaffAdministration, string, string, Task<UseCaseResult>> add, Func<StaffAdministration, string, string, Task<UseCaseResult>> remove)
+        Func<StaffAdministration, string, string, Task<UseCaseResult>> add, Func<StaffAdministration, string, string, Task<UseCaseResult>> remove,
+        Func<string, bool>? isWellFormed = null)
     {
         var team = new Argument<string>("team") { Description = "The team." };
         var other = new Argument<string>(what) { Description = $"The {what}." };
@@ -49,6 +51,11 @@ internal static class TeamCommand
         command.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var (t, x) = (parse.GetValue(team)!, parse.GetValue(other)!);
+            if (isWellFormed is not null && !isWellFormed(x))
+            {
+                return context.Fail(PatientIdText.Malformed(x), 2);
+            }
+
             return (await (parse.GetValue(removing) ? remove : add)(platform.Get<StaffAdministration>(), t, x)).Refusal is { } refusal
                 ? context.Fail(refusal, $"team {t} or {what} {x} is not known{(parse.GetValue(removing) ? ", or not linked" : string.Empty)}.")
                 : Done(context, $"{(parse.GetValue(removing) ? "Removed" : "Added")} {what} {x} {(parse.GetValue(removing) ? "from" : "to")} team {t}.");

@@ -47,7 +47,7 @@ internal static class DemoStaff
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(patients);
-        var cared = (await directory.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet(StringComparer.Ordinal) ?? [];
+        var cared = (await directory.TeamsAsync()).FirstOrDefault(t => t.Id == Team)?.Patients.ToHashSet() ?? [];
         foreach (var patient in (await patients.ListAsync()).Where(p => !cared.Contains(p.Id)))
         {
             await staff.AssignPatientAsync(Team, patient.Id);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Device.Sealing;
 using Vigil.Device.SecureElements;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Identity.Certificates;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
@@ -48,7 +49,7 @@ internal static class FleetProvisioning
         var patients = new List<SimulatedPatient>();
         for (var i = 1; i <= count; i++)
         {
-            var patientId = $"sim-p{i:D4}";
+            var patientId = PatientId.Parse($"sim-p{i:D4}");
             await patientsAdmission.AdmitAsync(patientId, $"Simulated patient {i:D4}");
             var relayId = $"sim-hub-{i:D4}";
             var relayCertificate = await RelayAsync(folder, platform, relayId, now, passphrase);
@@ -67,7 +68,7 @@ internal static class FleetProvisioning
                 devices.Add(new SimulatedDevice(id, kind, sealer, sensors, clock.GetUtcNow() + offset));
             }
 
-            patients.Add(new SimulatedPatient(patientId, devices, new SimulatedRelay(relayId, relayCertificate, i)));
+            patients.Add(new SimulatedPatient(patientId.Value, devices, new SimulatedRelay(relayId, relayCertificate, i)));
         }
 
         return patients;

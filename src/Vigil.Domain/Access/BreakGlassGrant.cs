@@ -1,3 +1,5 @@
+using Vigil.Domain.Patients;
+
 namespace Vigil.Domain.Access;
 
 /// <summary>
@@ -14,5 +16,5 @@ namespace Vigil.Domain.Access;
 /// <param name="ReviewedAt">When.</param>
 /// <param name="ReviewNote">What the reviewer concluded.</param>
 public sealed record BreakGlassGrant(
-    long Id, string UserId, string PatientId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt,
+    long Id, string UserId, PatientId PatientId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt,
     string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);

@@ -1,3 +1,5 @@
+using Vigil.Domain.Patients;
+
 namespace Vigil.Domain.Access;
 
 /// <summary>A care team: clinicians and the patients they look after.</summary>
@@ -5,4 +7,4 @@ namespace Vigil.Domain.Access;
 /// <param name="Name">Its name.</param>
 /// <param name="Members">The ids of its members.</param>
 /// <param name="Patients">The ids of its patients.</param>
-public sealed record CareTeam(string Id, string Name, IReadOnlyList<string> Members, IReadOnlyList<string> Patients);
+public sealed record CareTeam(string Id, string Name, IReadOnlyList<string> Members, IReadOnlyList<PatientId> Patients);

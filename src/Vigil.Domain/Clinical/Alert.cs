@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Domain.Clinical;
@@ -23,7 +24,7 @@ namespace Vigil.Domain.Clinical;
 /// <param name="LastReadingAt">When the latest of them was measured.</param>
 public sealed record Alert(
     long Id,
-    string PatientId,
+    PatientId PatientId,
     string Rule,
     DeviceId? DeviceId,
     DateTimeOffset RaisedAt,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
 using Vigil.Record.Registry;
@@ -20,7 +21,7 @@ public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, Secu
     public readonly record struct Outcome(long? Grant, DateTimeOffset ExpiresAt, string? Code, string? Message);
 
     /// <summary>Opens a grant for a clinician on a patient outside their care.</summary>
-    public async Task<Outcome> OpenAsync(string userId, string patientId, string? reason, string source, CancellationToken cancellationToken = default)
+    public async Task<Outcome> OpenAsync(string userId, PatientId patientId, string? reason, string source, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         if (reason?.Trim() is not { } typed || typed.Length < settings.BreakGlassReasonMinimum || typed.Length > 1000)

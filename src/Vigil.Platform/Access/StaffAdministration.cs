@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Access;
 
@@ -95,11 +96,11 @@ public sealed class StaffAdministration(IAccessStore access, IStaffPasswords pas
         Changed(await access.RemoveMemberAsync(team, user, cancellationToken), $"{team}/{user}");
 
     /// <summary>Puts a patient in a team's care.</summary>
-    public async Task<UseCaseResult> AssignPatientAsync(string team, string patient, CancellationToken cancellationToken = default) =>
+    public async Task<UseCaseResult> AssignPatientAsync(string team, PatientId patient, CancellationToken cancellationToken = default) =>
         Changed(await access.AssignPatientAsync(team, patient, cancellationToken), $"{team}/{patient}");
 
     /// <summary>Takes a patient out of a team's care.</summary>
-    public async Task<UseCaseResult> UnassignPatientAsync(string team, string patient, CancellationToken cancellationToken = default) =>
+    public async Task<UseCaseResult> UnassignPatientAsync(string team, PatientId patient, CancellationToken cancellationToken = default) =>
         Changed(await access.UnassignPatientAsync(team, patient, cancellationToken), $"{team}/{patient}");
 
     private static UseCaseResult Changed(bool changed, string what) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Identity.Certificates;
 using Vigil.Platform.UseCases;
 using Vigil.Platform.Verification;
@@ -55,7 +56,7 @@ public sealed class DeviceAdministration(IRegistry registry, TrustResponse trust
     }
 
     /// <summary>Binds a device to its patient, replacing any earlier binding.</summary>
-    public async Task<UseCaseResult> BindToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default) =>
+    public async Task<UseCaseResult> BindToPatientAsync(DeviceId device, PatientId patientId, CancellationToken cancellationToken = default) =>
         await registry.BindDeviceToPatientAsync(device, patientId, cancellationToken)
             ? UseCaseResult.Done
             : UseCaseResult.Refused(RefusalKind.NotFound, PatientNotFound, $"device {device} or patient {patientId} is not known");

@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
 
@@ -13,7 +14,7 @@ namespace Vigil.Platform.Patients;
 public static class CareTeamNotice
 {
     /// <summary>Raises or adds to the notice.</summary>
-    public static async Task RaiseAsync(IClinicalStore clinical, string patientId, DeviceId device, string reason, string detail, DateTimeOffset at)
+    public static async Task RaiseAsync(IClinicalStore clinical, PatientId patientId, DeviceId device, string reason, string detail, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(clinical);
         var text = $"data from {device} cannot be trusted ({reason}): {detail}; use another measurement";

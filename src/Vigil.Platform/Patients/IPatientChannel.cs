@@ -1,8 +1,9 @@
+using Vigil.Domain.Patients;
 namespace Vigil.Platform.Patients;
 
 /// <summary>How a device actor reaches a patient actor.</summary>
 public interface IPatientChannel
 {
     /// <summary>Hands a committed batch's readings to the patient's actor.</summary>
-    Task ObserveAsync(string patientId, PatientObservation observation);
+    Task ObserveAsync(PatientId patientId, PatientObservation observation);
 }

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Platform.Live;
 
 namespace Vigil.Platform.Patients;
@@ -6,7 +7,7 @@ namespace Vigil.Platform.Patients;
 public sealed class LivePatientChannel(IPatientChannel inner, LiveFeed feed) : IPatientChannel
 {
     /// <inheritdoc />
-    public async Task ObserveAsync(string patientId, PatientObservation observation)
+    public async Task ObserveAsync(PatientId patientId, PatientObservation observation)
     {
         await inner.ObserveAsync(patientId, observation);
         feed.Publish(new PatientUpdate(patientId, observation));

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Vigil.Domain.Patients;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Registry;
 
@@ -7,7 +8,7 @@ namespace Vigil.Platform.Patients;
 /// <summary>Patients under monitoring: admitting one under an opaque id, and the unit their care team reads glucose in.</summary>
 public sealed class PatientAdmission(IRegistry registry, TimeProvider time)
 {
-    /// <summary>The code of a patient id that is not 1-64 letters, digits, '-', '_' or '.'.</summary>
+    /// <summary>The code of text that is not a patient id (<see cref="PatientId"/>), refused where it enters.</summary>
     public const string InvalidPatient = "invalid-patient";
 
     /// <summary>The code of a glucose unit that is neither mg/dL nor mmol/L.</summary>
@@ -26,13 +27,8 @@ public sealed class PatientAdmission(IRegistry registry, TimeProvider time)
     /// Admits a patient under an opaque id (never a medical record number), with the hospital's
     /// identifier if given (stored sealed) and the glucose unit if given (else the default).
     /// </summary>
-    public async Task<UseCaseResult> AdmitAsync(string id, string displayName, string? mrn = null, string? glucoseUnit = null, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult> AdmitAsync(PatientId id, string displayName, string? mrn = null, string? glucoseUnit = null, CancellationToken cancellationToken = default)
     {
-        if (id is not { Length: > 0 and <= 64 } || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            return UseCaseResult.Refused(RefusalKind.Invalid, InvalidPatient, "a patient id is 1-64 letters, digits, '-', '_' or '.'");
-        }
-
         if (glucoseUnit is not null && !IsGlucoseUnit(glucoseUnit))
         {
             return UseCaseResult.Refused(RefusalKind.Invalid, InvalidUnit, "the glucose unit is mg/dL or mmol/L");
@@ -52,7 +48,7 @@ public sealed class PatientAdmission(IRegistry registry, TimeProvider time)
     }
 
     /// <summary>Sets the unit a patient's glucose is shown in.</summary>
-    public async Task<UseCaseResult> SetGlucoseUnitAsync(string patientId, string? unit, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult> SetGlucoseUnitAsync(PatientId patientId, string? unit, CancellationToken cancellationToken = default)
     {
         if (!IsGlucoseUnit(unit))
         {

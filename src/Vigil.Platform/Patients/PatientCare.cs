@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Record.Readings;
@@ -12,7 +13,7 @@ namespace Vigil.Platform.Patients;
 /// devices carry, and evaluates the patient's clinical rules. Every alert carries the worst
 /// verdict of the readings it rests on. Calls must not overlap.
 /// </summary>
-public sealed class PatientCare(string patientId, PatientServices services)
+public sealed class PatientCare(PatientId patientId, PatientServices services)
 {
     private static readonly TimeSpan ThresholdsRefresh = TimeSpan.FromMinutes(1);
     private readonly CrossSensorCheck _cross = new();

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 namespace Vigil.Platform.Patients;
 
 /// <summary>One patient's actor; Orleans runs its calls one at a time. The work is <see cref="PatientCare"/>.</summary>
@@ -8,7 +9,7 @@ public sealed class PatientGrain(PatientServices services) : Grain, IPatientGrai
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _care = new PatientCare(this.GetPrimaryKeyString(), services);
+        _care = new PatientCare(PatientId.Parse(this.GetPrimaryKeyString()), services);
         return Task.CompletedTask;
     }
 

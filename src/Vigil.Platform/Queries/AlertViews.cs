@@ -1,4 +1,5 @@
 using Vigil.Domain.Clinical;
+using Vigil.Domain.Patients;
 using Vigil.Record.Clinical;
 
 namespace Vigil.Platform.Queries;
@@ -10,15 +11,15 @@ namespace Vigil.Platform.Queries;
 public sealed class AlertViews(IClinicalStore clinical)
 {
     /// <summary>The alerts of one patient, or of every patient when none is named, newest first: only those not escalated or dismissed if asked.</summary>
-    public Task<IReadOnlyList<Alert>> ListAsync(string? patientId, bool activeOnly, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<Alert>> ListAsync(PatientId? patientId, bool activeOnly, CancellationToken cancellationToken = default) =>
         clinical.AlertsAsync(patientId, activeOnly, cancellationToken: cancellationToken);
 
     /// <summary>One patient's alerts, newest first: only those not escalated or dismissed if asked.</summary>
-    public Task<IReadOnlyList<Alert>> OfPatientAsync(string patientId, bool activeOnly, int limit = 500, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<Alert>> OfPatientAsync(PatientId patientId, bool activeOnly, int limit = 500, CancellationToken cancellationToken = default) =>
         clinical.AlertsAsync(patientId, activeOnly, limit, cancellationToken);
 
     /// <summary>The alerts of these patients together, newest first: only those not escalated or dismissed if asked.</summary>
-    public async Task<IReadOnlyList<Alert>> OfPatientsAsync(IEnumerable<string> patientIds, bool activeOnly, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Alert>> OfPatientsAsync(IEnumerable<PatientId> patientIds, bool activeOnly, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patientIds);
         var alerts = new List<Alert>();
@@ -31,7 +32,7 @@ public sealed class AlertViews(IClinicalStore clinical)
     }
 
     /// <summary>A patient's open alerts, with how many of them are unconfirmed.</summary>
-    public async Task<OpenAlerts> OpenAsync(string patientId, CancellationToken cancellationToken = default) =>
+    public async Task<OpenAlerts> OpenAsync(PatientId patientId, CancellationToken cancellationToken = default) =>
         OpenAlerts.Of(await clinical.AlertsAsync(patientId, activeOnly: true, cancellationToken: cancellationToken));
 
     /// <summary>An alert, or null.</summary>

@@ -1,4 +1,5 @@
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 
 namespace Vigil.Platform.Queries;
@@ -11,9 +12,9 @@ namespace Vigil.Platform.Queries;
 public sealed class CareAccess(IAccessStore access, TimeProvider time)
 {
     /// <summary>The patients a clinician may see now: those of their care teams and those under an active grant.</summary>
-    public async Task<IReadOnlySet<string>> VisibleAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<PatientId>> VisibleAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var visible = new HashSet<string>(await access.PatientsInCareOfAsync(userId, cancellationToken), StringComparer.Ordinal);
+        var visible = new HashSet<PatientId>(await access.PatientsInCareOfAsync(userId, cancellationToken));
         visible.UnionWith(await access.BreakGlassPatientsAsync(userId, time.GetUtcNow(), cancellationToken));
         return visible;
     }
@@ -22,13 +23,8 @@ public sealed class CareAccess(IAccessStore access, TimeProvider time)
     /// The entry, not yet recorded, that lets a clinician read <paramref name="what"/> of a patient
     /// now: through a care team, else through an active grant; null if neither (or no patient is named).
     /// </summary>
-    public async Task<AccessEntry?> DecideAsync(string userId, string patientId, string what, CancellationToken cancellationToken = default)
+    public async Task<AccessEntry?> DecideAsync(string userId, PatientId patientId, string what, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(patientId))
-        {
-            return null;
-        }
-
         var now = time.GetUtcNow();
         if ((await access.PatientsInCareOfAsync(userId, cancellationToken)).Contains(patientId))
         {
@@ -44,10 +40,10 @@ public sealed class CareAccess(IAccessStore access, TimeProvider time)
     /// Records that an operator at the command line was shown patients' data: one access per
     /// patient named, durably, before anything is shown.
     /// </summary>
-    public async Task RecordOperatorAsync(string operatorId, IEnumerable<string?> patientIds, string what, CancellationToken cancellationToken = default)
+    public async Task RecordOperatorAsync(string operatorId, IEnumerable<PatientId> patientIds, string what, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patientIds);
-        foreach (var patient in patientIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var patient in patientIds.Distinct())
         {
             await access.RecordAccessAsync(new AccessEntry(0, time.GetUtcNow(), operatorId, "operator", patient, what, AccessPurposes.Operator), cancellationToken);
         }

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Record.Access;
@@ -25,28 +26,28 @@ public sealed class PatientViews(IRegistry registry, IReadingStore readings, ICl
     public Task<IReadOnlyList<PatientRecord>> ListAsync(CancellationToken cancellationToken = default) => registry.ListPatientsAsync(cancellationToken);
 
     /// <summary>The patients among <paramref name="visible"/>, by id.</summary>
-    public async Task<IReadOnlyList<PatientRecord>> ListAsync(IReadOnlySet<string> visible, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PatientRecord>> ListAsync(IReadOnlySet<PatientId> visible, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visible);
         return [.. (await registry.ListPatientsAsync(cancellationToken)).Where(p => visible.Contains(p.Id))];
     }
 
     /// <summary>The display names of the patients among <paramref name="visible"/>, by id.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlySet<string> visible, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyDictionary<PatientId, string>> NamesAsync(IReadOnlySet<PatientId> visible, CancellationToken cancellationToken = default) =>
         (await ListAsync(visible, cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
 
     /// <summary>The patient with this id, or null.</summary>
-    public Task<PatientRecord?> FindAsync(string id, CancellationToken cancellationToken = default) => registry.FindPatientAsync(id, cancellationToken);
+    public Task<PatientRecord?> FindAsync(PatientId id, CancellationToken cancellationToken = default) => registry.FindPatientAsync(id, cancellationToken);
 
     /// <summary>Readings matching a query, newest first.</summary>
     public Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken = default) => readings.QueryAsync(query, cancellationToken);
 
     /// <summary>A patient's reference measurements.</summary>
-    public Task<IReadOnlyList<Calibration>> CalibrationsAsync(string patientId, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<Calibration>> CalibrationsAsync(PatientId patientId, CancellationToken cancellationToken = default) =>
         clinical.CalibrationsAsync(patientId: patientId, cancellationToken: cancellationToken);
 
     /// <summary>A patient's latest reading of each kind, in the order of the kinds, the ECG waveform left out.</summary>
-    public async Task<IReadOnlyList<StoredReading>> LatestAsync(string patientId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredReading>> LatestAsync(PatientId patientId, CancellationToken cancellationToken = default)
     {
         var latest = new List<StoredReading>();
         foreach (var kind in Enum.GetValues<MeasurementKind>().Where(k => k != MeasurementKind.EcgWaveform))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
@@ -41,7 +42,7 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
     /// Enters a fingerstick glucose (mg/dL) of a known patient, as a nurse does: it is stored and
     /// paired with the patient's CGM (<see cref="AddAsync"/>).
     /// </summary>
-    public async Task<UseCaseResult<Calibration>> EnterAsync(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult<Calibration>> EnterAsync(PatientId patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
     {
         if (await response.Registry.FindPatientAsync(patientId, cancellationToken) is null)
         {
@@ -57,7 +58,7 @@ public sealed class CalibrationService(TrustResponse response, IClinicalStore cl
     }
 
     /// <summary>Stores a reference value (mg/dL) and checks the device and lot it pairs with.</summary>
-    public async Task<Calibration> AddAsync(string patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
+    public async Task<Calibration> AddAsync(PatientId patientId, DateTimeOffset at, double value, string source, DateTimeOffset enteredAt, CancellationToken cancellationToken = default)
     {
         var window = VerificationRules.CalibrationPairing;
         var nearest = (await readings.QueryAsync(new ReadingQuery { PatientId = patientId, Kind = MeasurementKind.Glucose, From = at - window, To = at + window, Limit = 50 }, cancellationToken))

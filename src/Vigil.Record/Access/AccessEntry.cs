@@ -1,3 +1,5 @@
+using Vigil.Domain.Patients;
+
 namespace Vigil.Record.Access;
 
 /// <summary>One read of (or action on) a patient's data, as the ledger records it.</summary>
@@ -10,4 +12,4 @@ namespace Vigil.Record.Access;
 /// <param name="Purpose">Why access was allowed (<see cref="AccessPurposes"/>).</param>
 /// <param name="BreakGlassId">The break-glass grant it rests on, if any.</param>
 public sealed record AccessEntry(
-    long Id, DateTimeOffset At, string UserId, string Role, string PatientId, string What, string Purpose, long? BreakGlassId = null);
+    long Id, DateTimeOffset At, string UserId, string Role, PatientId PatientId, string What, string Purpose, long? BreakGlassId = null);

@@ -1,3 +1,5 @@
+using Vigil.Domain.Patients;
+
 namespace Vigil.Record.Access;
 
 /// <summary>Which accesses to list, newest first; unset fields match everything.</summary>
@@ -5,4 +7,4 @@ namespace Vigil.Record.Access;
 /// <param name="UserId">Only by this user.</param>
 /// <param name="Purpose">Only with this purpose.</param>
 /// <param name="Limit">At most this many.</param>
-public sealed record AccessQuery(string? PatientId = null, string? UserId = null, string? Purpose = null, int Limit = 200);
+public sealed record AccessQuery(PatientId? PatientId = null, string? UserId = null, string? Purpose = null, int Limit = 200);

@@ -1,4 +1,5 @@
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Record.Access;
 
@@ -42,16 +43,16 @@ public interface IAccessStore
     Task<bool> RemoveMemberAsync(string teamId, string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Puts a patient in a team's care; false if either is unknown.</summary>
-    Task<bool> AssignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default);
+    Task<bool> AssignPatientAsync(string teamId, PatientId patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Takes a patient out of a team's care; false if they were not in it.</summary>
-    Task<bool> UnassignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default);
+    Task<bool> UnassignPatientAsync(string teamId, PatientId patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Every team with its members and patients, by id.</summary>
     Task<IReadOnlyList<CareTeam>> TeamsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The patients in the care of any team the user belongs to.</summary>
-    Task<IReadOnlySet<string>> PatientsInCareOfAsync(string userId, CancellationToken cancellationToken = default);
+    Task<IReadOnlySet<PatientId>> PatientsInCareOfAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Stores an API token by its SHA-256 (the token itself is never stored).</summary>
     Task AddTokenAsync(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
@@ -63,13 +64,13 @@ public interface IAccessStore
     Task<bool> RevokeTokenAsync(byte[] tokenSha256, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a break-glass grant; its reason is sealed under the patient's data key. Returns its number.</summary>
-    Task<long> OpenBreakGlassAsync(string userId, string patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    Task<long> OpenBreakGlassAsync(string userId, PatientId patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>The user's grant on the patient that is active now, or null.</summary>
-    Task<BreakGlassGrant?> ActiveBreakGlassAsync(string userId, string patientId, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<BreakGlassGrant?> ActiveBreakGlassAsync(string userId, PatientId patientId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The patients the user holds an active grant on now.</summary>
-    Task<IReadOnlySet<string>> BreakGlassPatientsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<IReadOnlySet<PatientId>> BreakGlassPatientsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>A grant, or null.</summary>
     Task<BreakGlassGrant?> FindBreakGlassAsync(long id, CancellationToken cancellationToken = default);

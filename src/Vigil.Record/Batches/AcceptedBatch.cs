@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Record.Readings;
 
 namespace Vigil.Record.Batches;
@@ -31,5 +32,5 @@ public sealed record AcceptedBatch(
     int ReadingCount,
     bool Quarantined,
     IReadOnlyList<StoredReading>? Readings = null,
-    string? PatientId = null,
+    PatientId? PatientId = null,
     long? SessionStart = null);

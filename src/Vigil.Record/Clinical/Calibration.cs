@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Record.Clinical;
 
@@ -15,7 +16,7 @@ namespace Vigil.Record.Clinical;
 /// <param name="DeviceId">The CGM it was paired with.</param>
 /// <param name="DeviceValue">That CGM's reading nearest in time, mg/dL.</param>
 public sealed record Calibration(
-    long Id, string PatientId, DateTimeOffset At, double Value, string Source, DateTimeOffset EnteredAt, DeviceId? DeviceId = null, double? DeviceValue = null)
+    long Id, PatientId PatientId, DateTimeOffset At, double Value, string Source, DateTimeOffset EnteredAt, DeviceId? DeviceId = null, double? DeviceValue = null)
 {
     /// <summary>The CGM's relative error against the reference, when paired.</summary>
     public double? RelativeError => DeviceValue is { } v && Value > 0 ? Math.Abs(v - Value) / Value : null;

@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Record.Clinical;
@@ -8,7 +9,7 @@ namespace Vigil.Record.Clinical;
 public interface IClinicalStore
 {
     /// <summary>The alert of this rule on this patient that is not yet escalated or dismissed, if any.</summary>
-    Task<Alert?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default);
+    Task<Alert?> OpenAlertAsync(PatientId patientId, string rule, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new alert and returns its number.</summary>
     Task<long> RaiseAlertAsync(Alert alert, CancellationToken cancellationToken = default);
@@ -20,7 +21,7 @@ public interface IClinicalStore
     Task<Alert?> FindAlertAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>Alerts newest first: of one patient if given, only those not escalated or dismissed if asked.</summary>
-    Task<IReadOnlyList<Alert>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Alert>> AlertsAsync(PatientId? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default);
 
     /// <summary>Moves an alert to a new status and records who did it; false if it changed meanwhile.</summary>
     Task<bool> ActAsync(long id, AlertStatus from, AlertStatus to, AlertActionRecord action, CancellationToken cancellationToken = default);
@@ -32,11 +33,11 @@ public interface IClinicalStore
     Task<long> AddCalibrationAsync(Calibration calibration, CancellationToken cancellationToken = default);
 
     /// <summary>Reference measurements paired with CGMs, of a patient, a device, or devices of a lot.</summary>
-    Task<IReadOnlyList<Calibration>> CalibrationsAsync(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Calibration>> CalibrationsAsync(PatientId? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default);
 
     /// <summary>A patient's thresholds (the defaults unless set).</summary>
-    Task<ClinicalThresholds> ThresholdsAsync(string patientId, CancellationToken cancellationToken = default);
+    Task<ClinicalThresholds> ThresholdsAsync(PatientId patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a patient's thresholds.</summary>
-    Task SetThresholdsAsync(string patientId, ClinicalThresholds thresholds, CancellationToken cancellationToken = default);
+    Task SetThresholdsAsync(PatientId patientId, ClinicalThresholds thresholds, CancellationToken cancellationToken = default);
 }

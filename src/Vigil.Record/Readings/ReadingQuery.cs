@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 
@@ -8,7 +9,7 @@ namespace Vigil.Record.Readings;
 public sealed record ReadingQuery
 {
     /// <summary>Only this patient's.</summary>
-    public string? PatientId { get; init; }
+    public PatientId? PatientId { get; init; }
 
     /// <summary>Only this device's.</summary>
     public DeviceId? DeviceId { get; init; }

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 
@@ -26,7 +27,7 @@ public sealed record StoredReading(
     DeviceId DeviceId,
     ulong Sequence,
     int Index,
-    string? PatientId,
+    PatientId? PatientId,
     MeasurementKind Kind,
     DateTimeOffset At,
     DateTimeOffset ReceivedAt,

@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Record.Registry;
 
@@ -23,6 +24,6 @@ public sealed record DeviceRecord(
     string Serial,
     string Firmware,
     DeviceStatus Status,
-    string? PatientId,
+    PatientId? PatientId,
     DateTimeOffset EnrolledAt,
     string? StatusReason);

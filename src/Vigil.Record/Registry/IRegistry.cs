@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Record.Registry;
 
@@ -32,19 +33,19 @@ public interface IRegistry
     /// <param name="at">When.</param>
     /// <param name="mrn">The patient's identifier in the hospital's record, if given (sealed).</param>
     /// <param name="cancellationToken">Stops waiting for the record.</param>
-    Task<bool> AddPatientAsync(string id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default);
+    Task<bool> AddPatientAsync(PatientId id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every patient, by id.</summary>
     Task<IReadOnlyList<PatientRecord>> ListPatientsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The patient with this id, or null.</summary>
-    Task<PatientRecord?> FindPatientAsync(string id, CancellationToken cancellationToken = default);
+    Task<PatientRecord?> FindPatientAsync(PatientId id, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the unit a patient's glucose is shown in; false if there is no such patient.</summary>
-    Task<bool> SetGlucoseUnitAsync(string patientId, string unit, CancellationToken cancellationToken = default);
+    Task<bool> SetGlucoseUnitAsync(PatientId patientId, string unit, CancellationToken cancellationToken = default);
 
     /// <summary>Binds a device to a patient (replacing any earlier binding); false if either is unknown.</summary>
-    Task<bool> BindDeviceToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default);
+    Task<bool> BindDeviceToPatientAsync(DeviceId device, PatientId patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a relay; false if its id or certificate exists.</summary>
     Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default);

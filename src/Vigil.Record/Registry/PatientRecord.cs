@@ -1,3 +1,5 @@
+using Vigil.Domain.Patients;
+
 namespace Vigil.Record.Registry;
 
 /// <summary>A patient under monitoring.</summary>
@@ -7,4 +9,4 @@ namespace Vigil.Record.Registry;
 /// <param name="Devices">The devices bound to the patient.</param>
 /// <param name="GlucoseUnit">The unit the patient's care team reads glucose in: <c>mg/dL</c> or <c>mmol/L</c>.</param>
 /// <param name="Mrn">The patient's identifier in the hospital's record, if known.</param>
-public sealed record PatientRecord(string Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices, string GlucoseUnit = "mg/dL", string? Mrn = null);
+public sealed record PatientRecord(PatientId Id, string DisplayName, DateTimeOffset AddedAt, IReadOnlyList<string> Devices, string GlucoseUnit = "mg/dL", string? Mrn = null);

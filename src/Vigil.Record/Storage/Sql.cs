@@ -1,4 +1,7 @@
 using System.Data.Common;
+using Vigil.Domain.Access;
+using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 
 namespace Vigil.Record.Storage;
 
@@ -22,7 +25,7 @@ internal static class Sql
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
+            parameter.Value = Bound(value);
             command.Parameters.Add(parameter);
         }
 
@@ -34,9 +37,21 @@ internal static class Sql
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            command.Parameters[i].Value = Bound(values[i]);
         }
     }
+
+    // An id is stored as its text, as it was before it had a type; neither database driver
+    // knows the id types, so one passed as a parameter must not reach it boxed.
+    private static object Bound(object? value) => value switch
+    {
+        null => DBNull.Value,
+        PatientId patient => patient.Value,
+        RelayId relay => relay.Value,
+        UserId user => user.Value,
+        DeviceId device => device.Value,
+        _ => value,
+    };
 
     /// <summary>Runs a command and returns how many rows it changed.</summary>
     public static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

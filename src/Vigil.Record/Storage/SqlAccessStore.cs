@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 using Vigil.Record.Encryption;
 
@@ -72,31 +73,31 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
     public async Task<bool> RemoveMemberAsync(string teamId, string userId, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(cancellationToken, "DELETE FROM team_members WHERE team_id = @t AND user_id = @u;", ("@t", teamId), ("@u", userId)) > 0;
 
-    public async Task<bool> AssignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default) => await ExecuteAsync(
+    public async Task<bool> AssignPatientAsync(string teamId, PatientId patientId, CancellationToken cancellationToken = default) => await ExecuteAsync(
         cancellationToken,
         "INSERT INTO team_patients (team_id, patient_id) SELECT t.id, p.id FROM teams t, patients p WHERE t.id = @t AND p.id = @p ON CONFLICT DO NOTHING;",
-        ("@t", teamId), ("@p", patientId)) > 0 || (await TeamsAsync(cancellationToken)).Any(t => t.Id == teamId && t.Patients.Contains(patientId));
+        ("@t", teamId), ("@p", patientId.Value)) > 0 || (await TeamsAsync(cancellationToken)).Any(t => t.Id == teamId && t.Patients.Contains(patientId));
 
-    public async Task<bool> UnassignPatientAsync(string teamId, string patientId, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(cancellationToken, "DELETE FROM team_patients WHERE team_id = @t AND patient_id = @p;", ("@t", teamId), ("@p", patientId)) > 0;
+    public async Task<bool> UnassignPatientAsync(string teamId, PatientId patientId, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(cancellationToken, "DELETE FROM team_patients WHERE team_id = @t AND patient_id = @p;", ("@t", teamId), ("@p", patientId.Value)) > 0;
 
     public async Task<IReadOnlyList<CareTeam>> TeamsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var members = (await Sql.QueryAsync(connection, null, "SELECT team_id, user_id FROM team_members;", r => (Team: r.GetString(0), Id: r.GetString(1)), cancellationToken)).ToLookup(m => m.Team, m => m.Id);
-        var patients = (await Sql.QueryAsync(connection, null, "SELECT team_id, patient_id FROM team_patients;", r => (Team: r.GetString(0), Id: r.GetString(1)), cancellationToken)).ToLookup(m => m.Team, m => m.Id);
+        var patients = (await Sql.QueryAsync(connection, null, "SELECT team_id, patient_id FROM team_patients;", r => (Team: r.GetString(0), Id: PatientId.Parse(r.GetString(1))), cancellationToken)).ToLookup(m => m.Team, m => m.Id);
         return await Sql.QueryAsync(
             connection, null, "SELECT id, name FROM teams ORDER BY id;",
-            r => new CareTeam(r.GetString(0), r.GetString(1), [.. members[r.GetString(0)].Order(StringComparer.Ordinal)], [.. patients[r.GetString(0)].Order(StringComparer.Ordinal)]), cancellationToken);
+            r => new CareTeam(r.GetString(0), r.GetString(1), [.. members[r.GetString(0)].Order(StringComparer.Ordinal)], [.. patients[r.GetString(0)].OrderBy(p => p.Value, StringComparer.Ordinal)]), cancellationToken);
     }
 
-    public async Task<IReadOnlySet<string>> PatientsInCareOfAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<PatientId>> PatientsInCareOfAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await Sql.QueryAsync(
             connection, null,
             "SELECT DISTINCT tp.patient_id FROM team_patients tp JOIN team_members tm ON tm.team_id = tp.team_id WHERE tm.user_id = @u;",
-            r => r.GetString(0), cancellationToken, ("@u", userId))).ToHashSet(StringComparer.Ordinal);
+            r => PatientId.Parse(r.GetString(0)), cancellationToken, ("@u", userId))).ToHashSet();
     }
 
     public async Task AddTokenAsync(byte[] tokenSha256, string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
@@ -122,9 +123,9 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
     public async Task<bool> RevokeTokenAsync(byte[] tokenSha256, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(cancellationToken, "DELETE FROM api_tokens WHERE token_sha256 = @t;", ("@t", tokenSha256)) > 0;
 
-    public async Task<long> OpenBreakGlassAsync(string userId, string patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async Task<long> OpenBreakGlassAsync(string userId, PatientId patientId, string reason, DateTimeOffset openedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        cipher.Prepare(patientId);
+        cipher.Prepare(patientId.Value);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -132,25 +133,25 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         var id = await Sql.ScalarLongAsync(
             connection, transaction,
             "INSERT INTO break_glass (user_id, patient_id, sealed_reason, opened_at, expires_at) VALUES (@u, @p, @empty, @at, @until) RETURNING id;", cancellationToken,
-            ("@u", userId), ("@p", patientId), ("@empty", Array.Empty<byte>()), ("@at", Sql.Ms(openedAt)), ("@until", Sql.Ms(expiresAt)));
+            ("@u", userId), ("@p", patientId.Value), ("@empty", Array.Empty<byte>()), ("@at", Sql.Ms(openedAt)), ("@until", Sql.Ms(expiresAt)));
         await Sql.ExecuteAsync(
             connection, transaction, "UPDATE break_glass SET sealed_reason = @r WHERE id = @id;", cancellationToken,
-            ("@r", cipher.Seal(patientId, SealedFields.BreakGlassReason(id), reason)), ("@id", id));
+            ("@r", cipher.Seal(patientId.Value, SealedFields.BreakGlassReason(id), reason)), ("@id", id));
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
-    public async Task<BreakGlassGrant?> ActiveBreakGlassAsync(string userId, string patientId, DateTimeOffset now, CancellationToken cancellationToken = default) => (await QueryGrantsAsync(
+    public async Task<BreakGlassGrant?> ActiveBreakGlassAsync(string userId, PatientId patientId, DateTimeOffset now, CancellationToken cancellationToken = default) => (await QueryGrantsAsync(
         cancellationToken,
         $"SELECT {GrantColumns} FROM break_glass WHERE user_id = @u AND patient_id = @p AND expires_at > @now ORDER BY id DESC LIMIT 1;",
-        ("@u", userId), ("@p", patientId), ("@now", Sql.Ms(now)))).SingleOrDefault();
+        ("@u", userId), ("@p", patientId.Value), ("@now", Sql.Ms(now)))).SingleOrDefault();
 
-    public async Task<IReadOnlySet<string>> BreakGlassPatientsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<PatientId>> BreakGlassPatientsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await Sql.QueryAsync(
-            connection, null, "SELECT DISTINCT patient_id FROM break_glass WHERE user_id = @u AND expires_at > @now;", r => r.GetString(0), cancellationToken,
-            ("@u", userId), ("@now", Sql.Ms(now)))).ToHashSet(StringComparer.Ordinal);
+            connection, null, "SELECT DISTINCT patient_id FROM break_glass WHERE user_id = @u AND expires_at > @now;", r => PatientId.Parse(r.GetString(0)), cancellationToken,
+            ("@u", userId), ("@now", Sql.Ms(now)))).ToHashSet();
     }
 
     public async Task<BreakGlassGrant?> FindBreakGlassAsync(long id, CancellationToken cancellationToken = default) =>
@@ -171,7 +172,7 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         return await ExecuteAsync(
             cancellationToken,
             "UPDATE break_glass SET reviewed_by = @by, reviewed_at = @at, review_note = NULL, sealed_review_note = @note WHERE id = @id AND reviewed_at IS NULL;",
-            ("@id", id), ("@by", reviewer), ("@at", Sql.Ms(at)), ("@note", cipher.Seal(grant.PatientId, SealedFields.BreakGlassReviewNote(id), note))) > 0;
+            ("@id", id), ("@by", reviewer), ("@at", Sql.Ms(at)), ("@note", cipher.Seal(grant.PatientId.Value, SealedFields.BreakGlassReviewNote(id), note))) > 0;
     }
 
     public Task<long> RecordAccessAsync(AccessEntry entry, CancellationToken cancellationToken = default) => committer.RecordAsync(entry, cancellationToken);
@@ -180,13 +181,13 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
     {
         ArgumentNullException.ThrowIfNull(query);
         var where = new Filter();
-        where.Add("patient_id = @p", "@p", query.PatientId);
+        where.Add("patient_id = @p", "@p", query.PatientId?.Value);
         where.Add("user_id = @u", "@u", query.UserId);
         where.Add("purpose = @purpose", "@purpose", query.Purpose);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Sql.QueryAsync(
             connection, null, $"SELECT id, at, user_id, role, patient_id, what, purpose, break_glass_id FROM access_log {where} ORDER BY id DESC LIMIT @limit;",
-            r => new AccessEntry(r.Long(0), r.Time(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.Long(7)), cancellationToken,
+            r => new AccessEntry(r.Long(0), r.Time(1), r.GetString(2), r.GetString(3), PatientId.Parse(r.GetString(4)), r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.Long(7)), cancellationToken,
             [.. where.Parameters, ("@limit", query.Limit)]);
     }
 
@@ -217,7 +218,7 @@ internal sealed class SqlAccessStore(RecordDatabase database, GroupCommitter com
         var id = r.Long(0);
         var patient = r.GetString(2);
         return new BreakGlassGrant(
-            id, r.GetString(1), patient, cipher.OpenText(patient, SealedFields.BreakGlassReason(id), r.Bytes(3)), r.Time(4), r.Time(5),
+            id, r.GetString(1), PatientId.Parse(patient), cipher.OpenText(patient, SealedFields.BreakGlassReason(id), r.Bytes(3)), r.Time(4), r.Time(5),
             r.TextOrNull(6), r.IsDBNull(7) ? null : r.Time(7),
             r.IsDBNull(9) ? r.TextOrNull(8) : cipher.OpenText(patient, SealedFields.BreakGlassReviewNote(id), r.Bytes(9)));
     }

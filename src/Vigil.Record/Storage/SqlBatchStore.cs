@@ -96,19 +96,20 @@ internal sealed class SqlBatchStore(RecordDatabase database, GroupCommitter comm
     private BatchRow Prepare(AcceptedBatch batch)
     {
         var device = batch.DeviceId.Value;
-        var sealedBatch = cipher.Seal(batch.PatientId, SealedFields.SignedBatch(device, batch.Sequence), batch.SignedBatch);
+        var patient = batch.PatientId?.Value;
+        var sealedBatch = cipher.Seal(patient, SealedFields.SignedBatch(device, batch.Sequence), batch.SignedBatch);
         var readings = new List<ReadingRow>(batch.Readings?.Count ?? 0);
         var digest = new LedgerLeaf.ReadingsDigest();
         foreach (var r in batch.Readings ?? [])
         {
-            var values = cipher.Seal(batch.PatientId, SealedFields.ReadingValues(device, r.Sequence, r.Index), SealedFields.EncodeValues(r.Values, r.Unit, r.Flags, r.Code));
-            var verdict = cipher.Seal(batch.PatientId, SealedFields.Verdict(device, r.Sequence, r.Index, 1), r.Verdict.ToString());
+            var values = cipher.Seal(patient, SealedFields.ReadingValues(device, r.Sequence, r.Index), SealedFields.EncodeValues(r.Values, r.Unit, r.Flags, r.Code));
+            var verdict = cipher.Seal(patient, SealedFields.Verdict(device, r.Sequence, r.Index, 1), r.Verdict.ToString());
             readings.Add(new ReadingRow(r, values, verdict));
             digest.Add(r.Index, (int)r.Kind, Sql.Ms(r.At), values, (int)r.Verdict.Status, verdict);
         }
 
         var columns = new BatchColumns(
-            device, batch.Sequence, Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.PatientId, batch.Source, batch.SessionId, batch.SessionStart,
+            device, batch.Sequence, Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), patient, batch.Source, batch.SessionId, batch.SessionStart,
             batch.FirmwareDigest, batch.Quarantined, readings.Count > 0 ? VerificationRules.Version : null);
         var leaf = ledger ? LedgerLeaf.Batch(columns, batch.EnvelopeDigest, sealedBatch, batch.ReadingCount, digest.Finish()) : null;
         return new BatchRow(batch, sealedBatch, readings, leaf);

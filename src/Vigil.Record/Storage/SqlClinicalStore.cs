@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Record.Clinical;
 using Vigil.Record.Encryption;
@@ -21,14 +22,14 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
 
     private const int Closed = (int)AlertStatus.Escalated;
 
-    public async Task<Alert?> OpenAlertAsync(string patientId, string rule, CancellationToken cancellationToken = default) =>
-        (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId)))
+    public async Task<Alert?> OpenAlertAsync(PatientId patientId, string rule, CancellationToken cancellationToken = default) =>
+        (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE patient_id = @p AND status < {Closed} ORDER BY id DESC;", ("@p", patientId.Value)))
             .FirstOrDefault(a => a.Rule == rule);
 
     public async Task<long> RaiseAlertAsync(Alert alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        cipher.Prepare(alert.PatientId);
+        cipher.Prepare(alert.PatientId.Value);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -39,11 +40,11 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
             INSERT INTO alerts (patient_id, device_id, raised_at, reading_at, status, integrity, updated_at, occurrences, last_reading_at, sealed)
             VALUES (@p, @d, @raised, @readingAt, @status, @integrity, @raised, 1, @readingAt, @empty) RETURNING id;
             """, cancellationToken,
-            ("@p", alert.PatientId), ("@d", alert.DeviceId?.Value), ("@raised", Sql.Ms(alert.RaisedAt)), ("@readingAt", Sql.Ms(alert.ReadingAt)),
+            ("@p", alert.PatientId.Value), ("@d", alert.DeviceId?.Value), ("@raised", Sql.Ms(alert.RaisedAt)), ("@readingAt", Sql.Ms(alert.ReadingAt)),
             ("@status", (int)alert.Status), ("@integrity", (int)alert.Integrity), ("@empty", Array.Empty<byte>()));
         await Sql.ExecuteAsync(
             connection, transaction, "UPDATE alerts SET sealed = @s WHERE id = @id;", cancellationToken,
-            ("@s", SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, [.. alert.Reasons]))), ("@id", id));
+            ("@s", SealAlert(alert.PatientId.Value, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, [.. alert.Reasons]))), ("@id", id));
         await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Alert, cancellationToken, id));
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -61,7 +62,7 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
 
         // Worse data lowers the alert's integrity and brings its reasons; better data never raises it.
         var worse = integrity > alert.Integrity;
-        var sealedAlert = SealAlert(alert.PatientId, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, worse ? [.. reasons] : [.. alert.Reasons]));
+        var sealedAlert = SealAlert(alert.PatientId.Value, id, new SealedAlert(alert.Rule, alert.Value, alert.Detail, worse ? [.. reasons] : [.. alert.Reasons]));
         await Sql.ExecuteAsync(
             connection, transaction,
             """
@@ -77,10 +78,10 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
     public async Task<Alert?> FindAlertAsync(long id, CancellationToken cancellationToken = default) =>
         (await QueryAlertsAsync(cancellationToken, $"SELECT {AlertColumns} FROM alerts WHERE id = @id;", ("@id", id))).FirstOrDefault();
 
-    public async Task<IReadOnlyList<Alert>> AlertsAsync(string? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(PatientId? patientId = null, bool activeOnly = false, int limit = 500, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
-        where.Add("patient_id = @p", "@p", patientId);
+        where.Add("patient_id = @p", "@p", patientId?.Value);
         if (activeOnly)
         {
             where.Add($"status < {Closed}");
@@ -134,23 +135,23 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         var at = Sql.Ms(calibration.At);
         var entered = Sql.Ms(calibration.EnteredAt);
         var values = JsonSerializer.SerializeToUtf8Bytes(new SealedCalibration(calibration.Value, calibration.DeviceValue), SealedJson.Default.SealedCalibration);
-        var sealedValues = cipher.Seal(calibration.PatientId, SealedFields.Calibration(calibration.PatientId, at, entered), values);
+        var sealedValues = cipher.Seal(calibration.PatientId.Value, SealedFields.Calibration(calibration.PatientId.Value, at, entered), values);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await Sql.ScalarLongAsync(
             connection, transaction,
             "INSERT INTO calibrations (patient_id, at, entered_at, device_id, source, sealed) VALUES (@p, @at, @entered, @d, @source, @sealed) RETURNING id;", cancellationToken,
-            ("@p", calibration.PatientId), ("@at", at), ("@entered", entered), ("@d", calibration.DeviceId?.Value), ("@source", calibration.Source),
+            ("@p", calibration.PatientId.Value), ("@at", at), ("@entered", entered), ("@d", calibration.DeviceId?.Value), ("@source", calibration.Source),
             ("@sealed", sealedValues));
         await FactsAsync(connection, transaction, cancellationToken, f => f.RecordAsync(FactKinds.Calibration, cancellationToken, id));
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
-    public async Task<IReadOnlyList<Calibration>> CalibrationsAsync(string? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Calibration>> CalibrationsAsync(PatientId? patientId = null, DeviceId? deviceId = null, string? model = null, string? lot = null, CancellationToken cancellationToken = default)
     {
         var where = new Filter();
-        where.Add("c.patient_id = @p", "@p", patientId);
+        where.Add("c.patient_id = @p", "@p", patientId?.Value);
         where.Add("c.device_id = @d", "@d", deviceId?.Value);
         where.Add("d.model = @m", "@m", model);
         where.Add("d.lot = @l", "@l", lot);
@@ -168,13 +169,14 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
                 var values = JsonSerializer.Deserialize(cipher.Open(patient, context, r.Bytes(6)), SealedJson.Default.SealedCalibration)
                     ?? throw new RecordIntegrityException(context, "it is empty");
                 return new Calibration(
-                    r.Long(0), patient, r.Time(2), values.Value, r.GetString(5), r.Time(3), r.TextOrNull(4) is { } d ? DeviceId.Parse(d) : null, values.DeviceValue);
+                    r.Long(0), PatientId.Parse(patient), r.Time(2), values.Value, r.GetString(5), r.Time(3), r.TextOrNull(4) is { } d ? DeviceId.Parse(d) : null, values.DeviceValue);
             }, cancellationToken,
             [.. where.Parameters]);
     }
 
-    public async Task<ClinicalThresholds> ThresholdsAsync(string patientId, CancellationToken cancellationToken = default)
+    public async Task<ClinicalThresholds> ThresholdsAsync(PatientId patient, CancellationToken cancellationToken = default)
     {
+        var patientId = patient.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, "SELECT sealed FROM patient_thresholds WHERE patient_id = @p;", ("@p", patientId));
         return await command.ExecuteScalarAsync(cancellationToken) is byte[] sealedThresholds
@@ -182,8 +184,9 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
             : ClinicalThresholds.Default;
     }
 
-    public async Task SetThresholdsAsync(string patientId, ClinicalThresholds thresholds, CancellationToken cancellationToken = default)
+    public async Task SetThresholdsAsync(PatientId patient, ClinicalThresholds thresholds, CancellationToken cancellationToken = default)
     {
+        var patientId = patient.Value;
         var sealedThresholds = cipher.Seal(patientId, SealedFields.Thresholds(patientId), JsonSerializer.SerializeToUtf8Bytes(thresholds));
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -220,7 +223,7 @@ internal sealed class SqlClinicalStore(RecordDatabase database, RecordCipher cip
         var sealedAlert = JsonSerializer.Deserialize(cipher.Open(patient, context, r.Bytes(10)), SealedJson.Default.SealedAlert)
             ?? throw new RecordIntegrityException(context, "it is empty");
         return new Alert(
-            id, patient, sealedAlert.Rule, r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), sealedAlert.Value, sealedAlert.Detail,
+            id, PatientId.Parse(patient), sealedAlert.Rule, r.TextOrNull(2) is { } d ? DeviceId.Parse(d) : null, r.Time(3), r.Time(4), sealedAlert.Value, sealedAlert.Detail,
             (VerdictStatus)r.Int(6), sealedAlert.Reasons, (AlertStatus)r.Int(5), r.Time(7), r.Int(8), r.Time(9));
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Record.Encryption;
@@ -23,7 +24,7 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
     {
         ArgumentNullException.ThrowIfNull(query);
         var where = new Filter();
-        where.Add("patient_id = @patient", "@patient", query.PatientId);
+        where.Add("patient_id = @patient", "@patient", query.PatientId?.Value);
         where.Add("device_id = @device", "@device", query.DeviceId?.Value);
         where.Add("kind = @kind", "@kind", (int?)query.Kind);
         where.Add("status = @status", "@status", (int?)query.Status);
@@ -194,7 +195,7 @@ internal sealed class SqlReadingStore(RecordDatabase database, RecordCipher ciph
         var version = r.Int(10);
         var verdict = cipher.OpenText(patient, SealedFields.Verdict(device, sequence, index, version), r.Bytes(9));
         return new StoredReading(
-            DeviceId.Parse(device), sequence, index, patient, (MeasurementKind)r.Int(4), r.Time(5), r.Time(6),
+            DeviceId.Parse(device), sequence, index, patient is null ? null : PatientId.Parse(patient), (MeasurementKind)r.Int(4), r.Time(5), r.Time(6),
             values.V, values.U, (ReadingFlags)values.F, values.C, Verdict.Parse(verdict), version, r.GetString(11));
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Record.Changes;
 using Vigil.Record.Encryption;
 using Vigil.Record.Ledger;
@@ -79,27 +80,27 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, 
         $"UPDATE devices SET status = @status, status_reason = @reason, status_changed_at = @at WHERE id = @id AND status <> {(int)DeviceStatus.Revoked};",
         ("@id", id.Value), ("@status", (int)status), ("@reason", reason), ("@at", Sql.Ms(at)));
 
-    public Task<bool> AddPatientAsync(string id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Patient, id, RecordChange.Of(RecordChangeKind.Patient, id),
+    public Task<bool> AddPatientAsync(PatientId id, string displayName, DateTimeOffset at, string? mrn = null, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Patient, id.Value, RecordChange.Of(RecordChangeKind.Patient, id.Value),
         "INSERT INTO patients (id, sealed_identity, added_at) VALUES (@id, @identity, @at) ON CONFLICT DO NOTHING;",
-        ("@id", id),
-        ("@identity", cipher.Seal(id, SealedFields.PatientIdentity(id), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
+        ("@id", id.Value),
+        ("@identity", cipher.Seal(id.Value, SealedFields.PatientIdentity(id.Value), JsonSerializer.SerializeToUtf8Bytes(new SealedIdentity(displayName, mrn), SealedJson.Default.SealedIdentity))),
         ("@at", Sql.Ms(at)));
 
     public async Task<IReadOnlyList<PatientRecord>> ListPatientsAsync(CancellationToken cancellationToken = default) =>
         await QueryPatientsAsync($"{PatientSql} GROUP BY p.id ORDER BY p.id;", cancellationToken);
 
-    public async Task<PatientRecord?> FindPatientAsync(string id, CancellationToken cancellationToken = default) =>
-        (await QueryPatientsAsync($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", cancellationToken, ("@v", id))).SingleOrDefault();
+    public async Task<PatientRecord?> FindPatientAsync(PatientId id, CancellationToken cancellationToken = default) =>
+        (await QueryPatientsAsync($"{PatientSql} WHERE p.id = @v GROUP BY p.id;", cancellationToken, ("@v", id.Value))).SingleOrDefault();
 
-    public Task<bool> SetGlucoseUnitAsync(string patientId, string unit, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, FactKinds.Patient, patientId, RecordChange.Of(RecordChangeKind.Patient, patientId),
-        "UPDATE patients SET glucose_unit = @unit WHERE id = @id;", ("@id", patientId), ("@unit", unit));
+    public Task<bool> SetGlucoseUnitAsync(PatientId patientId, string unit, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, FactKinds.Patient, patientId.Value, RecordChange.Of(RecordChangeKind.Patient, patientId.Value),
+        "UPDATE patients SET glucose_unit = @unit WHERE id = @id;", ("@id", patientId.Value), ("@unit", unit));
 
-    public Task<bool> BindDeviceToPatientAsync(DeviceId device, string patientId, CancellationToken cancellationToken = default) => ChangeAsync(
+    public Task<bool> BindDeviceToPatientAsync(DeviceId device, PatientId patientId, CancellationToken cancellationToken = default) => ChangeAsync(
         cancellationToken, FactKinds.Device, device.Value, RecordChange.Device(device),
         "UPDATE devices SET patient_id = @patient WHERE id = @id AND EXISTS (SELECT 1 FROM patients WHERE id = @patient);",
-        ("@id", device.Value), ("@patient", patientId));
+        ("@id", device.Value), ("@patient", patientId.Value));
 
     public Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
         cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, id),
@@ -154,7 +155,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, 
             connection, null, sql,
             r => new DeviceRecord(
                 DeviceId.Parse(r.GetString(0)), r.GetString(1), r.Bytes(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-                (DeviceStatus)r.Int(7), r.TextOrNull(8), r.Time(9), r.TextOrNull(10)),
+                (DeviceStatus)r.Int(7), r.TextOrNull(8) is { } patient ? PatientId.Parse(patient) : null, r.Time(9), r.TextOrNull(10)),
             cancellationToken,
             ("@v", value));
     }
@@ -170,7 +171,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, 
                 var context = SealedFields.PatientIdentity(id);
                 var identity = JsonSerializer.Deserialize(cipher.Open(id, context, r.Bytes(1)), SealedJson.Default.SealedIdentity)
                     ?? throw new RecordIntegrityException(context, "it is empty");
-                return new PatientRecord(id, identity.Name, r.Time(2), SplitList(r, 4), r.GetString(3), identity.Mrn);
+                return new PatientRecord(PatientId.Parse(id), identity.Name, r.Time(2), SplitList(r, 4), r.GetString(3), identity.Mrn);
             },
             cancellationToken,
             parameters);

@@ -92,7 +92,7 @@ internal sealed class WriteStatements : IDisposable
         var batch = row.Batch;
         var device = batch.DeviceId.Value;
         Sql.Set(_insertBatch, device, Sql.Stored(batch.Sequence), Sql.Ms(batch.Created), Sql.Ms(batch.ReceivedAt), batch.Source, batch.SessionId,
-            batch.SessionStart, batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
+            batch.SessionStart, batch.FirmwareDigest, batch.EnvelopeDigest, batch.PatientId?.Value, row.SealedBatch, batch.ReadingCount, batch.Quarantined ? 1 : 0,
             ledger is not null && row.Leaf is not null ? ledger.Size : null, row.Leaf is not null ? 3 : null);
         if (_insertBatch.ExecuteNonQuery() == 0)
         {
@@ -102,7 +102,7 @@ internal sealed class WriteStatements : IDisposable
         foreach (var (r, values, verdict) in row.Readings)
         {
             // A reading is filed under its batch's patient and received time: the batch's leaf covers them.
-            Sql.Set(_insertReading, device, Sql.Stored(r.Sequence), r.Index, batch.PatientId, (int)r.Kind, Sql.Ms(r.At), Sql.Ms(batch.ReceivedAt),
+            Sql.Set(_insertReading, device, Sql.Stored(r.Sequence), r.Index, batch.PatientId?.Value, (int)r.Kind, Sql.Ms(r.At), Sql.Ms(batch.ReceivedAt),
                 values, (int)r.Verdict.Status, verdict, VerificationRules.Version);
             _insertReading.ExecuteNonQuery();
         }
@@ -121,7 +121,7 @@ internal sealed class WriteStatements : IDisposable
     public long Write(AccessEntry a, MerkleFrontier ledger)
     {
         var at = Sql.Ms(a.At);
-        Sql.Set(_insertAccess, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId, ledger.Size);
+        Sql.Set(_insertAccess, at, a.UserId, a.Role, a.PatientId.Value, a.What, a.Purpose, a.BreakGlassId, ledger.Size);
         var id = Convert.ToInt64(_insertAccess.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         var reason = Array.Empty<byte>();
         if (a.BreakGlassId is { } grant)
@@ -130,7 +130,7 @@ internal sealed class WriteStatements : IDisposable
             reason = _grantReason.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"break-glass grant {grant} does not exist");
         }
 
-        var leaf = LedgerLeaf.Access(id, at, a.UserId, a.Role, a.PatientId, a.What, a.Purpose, a.BreakGlassId, reason);
+        var leaf = LedgerLeaf.Access(id, at, a.UserId, a.Role, a.PatientId.Value, a.What, a.Purpose, a.BreakGlassId, reason);
         _ledger.Append(ledger, LedgerLeaf.AccessKind, LedgerLeaf.AccessSubject(id), leaf, access: id);
         return id;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Platform.Security;
 using Vigil.Record.Access;
@@ -16,12 +17,12 @@ namespace Vigil.Server.Access;
 public sealed class PatientGate(CareAccess care, SecurityEventSink events)
 {
     /// <summary>The patients a user may see now.</summary>
-    public async Task<IReadOnlySet<string>> VisibleAsync(ClaimsPrincipal user)
+    public async Task<IReadOnlySet<PatientId>> VisibleAsync(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Role() != StaffRole.Clinician)
         {
-            return new HashSet<string>();
+            return new HashSet<PatientId>();
         }
 
         return await care.VisibleAsync(user.UserId());
@@ -31,7 +32,7 @@ public sealed class PatientGate(CareAccess care, SecurityEventSink events)
     /// Whether the user may read <paramref name="what"/> of a patient now; if so, the access is
     /// recorded first. Null when refused (and the refusal raised as a security event).
     /// </summary>
-    public async Task<AccessEntry?> OpenAsync(ClaimsPrincipal user, string patientId, string what, string source, CancellationToken cancellationToken)
+    public async Task<AccessEntry?> OpenAsync(ClaimsPrincipal user, PatientId patientId, string what, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var entry = await DecideAsync(user, patientId, what);
@@ -47,7 +48,7 @@ public sealed class PatientGate(CareAccess care, SecurityEventSink events)
     }
 
     /// <summary>Records that the user was shown something of each of these patients (a list), all of whom they may see.</summary>
-    public async Task RecordAsync(ClaimsPrincipal user, IEnumerable<string> patientIds, string what, CancellationToken cancellationToken)
+    public async Task RecordAsync(ClaimsPrincipal user, IEnumerable<PatientId> patientIds, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patientIds);
         foreach (var patient in patientIds)
@@ -62,6 +63,6 @@ public sealed class PatientGate(CareAccess care, SecurityEventSink events)
     }
 
     // Not cancellable: a refusal is raised as a security event even when the asker has gone.
-    private async Task<AccessEntry?> DecideAsync(ClaimsPrincipal user, string patientId, string what) =>
+    private async Task<AccessEntry?> DecideAsync(ClaimsPrincipal user, PatientId patientId, string what) =>
         user.Role() != StaffRole.Clinician ? null : await care.DecideAsync(user.UserId(), patientId, what);
 }

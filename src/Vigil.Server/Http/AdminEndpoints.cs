@@ -1,4 +1,5 @@
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.Keys;
 using Vigil.Platform.Queries;
@@ -37,8 +38,10 @@ public static class AdminEndpoints
                 : ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-team", "a team needs 'id' and 'name'"));
         api.MapPut("/teams/{team}/members/{user}", async (string team, string user, StaffAdministration staff) => Done(await staff.AddMemberAsync(team, user)));
         api.MapDelete("/teams/{team}/members/{user}", async (string team, string user, StaffAdministration staff) => Done(await staff.RemoveMemberAsync(team, user)));
-        api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) => Done(await staff.AssignPatientAsync(team, patient)));
-        api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) => Done(await staff.UnassignPatientAsync(team, patient)));
+        api.MapPut("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) =>
+            PatientId.TryParse(patient, out var id) ? Done(await staff.AssignPatientAsync(team, id)) : PatientEndpoints.InvalidPatient());
+        api.MapDelete("/teams/{team}/patients/{patient}", async (string team, string patient, StaffAdministration staff) =>
+            PatientId.TryParse(patient, out var id) ? Done(await staff.UnassignPatientAsync(team, id)) : PatientEndpoints.InvalidPatient());
         api.MapGet("/registry/patients", async (PatientViews patients) => Results.Ok((await patients.ListAsync()).Select(p => new { p.Id, p.AddedAt, p.Devices })));
         api.MapPost("/keys/rotate", (KeyRotation keys) => Results.Ok(keys.Rotate()));
         return app;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Domain.Clinical;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
@@ -34,16 +35,27 @@ public static class AlertEndpoints
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, AlertViews alerts, string? patient, bool? all, CancellationToken cancellationToken)
     {
-        var visible = await gate.VisibleAsync(user);
-        if (patient is not null && !visible.Contains(patient))
+        PatientId? asked = null;
+        if (patient is not null)
         {
-            // Through the gate, so the refusal is recorded like any other.
-            await gate.OpenAsync(user, patient, "alerts", "https", cancellationToken);
-            return PatientEndpoints.NotInCare(patient);
+            if (!PatientId.TryParse(patient, out var parsed))
+            {
+                return PatientEndpoints.InvalidPatient();
+            }
+
+            asked = parsed;
         }
 
-        var shown = await alerts.OfPatientsAsync(patient is null ? visible.ToList() : [patient], activeOnly: all != true, cancellationToken);
-        await gate.RecordAsync(user, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", cancellationToken);
+        var visible = await gate.VisibleAsync(user);
+        if (asked is { } one && !visible.Contains(one))
+        {
+            // Through the gate, so the refusal is recorded like any other.
+            await gate.OpenAsync(user, one, "alerts", "https", cancellationToken);
+            return PatientEndpoints.NotInCare(one);
+        }
+
+        var shown = await alerts.OfPatientsAsync(asked is { } only ? [only] : visible.ToList(), activeOnly: all != true, cancellationToken);
+        await gate.RecordAsync(user, shown.Select(a => a.PatientId).Distinct(), "alerts", cancellationToken);
         return Results.Ok(shown.Select(a => AlertView.Of(a, [])).ToList());
     }
 

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Live;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
@@ -42,8 +43,8 @@ public static class LiveEndpoints
         using var subscription = feed.Subscribe();
         var visible = await gate.VisibleAsync(user);
         await gate.RecordAsync(user, visible, "patient.live", cancellationToken);
-        yield return new SseItem<object>(new { patients = visible.Order(StringComparer.Ordinal).ToList() }, "watching");
-        var lastAlerts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        yield return new SseItem<object>(new { patients = visible.Select(p => p.Value).Order(StringComparer.Ordinal).ToList() }, "watching");
+        var lastAlerts = new Dictionary<PatientId, DateTimeOffset>();
         await foreach (var update in ReadAllOrEnd(subscription, cancellationToken))
         {
             if (!visible.Contains(update.PatientId))

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Platform.Access;
 using Vigil.Platform.Patients;
@@ -24,16 +25,20 @@ public static class PatientEndpoints
     {
         var patients = app.MapGroup("/api/v1/patients").RequireAuthorization(VigilAuthentication.Clinicians);
         patients.MapGet("/", ListAsync);
-        patients.MapGet("/{id}", ShowAsync).ProducesProblem(StatusCodes.Status403Forbidden);
-        patients.MapGet("/{id}/readings", ReadingsAsync).ProducesProblem(StatusCodes.Status403Forbidden);
-        patients.MapGet("/{id}/calibrations", CalibrationsAsync).ProducesProblem(StatusCodes.Status403Forbidden);
-        patients.MapPut("/{id}/glucose-unit", GlucoseUnitAsync).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapGet("/{id}", ShowAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapGet("/{id}/readings", ReadingsAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapGet("/{id}/calibrations", CalibrationsAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        patients.MapPut("/{id}/glucose-unit", GlucoseUnitAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         patients.MapPost("/{id}/break-glass", BreakGlassAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
+    /// <summary>400 problem+json for an address or query that does not name a patient id.</summary>
+    public static IResult InvalidPatient() =>
+        ApiProblem.Of(StatusCodes.Status400BadRequest, PatientAdmission.InvalidPatient, $"that is not a patient id: a patient id is {PatientId.Form}");
+
     /// <summary>403 problem+json for a patient the user may not see.</summary>
-    public static IResult NotInCare(string id) =>
+    public static IResult NotInCare(PatientId id) =>
         ApiProblem.Of(StatusCodes.Status403Forbidden, "not-in-care", $"patient {id} is not in your care; a clinician may open them with break-glass, giving a reason");
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal user, PatientGate gate, PatientViews patients, CancellationToken cancellationToken) =>
@@ -41,18 +46,28 @@ public static class PatientEndpoints
 
     private static async Task<IResult> ShowAsync(string id, HttpContext context, PatientGate gate, PatientViews patients)
     {
-        if (await gate.OpenAsync(context.User, id, "patient.details", VigilAuthentication.Source(context), context.RequestAborted) is not { } entry
-            || await patients.FindAsync(id) is not { } p)
+        if (!PatientId.TryParse(id, out var patient))
         {
-            return NotInCare(id);
+            return InvalidPatient();
         }
 
-        return Results.Ok(new PatientView(p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, p.Devices, entry.Purpose, p.AddedAt));
+        if (await gate.OpenAsync(context.User, patient, "patient.details", VigilAuthentication.Source(context), context.RequestAborted) is not { } entry
+            || await patients.FindAsync(patient) is not { } p)
+        {
+            return NotInCare(patient);
+        }
+
+        return Results.Ok(new PatientView(p.Id.Value, p.DisplayName, p.Mrn, p.GlucoseUnit, p.Devices, entry.Purpose, p.AddedAt));
     }
 
     private static async Task<IResult> ReadingsAsync(
         string id, HttpContext context, PatientGate gate, PatientViews patients, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit)
     {
+        if (!PatientId.TryParse(id, out var patient))
+        {
+            return InvalidPatient();
+        }
+
         MeasurementKind? parsed = null;
         if (kind is not null)
         {
@@ -69,48 +84,63 @@ public static class PatientEndpoints
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-limit", $"limit is 1 to {MaxReadings}");
         }
 
-        if (await gate.OpenAsync(context.User, id, "patient.readings", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        if (await gate.OpenAsync(context.User, patient, "patient.readings", VigilAuthentication.Source(context), context.RequestAborted) is null)
         {
-            return NotInCare(id);
+            return NotInCare(patient);
         }
 
-        var found = await patients.ReadingsAsync(new ReadingQuery { PatientId = id, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
+        var found = await patients.ReadingsAsync(new ReadingQuery { PatientId = patient, Kind = parsed, From = from, To = to, Limit = limit ?? 5000 });
         return Results.Ok(found.Select(ReadingView.Of).ToList());
     }
 
     private static async Task<IResult> CalibrationsAsync(string id, HttpContext context, PatientGate gate, PatientViews patients)
     {
-        if (await gate.OpenAsync(context.User, id, "patient.calibrations", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        if (!PatientId.TryParse(id, out var patient))
         {
-            return NotInCare(id);
+            return InvalidPatient();
         }
 
-        return Results.Ok((await patients.CalibrationsAsync(id)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
+        if (await gate.OpenAsync(context.User, patient, "patient.calibrations", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        {
+            return NotInCare(patient);
+        }
+
+        return Results.Ok((await patients.CalibrationsAsync(patient)).Select(c => new CalibrationView(c.At, c.Value, c.DeviceId?.Value, c.DeviceValue, c.Source)).ToList());
     }
 
     private static async Task<IResult> GlucoseUnitAsync(string id, TextRequest? body, HttpContext context, PatientGate gate, PatientAdmission patients)
     {
+        if (!PatientId.TryParse(id, out var patient))
+        {
+            return InvalidPatient();
+        }
+
         if (!PatientAdmission.IsGlucoseUnit(body?.Text))
         {
             return ApiProblem.Of(StatusCodes.Status400BadRequest, "invalid-unit", "the body must be JSON with 'text': 'mg/dL' or 'mmol/L'");
         }
 
-        if (await gate.OpenAsync(context.User, id, "patient.glucose-unit", VigilAuthentication.Source(context), context.RequestAborted) is null)
+        if (await gate.OpenAsync(context.User, patient, "patient.glucose-unit", VigilAuthentication.Source(context), context.RequestAborted) is null)
         {
-            return NotInCare(id);
+            return NotInCare(patient);
         }
 
         // A patient opened under break-glass who does not exist is answered as one who does.
-        await patients.SetGlucoseUnitAsync(id, body!.Text);
+        await patients.SetGlucoseUnitAsync(patient, body!.Text);
         return Results.NoContent();
     }
 
     private static async Task<IResult> BreakGlassAsync(string id, TextRequest? body, HttpContext context, BreakGlassDesk desk)
     {
-        var outcome = await desk.OpenAsync(context.User.UserId(), id, body?.Text, VigilAuthentication.Source(context), context.RequestAborted);
+        if (!PatientId.TryParse(id, out var patient))
+        {
+            return InvalidPatient();
+        }
+
+        var outcome = await desk.OpenAsync(context.User.UserId(), patient, body?.Text, VigilAuthentication.Source(context), context.RequestAborted);
         return outcome switch
         {
-            { Grant: { } grant } => Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = id, expiresAt = outcome.ExpiresAt }),
+            { Grant: { } grant } => Results.Created($"/api/v1/break-glass/{grant}", new { id = grant, patient = patient.Value, expiresAt = outcome.ExpiresAt }),
             { Code: "in-care" } => ApiProblem.Of(StatusCodes.Status409Conflict, "in-care", outcome.Message!),
             _ => ApiProblem.Of(StatusCodes.Status400BadRequest, outcome.Code!, outcome.Message!),
         };

@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Domain.Tests.Clinical;
@@ -16,7 +17,7 @@ public sealed class AlertTests
     public void Unconfirmed_IntegrityAndStatus_OnlyWhileNoClinicianConfirmedUntrustedData(VerdictStatus integrity, AlertStatus status, bool unconfirmed)
     {
         var at = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var alert = new Alert(1, "p-1", AlertRules.DataUntrusted, DeviceId.Parse("cgm-1"), at, at, 0, "detail", integrity, [], status, at, 1, at);
+        var alert = new Alert(1, PatientId.Parse("p-1"), AlertRules.DataUntrusted, DeviceId.Parse("cgm-1"), at, at, 0, "detail", integrity, [], status, at, 1, at);
 
         Assert.Equal(unconfirmed, alert.Unconfirmed);
     }

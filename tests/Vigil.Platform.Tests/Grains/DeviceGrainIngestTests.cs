@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
+using Vigil.Device.Sealing;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
-using Vigil.Device.Sealing;
 using Vigil.Protocol;
 using Vigil.Protocol.Receipts;
 using Vigil.Record.Events;
@@ -130,7 +131,7 @@ public sealed class DeviceGrainIngestTests(SiloFixture silo)
     }
 
     private async Task<Alert?> AlertAsync(string patient, string rule) =>
-        (await silo.Harness.Record.Clinical.AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken)).SingleOrDefault(a => a.Rule == rule);
+        (await silo.Harness.Record.Clinical.AlertsAsync(PatientId.Parse(patient), cancellationToken: TestContext.Current.CancellationToken)).SingleOrDefault(a => a.Rule == rule);
 
     private static Reading Glucose(DateTimeOffset at, double value) => Reading.Single(MeasurementKind.Glucose, at, value, "mg/dL");
 }

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using Vigil.Domain.Security;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
+using Vigil.Domain.Security;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Verification;
 using Vigil.Protocol;
@@ -134,7 +135,7 @@ public sealed class DeviceGrainTrustTests(SiloFixture silo)
         silo.Harness.Record.Trust.IncidentsAsync(id, cancellationToken: TestContext.Current.CancellationToken);
 
     private Task<IReadOnlyList<Alert>> AlertsAsync(string patient) =>
-        silo.Harness.Record.Clinical.AlertsAsync(patient, cancellationToken: TestContext.Current.CancellationToken);
+        silo.Harness.Record.Clinical.AlertsAsync(PatientId.Parse(patient), cancellationToken: TestContext.Current.CancellationToken);
 
     private Task<IReadOnlyList<Domain.Security.SecurityEvent>> CloneEventsAsync(DeviceId id) =>
         silo.Harness.Record.Events.ListAsync(new EventQuery(TrustResponse.CloneDetected, id.Value), TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using Vigil.Domain.Clinical;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 
 namespace Vigil.Platform.Tests.Queries;
@@ -19,8 +20,8 @@ public sealed class AlertViewsTests
         var c = await fixture.RaiseAsync("p-1", "glucose-high", VerdictStatus.Verified);
         await fixture.RaiseAsync("p-3", "glucose-high", VerdictStatus.Verified);
 
-        var all = await fixture.Alerts.OfPatientsAsync(["p-1", "p-2"], activeOnly: false, Ct);
-        var open = await fixture.Alerts.OfPatientsAsync(["p-2", "p-1"], activeOnly: true, Ct);
+        var all = await fixture.Alerts.OfPatientsAsync([PatientId.Parse("p-1"), PatientId.Parse("p-2")], activeOnly: false, Ct);
+        var open = await fixture.Alerts.OfPatientsAsync([PatientId.Parse("p-2"), PatientId.Parse("p-1")], activeOnly: true, Ct);
 
         Assert.Equal([c, b, a], all.Select(x => x.Id));
         Assert.Equal([c, a], open.Select(x => x.Id));
@@ -37,7 +38,7 @@ public sealed class AlertViewsTests
         await fixture.RaiseAsync("p-1", "tachycardia", VerdictStatus.Verified);
         await fixture.RaiseAsync("p-1", "bradycardia", VerdictStatus.Suspect, AlertStatus.Escalated);
 
-        var open = await fixture.Alerts.OpenAsync("p-1", Ct);
+        var open = await fixture.Alerts.OpenAsync(PatientId.Parse("p-1"), Ct);
 
         Assert.Equal((4, 2), (open.Alerts.Count, open.Unconfirmed));
     }

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Record.Access;
 
 namespace Vigil.Platform.Tests.Queries;
@@ -13,12 +14,12 @@ public sealed class CareAccessTests
         await fixture.AddClinicianAsync("dr-ada", "p-1");
         await fixture.AddPatientAsync("p-2");
         await fixture.AddPatientAsync("p-3");
-        await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", "p-2", "collapsed on the ward, team away", QueryFixture.Now, QueryFixture.Now.AddHours(1), Ct);
-        await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", "p-3", "yesterday's emergency, long over", QueryFixture.Now.AddHours(-3), QueryFixture.Now.AddHours(-2), Ct);
+        await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", PatientId.Parse("p-2"), "collapsed on the ward, team away", QueryFixture.Now, QueryFixture.Now.AddHours(1), Ct);
+        await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", PatientId.Parse("p-3"), "yesterday's emergency, long over", QueryFixture.Now.AddHours(-3), QueryFixture.Now.AddHours(-2), Ct);
 
         var visible = await fixture.Care.VisibleAsync("dr-ada", Ct);
 
-        Assert.Equal(["p-1", "p-2"], visible.Order(StringComparer.Ordinal));
+        Assert.Equal(["p-1", "p-2"], visible.Select(p => p.Value).Order(StringComparer.Ordinal));
         Assert.Empty(await fixture.Care.VisibleAsync("dr-nobody", Ct));
     }
 
@@ -29,15 +30,15 @@ public sealed class CareAccessTests
         await fixture.AddClinicianAsync("dr-ada", "p-1");
         await fixture.AddPatientAsync("p-2");
         await fixture.AddPatientAsync("p-3");
-        var grant = await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", "p-2", "collapsed on the ward, team away", QueryFixture.Now, QueryFixture.Now.AddHours(1), Ct);
+        var grant = await fixture.Record.Access.OpenBreakGlassAsync("dr-ada", PatientId.Parse("p-2"), "collapsed on the ward, team away", QueryFixture.Now, QueryFixture.Now.AddHours(1), Ct);
 
-        var care = await fixture.Care.DecideAsync("dr-ada", "p-1", "patient.readings", Ct);
-        var glass = await fixture.Care.DecideAsync("dr-ada", "p-2", "patient.readings", Ct);
+        var care = await fixture.Care.DecideAsync("dr-ada", PatientId.Parse("p-1"), "patient.readings", Ct);
+        var glass = await fixture.Care.DecideAsync("dr-ada", PatientId.Parse("p-2"), "patient.readings", Ct);
 
-        Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", "p-1", "patient.readings", AccessPurposes.CareTeam), care);
-        Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", "p-2", "patient.readings", AccessPurposes.BreakGlass, grant), glass);
-        Assert.Null(await fixture.Care.DecideAsync("dr-ada", "p-3", "patient.readings", Ct));
-        Assert.Null(await fixture.Care.DecideAsync("dr-ada", "", "patient.readings", Ct));
+        Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.CareTeam), care);
+        Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", PatientId.Parse("p-2"), "patient.readings", AccessPurposes.BreakGlass, grant), glass);
+        Assert.Null(await fixture.Care.DecideAsync("dr-ada", PatientId.Parse("p-3"), "patient.readings", Ct));
+        Assert.Null(await fixture.Care.DecideAsync("dr-ada", PatientId.Parse(""), "patient.readings", Ct));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class CareAccessTests
     {
         await using var fixture = new QueryFixture();
         await fixture.AddClinicianAsync("dr-ada", "p-1");
-        var entry = (await fixture.Care.DecideAsync("dr-ada", "p-1", "patient.page", Ct))!;
+        var entry = (await fixture.Care.DecideAsync("dr-ada", PatientId.Parse("p-1"), "patient.page", Ct))!;
 
         var id = await fixture.Care.RecordAsync(entry, Ct);
 

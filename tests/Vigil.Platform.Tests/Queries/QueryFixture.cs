@@ -1,8 +1,9 @@
-using Vigil.Domain.Access;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
+using Vigil.Domain.Access;
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Identity.Provisioning;
@@ -67,15 +68,15 @@ public sealed class QueryFixture : IAsyncDisposable
         foreach (var patient in patients)
         {
             await AddPatientAsync(patient);
-            Assert.True(await Record.Access.AssignPatientAsync("team-" + userId, patient, Ct));
+            Assert.True(await Record.Access.AssignPatientAsync("team-" + userId, PatientId.Parse(patient), Ct));
         }
     }
 
     public async Task AddPatientAsync(string id)
     {
-        if (await Record.Registry.FindPatientAsync(id, Ct) is null)
+        if (await Record.Registry.FindPatientAsync(PatientId.Parse(id), Ct) is null)
         {
-            Assert.True(await Record.Registry.AddPatientAsync(id, "Name of " + id, Now, cancellationToken: Ct));
+            Assert.True(await Record.Registry.AddPatientAsync(PatientId.Parse(id), "Name of " + id, Now, cancellationToken: Ct));
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class QueryFixture : IAsyncDisposable
         if (patient is not null)
         {
             await AddPatientAsync(patient);
-            Assert.True(await Record.Registry.BindDeviceToPatientAsync(id, patient, Ct));
+            Assert.True(await Record.Registry.BindDeviceToPatientAsync(id, PatientId.Parse(patient), Ct));
         }
 
         return id;
@@ -97,16 +98,16 @@ public sealed class QueryFixture : IAsyncDisposable
     /// <summary>Commits a batch of one reading per kind given, measured at <paramref name="at"/>.</summary>
     public async Task CommitAsync(DeviceId device, ulong sequence, string? patient, DateTimeOffset at, string source, params (MeasurementKind Kind, double Value, Verdict Verdict)[] readings)
     {
-        StoredReading[] stored = [.. readings.Select((r, i) => new StoredReading(device, sequence, i, patient, r.Kind, at, at.AddSeconds(1), [r.Value], "u", ReadingFlags.None, null, r.Verdict))];
+        StoredReading[] stored = [.. readings.Select((r, i) => new StoredReading(device, sequence, i, patient is null ? null : PatientId.Parse(patient), r.Kind, at, at.AddSeconds(1), [r.Value], "u", ReadingFlags.None, null, r.Verdict))];
         var batch = new AcceptedBatch(
             device, sequence, at, at.AddSeconds(1), source, new byte[16], new byte[32], SHA256.HashData(BitConverter.GetBytes(sequence + (ulong)device.Value.Length)),
-            SHA256.HashData(BitConverter.GetBytes(at.ToUnixTimeMilliseconds())), stored.Length, false, stored, patient);
+            SHA256.HashData(BitConverter.GetBytes(at.ToUnixTimeMilliseconds())), stored.Length, false, stored, patient is null ? null : PatientId.Parse(patient));
         Assert.Equal(CommitOutcome.Stored, await Record.Batches.CommitAsync(batch, Ct));
     }
 
     /// <summary>Raises an alert on a patient and returns its number.</summary>
     public Task<long> RaiseAsync(string patient, string rule, VerdictStatus integrity, AlertStatus status = AlertStatus.Open) =>
-        Record.Clinical.RaiseAlertAsync(new Alert(0, patient, rule, null, Now, Now, 50, rule, integrity, [], status, Now, 1, Now), Ct);
+        Record.Clinical.RaiseAlertAsync(new Alert(0, PatientId.Parse(patient), rule, null, Now, Now, 50, rule, integrity, [], status, Now, 1, Now), Ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
-using Vigil.Domain.Access;
 using System.Security.Cryptography;
+using Vigil.Domain.Access;
 
 namespace Vigil.Platform.Tests.Queries;
 
@@ -44,7 +44,7 @@ public sealed class StaffDirectoryTests
         await fixture.AddClinicianAsync("dr-ada", "p-1");
 
         Assert.Equal(["dr-ada", "dr-bo"], (await fixture.Staff.UsersAsync(Ct)).Select(u => u.Id));
-        Assert.Equal([("team-dr-ada", "p-1"), ("team-dr-bo", "p-2")], (await fixture.Staff.TeamsAsync(Ct)).Select(t => (t.Id, t.Patients.Single())));
+        Assert.Equal([("team-dr-ada", "p-1"), ("team-dr-bo", "p-2")], (await fixture.Staff.TeamsAsync(Ct)).Select(t => (t.Id, t.Patients.Single().Value)));
         Assert.Equal(StaffRole.Clinician, (await fixture.Staff.FindUserAsync("dr-ada", Ct))?.Role);
         Assert.Null(await fixture.Staff.FindUserAsync("dr-nobody", Ct));
     }

@@ -1,3 +1,4 @@
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Access;
@@ -26,8 +27,8 @@ public sealed class BreakGlassReviewTests
     {
         await using var harness = new IngestHarness();
         var now = DateTimeOffset.UtcNow;
-        await harness.Record.Registry.AddPatientAsync("p-1", "Ada", now, cancellationToken: Ct);
-        var grant = await harness.Record.Access.OpenBreakGlassAsync("dr-night", "p-1", "night cover, hypo alarm", now, now.AddHours(1), Ct);
+        await harness.Record.Registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada", now, cancellationToken: Ct);
+        var grant = await harness.Record.Access.OpenBreakGlassAsync("dr-night", PatientId.Parse("p-1"), "night cover, hypo alarm", now, now.AddHours(1), Ct);
         var review = harness.Get<BreakGlassReview>();
 
         var first = await review.ReviewAsync(grant, "justified", Operator, Ct);
@@ -39,6 +40,6 @@ public sealed class BreakGlassReviewTests
         Assert.Equal("justified", (await harness.Record.Access.FindBreakGlassAsync(grant, Ct))?.ReviewNote);
         var reads = await harness.Record.Access.AccessesAsync(new AccessQuery(Purpose: AccessPurposes.Review), Ct);
         Assert.Equal(2, reads.Count);
-        Assert.All(reads, a => Assert.Equal(("cli:tester", "operator", "p-1", "break-glass.review"), (a.UserId, a.Role, a.PatientId, a.What)));
+        Assert.All(reads, a => Assert.Equal(("cli:tester", "operator", "p-1", "break-glass.review"), (a.UserId, a.Role, a.PatientId.Value, a.What)));
     }
 }

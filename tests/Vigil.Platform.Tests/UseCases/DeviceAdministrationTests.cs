@@ -1,4 +1,5 @@
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Devices;
 using Vigil.Platform.UseCases;
 using Vigil.Record.Events;
@@ -49,7 +50,7 @@ public sealed class DeviceAdministrationTests
         await using var harness = new IngestHarness();
         var (id, _) = await harness.EnrollAsync("cgm-b");
 
-        var result = await harness.Get<DeviceAdministration>().BindToPatientAsync(id, "p-404", Ct);
+        var result = await harness.Get<DeviceAdministration>().BindToPatientAsync(id, PatientId.Parse("p-404"), Ct);
 
         Assert.Equal(RefusalKind.NotFound, result.Refusal?.Kind);
         Assert.Null((await harness.Record.Registry.FindDeviceAsync(id, Ct))?.PatientId);

@@ -1,5 +1,6 @@
 using Vigil.Domain.Clinical;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Verification;
 using Vigil.Platform.Patients;
 using Vigil.Platform.UseCases;
@@ -12,13 +13,12 @@ public sealed class PatientUseCaseTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("bad id!", "mg/dL", PatientAdmission.InvalidPatient)]
     [InlineData("p-1", "mmol", PatientAdmission.InvalidUnit)]
     public async Task AdmitAsync_WhatIsNotWellFormed_IsRefused(string id, string unit, string code)
     {
         await using var harness = new IngestHarness();
 
-        var result = await harness.Get<PatientAdmission>().AdmitAsync(id, "Ada", glucoseUnit: unit, cancellationToken: Ct);
+        var result = await harness.Get<PatientAdmission>().AdmitAsync(PatientId.Parse(id), "Ada", glucoseUnit: unit, cancellationToken: Ct);
 
         Assert.Equal((RefusalKind.Invalid, code), (result.Refusal?.Kind, result.Refusal?.Code));
         Assert.Empty(await harness.Record.Registry.ListPatientsAsync(Ct));
@@ -30,12 +30,12 @@ public sealed class PatientUseCaseTests
         await using var harness = new IngestHarness();
         var patients = harness.Get<PatientAdmission>();
 
-        var first = await patients.AdmitAsync("p-1", "Ada", "MRN-1", "mmol/L", Ct);
-        var second = await patients.AdmitAsync("p-1", "Grace", glucoseUnit: "mg/dL", cancellationToken: Ct);
+        var first = await patients.AdmitAsync(PatientId.Parse("p-1"), "Ada", "MRN-1", "mmol/L", Ct);
+        var second = await patients.AdmitAsync(PatientId.Parse("p-1"), "Grace", glucoseUnit: "mg/dL", cancellationToken: Ct);
 
         Assert.True(first.IsDone, first.Refusal?.Message);
         Assert.Equal((RefusalKind.Conflict, PatientAdmission.PatientExists), (second.Refusal?.Kind, second.Refusal?.Code));
-        Assert.Equal(("Ada", "mmol/L"), ((await harness.Record.Registry.FindPatientAsync("p-1", Ct))?.DisplayName, (await harness.Record.Registry.FindPatientAsync("p-1", Ct))?.GlucoseUnit));
+        Assert.Equal(("Ada", "mmol/L"), ((await harness.Record.Registry.FindPatientAsync(PatientId.Parse("p-1"), Ct))?.DisplayName, (await harness.Record.Registry.FindPatientAsync(PatientId.Parse("p-1"), Ct))?.GlucoseUnit));
     }
 
     [Theory]
@@ -45,13 +45,13 @@ public sealed class PatientUseCaseTests
     public async Task EnterAsync_UnknownPatientOrImpossibleGlucose_IsRefusedAndNothingIsStored(string patient, double glucose, string code)
     {
         await using var harness = new IngestHarness();
-        await harness.Get<PatientAdmission>().AdmitAsync("p-1", "Ada", cancellationToken: Ct);
+        await harness.Get<PatientAdmission>().AdmitAsync(PatientId.Parse("p-1"), "Ada", cancellationToken: Ct);
         var now = DateTimeOffset.UtcNow;
 
-        var result = await harness.Get<CalibrationService>().EnterAsync(patient, now, glucose, "nurse", now, Ct);
+        var result = await harness.Get<CalibrationService>().EnterAsync(PatientId.Parse(patient), now, glucose, "nurse", now, Ct);
 
         Assert.Equal(code, result.Refusal?.Code);
-        Assert.Empty(await harness.Record.Clinical.CalibrationsAsync(patientId: "p-1", cancellationToken: Ct));
+        Assert.Empty(await harness.Record.Clinical.CalibrationsAsync(patientId: PatientId.Parse("p-1"), cancellationToken: Ct));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class PatientUseCaseTests
         await using var harness = new IngestHarness();
         var now = DateTimeOffset.UtcNow;
         var id = await harness.Record.Clinical.RaiseAlertAsync(new Alert(
-            0, "p-1", AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
+            0, PatientId.Parse("p-1"), AlertRules.Desaturation, DeviceId.Parse("oxi-1"), now, now, 71, "SpO2 71 % below 90", VerdictStatus.Suspect,
             [ReasonCodes.RateOfChange], AlertStatus.Open, now, 1, now), cancellationToken: Ct);
         var desk = harness.Get<AlertDesk>();
 

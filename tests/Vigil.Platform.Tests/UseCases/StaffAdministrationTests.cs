@@ -1,4 +1,5 @@
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.UseCases;
 
@@ -80,7 +81,7 @@ public sealed class StaffAdministrationTests
         var member = await staff.AddMemberAsync("ward-7", "dr-ada", Ct);
         var stranger = await staff.AddMemberAsync("ward-7", "dr-404", Ct);
         var noTeam = await staff.AddMemberAsync("ward-404", "dr-ada", Ct);
-        var noPatient = await staff.AssignPatientAsync("ward-7", "p-404", Ct);
+        var noPatient = await staff.AssignPatientAsync("ward-7", PatientId.Parse("p-404"), Ct);
         var notLinked = await staff.RemoveMemberAsync("ward-7", "dr-404", Ct);
 
         Assert.True(made.IsDone && member.IsDone);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
@@ -72,7 +73,7 @@ public sealed class AdminModel(StaffDirectory directory, PatientViews patients, 
     {
         Users = await directory.UsersAsync();
         Teams = await directory.TeamsAsync();
-        PatientIds = [.. (await patients.ListAsync()).Select(p => p.Id)];
+        PatientIds = [.. (await patients.ListAsync()).Select(p => p.Id.Value)];
     }
 
     /// <summary>Unlocks, disables or enables a user.</summary>
@@ -110,7 +111,7 @@ public sealed class AdminModel(StaffDirectory directory, PatientViews patients, 
     {
         var team = TeamId ?? string.Empty;
         var ok = (string.IsNullOrWhiteSpace(LinkUser) || (await staff.AddMemberAsync(team, LinkUser.Trim())).IsDone)
-            && (string.IsNullOrWhiteSpace(LinkPatient) || (await staff.AssignPatientAsync(team, LinkPatient.Trim())).IsDone)
+            && (string.IsNullOrWhiteSpace(LinkPatient) || (PatientId.TryParse(LinkPatient.Trim(), out var patient) && (await staff.AssignPatientAsync(team, patient)).IsDone))
             && !(string.IsNullOrWhiteSpace(LinkUser) && string.IsNullOrWhiteSpace(LinkPatient));
         return await DoneAsync(ok, $"Team {team} updated.", $"Team {team}, the user or the patient is not known.");
     }

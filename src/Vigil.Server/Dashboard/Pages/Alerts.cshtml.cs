@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
@@ -29,10 +30,10 @@ public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientView
     public string? Note { get; set; }
 
     /// <summary>Alerts by patient.</summary>
-    public IReadOnlyList<IGrouping<string, Alert>> Groups { get; private set; } = [];
+    public IReadOnlyList<IGrouping<PatientId, Alert>> Groups { get; private set; } = [];
 
     /// <summary>Patients' names.</summary>
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<PatientId, string> Names { get; private set; } = new Dictionary<PatientId, string>();
 
     /// <summary>What the last action said.</summary>
     public string? Message { get; private set; }
@@ -45,7 +46,7 @@ public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientView
     {
         var visible = await gate.VisibleAsync(User);
         var shown = await alerts.OfPatientsAsync(visible, activeOnly: !All, HttpContext.RequestAborted);
-        await gate.RecordAsync(User, shown.Select(a => a.PatientId).Distinct(StringComparer.Ordinal), "alerts", HttpContext.RequestAborted);
+        await gate.RecordAsync(User, shown.Select(a => a.PatientId).Distinct(), "alerts", HttpContext.RequestAborted);
         Groups = [.. shown.GroupBy(a => a.PatientId)];
         Names = await patients.NamesAsync(visible);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Domain.Clinical;
 using Vigil.Platform.Access;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Patients;
 using Vigil.Platform.Queries;
 using Vigil.Record.Registry;
@@ -55,9 +56,14 @@ public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertV
     /// <summary>Shows the page, or 403 with break-glass.</summary>
     public async Task<IActionResult> OnGetAsync()
     {
+        if (!PatientId.TryParse(Id, out var id))
+        {
+            return BadRequest();
+        }
+
         To = time.GetUtcNow();
         From = To - (Range switch { "week" => TimeSpan.FromDays(7), "month" => TimeSpan.FromDays(30), _ => TimeSpan.FromDays(1) });
-        var entry = await gate.OpenAsync(User, Id, "patient.page", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        var entry = await gate.OpenAsync(User, id, "patient.page", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
         if (entry is null)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -65,15 +71,20 @@ public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertV
         }
 
         Access = entry.Purpose;
-        Patient = await patients.FindAsync(Id);
-        Alerts = await alerts.OfPatientAsync(Id, activeOnly: false, limit: 50);
+        Patient = await patients.FindAsync(id);
+        Alerts = await alerts.OfPatientAsync(id, activeOnly: false, limit: 50);
         return Page();
     }
 
     /// <summary>Opens a break-glass grant on this patient.</summary>
     public async Task<IActionResult> OnPostBreakGlassAsync()
     {
-        var outcome = await glass.OpenAsync(User.UserId(), Id, Reason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        if (!PatientId.TryParse(Id, out var id))
+        {
+            return BadRequest();
+        }
+
+        var outcome = await glass.OpenAsync(User.UserId(), id, Reason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
         if (outcome.Grant is not null)
         {
             return Redirect($"/patients/{Uri.EscapeDataString(Id)}");
@@ -87,10 +98,15 @@ public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertV
     /// <summary>Sets the unit the patient's glucose is shown in.</summary>
     public async Task<IActionResult> OnPostUnitAsync()
     {
-        if (PatientAdmission.IsGlucoseUnit(Unit)
-            && await gate.OpenAsync(User, Id, "patient.glucose-unit", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted) is not null)
+        if (!PatientId.TryParse(Id, out var id))
         {
-            await admission.SetGlucoseUnitAsync(Id, Unit);
+            return BadRequest();
+        }
+
+        if (PatientAdmission.IsGlucoseUnit(Unit)
+            && await gate.OpenAsync(User, id, "patient.glucose-unit", VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted) is not null)
+        {
+            await admission.SetGlucoseUnitAsync(id, Unit);
         }
 
         return Redirect($"/patients/{Uri.EscapeDataString(Id)}?range={Uri.EscapeDataString(Range)}");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Domain.Patients;
 using Vigil.Platform.Access;
 using Vigil.Platform.Queries;
 using Vigil.Server.Access;
@@ -37,10 +38,17 @@ public sealed class PatientsModel(PatientGate gate, PatientViews patients, Break
     /// <summary>Opens a break-glass grant.</summary>
     public async Task<IActionResult> OnPostBreakGlassAsync()
     {
-        var outcome = await glass.OpenAsync(User.UserId(), GlassPatient?.Trim() ?? string.Empty, GlassReason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
+        if (!PatientId.TryParse(GlassPatient?.Trim(), out var patient))
+        {
+            (Message, MessageIsError) = ($"That is not a patient id: a patient id is {PatientId.Form}.", true);
+            await OnGetAsync();
+            return Page();
+        }
+
+        var outcome = await glass.OpenAsync(User.UserId(), patient, GlassReason, VigilAuthentication.Source(HttpContext), HttpContext.RequestAborted);
         if (outcome.Grant is not null)
         {
-            return Redirect($"/patients/{Uri.EscapeDataString(GlassPatient!.Trim())}");
+            return Redirect($"/patients/{Uri.EscapeDataString(patient.Value)}");
         }
 
         (Message, MessageIsError) = (outcome.Message, true);

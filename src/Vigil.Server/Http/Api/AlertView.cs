@@ -27,7 +27,7 @@ public sealed record AlertView(
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(actions);
         return new AlertView(
-            alert.Id, alert.PatientId, alert.Rule, alert.DeviceId?.Value, alert.RaisedAt, alert.Value, alert.Detail, alert.Integrity.ToString(),
+            alert.Id, alert.PatientId.Value, alert.Rule, alert.DeviceId?.Value, alert.RaisedAt, alert.Value, alert.Detail, alert.Integrity.ToString(),
             alert.Reasons, alert.Unconfirmed, alert.Status.ToString().ToLowerInvariant(), alert.Occurrences,
             [.. actions.Select(a => new AlertActionView(a.At, a.Action, a.Actor, a.Note))]);
     }

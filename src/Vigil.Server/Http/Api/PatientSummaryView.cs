@@ -22,7 +22,7 @@ public sealed record PatientSummaryView(
         ArgumentNullException.ThrowIfNull(summary);
         var p = summary.Patient;
         return new PatientSummaryView(
-            p.Id, p.DisplayName, p.Mrn, p.GlucoseUnit, summary.Access, summary.BreakGlassUntil, [.. summary.Latest.Select(ReadingView.Of)],
+            p.Id.Value, p.DisplayName, p.Mrn, p.GlucoseUnit, summary.Access, summary.BreakGlassUntil, [.. summary.Latest.Select(ReadingView.Of)],
             summary.ActiveAlerts, summary.UnconfirmedAlerts);
     }
 }
