@@ -21,7 +21,7 @@ public sealed class CareAccess(IAccessStore access, TimeProvider time)
 
     /// <summary>
     /// The entry, not yet recorded, that lets a clinician read <paramref name="what"/> of a patient
-    /// now: through a care team, else through an active grant; null if neither (or no patient is named).
+    /// now: through a care team, else through an active grant; null if neither.
     /// </summary>
     public async Task<AccessEntry?> DecideAsync(string userId, PatientId patientId, string what, CancellationToken cancellationToken = default)
     {

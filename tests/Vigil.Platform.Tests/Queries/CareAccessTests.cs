@@ -38,7 +38,6 @@ public sealed class CareAccessTests
         Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", PatientId.Parse("p-1"), "patient.readings", AccessPurposes.CareTeam), care);
         Assert.Equal(new AccessEntry(0, QueryFixture.Now, "dr-ada", "Clinician", PatientId.Parse("p-2"), "patient.readings", AccessPurposes.BreakGlass, grant), glass);
         Assert.Null(await fixture.Care.DecideAsync("dr-ada", PatientId.Parse("p-3"), "patient.readings", Ct));
-        Assert.Null(await fixture.Care.DecideAsync("dr-ada", PatientId.Parse(""), "patient.readings", Ct));
     }
 
     [Fact]
