@@ -1,7 +1,7 @@
 namespace Vigil.Server.Access;
 
 /// <summary>Settings of sign-in and access control, bound from <c>Vigil:Access</c> (docs/access.md).</summary>
-public sealed class AccessOptions
+internal sealed class AccessOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Vigil:Access";

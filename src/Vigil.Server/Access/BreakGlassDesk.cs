@@ -11,7 +11,7 @@ namespace Vigil.Server.Access;
 /// Opens break-glass grants, for the API and the console alike: a typed reason is required, the
 /// grant is recorded in the ledger as it opens, and a security event tells the security team.
 /// </summary>
-public sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, SecurityEventSink events, TimeProvider time, IOptions<AccessOptions> options)
+internal sealed class BreakGlassDesk(IAccessStore access, IRegistry registry, SecurityEventSink events, TimeProvider time, IOptions<AccessOptions> options)
 {
     /// <summary>The outcome: the grant, or a code and a message for the person asking.</summary>
     /// <param name="Grant">The grant's number, when opened.</param>

@@ -10,7 +10,7 @@ namespace Vigil.Server.Access;
 /// event for every failure and lockout (T18). An unknown name and a wrong password get the same
 /// answer, so names cannot be probed.
 /// </summary>
-public sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, TimeProvider time, IOptions<AccessOptions> options)
+internal sealed class StaffSignIn(IAccessStore access, SecurityEventSink events, TimeProvider time, IOptions<AccessOptions> options)
 {
     /// <summary>The event of a failed sign-in.</summary>
     public const string Failed = "sign-in-failed";
