@@ -6,7 +6,7 @@ namespace Vigil.Protocol;
 /// every time well inside what the platform's clocks can represent means no rule's arithmetic on
 /// a time (a session's lifetime, a skew tolerance, a coverage window) can overflow.
 /// </summary>
-public static class ProtocolTime
+internal static class ProtocolTime
 {
     /// <summary>2100-01-01T00:00:00Z in Unix seconds: the first instant no longer valid.</summary>
     public const long EndUnixSeconds = 4_102_444_800;

@@ -4,7 +4,7 @@ using Vigil.Platform.Patients;
 namespace Vigil.Platform.Tests;
 
 /// <summary>Reaches patient actors' work directly, one <see cref="PatientCare"/> per patient, without Orleans.</summary>
-public sealed class DirectPatientChannel(PatientServices services) : IPatientChannel
+internal sealed class DirectPatientChannel(PatientServices services) : IPatientChannel
 {
     private readonly Dictionary<PatientId, PatientCare> _patients = [];
 

@@ -71,13 +71,13 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public RegistryCache Registry { get; }
 
-    public IngestServices Services { get; }
+    internal IngestServices Services { get; }
 
     public TrustResponse Trust { get; }
 
     public SecurityEventSink Events { get; }
 
-    public DirectPatientChannel Patients { get; }
+    internal DirectPatientChannel Patients { get; }
 
     public async Task<(DeviceId Id, DeviceSealer Sealer)> EnrollAsync(string id, string? patient = null, TimeProvider? clock = null, string lot = "L", string firmware = "fw")
     {
@@ -100,14 +100,14 @@ public sealed class IngestHarness : IAsyncDisposable
     }
 
     /// <summary>A second sealer for an enrolled device's certificate, with its own counter (from 1 unless given): what a cloner holds.</summary>
-    public DeviceSealer Clone(DeviceId id, TimeProvider? clock = null, ISequenceCounter? counter = null) =>
+    internal DeviceSealer Clone(DeviceId id, TimeProvider? clock = null, ISequenceCounter? counter = null) =>
         Sealer(id, counter ?? new MemorySequenceCounter(), clock);
 
     /// <summary>A sealer for an enrolled device's certificate with a given counter and clock, and the time floor it kept from its last run.</summary>
-    public DeviceSealer Sealer(DeviceId id, ISequenceCounter counter, TimeProvider? clock = null, DateTimeOffset? notBefore = null) =>
+    internal DeviceSealer Sealer(DeviceId id, ISequenceCounter counter, TimeProvider? clock = null, DateTimeOffset? notBefore = null) =>
         new(new SoftwareSecureElement(_certificates[id], counter), RecipientKey.FromCertificate(Folder.IngestCertificate), SHA256.HashData("fw"u8), clock ?? TimeProvider.System, notBefore: notBefore);
 
-    public static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");
+    internal static IngestRequest Request(SealedBatch batch) => new(batch.Envelope, "device:test", "test");
 
     public static SealedBatch Seal(DeviceSealer sealer) => sealer.Seal([Reading.Single(MeasurementKind.Glucose, DateTimeOffset.UtcNow, 99, "mg/dL")]);
 

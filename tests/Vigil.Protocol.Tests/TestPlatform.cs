@@ -41,7 +41,7 @@ public sealed class TestPlatform : IDisposable
 
     public RecipientKey Recipient { get; }
 
-    public InMemoryDeviceDirectory Directory { get; }
+    internal InMemoryDeviceDirectory Directory { get; }
 
     public MakerTrust Trust { get; }
 

@@ -242,7 +242,7 @@ public class ServerFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
     }
 
-    public HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);
+    internal HttpsSender Https(X509Certificate2? certificate) => new(new Uri($"https://127.0.0.1:{HttpsPort}"), certificate, PlatformCa);
 
     public async Task WaitForEventAsync(string code, string? device = null) =>
         await Eventually.TrueAsync(async () => (await Events.ListAsync(new EventQuery(code, device))).Count > 0, $"a {code} event");

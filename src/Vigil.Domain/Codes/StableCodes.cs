@@ -1,7 +1,7 @@
 namespace Vigil.Domain.Codes;
 
 /// <summary>Reading back an enum from the stable text code each of its values is stored and shown as.</summary>
-public static class StableCodes
+internal static class StableCodes
 {
     /// <summary>The value whose code is <paramref name="code"/>, or false if none has it.</summary>
     public static bool TryParse<T>(string? code, Func<T, string> codeOf, out T value)

@@ -8,7 +8,7 @@ namespace Vigil.Domain.Verification;
 /// <see cref="VerificationRules.SkewLimit"/> Rejected; a batch dated before the batch that preceded
 /// it by sequence means the clock jumped back; readings dated after their batch cannot be.
 /// </summary>
-public static class ClockCheck
+internal static class ClockCheck
 {
     /// <summary>The reasons of a whole batch, and how far ahead of the platform its clock ran.</summary>
     public static (IReadOnlyList<string> Reasons, TimeSpan Skew) Batch(

@@ -6,7 +6,7 @@ namespace Vigil.Domain.Verification;
 /// The checks that need nothing but the reading (sensor flags, ranges, shape of the values) or
 /// nothing but its batch (dropout and noise of fixed-rate samples).
 /// </summary>
-public static class ReadingChecks
+internal static class ReadingChecks
 {
     /// <summary>Adds the reasons a reading earns on its own.</summary>
     public static void Alone(Reading reading, ICollection<string> reasons)

@@ -9,7 +9,7 @@ namespace Vigil.Domain.Verification;
 /// of recent runs for stale-repeat detection. Readings older than the newest seen (backfill) get
 /// the anchor check, which is symmetric in time, but do not move the track.
 /// </summary>
-public sealed class SensorTrack(SensorLimits limits)
+internal sealed class SensorTrack(SensorLimits limits)
 {
     private const int RememberedRuns = 4096;
 

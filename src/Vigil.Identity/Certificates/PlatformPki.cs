@@ -9,7 +9,7 @@ namespace Vigil.Identity.Certificates;
 /// CA, the ingest key (key agreement, for devices to encrypt to) and the signing key (receipts,
 /// checkpoints). Devices are provisioned with the platform CA and the ingest certificate.
 /// </summary>
-public static class PlatformPki
+internal static class PlatformPki
 {
     /// <summary>Creates the platform CA certificate for the key-store key <see cref="PlatformKeyNames.PlatformCa"/>.</summary>
     public static X509Certificate2 CreateCa(IKeyStore store, string platformName, DateTimeOffset now, TimeSpan validity)

@@ -1,7 +1,7 @@
 namespace Vigil.Identity.Keys;
 
 /// <summary>Writes secret files so that they are never readable by anyone but their owner, not even briefly.</summary>
-public static class KeyFile
+internal static class KeyFile
 {
     /// <summary>Creates a file with mode 0600 and writes the text; fails if the file exists.</summary>
     public static void WriteNew(string path, string text)

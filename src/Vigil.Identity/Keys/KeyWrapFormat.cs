@@ -9,7 +9,7 @@ namespace Vigil.Identity.Keys;
 /// <c>vigil-dek/1 </c> followed by the wrapping key's name, so a wrapped key moved under another
 /// key-encryption key fails to unwrap instead of decrypting to garbage.
 /// </summary>
-public static class KeyWrapFormat
+internal static class KeyWrapFormat
 {
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceBytes = 12;

@@ -17,7 +17,7 @@ namespace Vigil.Identity.Keys;
 /// <c>CKM_AES_GCM</c> in <see cref="KeyWrapFormat"/>. One logged-in session serves every call, one
 /// call at a time.
 /// </summary>
-public sealed class Pkcs11KeyStore : IKeyStore
+internal sealed class Pkcs11KeyStore : IKeyStore
 {
     private static readonly byte[] P256Oid = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
     private static readonly ConcurrentDictionary<string, IPkcs11Library> Libraries = new(StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace Vigil.Identity.Keys;
 /// <see cref="Pbkdf2Iterations"/> iterations and a random 16-byte salt, AES-256-CBC; the same as
 /// the file key store's EC keys, so <c>openssl pkey</c> with the passphrase opens either.
 /// </summary>
-public static class PrivateKeyFile
+internal static class PrivateKeyFile
 {
     /// <summary>PBKDF2 iterations of every passphrase-encrypted key file (OWASP's figure for PBKDF2-HMAC-SHA-256).</summary>
     public const int Pbkdf2Iterations = 210_000;

@@ -13,7 +13,7 @@ namespace Vigil.Platform.Devices;
 /// (T19, which also opens an incident) and unknown firmware (T10). Values that repeat themselves
 /// (flatline, stale repeats) also tell the patient's care team to use another measurement.
 /// </summary>
-public sealed class DeviceAlarms(DeviceId device, IngestServices services)
+internal sealed class DeviceAlarms(DeviceId device, IngestServices services)
 {
     /// <summary>The least time between two events of one kind for one device.</summary>
     public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);

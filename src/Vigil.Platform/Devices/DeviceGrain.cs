@@ -7,7 +7,7 @@ namespace Vigil.Platform.Devices;
 /// One device's actor. Orleans runs its calls one at a time, which is what makes the device's
 /// replay window safe without locks; the work itself is <see cref="DeviceIngest"/>.
 /// </summary>
-public sealed class DeviceGrain(IngestServices services) : Grain, IDeviceGrain
+internal sealed class DeviceGrain(IngestServices services) : Grain, IDeviceGrain
 {
     private DeviceIngest? _ingest;
 

@@ -23,7 +23,7 @@ namespace Vigil.Platform.Devices;
 /// one durable transaction, and only then answer with a signed receipt and hand the readings to
 /// the patient's actor. Calls must not overlap.
 /// </summary>
-public sealed class DeviceIngest
+internal sealed class DeviceIngest
 {
     private const int PrimeReadings = 600;
     private readonly DeviceId _device;

@@ -12,7 +12,7 @@ namespace Vigil.Platform.Devices;
 /// sequence) once, and without a record the batch is a replay. A number is committed only once its
 /// batch is accepted, so that a batch refused later leaves the window as it was.
 /// </summary>
-public sealed class ReplayGuard
+internal sealed class ReplayGuard
 {
     private readonly ReplayWindow _window;
 

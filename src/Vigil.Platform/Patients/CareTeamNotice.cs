@@ -11,7 +11,7 @@ namespace Vigil.Platform.Patients;
 /// should be used: a <see cref="AlertRules.DataUntrusted"/> alert, one open per patient, counting
 /// each further notice.
 /// </summary>
-public static class CareTeamNotice
+internal static class CareTeamNotice
 {
     /// <summary>Raises or adds to the notice.</summary>
     public static async Task RaiseAsync(IClinicalStore clinical, PatientId patientId, DeviceId device, string reason, string detail, DateTimeOffset at)

@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace Vigil.Platform.Patients;
 
 /// <summary>One patient's actor: cross-sensor checks and clinical rules over everything their devices send.</summary>
-public interface IPatientGrain : IGrainWithStringKey
+internal interface IPatientGrain : IGrainWithStringKey
 {
     /// <summary>Takes a committed batch's readings. One-way: the device's acknowledgement does not wait for it.</summary>
     [OneWay]

@@ -13,7 +13,7 @@ namespace Vigil.Platform.Patients;
 /// devices carry, and evaluates the patient's clinical rules. Every alert carries the worst
 /// verdict of the readings it rests on. Calls must not overlap.
 /// </summary>
-public sealed class PatientCare(PatientId patientId, PatientServices services)
+internal sealed class PatientCare(PatientId patientId, PatientServices services)
 {
     private static readonly TimeSpan ThresholdsRefresh = TimeSpan.FromMinutes(1);
     private readonly CrossSensorCheck _cross = new();

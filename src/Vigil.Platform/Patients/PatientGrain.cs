@@ -2,7 +2,7 @@ using Vigil.Domain.Patients;
 namespace Vigil.Platform.Patients;
 
 /// <summary>One patient's actor; Orleans runs its calls one at a time. The work is <see cref="PatientCare"/>.</summary>
-public sealed class PatientGrain(PatientServices services) : Grain, IPatientGrain
+internal sealed class PatientGrain(PatientServices services) : Grain, IPatientGrain
 {
     private PatientCare? _care;
 

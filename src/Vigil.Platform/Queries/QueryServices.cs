@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Vigil.Platform.Queries;
 
 /// <summary>Registers the query services through which hosts read the record.</summary>
-public static class QueryServices
+internal static class QueryServices
 {
     /// <summary>
     /// Adds <see cref="CareAccess"/>, <see cref="PatientViews"/>, <see cref="AlertViews"/>,

@@ -5,7 +5,7 @@ using Vigil.Record.Registry;
 namespace Vigil.Platform.Verification;
 
 /// <summary>The reasons that hold for every reading of a device because of what the device is, not what it measured.</summary>
-public static class DeviceStanding
+internal static class DeviceStanding
 {
     /// <summary>The reasons for a batch sealed at <paramref name="created"/>.</summary>
     public static IReadOnlyList<string> Reasons(DeviceRecord device, IReadOnlyList<DeviceFlag> flags, bool firmwareKnown, DateTimeOffset created)

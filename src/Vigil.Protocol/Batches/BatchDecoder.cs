@@ -15,7 +15,7 @@ namespace Vigil.Protocol.Batches;
 /// limit (readings, values, waveform samples, text) is <see cref="OpenFailure.Oversized"/>, one
 /// code for the kind, wherever in the payload it is. Never throws on bad input.
 /// </summary>
-public static class BatchDecoder
+internal static class BatchDecoder
 {
     /// <summary>Decodes a payload.</summary>
     public static ParseResult<BatchContent> TryDecode(ReadOnlyMemory<byte> payload, ProtocolLimits limits)

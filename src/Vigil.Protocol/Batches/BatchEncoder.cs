@@ -10,7 +10,7 @@ namespace Vigil.Protocol.Batches;
 /// ascending order and definite lengths (deterministic encoding, RFC 8949 §4.2.1). Times are
 /// carried at millisecond precision; finer parts are dropped.
 /// </summary>
-public static class BatchEncoder
+internal static class BatchEncoder
 {
     /// <summary>Encodes a batch; throws if it breaks the schema (a bug on the sending side).</summary>
     public static byte[] Encode(BatchContent batch)

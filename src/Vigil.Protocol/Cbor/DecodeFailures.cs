@@ -12,7 +12,7 @@ namespace Vigil.Protocol.Cbor;
 /// range. A decoder that reads untrusted bytes turns exactly these into "malformed", so every
 /// input gets a named result and none escapes as an unhandled exception.
 /// </summary>
-public static class DecodeFailures
+internal static class DecodeFailures
 {
     /// <summary>Whether <paramref name="e"/> means the input could not be decoded.</summary>
     public static bool IsDecodeFailure(Exception e) =>

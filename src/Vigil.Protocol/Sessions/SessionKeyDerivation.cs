@@ -11,7 +11,7 @@ namespace Vigil.Protocol.Sessions;
 /// 44 bytes of output: 32 of key, then 12 of base IV. Binding the device, session and both
 /// public keys into the info means a batch moved to another device or session cannot decrypt.
 /// </summary>
-public static class SessionKeyDerivation
+internal static class SessionKeyDerivation
 {
     /// <summary>The label that starts the HKDF info.</summary>
     public const string Label = "Vigil-Batch-v1";

@@ -7,7 +7,7 @@ namespace Vigil.Protocol.Sessions;
 /// nonce is the base IV XOR its sequence number, left-padded to 12 bytes (the COSE Partial IV
 /// construction, RFC 9052 §3.1).
 /// </summary>
-public sealed class SessionSecrets
+internal sealed class SessionSecrets
 {
     /// <summary>AES-256 key length.</summary>
     public const int KeyLength = 32;

@@ -7,7 +7,7 @@ namespace Vigil.Record.Changes;
 /// no notification for <see cref="HealthInterval"/> is checked by a query that must answer within
 /// <see cref="HealthTimeout"/>, so that one gone silent is found.
 /// </summary>
-public static class ChangeListening
+internal static class ChangeListening
 {
     /// <summary>The wait before the first attempt to open a lost listening connection again.</summary>
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);

@@ -5,4 +5,4 @@ namespace Vigil.Record.Encryption;
 /// <param name="Value">The value that crossed it.</param>
 /// <param name="Detail">What crossed what.</param>
 /// <param name="Reasons">Why the data behind it is not Verified, if it is not.</param>
-public sealed record SealedAlert(string Rule, double Value, string Detail, string[] Reasons);
+internal sealed record SealedAlert(string Rule, double Value, string Detail, string[] Reasons);

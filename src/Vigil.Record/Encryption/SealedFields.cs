@@ -8,7 +8,7 @@ namespace Vigil.Record.Encryption;
 /// The sealed fields of the record: where each is stored (the additional data that binds it to
 /// its row) and how a reading's values are laid out before sealing.
 /// </summary>
-public static class SealedFields
+internal static class SealedFields
 {
     /// <summary>A patient's display name and hospital identifier.</summary>
     public static string PatientIdentity(string patientId) => "patients.identity " + patientId;

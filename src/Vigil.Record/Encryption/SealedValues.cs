@@ -5,4 +5,4 @@ namespace Vigil.Record.Encryption;
 /// <param name="U">Their unit.</param>
 /// <param name="F">The sensor's flags.</param>
 /// <param name="C">The code of kinds that need one.</param>
-public sealed record SealedValues(double[] V, string U, int F, string? C);
+internal sealed record SealedValues(double[] V, string U, int F, string? C);

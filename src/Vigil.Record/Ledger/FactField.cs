@@ -1,7 +1,7 @@
 namespace Vigil.Record.Ledger;
 
 /// <summary>How a column of a recorded fact is written in its leaf (docs/record.md, "Facts").</summary>
-public enum FactFieldType
+internal enum FactFieldType
 {
     /// <summary>A signed 64-bit integer in decimal (a time is Unix milliseconds).</summary>
     Integer,
@@ -20,4 +20,4 @@ public enum FactFieldType
 /// <param name="Column">The column in the fact's table.</param>
 /// <param name="Name">The leaf line's name.</param>
 /// <param name="Type">How the value is written. A NULL is written as <c>-</c>.</param>
-public sealed record FactField(string Column, string Name, FactFieldType Type);
+internal sealed record FactField(string Column, string Name, FactFieldType Type);

@@ -11,7 +11,7 @@ namespace Vigil.Record.Ledger;
 /// <param name="Table">The table holding the rows.</param>
 /// <param name="Key">The columns naming a row; their values, joined by <c>#</c> after the kind, are its subject.</param>
 /// <param name="Fields">The other columns, in leaf order.</param>
-public sealed record FactKind(string Kind, string Table, IReadOnlyList<FactField> Key, IReadOnlyList<FactField> Fields)
+internal sealed record FactKind(string Kind, string Table, IReadOnlyList<FactField> Key, IReadOnlyList<FactField> Fields)
 {
     /// <summary>Every column the leaf is built from: the key's, then the fields'.</summary>
     public IEnumerable<FactField> Columns => Key.Concat(Fields);

@@ -6,7 +6,7 @@ namespace Vigil.Record.Ledger;
 /// patient's thresholds and identity, devices with their status and binding, device flags,
 /// known-good firmware, recalls) and what an investigator relies on (incidents, security events).
 /// </summary>
-public static class FactKinds
+internal static class FactKinds
 {
     private static readonly FactField Id = new("id", "id", FactFieldType.Integer);
 

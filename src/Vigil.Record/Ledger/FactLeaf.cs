@@ -10,7 +10,7 @@ namespace Vigil.Record.Ledger;
 /// from the record. A row Vigil removed gets a last entry: the header, the subject and
 /// <c>removed TIME</c>.
 /// </summary>
-public static class FactLeaf
+internal static class FactLeaf
 {
     /// <summary>The version word of fact leaves (and of batch leaves since they cover every column of the batch).</summary>
     public const string Version = "vigil-ledger/3";

@@ -8,7 +8,7 @@ namespace Vigil.Record.Ledger;
 /// stored (a ledger older than the table) is hashed from its leaves. A wrong stored hash cannot make
 /// a false proof pass: the proof is checked against the signed checkpoint's root.
 /// </summary>
-public sealed class LedgerBlocks
+internal sealed class LedgerBlocks
 {
     /// <summary>The height of a block's subtree.</summary>
     public const int Height = 8;

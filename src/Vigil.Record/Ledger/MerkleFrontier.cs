@@ -7,7 +7,7 @@ namespace Vigil.Record.Ledger;
 /// like a binary counter carries; the root folds them from the right, which is exactly how
 /// MTH splits a tree at the largest power of two (RFC 9162 §2.1.1). O(log n) memory and time.
 /// </summary>
-public sealed class MerkleFrontier
+internal sealed class MerkleFrontier
 {
     private readonly List<(int Height, byte[] Hash)> _subtrees = [];
 

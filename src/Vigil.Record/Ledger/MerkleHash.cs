@@ -6,7 +6,7 @@ namespace Vigil.Record.Ledger;
 /// The hashes of an RFC 9162 Merkle tree (§2.1.1): SHA-256 with a one-byte domain separator, 0x00
 /// for leaves and 0x01 for interior nodes, so that a leaf can never pass for a node.
 /// </summary>
-public static class MerkleHash
+internal static class MerkleHash
 {
     /// <summary>The length of every hash.</summary>
     public const int Length = 32;

@@ -10,7 +10,7 @@ namespace Vigil.Record.Ledger;
 /// Verification follows §2.1.3.2 and §2.1.4.2 and needs only the proof, in O(log n).
 /// </para>
 /// </summary>
-public static class MerkleTree
+internal static class MerkleTree
 {
     /// <summary>MTH(D[start:end]), the root of the leaves in [start, end).</summary>
     public static byte[] Root(IReadOnlyList<byte[]> leaves, int start, int end)

@@ -10,7 +10,7 @@ namespace Vigil.Record.Ledger;
 /// SHA-256 over the key's DER SubjectPublicKeyInfo; the signature is ECDSA with SHA-256 over the
 /// text, DER-encoded.
 /// </summary>
-public static class SignedNote
+internal static class SignedNote
 {
     private const string Dash = "\u2014 ";
 

@@ -5,7 +5,7 @@ using Vigil.Record.Storage;
 namespace Vigil.Record.Sqlite;
 
 /// <summary>The embedded record: one SQLite file in WAL mode with full synchronous commits.</summary>
-public sealed class SqliteDatabase : RecordDatabase
+internal sealed class SqliteDatabase : RecordDatabase
 {
     private const int BusyTimeoutMs = 10_000;
     private readonly string _connectionString;

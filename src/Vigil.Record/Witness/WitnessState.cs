@@ -9,7 +9,7 @@ namespace Vigil.Record.Witness;
 /// holding the size, the base64 root and the cosigned checkpoint, each replaced atomically and
 /// durably (<see cref="DurableFile"/>).
 /// </summary>
-public sealed class WitnessState(string directory)
+internal sealed class WitnessState(string directory)
 {
     /// <summary>The state folder.</summary>
     public string Directory => directory;

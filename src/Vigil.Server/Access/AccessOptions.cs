@@ -4,7 +4,7 @@ namespace Vigil.Server.Access;
 /// Settings of sessions and single sign-on, bound from <c>Vigil:Access</c> (docs/access.md); the
 /// lockout and break-glass rules of the same section are the platform's <see cref="Platform.Access.AccessPolicyOptions"/>.
 /// </summary>
-public sealed class AccessOptions
+internal sealed class AccessOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Vigil:Access";

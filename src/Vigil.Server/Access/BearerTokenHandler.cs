@@ -15,7 +15,7 @@ namespace Vigil.Server.Access;
 /// with <c>"bearer": true</c>, stored only as its SHA-256), or the data folder's operator token
 /// (<c>api/operator.token</c>), which acts as an administrator. A wrong token is a security event.
 /// </summary>
-public sealed class BearerTokenHandler(
+internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     OperatorToken operatorToken, StaffDirectory staff, SecurityEventSink events)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -5,7 +5,7 @@ namespace Vigil.Server.Access;
 /// admitted only if a Vigil account with the same id (the <see cref="UserClaim"/> claim) exists
 /// and is not disabled; Vigil's own role and care teams apply.
 /// </summary>
-public sealed class OidcOptions
+internal sealed class OidcOptions
 {
     /// <summary>The identity provider's issuer URL; unset switches single sign-on off.</summary>
     public string? Authority { get; set; }

@@ -9,7 +9,7 @@ namespace Vigil.Server.Access;
 /// presented token is compared by hash in constant time, so neither its length nor its bytes leak
 /// through timing.
 /// </summary>
-public sealed class OperatorToken(DataFolder folder)
+internal sealed class OperatorToken(DataFolder folder)
 {
     private readonly byte[] _hash = SHA256.HashData(Encoding.UTF8.GetBytes(folder.EnsureOperatorToken()));
 

@@ -14,7 +14,7 @@ namespace Vigil.Server.Access;
 /// it cannot be recorded, nothing is returned); a refused one is a security event. A patient that
 /// does not exist is refused like one the user may not see, so ids cannot be probed.
 /// </summary>
-public sealed class PatientGate(CareAccess care, SecurityEventSink events)
+internal sealed class PatientGate(CareAccess care, SecurityEventSink events)
 {
     /// <summary>The patients a user may see now.</summary>
     public async Task<IReadOnlySet<PatientId>> VisibleAsync(ClaimsPrincipal user)

@@ -10,7 +10,7 @@ namespace Vigil.Server.Access;
 /// type name it stored beside the secret, passing the application's services, and the key store
 /// comes from the server's identity there.
 /// </summary>
-public sealed class SessionKeyDecryptor : IXmlDecryptor
+internal sealed class SessionKeyDecryptor : IXmlDecryptor
 {
     private readonly IKeyStore _keys;
 

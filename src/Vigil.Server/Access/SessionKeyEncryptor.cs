@@ -10,7 +10,7 @@ namespace Vigil.Server.Access;
 /// <see cref="PlatformKeyNames.Sessions"/>: with a passphrase or a token the key ring is never in
 /// clear on disk.
 /// </summary>
-public sealed class SessionKeyEncryptor(IKeyStore keys) : IXmlEncryptor
+internal sealed class SessionKeyEncryptor(IKeyStore keys) : IXmlEncryptor
 {
     /// <inheritdoc />
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)

@@ -5,7 +5,7 @@ using Vigil.Platform.UseCases;
 namespace Vigil.Server.Access;
 
 /// <summary>How a signed-in member of staff is described to ASP.NET Core: name, role, display name.</summary>
-public static class StaffClaims
+internal static class StaffClaims
 {
     /// <summary>The claim carrying the display name.</summary>
     public const string DisplayName = "vigil:display-name";

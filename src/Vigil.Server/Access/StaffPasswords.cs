@@ -7,7 +7,7 @@ namespace Vigil.Server.Access;
 /// Password hashing with ASP.NET Core Identity's hasher (PBKDF2 with HMAC-SHA-512, 100,000
 /// iterations, a random salt, in its versioned format), for local accounts.
 /// </summary>
-public static class StaffPasswords
+internal static class StaffPasswords
 {
     /// <summary>The shortest password accepted.</summary>
     public const int Minimum = 12;

@@ -20,7 +20,7 @@ namespace Vigil.Server.Access;
 /// per role. API requests are never redirected: they get 401 or 403 problem+json, and a refusal
 /// is a security event (T18).
 /// </summary>
-public static class VigilAuthentication
+internal static class VigilAuthentication
 {
     /// <summary>The scheme that picks bearer or cookie per request.</summary>
     public const string Scheme = "Vigil";

@@ -5,7 +5,7 @@ namespace Vigil.Server.Dashboard;
 /// from this origin only (no inline script), no framing, no referrer, no caching of patient data,
 /// and HTTPS only.
 /// </summary>
-public static class ConsoleHeaders
+internal static class ConsoleHeaders
 {
     private const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

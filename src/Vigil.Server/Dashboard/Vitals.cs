@@ -6,7 +6,7 @@ using Vigil.Domain.Verification;
 namespace Vigil.Server.Dashboard;
 
 /// <summary>How the console shows readings: values in the patient's units, and integrity badges that say why.</summary>
-public static class Vitals
+internal static class Vitals
 {
     /// <summary>mg/dL per mmol/L of glucose (molar mass 180.16 g/mol).</summary>
     public const double MgPerMmol = VerificationRules.GlucoseMgPerMmol;

@@ -11,7 +11,7 @@ namespace Vigil.Server.Gateway;
 /// must chain to a trusted maker CA, relays to the platform CA; both must be enrolled, and a
 /// revoked device is refused here, at connect (T20).
 /// </summary>
-public sealed class ClientAuthenticator(RegistryCache registry, MakerTrust makers, X509Certificate2 platformCa, TimeProvider time)
+internal sealed class ClientAuthenticator(RegistryCache registry, MakerTrust makers, X509Certificate2 platformCa, TimeProvider time)
 {
     private readonly MakerTrust _relayTrust = new([platformCa]);
 

@@ -6,7 +6,7 @@ namespace Vigil.Server.Gateway;
 /// The gateway's limits on what devices, relays and remote addresses may send, bound from the
 /// <c>Vigil</c> section (<c>Vigil:MaxMessageBytes</c>, <c>Vigil:DeviceRatePerSecond</c>, ...).
 /// </summary>
-public sealed class GatewayLimitOptions
+internal sealed class GatewayLimitOptions
 {
     // An MQTT packet may carry a batch at the limit plus 4 KiB of topic and properties: both fit an int.
     private const int LargestMessage = int.MaxValue - 8192;

@@ -14,7 +14,7 @@ namespace Vigil.Server.Gateway;
 /// device's batches keep the platform's CPU. A principal held off again within an hour of its
 /// last hold is held twice as long as the last time, up to <see cref="MaxDoublings"/> doublings.
 /// </summary>
-public sealed class HoldOffList(TimeProvider time, int limit, TimeSpan window, TimeSpan holdOff)
+internal sealed class HoldOffList(TimeProvider time, int limit, TimeSpan window, TimeSpan holdOff)
 {
     /// <summary>How many principals are tracked before entries that no longer matter are swept.</summary>
     public const int SweepAbove = 100_000;

@@ -14,7 +14,7 @@ namespace Vigil.Server.Gateway;
 /// limit, micro-segmentation (a device speaks only for itself, a relay only for the devices bound
 /// to it, T13) and the principal's token bucket (T14). Each refusal raises a security event.
 /// </summary>
-public sealed class IngestGateway : IDisposable
+internal sealed class IngestGateway : IDisposable
 {
     private readonly IGrainFactory _grains;
     private readonly RegistryCache _registry;

@@ -20,7 +20,7 @@ namespace Vigil.Server.Gateway;
 /// signed receipt as user property <c>vigil-receipt</c> (base64). Batches are never routed to
 /// subscribers.
 /// </summary>
-public sealed class MqttGateway
+internal sealed class MqttGateway
 {
     private const string PrincipalItem = "vigil.principal";
     private const string SourceItem = "vigil.source";

@@ -17,7 +17,7 @@ namespace Vigil.Server.Gateway;
 /// holding a thread-pool thread at full CPU until its communication timeout, so a few such
 /// connections stalled the whole pool and every honest device's acknowledgement with it.
 /// </remarks>
-public static class MqttPacketSizeGuard
+internal static class MqttPacketSizeGuard
 {
     /// <summary>The middleware, raising <paramref name="onViolation"/> with the announced size before closing.</summary>
     public static Func<ConnectionDelegate, ConnectionDelegate> Create(int maxPacketBytes, Action<ConnectionContext, long> onViolation) =>

@@ -8,7 +8,7 @@ namespace Vigil.Server.Gateway;
 /// (docs/gateway.md, "Codes"). A code the catalogue gives no reason for at that level is answered
 /// NotAuthorized.
 /// </summary>
-public static class MqttReasons
+internal static class MqttReasons
 {
     /// <summary>The PUBACK reason code of an ingest outcome (<see cref="Outcome.PubAckReason"/>).</summary>
     public static MqttPubAckReasonCode PubAck(string code) =>

@@ -1,7 +1,7 @@
 namespace Vigil.Server.Gateway;
 
 /// <summary>The kinds of principal that may connect.</summary>
-public enum PrincipalKind
+internal enum PrincipalKind
 {
     /// <summary>A device, with a certificate from a trusted maker CA.</summary>
     Device,

@@ -8,7 +8,7 @@ namespace Vigil.Server.Gateway;
 /// Kestrel connection middleware that holds each remote address to a number of concurrent
 /// connections, closing the excess before the TLS handshake costs anything (T14).
 /// </summary>
-public sealed class SourceConnectionLimit(int maxPerSource, Action<IPAddress, int> onRefused)
+internal sealed class SourceConnectionLimit(int maxPerSource, Action<IPAddress, int> onRefused)
 {
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 

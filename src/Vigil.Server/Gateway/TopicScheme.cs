@@ -7,7 +7,7 @@ namespace Vigil.Server.Gateway;
 /// <c>vigil/v1/devices/{id}/batches</c> and subscribes to <c>vigil/v1/devices/{id}/commands</c>;
 /// a relay uses the same topics for the devices bound to it.
 /// </summary>
-public static class TopicScheme
+internal static class TopicScheme
 {
     private const string Prefix = "vigil/v1/devices/";
 

@@ -4,7 +4,7 @@ namespace Vigil.Server.Hosting;
 /// Keeps a second server off a data folder: an exclusive lock on <c>vigil.lock</c>, held for the
 /// server's life and released by the operating system if the process dies.
 /// </summary>
-public sealed class InstanceLock : IDisposable
+internal sealed class InstanceLock : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -11,7 +11,7 @@ namespace Vigil.Server.Hosting;
 /// of the ledger shows against a signature. Each round also hands the latest checkpoint to
 /// <see cref="CheckpointDistribution"/> (publishing, witnesses).
 /// </summary>
-public sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, LedgerViews ledger, IOptions<LedgerCheckpointOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
+internal sealed partial class LedgerCheckpoints(CheckpointSigner signer, CheckpointDistribution distribution, LedgerViews ledger, IOptions<LedgerCheckpointOptions> options, TimeProvider time, ILogger<LedgerCheckpoints> logger)
     : BackgroundService
 {
     /// <inheritdoc />

@@ -9,7 +9,7 @@ namespace Vigil.Server.Hosting;
 /// The platform's keys and certificates, loaded once from the data folder; disposing it closes the
 /// key store and releases the certificates (the container does, when the server is disposed).
 /// </summary>
-public sealed class ServerIdentity : IDisposable
+internal sealed class ServerIdentity : IDisposable
 {
     /// <summary>Loads the identity of an initialised data folder.</summary>
     public ServerIdentity(DataFolder folder, string? passphrase)

@@ -23,7 +23,7 @@ using Vigil.Server.Witnessing;
 namespace Vigil.Server.Hosting;
 
 /// <summary>The registrations of <c>vigil serve</c>, one method per area.</summary>
-public static class VigilServerBuilder
+internal static class VigilServerBuilder
 {
     /// <summary>
     /// Options, the data folder's startup (initialisation and lock, <see cref="DataFolderStartup"/>),

@@ -14,7 +14,7 @@ namespace Vigil.Server.Http;
 /// and rotation of the record's key-encryption key. No patient data is shown here: teams list
 /// patient ids, which are pseudonyms.
 /// </summary>
-public static class AdminEndpoints
+internal static class AdminEndpoints
 {
     /// <summary>Maps the administration endpoints.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)

@@ -15,7 +15,7 @@ namespace Vigil.Server.Http;
 /// the signed-in clinician. An alert of a patient outside their care is 403, like the patient;
 /// every read and action is in the ledger. Errors are problem+json.
 /// </summary>
-public static class AlertEndpoints
+internal static class AlertEndpoints
 {
     private const int MaxText = 1000;
 

@@ -3,7 +3,7 @@ using Vigil.Platform.Queries;
 namespace Vigil.Server.Http;
 
 /// <summary><c>GET /api/v1/health</c>: liveness and a few counts, no patient data.</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     /// <summary>Maps the health endpoint.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)

@@ -11,7 +11,7 @@ namespace Vigil.Server.Http;
 /// by client certificate like MQTT. 202 with the signed receipt (<c>application/cose</c>) once
 /// durably stored; every refusal is problem+json with the Vigil code.
 /// </summary>
-public static class IngestEndpoints
+internal static class IngestEndpoints
 {
     /// <summary>The media type of sealed batches and receipts.</summary>
     public const string CoseMediaType = "application/cose";

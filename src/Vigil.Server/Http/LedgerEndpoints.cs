@@ -12,7 +12,7 @@ namespace Vigil.Server.Http;
 /// checkpoints and a full audit of the record against the ledger (analysts and administrators).
 /// Errors are problem+json.
 /// </summary>
-public static class LedgerEndpoints
+internal static class LedgerEndpoints
 {
     /// <summary>Maps the ledger endpoints.</summary>
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)

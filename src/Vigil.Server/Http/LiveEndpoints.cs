@@ -18,7 +18,7 @@ namespace Vigil.Server.Http;
 /// patients. Analysts and administrators receive security events and incidents as they are
 /// recorded, and no patient data.
 /// </summary>
-public static class LiveEndpoints
+internal static class LiveEndpoints
 {
     private static readonly TimeSpan SecurityPoll = TimeSpan.FromSeconds(1);
 

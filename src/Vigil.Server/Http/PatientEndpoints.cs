@@ -16,7 +16,7 @@ namespace Vigil.Server.Http;
 /// an active break-glass grant (<see cref="PatientGate"/>): every read is in the ledger; anything
 /// else is 403 problem+json and a security event.
 /// </summary>
-public static class PatientEndpoints
+internal static class PatientEndpoints
 {
     private const int MaxReadings = 50_000;
 

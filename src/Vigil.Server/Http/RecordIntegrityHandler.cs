@@ -11,7 +11,7 @@ namespace Vigil.Server.Http;
 /// request is answered 500 problem+json <c>record-integrity</c> naming the field, never with the
 /// data, and a security event tells the security team to run the audit.
 /// </summary>
-public sealed class RecordIntegrityHandler(SecurityEventSink events) : IExceptionHandler
+internal sealed class RecordIntegrityHandler(SecurityEventSink events) : IExceptionHandler
 {
     /// <summary>The security event code.</summary>
     public const string Code = "record-integrity";

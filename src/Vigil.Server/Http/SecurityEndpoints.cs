@@ -15,7 +15,7 @@ namespace Vigil.Server.Http;
 /// quarantine and revocation, security events, incidents, recalls, and break-glass grants to
 /// review. Nothing here carries patient data: devices show whether they are bound, not to whom.
 /// </summary>
-public static class SecurityEndpoints
+internal static class SecurityEndpoints
 {
     /// <summary>Maps the security endpoints.</summary>
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)

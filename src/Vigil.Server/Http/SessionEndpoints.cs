@@ -11,7 +11,7 @@ namespace Vigil.Server.Http;
 /// <c>"bearer": true</c>), see who is signed in, sign out. With OpenID Connect configured,
 /// <c>/signin/oidc</c> starts single sign-on.
 /// </summary>
-public static class SessionEndpoints
+internal static class SessionEndpoints
 {
     /// <summary>Maps the session endpoints.</summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)

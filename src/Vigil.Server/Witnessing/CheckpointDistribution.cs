@@ -10,7 +10,7 @@ namespace Vigil.Server.Witnessing;
 /// size; an unreachable witness is tried again at the next round. Nothing here blocks ingest:
 /// it runs on the checkpoint timer.
 /// </summary>
-public sealed partial class CheckpointDistribution(
+internal sealed partial class CheckpointDistribution(
     IReadOnlyList<WitnessClient> witnesses, CheckpointPublisher publisher, CheckpointUploader uploader, CosignedCheckpoints cosigned, SecurityEventSink events, ILogger<CheckpointDistribution> logger)
 {
     /// <summary>The security event code of a witness refusing a checkpoint.</summary>

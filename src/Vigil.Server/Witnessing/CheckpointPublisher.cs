@@ -8,7 +8,7 @@ namespace Vigil.Server.Witnessing;
 /// Writes each checkpoint to the publish directory, atomically and durably: <c>checkpoint</c>
 /// (the latest, replaced only by a larger or equal size) and <c>checkpoints/SIZE</c>.
 /// </summary>
-public sealed class CheckpointPublisher(string? directory)
+internal sealed class CheckpointPublisher(string? directory)
 {
     private readonly Lock _lock = new();
     private long _latest = -1;

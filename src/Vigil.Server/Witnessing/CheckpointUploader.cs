@@ -11,7 +11,7 @@ namespace Vigil.Server.Witnessing;
 /// no answer, leaves the note to be sent again at the next round. A WebDAV share or an object
 /// store that accepts PUT can serve the result to monitors.
 /// </summary>
-public sealed class CheckpointUploader(HttpClient http, Uri? prefix, string? token)
+internal sealed class CheckpointUploader(HttpClient http, Uri? prefix, string? token)
 {
     private string? _sent;
 

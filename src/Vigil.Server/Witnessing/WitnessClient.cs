@@ -13,7 +13,7 @@ namespace Vigil.Server.Witnessing;
 /// 409 the size the witness answers is taken and the request made once more. A 200's
 /// cosignature is verified before it is kept.
 /// </summary>
-public sealed class WitnessClient(HttpClient http, Uri prefix, CosignerKey witness, LedgerViews ledger, CosignedCheckpoints store)
+internal sealed class WitnessClient(HttpClient http, Uri prefix, CosignerKey witness, LedgerViews ledger, CosignedCheckpoints store)
 {
     /// <summary>The witness's key.</summary>
     public CosignerKey Key => witness;

@@ -1,7 +1,7 @@
 namespace Vigil.Server.Witnessing;
 
 /// <summary>One witness: its submission prefix and verifier key.</summary>
-public sealed class WitnessEndpointOptions
+internal sealed class WitnessEndpointOptions
 {
     /// <summary>The submission prefix, e.g. <c>http://127.0.0.1:7380</c>; <c>/add-checkpoint</c> is appended.</summary>
     public string Url { get; set; } = "";

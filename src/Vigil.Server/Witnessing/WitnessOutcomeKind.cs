@@ -1,7 +1,7 @@
 namespace Vigil.Server.Witnessing;
 
 /// <summary>The kinds of <see cref="WitnessOutcome"/>.</summary>
-public enum WitnessOutcomeKind
+internal enum WitnessOutcomeKind
 {
     /// <summary>The witness cosigned; the detail is the checkpoint with its cosignatures.</summary>
     Cosigned,

@@ -6,7 +6,7 @@ namespace Vigil.Server.Witnessing;
 /// <c>Vigil:Checkpoints:PublishDirectory</c>, <c>Vigil:Checkpoints:PublishUrl</c> and
 /// <c>Vigil:Checkpoints:PublishToken</c>.
 /// </summary>
-public sealed class WitnessingOptions
+internal sealed class WitnessingOptions
 {
     /// <summary>The C2SP tlog-witness witnesses to ask for cosignatures.</summary>
     public List<WitnessEndpointOptions> Witnesses { get; set; } = [];

@@ -7,7 +7,7 @@ using Vigil.Server.Hosting;
 namespace Vigil.Server.Witnessing;
 
 /// <summary>Registers witnessing and publishing of checkpoints.</summary>
-public static class WitnessingServices
+internal static class WitnessingServices
 {
     /// <summary>
     /// Adds <see cref="CheckpointDistribution"/> from <see cref="WitnessingOptions"/>, over the platform's

@@ -7,7 +7,7 @@ using Vigil.Domain.Devices;
 namespace Vigil.Simulator.Transport;
 
 /// <summary>A device's or relay's HTTPS connection to Vigil's ingest API, with its client certificate.</summary>
-public sealed class HttpsSender : IBatchSender, IDisposable
+internal sealed class HttpsSender : IBatchSender, IDisposable
 {
     private readonly HttpClient _client;
 

@@ -3,7 +3,7 @@ using Vigil.Domain.Devices;
 namespace Vigil.Simulator.Transport;
 
 /// <summary>A relay's or device's way to Vigil's ingest: MQTT over TLS or HTTPS, each with the client certificate.</summary>
-public interface IBatchSender : IAsyncDisposable
+internal interface IBatchSender : IAsyncDisposable
 {
     /// <summary>The transport's name as Vigil records it in a batch's source: <c>mqtt</c> or <c>https</c>.</summary>
     string Transport { get; }

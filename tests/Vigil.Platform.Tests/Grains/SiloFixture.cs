@@ -39,7 +39,7 @@ public sealed class SiloFixture : IAsyncLifetime
     public RecallService Recalls => Silo.GetRequiredService<RecallService>();
 
     /// <summary>The silo's receipt signer.</summary>
-    public ReceiptSigner Receipts => Silo.GetRequiredService<ReceiptSigner>();
+    internal ReceiptSigner Receipts => Silo.GetRequiredService<ReceiptSigner>();
 
     /// <summary>How long a grain call may take before Orleans answers it with a timeout.</summary>
     public TimeSpan IngestTimeout => Cluster.Client.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClientMessagingOptions>>().Value.ResponseTimeout;

@@ -11,7 +11,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Administrators' page: users (add, unlock, disable), care teams and who and whom they hold. Patient ids only: no patient data.</summary>
 [Authorize(Policy = VigilAuthentication.Administrators)]
-public sealed class AdminModel(StaffDirectory directory, PatientViews patients, StaffAdministration staff) : PageModel
+internal sealed class AdminModel(StaffDirectory directory, PatientViews patients, StaffAdministration staff) : PageModel
 {
     /// <summary>The users.</summary>
     public IReadOnlyList<StaffUser> Users { get; private set; } = [];

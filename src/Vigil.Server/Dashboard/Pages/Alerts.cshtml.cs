@@ -11,7 +11,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The alerts of a clinician's patients, with the workflow's actions; escalating an unconfirmed alert is refused until it is confirmed.</summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientViews patients, AlertDesk desk) : PageModel
+internal sealed class AlertsModel(PatientGate gate, AlertViews alerts, PatientViews patients, AlertDesk desk) : PageModel
 {
     /// <summary>Whether closed alerts are shown too.</summary>
     [BindProperty(SupportsGet = true)]

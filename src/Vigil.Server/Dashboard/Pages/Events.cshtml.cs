@@ -8,7 +8,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>A timeline of security events and incidents, newest first, filtered by code or device; new ones arrive live.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class EventsModel(SecurityViews security) : PageModel
+internal sealed class EventsModel(SecurityViews security) : PageModel
 {
     /// <summary>Only this code.</summary>
     [BindProperty(SupportsGet = true)]

@@ -12,7 +12,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The fleet for analysts: device, model, lot, firmware, trust state, last seen, relay, counters; quarantine and revoke with a reason and a confirmation.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class FleetModel(FleetViews fleet, DeviceAdministration devices) : PageModel
+internal sealed class FleetModel(FleetViews fleet, DeviceAdministration devices) : PageModel
 {
     /// <summary>The devices.</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];

@@ -6,7 +6,7 @@ using Vigil.Server.Access;
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Sends each role to its view: clinicians to their patients, analysts to the fleet, administrators to users and teams.</summary>
-public sealed class IndexModel : PageModel
+internal sealed class IndexModel : PageModel
 {
     /// <summary>Redirects.</summary>
     public IActionResult OnGet() => Redirect(User.Role() switch

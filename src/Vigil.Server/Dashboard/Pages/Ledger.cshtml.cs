@@ -10,7 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>The ledger's signed checkpoints, and a "verify now" that audits the whole record against them.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class LedgerModel(LedgerViews ledger, RecordAuditing audit) : PageModel
+internal sealed class LedgerModel(LedgerViews ledger, RecordAuditing audit) : PageModel
 {
     /// <summary>The ledger's size.</summary>
     public long Size { get; private set; }

@@ -17,7 +17,7 @@ namespace Vigil.Server.Dashboard.Pages;
 /// Outside the clinician's care, a 403 page offering break-glass.
 /// </summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class PatientModel(PatientGate gate, PatientViews patients, AlertViews alerts, BreakGlassDesk glass, PatientAdmission admission, TimeProvider time) : PageModel
+internal sealed class PatientModel(PatientGate gate, PatientViews patients, AlertViews alerts, BreakGlassDesk glass, PatientAdmission admission, TimeProvider time) : PageModel
 {
     /// <summary>The patient id in the address.</summary>
     [BindProperty(SupportsGet = true)]

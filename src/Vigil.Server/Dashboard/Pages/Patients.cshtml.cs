@@ -12,7 +12,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>A clinician's patients with their latest vitals and integrity; break-glass into another patient.</summary>
 [Authorize(Policy = VigilAuthentication.Clinicians)]
-public sealed class PatientsModel(PatientGate gate, PatientViews patients, BreakGlassDesk glass) : PageModel
+internal sealed class PatientsModel(PatientGate gate, PatientViews patients, BreakGlassDesk glass) : PageModel
 {
     /// <summary>The patients shown.</summary>
     public IReadOnlyList<PatientSummaryView> Patients { get; private set; } = [];

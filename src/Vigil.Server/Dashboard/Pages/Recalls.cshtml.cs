@@ -10,7 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Recalls: create one, and see what each matched.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class RecallsModel(SecurityViews security, RecallService recalls, TimeProvider time) : PageModel
+internal sealed class RecallsModel(SecurityViews security, RecallService recalls, TimeProvider time) : PageModel
 {
     /// <summary>The model recalled.</summary>
     [BindProperty]

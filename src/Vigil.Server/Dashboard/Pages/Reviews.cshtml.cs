@@ -10,7 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Break-glass grants waiting for review; reviewing shows the typed reason, which is recorded as an access first.</summary>
 [Authorize(Policy = VigilAuthentication.Analysts)]
-public sealed class ReviewsModel(SecurityViews security, BreakGlassReview review) : PageModel
+internal sealed class ReviewsModel(SecurityViews security, BreakGlassReview review) : PageModel
 {
     /// <summary>Whether reviewed grants are shown too.</summary>
     [BindProperty(SupportsGet = true)]

@@ -10,7 +10,7 @@ namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Sign-in with a local account: the same checks, lockout and events as the API.</summary>
 [AllowAnonymous]
-public sealed class SignInModel(StaffSignIn signIn, TimeProvider time, IOptions<AccessOptions> options) : PageModel
+internal sealed class SignInModel(StaffSignIn signIn, TimeProvider time, IOptions<AccessOptions> options) : PageModel
 {
     /// <summary>The user name typed.</summary>
     [BindProperty]

@@ -6,7 +6,7 @@ using Vigil.Server.Access;
 namespace Vigil.Server.Dashboard.Pages;
 
 /// <summary>Signs out (a POST with the anti-forgery token, so no other site can sign a user out).</summary>
-public sealed class SignOutModel : PageModel
+internal sealed class SignOutModel : PageModel
 {
     /// <summary>Ends the session.</summary>
     public async Task<IActionResult> OnPostAsync()

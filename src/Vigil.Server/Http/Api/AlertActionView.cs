@@ -5,4 +5,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Action">acknowledge, confirm, escalate or dismiss.</param>
 /// <param name="By">Who.</param>
 /// <param name="Note">Why, in their words.</param>
-public sealed record AlertActionView(DateTimeOffset At, string Action, string By, string Note);
+internal sealed record AlertActionView(DateTimeOffset At, string Action, string By, string Note);

@@ -17,7 +17,7 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Status">Where it stands.</param>
 /// <param name="Occurrences">How many readings crossed the rule while it was open.</param>
 /// <param name="Actions">What people did with it, oldest first.</param>
-public sealed record AlertView(
+internal sealed record AlertView(
     long Id, string PatientId, string Rule, string? DeviceId, DateTimeOffset RaisedAt, double Value, string Detail, string Integrity,
     IReadOnlyList<string> Reasons, bool Unconfirmed, string Status, int Occurrences, IReadOnlyList<AlertActionView> Actions)
 {

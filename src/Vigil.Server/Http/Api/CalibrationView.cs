@@ -6,4 +6,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Device">The paired device, if any.</param>
 /// <param name="DeviceValue">The device's value then, if any.</param>
 /// <param name="Source">Where it came from.</param>
-public sealed record CalibrationView(DateTimeOffset At, double Value, string? Device, double? DeviceValue, string Source);
+internal sealed record CalibrationView(DateTimeOffset At, double Value, string? Device, double? DeviceValue, string Source);

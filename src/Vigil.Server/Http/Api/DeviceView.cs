@@ -17,7 +17,7 @@ namespace Vigil.Server.Http.Api;
 /// <param name="LastSource">Who carried it.</param>
 /// <param name="Batches">Batches stored.</param>
 /// <param name="Events">Security events about it.</param>
-public sealed record DeviceView(
+internal sealed record DeviceView(
     string Id, string Model, string Lot, string Serial, string Firmware, string Status, string? StatusReason, IReadOnlyList<string> Flags, bool Bound,
     IReadOnlyList<string> Relays, DateTimeOffset? LastSeen, string? LastSource, long Batches, long Events)
 {

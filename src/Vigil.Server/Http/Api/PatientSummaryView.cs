@@ -12,7 +12,7 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Latest">The latest reading of each kind.</param>
 /// <param name="ActiveAlerts">Alerts not yet escalated or dismissed.</param>
 /// <param name="UnconfirmedAlerts">Of those, the ones resting on data that is not Verified.</param>
-public sealed record PatientSummaryView(
+internal sealed record PatientSummaryView(
     string Id, string Name, string? Mrn, string GlucoseUnit, string Access, DateTimeOffset? BreakGlassUntil, IReadOnlyList<ReadingView> Latest,
     int ActiveAlerts, int UnconfirmedAlerts)
 {

@@ -8,4 +8,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Devices">The devices bound to the patient.</param>
 /// <param name="Access">Why the user may see them: <c>care-team</c> or <c>break-glass</c>.</param>
 /// <param name="AddedAt">When the patient was added.</param>
-public sealed record PatientView(string Id, string Name, string? Mrn, string GlucoseUnit, IReadOnlyList<string> Devices, string Access, DateTimeOffset AddedAt);
+internal sealed record PatientView(string Id, string Name, string? Mrn, string GlucoseUnit, IReadOnlyList<string> Devices, string Access, DateTimeOffset AddedAt);

@@ -8,7 +8,7 @@ namespace Vigil.Server.Http.Api;
 /// a method the route does not take, a body it cannot bind, an unhandled failure) get the code of
 /// their status here: for 415 and 429, the ingest outcome of the same name (<see cref="Outcomes"/>).
 /// </summary>
-public static class ProblemCodes
+internal static class ProblemCodes
 {
     /// <summary>The code of a status, for problems that name none.</summary>
     public static string Of(int status) => status switch

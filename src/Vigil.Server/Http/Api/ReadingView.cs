@@ -15,7 +15,7 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Reasons">Why, when not Verified.</param>
 /// <param name="VerdictVersion">1 at ingest, one more per revision.</param>
 /// <param name="Cause">What gave the current verdict.</param>
-public sealed record ReadingView(
+internal sealed record ReadingView(
     string Device, ulong Sequence, int Index, string Kind, DateTimeOffset At, IReadOnlyList<double> Values, string Unit, string? Code,
     string Status, IReadOnlyList<string> Reasons, int VerdictVersion, string Cause)
 {

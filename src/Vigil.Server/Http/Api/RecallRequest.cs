@@ -7,4 +7,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Firmware">Firmware versions covered (none: every version).</param>
 /// <param name="Since">From when the devices' readings are doubted.</param>
 /// <param name="Reason">Why.</param>
-public sealed record RecallRequest(string? Model, string[]? Lots, string[]? Serials, string[]? Firmware, DateTimeOffset? Since, string? Reason);
+internal sealed record RecallRequest(string? Model, string[]? Lots, string[]? Serials, string[]? Firmware, DateTimeOffset? Since, string? Reason);

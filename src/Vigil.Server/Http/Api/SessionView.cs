@@ -6,4 +6,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Role">The role.</param>
 /// <param name="Token">The bearer token, when asked for (shown once, never stored).</param>
 /// <param name="ExpiresAt">When the session or token ends.</param>
-public sealed record SessionView(string User, string Name, string Role, string? Token, DateTimeOffset? ExpiresAt);
+internal sealed record SessionView(string User, string Name, string Role, string? Token, DateTimeOffset? ExpiresAt);

@@ -4,4 +4,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="User">The user's id.</param>
 /// <param name="Password">The password.</param>
 /// <param name="Bearer">True for an API token.</param>
-public sealed record SignInRequest(string? User, string? Password, bool Bearer = false);
+internal sealed record SignInRequest(string? User, string? Password, bool Bearer = false);

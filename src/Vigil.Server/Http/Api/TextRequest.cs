@@ -2,4 +2,4 @@ namespace Vigil.Server.Http.Api;
 
 /// <summary>A body with one text: a reason, a note, a unit, a user or a patient id.</summary>
 /// <param name="Text">The text.</param>
-public sealed record TextRequest(string? Text);
+internal sealed record TextRequest(string? Text);

@@ -5,4 +5,4 @@ namespace Vigil.Server.Http.Api;
 /// <param name="Name">The display name.</param>
 /// <param name="Role">Clinician, Analyst or Admin.</param>
 /// <param name="Password">The initial password (at least 12 characters); none for single sign-on only.</param>
-public sealed record UserRequest(string? Id, string? Name, string? Role, string? Password);
+internal sealed record UserRequest(string? Id, string? Name, string? Role, string? Password);

@@ -10,7 +10,7 @@ namespace Vigil.Server.Http.Api;
 /// <param name="FailedSignIns">Failed sign-ins since the last good one.</param>
 /// <param name="LockedUntil">Locked until then.</param>
 /// <param name="Disabled">Whether the account is switched off.</param>
-public sealed record UserView(string Id, string Name, string Role, bool LocalPassword, int FailedSignIns, DateTimeOffset? LockedUntil, bool Disabled)
+internal sealed record UserView(string Id, string Name, string Role, bool LocalPassword, int FailedSignIns, DateTimeOffset? LockedUntil, bool Disabled)
 {
     /// <summary>The view of a user.</summary>
     public static UserView Of(StaffUser u)

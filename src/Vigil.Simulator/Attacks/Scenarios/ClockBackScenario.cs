@@ -9,7 +9,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// Vigil must mark them Suspect for clock skew, raise a clock-skew event and open an incident,
 /// and must not take the restart for a clone.
 /// </summary>
-public sealed class ClockBackScenario() : AttackScenario(
+internal sealed class ClockBackScenario() : AttackScenario(
     "T19-clock-back",
     "CGM restarted with its clock set three hours back; batch times kept monotonic, readings dated back",
     "readings Suspect(clock-skew); clock-skew event and incident; no clone incident")

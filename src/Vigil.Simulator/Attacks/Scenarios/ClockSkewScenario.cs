@@ -7,7 +7,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// taken and a fall in between can be hidden or reordered. Vigil must mark them Suspect or
 /// Rejected for clock skew, raise a clock-skew event and open an incident.
 /// </summary>
-public sealed class ClockSkewScenario() : AttackScenario(
+internal sealed class ClockSkewScenario() : AttackScenario(
     "T19-clock",
     "CGM clock set twenty minutes ahead of the platform's",
     "readings Suspect(clock-skew); clock-skew event and incident")

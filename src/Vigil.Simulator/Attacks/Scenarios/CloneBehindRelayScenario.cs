@@ -10,7 +10,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// session of its own; when the genuine device reaches that number, two different signed
 /// contents under one number prove a second key holder.
 /// </summary>
-public sealed class CloneBehindRelayScenario() : AttackScenario(
+internal sealed class CloneBehindRelayScenario() : AttackScenario(
     "T05-behind-hub",
     "a copy of a CGM's key sends through the patient's own hub, on the same connection as the genuine device",
     "clone incident from signed content alone; device quarantined; readings since the split Suspect(clone)")

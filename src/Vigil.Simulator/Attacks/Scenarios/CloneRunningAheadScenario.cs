@@ -10,7 +10,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// in its older session after the copy's began: sessions that run against their start order are
 /// the evidence of a second counter.
 /// </summary>
-public sealed class CloneRunningAheadScenario() : AttackScenario(
+internal sealed class CloneRunningAheadScenario() : AttackScenario(
     "T05-run-ahead",
     "a copy of a CGM's key, from the hub's own address, numbers far ahead of the genuine device so no number repeats",
     "clone incident (sessions out of order); device quarantined; readings since the split Suspect(clone)")

@@ -10,7 +10,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// in two places: Vigil must open a clone incident, quarantine the device and mark its readings
 /// since the split Suspect(clone).
 /// </summary>
-public sealed class CloneScenario() : AttackScenario(
+internal sealed class CloneScenario() : AttackScenario(
     "T05-clone",
     "a copy of a CGM's key sends a fake hypo under the genuine device's next number",
     "clone incident; device quarantined; readings since the split Suspect(clone)")

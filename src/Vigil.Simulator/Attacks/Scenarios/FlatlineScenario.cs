@@ -6,7 +6,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// T06: a compromised CGM reports one comfortable value for an hour, whatever the patient's
 /// glucose does. Vigil must mark the flat run Suspect(flatline) and tell the care team.
 /// </summary>
-public sealed class FlatlineScenario() : AttackScenario(
+internal sealed class FlatlineScenario() : AttackScenario(
     "T06-flatline",
     "compromised CGM reports a flat 104 mg/dL for an hour",
     "flat run Suspect(flatline); care team told the data cannot be trusted")

@@ -10,7 +10,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// Suspect(rate-of-change) and raise the desaturation alert unconfirmed, so that it cannot be
 /// escalated before a clinician confirms it.
 /// </summary>
-public sealed class ImpossibleDesaturationScenario() : AttackScenario(
+internal sealed class ImpossibleDesaturationScenario() : AttackScenario(
     "T07-desaturation",
     "SpO2 falls from 97 % to 71 % within a second, to force a dispatch",
     "readings Suspect(rate-of-change); desaturation alert unconfirmed, not escalatable")

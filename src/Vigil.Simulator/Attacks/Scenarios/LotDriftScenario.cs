@@ -10,7 +10,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// third patient's, never calibrated) with lot-drift, mark their readings Suspect and open an
 /// incident.
 /// </summary>
-public sealed class LotDriftScenario() : AttackScenario(
+internal sealed class LotDriftScenario() : AttackScenario(
     "T09-lot-drift",
     "a lot of CGM sensors reads 30 % low against fingersticks",
     "every device of the lot flagged lot-drift, readings Suspect, an incident")

@@ -7,7 +7,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// shows it and re-sends a normal batch it captured earlier. Vigil must refuse the copy as a
 /// replay and raise an event; the swallowed batch, forwarded late, must still be accepted once.
 /// </summary>
-public sealed class ReplayToHideHypoScenario() : AttackScenario(
+internal sealed class ReplayToHideHypoScenario() : AttackScenario(
     "T04-replay",
     "relay replays a captured normal glucose batch to hide a hypo",
     "replay refused with an event; nothing stored twice; the late genuine batch accepted once")

@@ -11,7 +11,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// looks like a clone and gets a healthy patient's device quarantined. Vigil must see the same
 /// signed content again: a replay, named, stored once, and no device distrusted.
 /// </summary>
-public sealed class ResealScenario() : AttackScenario(
+internal sealed class ResealScenario() : AttackScenario(
     "T04-reseal",
     "relay re-seals a captured signed batch in a fresh session of its own to have the device taken for a clone",
     "replay event; stored once; the device stays active with no clone incident and its next batch is stored")

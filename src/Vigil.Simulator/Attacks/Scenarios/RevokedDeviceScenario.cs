@@ -8,7 +8,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// sending on its open connection and then tries to connect again. Vigil must refuse its
 /// batches at ingest, refuse the new connection with Banned, and record both.
 /// </summary>
-public sealed class RevokedDeviceScenario() : AttackScenario(
+internal sealed class RevokedDeviceScenario() : AttackScenario(
     "T20-revoked",
     "a revoked CGM keeps sending and reconnects",
     "batches refused (device-revoked), reconnect refused (Banned), events raised")

@@ -8,7 +8,7 @@ namespace Vigil.Simulator.Attacks.Scenarios;
 /// falling glucose goes unseen. Vigil must mark the repeated values Suspect(stale-repeat) and
 /// tell the care team the data cannot be trusted.
 /// </summary>
-public sealed class StaleRepeatScenario() : AttackScenario(
+internal sealed class StaleRepeatScenario() : AttackScenario(
     "T06-stale",
     "compromised CGM re-sends an earlier hour of normal values as new",
     "repeated readings Suspect(stale-repeat); care team told the data cannot be trusted")
