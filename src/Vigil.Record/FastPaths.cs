@@ -9,7 +9,7 @@ namespace Vigil.Record;
 /// serves to measure what they gain (<c>vigil bench audit</c>) and to compare whole audits. The
 /// choice is read once per hash and once per scan, so a change applies from the next of each.
 /// </summary>
-internal static class FastPaths
+public static class FastPaths
 {
     private static volatile bool _enabled = true;
 

@@ -138,7 +138,7 @@ public sealed class RecordStore : IAsyncDisposable
     /// Makes a new, empty record a benchmark's reference record, protected or not, and opens it:
     /// only <c>vigil bench ingest</c> (and the tests that prove what protection hides) make one.
     /// </summary>
-    internal static RecordStore MakeBenchmark(RecordDatabase database, IKeyStore keys, TimeProvider time, bool protect) =>
+    public static RecordStore MakeBenchmark(RecordDatabase database, IKeyStore keys, TimeProvider time, bool protect) =>
         Open(database, keys, time, new RecordProfile(RecordPurpose.Benchmark, protect));
 
     private static RecordStore Open(RecordDatabase database, IKeyStore keys, TimeProvider time, RecordProfile? make, bool keyed = true)

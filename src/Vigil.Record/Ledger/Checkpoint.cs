@@ -13,7 +13,7 @@ namespace Vigil.Record.Ledger;
 /// <param name="Size">How many entries the tree holds.</param>
 /// <param name="RootHash">The RFC 9162 root hash of those entries.</param>
 /// <param name="Timestamp">When it was signed, POSIX seconds; null for a checkpoint without the line.</param>
-internal sealed record Checkpoint(string Origin, long Size, byte[] RootHash, long? Timestamp = null)
+public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, long? Timestamp = null)
 {
     /// <summary>The keyword of Vigil's timestamp extension line.</summary>
     public const string TimestampKeyword = "timestamp ";

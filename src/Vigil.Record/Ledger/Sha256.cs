@@ -9,7 +9,7 @@ namespace Vigil.Record.Ledger;
 /// through one hash context per thread, reused (a one-shot hash sets up and frees a context each
 /// time). <see cref="FastPaths"/> chooses between them.
 /// </summary>
-internal static class Sha256
+public static class Sha256
 {
     private static readonly OpenSslSha256? OpenSsl = OpenSslSha256.TryCreate();
 

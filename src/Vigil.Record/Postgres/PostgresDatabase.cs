@@ -9,7 +9,7 @@ namespace Vigil.Record.Postgres;
 /// default <c>synchronous_commit = on</c> flushes the WAL first); Vigil refuses a server that
 /// turned it off, since an acknowledgement must never precede durability.
 /// </summary>
-internal sealed class PostgresDatabase : RecordDatabase
+public sealed class PostgresDatabase : RecordDatabase
 {
     private readonly NpgsqlDataSource _source;
     private readonly string _description;

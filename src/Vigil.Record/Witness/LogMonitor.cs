@@ -13,7 +13,7 @@ namespace Vigil.Record.Witness;
 /// required witness, and then kept in its state folder as <c>checkpoints/SIZE</c> and
 /// <c>checkpoint</c> (the latest).
 /// </summary>
-internal sealed class LogMonitor(string stateDirectory, ECDsa logKey, string origin, IReadOnlyList<CosignerKey> witnesses)
+public sealed class LogMonitor(string stateDirectory, ECDsa logKey, string origin, IReadOnlyList<CosignerKey> witnesses)
 {
     /// <summary>The latest accepted checkpoint, or null.</summary>
     public Checkpoint? Latest()

@@ -10,7 +10,7 @@ namespace Vigil.Record.Witness;
 /// origin, which it then replaces durably before answering; check and replace run under one
 /// lock, so two requests can never roll its state back (the race the spec describes).
 /// </summary>
-internal sealed class LogWitness(Key key, CosignerKey cosigner, IReadOnlyList<WitnessedLog> logs, WitnessState state, TimeProvider time)
+public sealed class LogWitness(Key key, CosignerKey cosigner, IReadOnlyList<WitnessedLog> logs, WitnessState state, TimeProvider time)
 {
     /// <summary>The folder the witness keeps its state in.</summary>
     public string StateDirectory => state.Directory;

@@ -3,4 +3,4 @@ namespace Vigil.Record.Witness;
 /// <summary>What a <see cref="LogMonitor"/> made of a checkpoint.</summary>
 /// <param name="Kind">Accepted, unchanged, alarm or invalid.</param>
 /// <param name="Message">What it saw.</param>
-internal sealed record MonitorVerdict(MonitorVerdictKind Kind, string Message);
+public sealed record MonitorVerdict(MonitorVerdictKind Kind, string Message);

@@ -1,7 +1,7 @@
 namespace Vigil.Record.Witness;
 
 /// <summary>The kinds of <see cref="MonitorVerdict"/>.</summary>
-internal enum MonitorVerdictKind
+public enum MonitorVerdictKind
 {
     /// <summary>A new checkpoint, consistent with the last one accepted; now stored.</summary>
     Accepted,

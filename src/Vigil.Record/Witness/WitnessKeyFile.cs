@@ -11,7 +11,7 @@ namespace Vigil.Record.Witness;
 /// given, <c>enc:</c> and base64(salt[16] || nonce[12] || AES-256-GCM(seed) || tag[16]) with the
 /// key derived by PBKDF2-SHA256 (600,000 iterations).
 /// </summary>
-internal static class WitnessKeyFile
+public static class WitnessKeyFile
 {
     /// <summary>The file's name in the state folder.</summary>
     public const string FileName = "witness.key";

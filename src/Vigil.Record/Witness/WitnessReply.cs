@@ -5,7 +5,7 @@ namespace Vigil.Record.Witness;
 /// <param name="ContentType">The body's media type.</param>
 /// <param name="Body">The body: cosignature lines, the known size, or a reason.</param>
 /// <param name="Alarm">Set when the request is evidence of a fork or a shrink of the log.</param>
-internal sealed record WitnessReply(int Status, string ContentType, string Body, string? Alarm = null)
+public sealed record WitnessReply(int Status, string ContentType, string Body, string? Alarm = null)
 {
     /// <summary>The media type of a 409's body.</summary>
     public const string SizeType = "text/x.tlog.size";

@@ -9,7 +9,7 @@ namespace Vigil.Record.Witness;
 /// holding the size, the base64 root and the cosigned checkpoint, each replaced atomically and
 /// durably (<see cref="DurableFile"/>).
 /// </summary>
-internal sealed class WitnessState(string directory)
+public sealed class WitnessState(string directory)
 {
     /// <summary>The state folder.</summary>
     public string Directory => directory;

@@ -4,4 +4,4 @@ namespace Vigil.Record.Witness;
 /// <param name="Size">The tree size.</param>
 /// <param name="Root">The root hash.</param>
 /// <param name="Note">The checkpoint with the log's signature and the witness's cosignature.</param>
-internal sealed record WitnessedHead(long Size, byte[] Root, string Note);
+public sealed record WitnessedHead(long Size, byte[] Root, string Note);

@@ -3,7 +3,7 @@ using Vigil.Platform.Access;
 namespace Vigil.Server.Access;
 
 /// <summary>The platform's staff passwords as <see cref="StaffPasswords"/> judges, hashes and verifies them.</summary>
-internal sealed class StaffPasswordHasher : IStaffPasswords
+public sealed class StaffPasswordHasher : IStaffPasswords
 {
     /// <summary>The one instance.</summary>
     public static StaffPasswordHasher Instance { get; } = new();

@@ -7,7 +7,7 @@ namespace Vigil.Server.Gateway;
 /// <c>Vigil:HttpsPort</c> and <c>Vigil:MqttPort</c> (environment <c>Vigil__MqttPort</c>, flags
 /// <c>--listen</c>, <c>--https-port</c>, <c>--mqtt-port</c>).
 /// </summary>
-internal sealed class ListenerOptions
+public sealed class ListenerOptions
 {
     /// <summary>The address every listener binds to.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";

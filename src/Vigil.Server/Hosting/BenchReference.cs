@@ -5,7 +5,7 @@ namespace Vigil.Server.Hosting;
 /// only <c>vigil bench ingest</c> builds such a server, on a record it made for the purpose, and
 /// <c>vigil serve</c> builds only the whole Vigil on a clinical record.
 /// </summary>
-internal enum BenchReference
+public enum BenchReference
 {
     /// <summary>Nothing left out: the whole Vigil.</summary>
     None,

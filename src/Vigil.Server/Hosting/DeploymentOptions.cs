@@ -5,7 +5,7 @@ namespace Vigil.Server.Hosting;
 /// then environment variables such as <c>Vigil__DataFolder</c>, then flags): <c>Vigil:DataFolder</c>
 /// and <c>Vigil:Store</c>.
 /// </summary>
-internal sealed class DeploymentOptions
+public sealed class DeploymentOptions
 {
     /// <summary>The configuration section every server options class is bound from.</summary>
     public const string Section = "Vigil";

@@ -1,7 +1,7 @@
 namespace Vigil.Server.Hosting;
 
 /// <summary>Another Vigil server holds the data folder.</summary>
-internal sealed class InstanceLockedException : InvalidOperationException
+public sealed class InstanceLockedException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     public InstanceLockedException()

@@ -6,7 +6,7 @@ namespace Vigil.Server.Hosting;
 /// The ports of the Orleans silo hosting the device actors, bound from the <c>Vigil</c> section:
 /// <c>Vigil:SiloPort</c> and <c>Vigil:OrleansGatewayPort</c>.
 /// </summary>
-internal sealed class SiloPortOptions
+public sealed class SiloPortOptions
 {
     /// <summary>Orleans silo-to-silo port.</summary>
     [Range(0, 65535)]

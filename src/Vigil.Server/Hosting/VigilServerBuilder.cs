@@ -23,7 +23,7 @@ using Vigil.Server.Witnessing;
 namespace Vigil.Server.Hosting;
 
 /// <summary>The registrations of <c>vigil serve</c>, one method per area.</summary>
-internal static class VigilServerBuilder
+public static class VigilServerBuilder
 {
     /// <summary>
     /// Options, the data folder's startup (initialisation and lock, <see cref="DataFolderStartup"/>),
@@ -205,7 +205,7 @@ internal static class VigilServerBuilder
     public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides) => Build(overrides, BenchReference.None);
 
     /// <summary>Builds a benchmark's reference server (or, with <see cref="BenchReference.None"/>, the whole Vigil).</summary>
-    internal static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides, BenchReference reference)
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> overrides, BenchReference reference)
     {
         // Configuration files are read once: a reload-on-change watcher on the working folder would
         // wake on every write there (the record's WAL when the data folder lies below it).
