@@ -37,6 +37,8 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.InitialisedFolde
         { ["alert", "list", "--patient", "p;1"], 2, "'p;1' is not a patient id" },
         { ["access", "--patient", "p@1"], 2, "'p@1' is not a patient id" },
         { ["team", "patient", "ward-a", "p?1"], 2, "'p?1' is not a patient id" },
+        { ["device", "bind", "cgm-1", "--relay", "Hub/1"], 2, "'Hub/1' is not a relay id" },
+        { ["relay", "add", "hub 1"], 2, "'hub 1' is not a valid relay id" },
         { ["patient", "calibrate", "p", "--glucose", "100", "--at", "yesterday"], 2, "as a time such as" },
         { ["no-such-command"], 2, "no-such-command" },
         { ["audit", "check", "/"], 2, "is a folder, not a file" },

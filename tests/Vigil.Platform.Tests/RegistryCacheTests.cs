@@ -72,8 +72,8 @@ public sealed class RegistryCacheTests
         await using var harness = new IngestHarness();
         var (carried, _) = await harness.EnrollAsync("c-2");
         var (other, _) = await harness.EnrollAsync("c-3");
-        await harness.Record.Registry.AddRelayAsync("hub", "ab", [1], DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
-        await harness.Record.Registry.BindDeviceToRelayAsync(carried, "hub", cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Record.Registry.AddRelayAsync(RelayId.Parse("hub"), "ab", [1], DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Record.Registry.BindDeviceToRelayAsync(carried, RelayId.Parse("hub"), cancellationToken: TestContext.Current.CancellationToken);
         await harness.Registry.InvalidateAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(harness.Registry.RelayCarries("hub", carried));

@@ -71,15 +71,15 @@ public sealed class RegistryTests
         var registry = fixture.Record.Registry;
         await registry.EnrollDeviceAsync(RecordFixture.Device("cgm-1"), cancellationToken: TestContext.Current.CancellationToken);
         await registry.AddPatientAsync(PatientId.Parse("p-1"), "Ada", RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
-        await registry.AddRelayAsync("hub-1", "cc", [9], RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
+        await registry.AddRelayAsync(RelayId.Parse("hub-1"), "cc", [9], RecordFixture.Now, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), PatientId.Parse("p-1"), cancellationToken: TestContext.Current.CancellationToken));
-        Assert.True(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-1"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-1"), RelayId.Parse("hub-1"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(await registry.BindDeviceToPatientAsync(DeviceId.Parse("cgm-1"), PatientId.Parse("p-404"), cancellationToken: TestContext.Current.CancellationToken));
-        Assert.False(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-9"), "hub-1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False(await registry.BindDeviceToRelayAsync(DeviceId.Parse("cgm-9"), RelayId.Parse("hub-1"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(["cgm-1"], (await registry.ListPatientsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single().Devices);
-        Assert.Equal(["cgm-1"], (await registry.FindRelayAsync("hub-1", cancellationToken: TestContext.Current.CancellationToken))!.Devices);
+        Assert.Equal(["cgm-1"], (await registry.FindRelayAsync(RelayId.Parse("hub-1"), cancellationToken: TestContext.Current.CancellationToken))!.Devices);
         Assert.Equal(PatientId.Parse("p-1"), (await registry.FindDeviceAsync(DeviceId.Parse("cgm-1"), cancellationToken: TestContext.Current.CancellationToken))!.PatientId);
     }
 

@@ -167,10 +167,10 @@ public class ServerFixture : IAsyncLifetime
     public async Task<X509Certificate2> RelayAsync(string id, params DeviceId[] devices)
     {
         var certificate = PlatformPki.CreateRelayCertificate(Folder.OpenKeyStore(null), PlatformCa, id, DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
-        await Registry.AddRelayAsync(id, CertificateKeyId.HexOf(certificate), certificate.RawData, DateTimeOffset.UtcNow);
+        await Registry.AddRelayAsync(RelayId.Parse(id), CertificateKeyId.HexOf(certificate), certificate.RawData, DateTimeOffset.UtcNow);
         foreach (var device in devices)
         {
-            await Registry.BindDeviceToRelayAsync(device, id);
+            await Registry.BindDeviceToRelayAsync(device, RelayId.Parse(id));
         }
 
         await RegistryChanged();

@@ -87,7 +87,7 @@ internal sealed class RecordAttackTarget : IAttackTarget
             }
 
             await administration.BindToPatientAsync(id, patientId);
-            await administration.BindToRelayAsync(id, relayId);
+            await administration.BindToRelayAsync(id, RelayId.Parse(relayId));
             var clock = new LabClock(request.ClockStart);
             lab.Add(new LabDevice(id, request.Kind, certificate, Sealer(certificate, 1, clock), clock));
         }

@@ -164,13 +164,24 @@ internal static class DeviceRegistryCommands
                 return context.Fail(PatientIdText.Malformed(parse.GetValue(patient)), 2);
             }
 
+            RelayId? relayId = null;
+            if (parse.GetValue(relay) is { } relayText)
+            {
+                if (!RelayId.TryParse(relayText, out var parsedRelay))
+                {
+                    return context.Fail($"'{relayText}' is not a relay id: a relay id is {RelayId.Form}.", 2);
+                }
+
+                relayId = parsedRelay;
+            }
+
             var devices = platform.Get<DeviceAdministration>();
             if (patientId is { } p && (await devices.BindToPatientAsync(device, p)).Refusal is { } unknownPatient)
             {
                 return context.Fail(unknownPatient);
             }
 
-            if (parse.GetValue(relay) is { } r && (await devices.BindToRelayAsync(device, r)).Refusal is { } unknownRelay)
+            if (relayId is { } r && (await devices.BindToRelayAsync(device, r)).Refusal is { } unknownRelay)
             {
                 return context.Fail(unknownRelay);
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Domain.Devices;
 using Vigil.Identity.Provisioning;
 using Vigil.Platform.Devices;
 using Vigil.Platform.Queries;
@@ -17,14 +18,14 @@ internal static class RelayCommand
         add.SetAction((parse, cancellation) => DeviceRegistryCommands.WithPlatformAsync(context, parse.GetValue(data)!, async platform =>
         {
             var relayId = parse.GetValue(id)!;
-            if (!Domain.Devices.DeviceId.TryParse(relayId, out _))
+            if (!RelayId.TryParse(relayId, out var relay))
             {
-                return context.Fail($"'{relayId}' is not a valid relay id.", 2);
+                return context.Fail($"'{relayId}' is not a valid relay id: a relay id is {RelayId.Form}.", 2);
             }
 
             var folder = new DataFolder(parse.GetValue(data)!.FullName);
             // Checked before the credentials are issued, so that none are issued for a relay that exists.
-            if (await platform.Get<FleetViews>().FindRelayAsync(relayId) is not null || Directory.Exists(folder.RelayFolder(relayId)))
+            if (await platform.Get<FleetViews>().FindRelayAsync(relay) is not null || Directory.Exists(folder.RelayFolder(relayId)))
             {
                 return context.Fail($"relay {relayId} already exists.", 3);
             }
@@ -32,7 +33,7 @@ internal static class RelayCommand
             using var ca = folder.PlatformCaCertificate;
             using var keys = folder.OpenKeyStore(CliContext.KeyPassphrase);
             using var certificate = RelayCredentials.Issue(folder.RelayFolder(relayId), keys, ca, relayId, context.Time.GetUtcNow(), CliContext.KeyPassphrase);
-            if ((await platform.Get<DeviceAdministration>().AddRelayAsync(relayId, certificate)).Refusal is { } refusal)
+            if ((await platform.Get<DeviceAdministration>().AddRelayAsync(relay, certificate)).Refusal is { } refusal)
             {
                 return context.Fail(refusal);
             }
@@ -45,7 +46,7 @@ internal static class RelayCommand
             var table = new Table().AddColumns("relay", "kid", "devices", "added");
             foreach (var r in await platform.Get<FleetViews>().RelaysAsync())
             {
-                table.AddRow(Markup.Escape(r.Id), r.KeyIdHex, Markup.Escape(string.Join(", ", r.Devices)), r.AddedAt.ToString("u"));
+                table.AddRow(Markup.Escape(r.Id.Value), r.KeyIdHex, Markup.Escape(string.Join(", ", r.Devices)), r.AddedAt.ToString("u"));
             }
 
             context.Console.Write(table);

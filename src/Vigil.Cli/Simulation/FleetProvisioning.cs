@@ -61,7 +61,7 @@ internal static class FleetProvisioning
                 var id = DeviceId.Parse($"sim-{Short(kind)}-{i:D4}");
                 var certificate = await DeviceAsync(folder, platform, maker, id, kind, now, passphrase);
                 await administration.BindToPatientAsync(id, patientId);
-                await administration.BindToRelayAsync(id, relayId);
+                await administration.BindToRelayAsync(id, RelayId.Parse(relayId));
                 var element = new SoftwareSecureElement(certificate, new FileSequenceCounter(Path.Combine(folder.DeviceFolder(id), "counter")));
                 var sealer = new DeviceSealer(element, recipient, Firmware, clock, notBefore: clock.DeviceFloor);
                 var offset = TimeSpan.FromTicks((long)(PatientSensors.Cadence(kind).Ticks * (i % 17 / 17.0)));
@@ -126,9 +126,9 @@ internal static class FleetProvisioning
         }
 
         var certificate = RelayCredentials.Load(path, passphrase);
-        if (await platform.GetRequiredService<FleetViews>().FindRelayAsync(relayId) is null)
+        if (await platform.GetRequiredService<FleetViews>().FindRelayAsync(RelayId.Parse(relayId)) is null)
         {
-            await platform.GetRequiredService<DeviceAdministration>().AddRelayAsync(relayId, certificate);
+            await platform.GetRequiredService<DeviceAdministration>().AddRelayAsync(RelayId.Parse(relayId), certificate);
         }
 
         return certificate;

@@ -62,21 +62,16 @@ public sealed class DeviceAdministration(IRegistry registry, TrustResponse trust
             : UseCaseResult.Refused(RefusalKind.NotFound, PatientNotFound, $"device {device} or patient {patientId} is not known");
 
     /// <summary>Allows a relay to carry a device's batches; done also when it already may.</summary>
-    public async Task<UseCaseResult> BindToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default) =>
+    public async Task<UseCaseResult> BindToRelayAsync(DeviceId device, RelayId relayId, CancellationToken cancellationToken = default) =>
         await registry.BindDeviceToRelayAsync(device, relayId, cancellationToken)
             || (await registry.FindRelayAsync(relayId, cancellationToken))?.Devices.Contains(device.Value) == true
             ? UseCaseResult.Done
             : UseCaseResult.Refused(RefusalKind.NotFound, RelayNotFound, $"device {device} or relay {relayId} is not known");
 
     /// <summary>Registers a relay by the client certificate the platform CA issued it.</summary>
-    public async Task<UseCaseResult> AddRelayAsync(string relayId, X509Certificate2 certificate, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult> AddRelayAsync(RelayId relayId, X509Certificate2 certificate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        if (!DeviceId.TryParse(relayId, out _))
-        {
-            return UseCaseResult.Refused(RefusalKind.Invalid, InvalidRelay, $"'{relayId}' is not a valid relay id");
-        }
-
         return await registry.AddRelayAsync(relayId, CertificateKeyId.HexOf(certificate), certificate.RawData, time.GetUtcNow(), cancellationToken)
             ? UseCaseResult.Done
             : UseCaseResult.Refused(RefusalKind.Conflict, RelayExists, $"relay {relayId} already exists");

@@ -235,7 +235,7 @@ public sealed class RegistryCache : IDeviceDirectory, IRecordChangeObserver, IDi
             version,
             devices.ToDictionary(d => d.Id),
             byKid,
-            relays.ToDictionary(r => r.Id),
+            relays.ToDictionary(r => r.Id.Value),
             relays.ToDictionary(r => r.KeyIdHex),
             flags,
             firmware);

@@ -18,7 +18,7 @@ public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustSt
         var activity = (await batches.ActivityAsync(cancellationToken)).ToDictionary(a => a.DeviceId);
         var flags = (await trust.FlagsAsync(cancellationToken: cancellationToken)).ToLookup(f => f.DeviceId, f => f.Reason);
         var relays = (await registry.ListRelaysAsync(cancellationToken))
-            .SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id)))
+            .SelectMany(r => r.Devices.Select(d => (Device: d, Relay: r.Id.Value)))
             .ToLookup(x => x.Device, x => x.Relay, StringComparer.Ordinal);
         var counts = (await events.ListAsync(new EventQuery(Limit: EventWindow), cancellationToken))
             .Where(e => e.DeviceId is not null)
@@ -46,7 +46,7 @@ public sealed class FleetViews(IRegistry registry, IBatchStore batches, ITrustSt
     public Task<IReadOnlyList<RelayRecord>> RelaysAsync(CancellationToken cancellationToken = default) => registry.ListRelaysAsync(cancellationToken);
 
     /// <summary>A relay, or null.</summary>
-    public Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default) => registry.FindRelayAsync(id, cancellationToken);
+    public Task<RelayRecord?> FindRelayAsync(RelayId id, CancellationToken cancellationToken = default) => registry.FindRelayAsync(id, cancellationToken);
 
     /// <summary>The registry's version, which every change to it advances.</summary>
     public Task<long> RegistryVersionAsync(CancellationToken cancellationToken = default) => registry.VersionAsync(cancellationToken);

@@ -48,14 +48,14 @@ public interface IRegistry
     Task<bool> BindDeviceToPatientAsync(DeviceId device, PatientId patientId, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a relay; false if its id or certificate exists.</summary>
-    Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<bool> AddRelayAsync(RelayId id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The relay with this id, or null.</summary>
-    Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default);
+    Task<RelayRecord?> FindRelayAsync(RelayId id, CancellationToken cancellationToken = default);
 
     /// <summary>Every relay, by id.</summary>
     Task<IReadOnlyList<RelayRecord>> ListRelaysAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Allows a relay to carry a device's batches; false if either is unknown.</summary>
-    Task<bool> BindDeviceToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default);
+    Task<bool> BindDeviceToRelayAsync(DeviceId device, RelayId relayId, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,5 @@
+using Vigil.Domain.Devices;
+
 namespace Vigil.Record.Registry;
 
 /// <summary>A relay (phone app, home hub) the platform knows.</summary>
@@ -6,4 +8,4 @@ namespace Vigil.Record.Registry;
 /// <param name="Certificate">The certificate, DER.</param>
 /// <param name="AddedAt">When it was added.</param>
 /// <param name="Devices">The devices it may carry.</param>
-public sealed record RelayRecord(string Id, string KeyIdHex, byte[] Certificate, DateTimeOffset AddedAt, IReadOnlyList<string> Devices);
+public sealed record RelayRecord(RelayId Id, string KeyIdHex, byte[] Certificate, DateTimeOffset AddedAt, IReadOnlyList<string> Devices);

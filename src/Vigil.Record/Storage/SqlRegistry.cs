@@ -102,25 +102,25 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, 
         "UPDATE devices SET patient_id = @patient WHERE id = @id AND EXISTS (SELECT 1 FROM patients WHERE id = @patient);",
         ("@id", device.Value), ("@patient", patientId.Value));
 
-    public Task<bool> AddRelayAsync(string id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, id),
+    public Task<bool> AddRelayAsync(RelayId id, string keyIdHex, byte[] certificate, DateTimeOffset at, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, id.Value),
         "INSERT INTO relays (id, kid, certificate, added_at) VALUES (@id, @kid, @cert, @at) ON CONFLICT DO NOTHING;",
-        ("@id", id), ("@kid", keyIdHex), ("@cert", certificate), ("@at", Sql.Ms(at)));
+        ("@id", id.Value), ("@kid", keyIdHex), ("@cert", certificate), ("@at", Sql.Ms(at)));
 
-    public async Task<RelayRecord?> FindRelayAsync(string id, CancellationToken cancellationToken = default) =>
-        (await QueryRelaysAsync("WHERE r.id = @v", id, cancellationToken)).SingleOrDefault();
+    public async Task<RelayRecord?> FindRelayAsync(RelayId id, CancellationToken cancellationToken = default) =>
+        (await QueryRelaysAsync("WHERE r.id = @v", id.Value, cancellationToken)).SingleOrDefault();
 
     public async Task<IReadOnlyList<RelayRecord>> ListRelaysAsync(CancellationToken cancellationToken = default) =>
         await QueryRelaysAsync(string.Empty, null, cancellationToken);
 
-    public Task<bool> BindDeviceToRelayAsync(DeviceId device, string relayId, CancellationToken cancellationToken = default) => ChangeAsync(
-        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, relayId),
+    public Task<bool> BindDeviceToRelayAsync(DeviceId device, RelayId relayId, CancellationToken cancellationToken = default) => ChangeAsync(
+        cancellationToken, null, null, RecordChange.Of(RecordChangeKind.Relay, relayId.Value),
         """
         INSERT INTO device_relays (device_id, relay_id)
         SELECT d.id, r.id FROM devices d, relays r WHERE d.id = @device AND r.id = @relay
         ON CONFLICT DO NOTHING;
         """,
-        ("@device", device.Value), ("@relay", relayId));
+        ("@device", device.Value), ("@relay", relayId.Value));
 
     // A change of a device or patient is also a ledger entry of the row as it now stands.
     private async Task<bool> ChangeAsync(CancellationToken cancellationToken, FactKind? kind, string? key, RecordChange change, string sql, params (string, object?)[] parameters)
@@ -183,7 +183,7 @@ internal sealed class SqlRegistry(RecordDatabase database, RecordCipher cipher, 
         return await Sql.QueryAsync(
             connection, null,
             $"SELECT r.id, r.kid, r.certificate, r.added_at, string_agg(dr.device_id, ',') FROM relays r LEFT JOIN device_relays dr ON dr.relay_id = r.id {where} GROUP BY r.id ORDER BY r.id;",
-            r => new RelayRecord(r.GetString(0), r.GetString(1), r.Bytes(2), r.Time(3), SplitList(r, 4)),
+            r => new RelayRecord(RelayId.Parse(r.GetString(0)), r.GetString(1), r.Bytes(2), r.Time(3), SplitList(r, 4)),
             cancellationToken,
             ("@v", value));
     }

@@ -53,7 +53,7 @@ internal sealed class ClientAuthenticator(RegistryCache registry, MakerTrust mak
 
         var (device, relay) = registry.FindByKeyId(CertificateKeyId.HexOf(certificate));
         return device is not null ? new Principal(PrincipalKind.Device, device.Id.Value)
-            : relay is not null ? new Principal(PrincipalKind.Relay, relay.Id)
+            : relay is not null ? new Principal(PrincipalKind.Relay, relay.Id.Value)
             : null;
     }
 
@@ -77,7 +77,7 @@ internal sealed class ClientAuthenticator(RegistryCache registry, MakerTrust mak
         {
             var status = _relayTrust.Check(certificate, now);
             return status == ChainStatus.Trusted
-                ? (new Principal(PrincipalKind.Relay, relay.Id), "ok", string.Empty, null)
+                ? (new Principal(PrincipalKind.Relay, relay.Id.Value), "ok", string.Empty, null)
                 : (null, Code(status), $"relay {relay.Id}: certificate {Code(status)}", null);
         }
 

@@ -16,10 +16,10 @@ public sealed class FleetViewsTests
         var record = fixture.Record;
         var cgm = await fixture.EnrollAsync("cgm-1", "p-1");
         var oximeter = await fixture.EnrollAsync("ox-1");
-        Assert.True(await record.Registry.AddRelayAsync("hub-1", "ab", [1], QueryFixture.Now, Ct));
-        Assert.True(await record.Registry.AddRelayAsync("hub-2", "cd", [2], QueryFixture.Now, Ct));
-        Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, "hub-1", Ct));
-        Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, "hub-2", Ct));
+        Assert.True(await record.Registry.AddRelayAsync(RelayId.Parse("hub-1"), "ab", [1], QueryFixture.Now, Ct));
+        Assert.True(await record.Registry.AddRelayAsync(RelayId.Parse("hub-2"), "cd", [2], QueryFixture.Now, Ct));
+        Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, RelayId.Parse("hub-1"), Ct));
+        Assert.True(await record.Registry.BindDeviceToRelayAsync(cgm, RelayId.Parse("hub-2"), Ct));
         await record.Trust.SetFlagAsync(new DeviceFlag(cgm, DeviceFlagKind.Recall, QueryFixture.Now, "recall 1", QueryFixture.Now), Ct);
         await fixture.CommitAsync(cgm, 1, "p-1", QueryFixture.Now.AddMinutes(-10), "relay hub-2", (MeasurementKind.Glucose, 100, Verdict.Verified));
         await fixture.CommitAsync(cgm, 2, "p-1", QueryFixture.Now.AddMinutes(-5), "relay hub-1", (MeasurementKind.Glucose, 101, Verdict.Verified));
