@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hl7.Fhir.Model;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Patients;
 using Vigil.Domain.Readings;
 using Vigil.Domain.Verification;
 using Vigil.Fhir.Batches;
@@ -45,7 +46,7 @@ internal static class Samples
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return new StoredReading(
-            DeviceId.Parse(DevicePrefix(kind) + "-1"), 3, index, patient, kind, At, Received, values, unit, ReadingFlags.None, code,
+            DeviceId.Parse(DevicePrefix(kind) + "-1"), 3, index, patient is null ? null : PatientId.Parse(patient), kind, At, Received, values, unit, ReadingFlags.None, code,
             verdict ?? Verdict.Verified, version, cause);
     }
 
@@ -61,10 +62,10 @@ internal static class Samples
     public static Observation Observation(StoredReading reading) =>
         ObservationMapping.ToFhir(reading, reading.Kind == MeasurementKind.EcgWaveform ? Ecg : null);
 
-    public static PatientRecord Patient => new("p-1", "Ada Example", At.AddDays(-30), ["cgm-1"], Mrn: "MRN-0042");
+    public static PatientRecord Patient => new(PatientId.Parse("p-1"), "Ada Example", At.AddDays(-30), ["cgm-1"], Mrn: "MRN-0042");
 
     public static DeviceRecord Device(DeviceStatus status, string? reason = null) =>
-        new(Cgm, "6b1d", MakerCertificate, "GlucoWatch G7", "LOT-2026-03", "SN-000123", "2.4.1", status, "p-1", At.AddDays(-30), reason);
+        new(Cgm, "6b1d", MakerCertificate, "GlucoWatch G7", "LOT-2026-03", "SN-000123", "2.4.1", status, PatientId.Parse("p-1"), At.AddDays(-30), reason);
 
     public static RelayRecord Relay => new("hub-7", "a1b2", MakerCertificate, At.AddDays(-30), ["cgm-1"]);
 

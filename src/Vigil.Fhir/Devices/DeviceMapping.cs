@@ -48,9 +48,9 @@ public static class DeviceMapping
             result.StatusReason = [reason];
         }
 
-        if (device.PatientId is { Length: > 0 } patient)
+        if (device.PatientId is { } patient)
         {
-            result.Patient = References.Patient(patient);
+            result.Patient = References.Patient(patient.Value);
         }
 
         return result;

@@ -37,9 +37,9 @@ public static class ObservationMapping
             Issued = reading.ReceivedAt.ToUniversalTime(),
             Device = References.Device(device),
         };
-        if (reading.PatientId is { Length: > 0 } patient)
+        if (reading.PatientId is { } patient)
         {
-            observation.Subject = References.Patient(patient);
+            observation.Subject = References.Patient(patient.Value);
             if (ObservationCodes.ProfileOf(reading.Kind) is { } profile)
             {
                 // The Vital Signs profiles require a Patient subject; a reading from an unbound device cannot claim them.

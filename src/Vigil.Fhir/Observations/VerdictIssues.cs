@@ -45,9 +45,9 @@ public static class VerdictIssues
                 : $"{VerdictMarking.Summary(verdict)}. Verdict version {reading.VerdictVersion}, given by {reading.VerdictCause}.",
             Evidence = [.. verdict.Reasons.Select(Evidence)],
         };
-        if (reading.PatientId is { Length: > 0 } patient)
+        if (reading.PatientId is { } patient)
         {
-            issue.Patient = References.Patient(patient);
+            issue.Patient = References.Patient(patient.Value);
         }
 
         return issue;

@@ -20,8 +20,8 @@ public static class PatientMapping
         ArgumentNullException.ThrowIfNull(patient);
         var result = new Patient
         {
-            Id = ResourceIds.Patient(patient.Id),
-            Identifier = [new Identifier(CodeSystems.PatientId, patient.Id) { Use = Identifier.IdentifierUse.Secondary }],
+            Id = ResourceIds.Patient(patient.Id.Value),
+            Identifier = [new Identifier(CodeSystems.PatientId, patient.Id.Value) { Use = Identifier.IdentifierUse.Secondary }],
         };
         if (view != PatientView.Full)
         {
