@@ -67,7 +67,7 @@ internal static class Samples
     public static DeviceRecord Device(DeviceStatus status, string? reason = null) =>
         new(Cgm, "6b1d", MakerCertificate, "GlucoWatch G7", "LOT-2026-03", "SN-000123", "2.4.1", status, PatientId.Parse("p-1"), At.AddDays(-30), reason);
 
-    public static RelayRecord Relay => new("hub-7", "a1b2", MakerCertificate, At.AddDays(-30), ["cgm-1"]);
+    public static RelayRecord Relay => new(RelayId.Parse("hub-7"), "a1b2", MakerCertificate, At.AddDays(-30), ["cgm-1"]);
 
     public static StoredBatch Batch => new(Cgm, 3, At, Received, "mqtt relay hub-7", new byte[32], SignedBatch, 2, false);
 

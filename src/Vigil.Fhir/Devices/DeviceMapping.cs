@@ -62,8 +62,8 @@ public static class DeviceMapping
         ArgumentNullException.ThrowIfNull(relay);
         return new Device
         {
-            Id = ResourceIds.Relay(relay.Id),
-            Identifier = [new Identifier(CodeSystems.RelayId, relay.Id)],
+            Id = ResourceIds.Relay(relay.Id.Value),
+            Identifier = [new Identifier(CodeSystems.RelayId, relay.Id.Value)],
             Status = Device.FHIRDeviceStatus.Active,
             Manufacturer = Maker(relay.Certificate),
             Type = Concepts.Of(CodeSystems.VigilDeviceType, "relay", "Relay", "Relay (phone app or home hub)"),
