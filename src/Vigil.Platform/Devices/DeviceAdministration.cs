@@ -29,9 +29,6 @@ public sealed class DeviceAdministration(IRegistry registry, TrustResponse trust
     /// <summary>The code of a device or relay that is not known.</summary>
     public const string RelayNotFound = "relay-not-found";
 
-    /// <summary>The code of a relay id that is not well formed.</summary>
-    public const string InvalidRelay = "invalid-relay";
-
     /// <summary>The code of a relay id or certificate that is taken.</summary>
     public const string RelayExists = "relay-exists";
 
